@@ -26,4 +26,10 @@ public interface NodeAgent {
 
     /** SIGCONT after {@link #pause()}. */
     void resume();
+
+    /**
+     * The agent's own view as JSON for {@code agent.json} in a host-state snapshot: whether it runs, its BGP
+     * neighbors and their states, or its lease table (node, pod CIDR, VTEP MAC, underlay IP).
+     */
+    String stateJson();
 }
