@@ -64,6 +64,14 @@ class FlannelDatapathTest {
         return (FlannelNodeAgent) lab.agent(node);
     }
 
+    static void awaitAbsent(Supplier<String> probe, String unexpected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (probe.get().contains(unexpected) && System.nanoTime() < deadline) {
+            PeerAddressServer.sleep(50);
+        }
+        assertThat(probe.get()).doesNotContain(unexpected);
+    }
+
     static void awaitContains(Supplier<String> probe, String expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!probe.get().contains(expected) && System.nanoTime() < deadline) {
