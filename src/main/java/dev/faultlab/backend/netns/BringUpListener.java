@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 @FunctionalInterface
 interface BringUpListener {
-    BringUpListener NONE = (phase, elapsed) -> { };
+    BringUpListener NONE = (labId, phase, elapsed) -> { };
 
-    void phaseDone(String phase, Duration elapsed);
+    void phaseDone(String labId, String phase, Duration elapsed);
 }

@@ -87,7 +87,7 @@ public final class NetnsBackend implements Backend {
         ClusterSpec spec = plan.spec();
         lab.state().writeSummary(spec.datapath().id() + " nodes=" + spec.nodes() + " podsPerNode="
                 + spec.podsPerNode() + " clients=" + String.join(",", spec.clients()));
-        PhaseClock clock = new PhaseClock(listener);
+        PhaseClock clock = new PhaseClock(plan.labId(), listener);
         NetworkBuilder builder = new NetworkBuilder(lab, driver);
         builder.createNamespaces();
         clock.done("namespaces");
@@ -189,16 +189,18 @@ public final class NetnsBackend implements Backend {
 
     /** Measures consecutive bring-up phases for the listener. */
     private static final class PhaseClock {
+        private final String labId;
         private final BringUpListener listener;
         private long last = System.nanoTime();
 
-        PhaseClock(BringUpListener listener) {
+        PhaseClock(String labId, BringUpListener listener) {
+            this.labId = labId;
             this.listener = listener;
         }
 
         void done(String phase) {
             long now = System.nanoTime();
-            listener.phaseDone(phase, Duration.ofNanos(now - last));
+            listener.phaseDone(labId, phase, Duration.ofNanos(now - last));
             last = now;
         }
     }
