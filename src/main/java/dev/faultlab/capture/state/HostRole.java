@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.faultlab.topology.ClusterLayout;
 
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** What a lab host is, which decides the state files worth collecting there (a pod has no FDB or NAT table). */
 public enum HostRole {
@@ -29,8 +27,6 @@ public enum HostRole {
             return CLIENT;
         }
         throw new IllegalArgumentException("unknown host '" + host + "' in lab " + layout.labId() + ": use one of "
-                + Stream.of(layout.nodes().stream().map(n -> n.name()), layout.pods().stream().map(p -> p.name()),
-                        layout.clients().stream().map(c -> c.name()))
-                .flatMap(s -> s).collect(Collectors.joining(", ")));
+                + String.join(", ", LabHosts.names(layout)));
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Writes a host-state snapshot ({@link StateLayout}) of lab hosts. Every command runs through
@@ -53,11 +52,7 @@ public final class HostStateCollector {
 
     /** Snapshots every node, pod and client of the lab. */
     public StateSnapshot snapshotAll(Path stateDir, String label) {
-        ClusterLayout layout = cluster.layout();
-        List<String> hosts = Stream.of(layout.nodes().stream().map(n -> n.name()),
-                layout.pods().stream().map(p -> p.name()), layout.clients().stream().map(c -> c.name()))
-                .flatMap(s -> s).toList();
-        return snapshot(stateDir, label, hosts);
+        return snapshot(stateDir, label, LabHosts.names(cluster.layout()));
     }
 
     /**
