@@ -20,6 +20,12 @@ final class CaptureErrors {
                 + ": fix the filter (tcpdump syntax; try it with: tcpdump -d '" + filter + "')");
     }
 
+    /** pcap4j or JNA could not load libpcap / libc (their class initialisation fails with a LinkageError). */
+    static LabException nativeLibraryMissing(String host, LinkageError e) {
+        return new LabException("capture on " + host + ": cannot load libpcap (" + e + "): install it with "
+                + "'apt-get install libpcap0.8'", e);
+    }
+
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").strip();

@@ -76,9 +76,10 @@ final class CaptureSession implements Runnable {
             handle = openHandle();
             writer = openWriter(handle.getDlt().value());
         } catch (RuntimeException e) {
-            closeHandle();
-            ready.completeExceptionally(e);
-            finished.completeExceptionally(e);
+            failToOpen(e);
+            return;
+        } catch (LinkageError e) {
+            failToOpen(CaptureErrors.nativeLibraryMissing(host, e));
             return;
         }
         ready.complete(handle.getDlt().value());
@@ -97,6 +98,12 @@ final class CaptureSession implements Runnable {
         } finally {
             closeHandle();
         }
+    }
+
+    private void failToOpen(RuntimeException cause) {
+        closeHandle();
+        ready.completeExceptionally(cause);
+        finished.completeExceptionally(cause);
     }
 
     private PcapHandle openHandle() {
