@@ -23,15 +23,7 @@ public final class ConfusionMatrixText {
             row.add(o.passed() ? "pass" : "FAIL" + (o.error() == null ? "" : ": " + o.error()));
             rows.add(row);
         }
-        StringBuilder out = new StringBuilder();
-        int[] widths = widths(rows);
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                boolean last = i == row.size() - 1;
-                out.append(last ? row.get(i) : pad(row.get(i), widths[i])).append(last ? "" : "  ");
-            }
-            out.append('\n');
-        }
+        StringBuilder out = new StringBuilder(TextTable.render(rows));
         out.append(ConfusionMatrix.CAUGHT).append(" expected and found   ").append(ConfusionMatrix.MISSED)
                 .append(" expected, not found   N = findings of an unexpected cause   * symptom, never fails a run\n");
         long failed = matrix.outcomes().stream().filter(o -> !o.passed()).count();
@@ -39,19 +31,5 @@ public final class ConfusionMatrixText {
                 .append(matrix.outcomes().size() - failed).append('/').append(matrix.outcomes().size())
                 .append(" runs as expected\n");
         return out.toString();
-    }
-
-    private static int[] widths(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
-            }
-        }
-        return widths;
-    }
-
-    private static String pad(String text, int width) {
-        return text + " ".repeat(width - text.codePointCount(0, text.length()));
     }
 }

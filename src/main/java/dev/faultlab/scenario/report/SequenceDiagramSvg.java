@@ -20,6 +20,7 @@ public final class SequenceDiagramSvg {
     private static final int HEADER = 54;
     private static final int ROW = 26;
     private static final int LOST_STUB = 46;
+    private static final int CROSS = 5;
 
     private SequenceDiagramSvg() {
     }
@@ -99,12 +100,20 @@ public final class SequenceDiagramSvg {
                 "y2", String.valueOf(y), "class", "arrow " + kind,
                 "marker-end", event.lost() ? null : "url(#head-" + kind + ")");
         if (event.lost()) {
-            svg.element("text", "✗", "x", String.valueOf(end), "y", String.valueOf(y + 5), "class", "cross");
+            cross(svg, end, y);
         }
-        int labelX = (from + (event.lost() ? to : end)) / 2;
+        int labelX = (from + end) / 2;
         String label = (event.retransmission() ? "⟳ " : "") + event.label();
         svg.element("text", label, "x", String.valueOf(labelX), "y", String.valueOf(y - 5), "class", "label " + kind);
         svg.close("g");
+    }
+
+    /** An X where a lost packet was last seen. */
+    private static void cross(Markup svg, int x, int y) {
+        for (int slope : new int[] {-1, 1}) {
+            svg.empty("line", "x1", String.valueOf(x - CROSS), "y1", String.valueOf(y - slope * CROSS),
+                    "x2", String.valueOf(x + CROSS), "y2", String.valueOf(y + slope * CROSS), "class", "cross");
+        }
     }
 
     /** Where a lost packet's arrow stops: just past the last host that saw it, never beyond its destination. */
