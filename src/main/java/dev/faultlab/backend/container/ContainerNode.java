@@ -111,9 +111,9 @@ public final class ContainerNode {
         return Path.of("/proc/" + pid() + "/ns/net");
     }
 
-    /** A namespace made with {@code ip netns add name} inside the container, reached through its root. */
-    public Path netnsFile(String name) {
-        return Path.of("/proc/" + pid() + "/root/run/netns/" + name);
+    /** A path inside the container as seen from this machine, through the container's root. */
+    public Path rootPath(String pathInside) {
+        return Path.of("/proc/" + pid() + "/root" + pathInside);
     }
 
     /** The container's address on a network, e.g. its underlay IP. */

@@ -45,7 +45,8 @@ public final class NodeDiscovery {
                 .sorted(Comparator.comparing(DiscoveredNode::name)).toList();
     }
 
-    static DiscoveredNode describe(Node node) {
+    /** One node's lab-relevant facts from its object. */
+    public static DiscoveredNode describe(Node node) {
         Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? Map.of()
                 : node.getMetadata().getAnnotations();
         String internalIp = node.getStatus() == null || node.getStatus().getAddresses() == null ? null

@@ -112,7 +112,7 @@ class KubeLabTest {
                 .withService(ServiceSpec.clusterIp("web", "tcp", 80, 8080, List.of("pod-2-a"))
                         .withNodePort(30080, ExternalTrafficPolicy.CLUSTER));
         List<NodeDiscovery.DiscoveredNode> nodes = LabGuard.require(NodeDiscovery.labelled(client), 2);
-        KubeLab lab = KubeLab.create(client, manifests, spec, nodes, "faultlab/agent:1");
+        KubeLab lab = KubeLab.create(client, manifests, spec, nodes, "faultlab/agent:1", true);
 
         String ns = "faultlab-flabc123";
         assertThat(client.namespaces().withName(ns).get()).isNotNull();
