@@ -46,6 +46,13 @@ public final class NodeDiscovery {
     }
 
     /** One node's lab-relevant facts from its object. */
+    /** Every node, sorted by name (a lab-built cluster such as k3s, where all nodes are the lab's). */
+    public static List<DiscoveredNode> all(KubernetesClient client) {
+        return client.nodes().list().getItems().stream().map(NodeDiscovery::describe)
+                .sorted(Comparator.comparing(DiscoveredNode::name)).toList();
+    }
+
+    /** One node's lab-relevant facts from its object. */
     public static DiscoveredNode describe(Node node) {
         Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? Map.of()
                 : node.getMetadata().getAnnotations();
