@@ -82,11 +82,11 @@ public final class ContainerNode {
         String execId = createExec(client, ContainerProcess.starter(pidFile, argv));
         OutputCollector output = new OutputCollector(ContainerProcess.OUTPUT_LIMIT);
         client.execStartCmd(execId).exec(output);
-        return new ContainerProcess(processHost, this, execId, pidFile, output);
+        return new ContainerProcess(processHost, this::exec, () -> isRunning(execId), output::combined, pidFile);
     }
 
     /** Whether the exec session with this id still runs. */
-    boolean isRunning(String execId) {
+    private boolean isRunning(String execId) {
         InspectExecResponse response = container.getDockerClient().inspectExecCmd(execId).exec();
         return Boolean.TRUE.equals(response.isRunning());
     }

@@ -2,6 +2,7 @@ package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.backend.container.LabSettings;
+import dev.faultlab.backend.kube.SignalledProcessAgent;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 
@@ -41,8 +42,8 @@ public final class K3sBgp implements K3sDatapath {
             nodes.containers().get(node.name()).write(BridgeCniConfig.PATH, BridgeCniConfig.forPodCidr(node.podCidr()));
         }
         KubeRouterManifests.all(image()).forEach(object -> nodes.client().resource(object).serverSideApply());
-        return node -> new PodProcessAgent(node, KubeRouterManifests.NAME, nodes.containers().get(node),
-                nodes.client(), KubeRouterManifests.NAMESPACE, KubeRouterManifests.LABELS);
+        return node -> new SignalledProcessAgent(node, KubeRouterManifests.NAME, nodes.shell(node), nodes.client(),
+                KubeRouterManifests.NAMESPACE, KubeRouterManifests.LABELS, node);
     }
 
     static String image() {

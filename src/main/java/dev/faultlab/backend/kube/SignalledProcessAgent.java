@@ -1,9 +1,9 @@
-package dev.faultlab.backend.k3s;
+package dev.faultlab.backend.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
+import dev.faultlab.backend.nodenet.NodeShell;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.time.Duration;
@@ -11,26 +11,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node agent that is a DaemonSet pod's process (kube-router): signalled by pid from the node container, which
- * sees its pods' processes; started again by deleting its pod so the DaemonSet makes a fresh one, as an operator
- * restarting it would.
+ * A node agent that is a DaemonSet pod's process (flanneld, kube-router): signalled by pid from something that sees
+ * the node's processes (a k3s node container, the hostPID faultlab agent); started again by deleting its pod so the
+ * DaemonSet makes a fresh one, as an operator restarting it would.
  */
-final class PodProcessAgent implements NodeAgent {
+public final class SignalledProcessAgent implements NodeAgent {
     private final String node;
     private final String process;
-    private final ContainerNode container;
+    private final NodeShell shell;
     private final KubernetesClient client;
     private final String namespace;
     private final Map<String, String> podLabels;
+    private final String realNode;
 
-    PodProcessAgent(String node, String process, ContainerNode container, KubernetesClient client, String namespace,
-                    Map<String, String> podLabels) {
+    /**
+     * @param node      lab node name
+     * @param process   the process name ({@code pidof} finds it)
+     * @param shell     runs commands where the node's processes are visible
+     * @param namespace namespace of the agent's DaemonSet
+     * @param podLabels labels of the agent's pods
+     * @param realNode  the Kubernetes node name (for finding its pod)
+     */
+    public SignalledProcessAgent(String node, String process, NodeShell shell, KubernetesClient client,
+                                 String namespace, Map<String, String> podLabels, String realNode) {
         this.node = node;
         this.process = process;
-        this.container = container;
+        this.shell = shell;
         this.client = client;
         this.namespace = namespace;
-        this.podLabels = podLabels;
+        this.podLabels = Map.copyOf(podLabels);
+        this.realNode = realNode;
     }
 
     @Override
@@ -51,7 +61,7 @@ final class PodProcessAgent implements NodeAgent {
     @Override
     public void start() {
         if (!isRunning()) {
-            client.pods().inNamespace(namespace).withLabels(podLabels).withField("spec.nodeName", node).delete();
+            client.pods().inNamespace(namespace).withLabels(podLabels).withField("spec.nodeName", realNode).delete();
         }
     }
 
@@ -81,15 +91,15 @@ final class PodProcessAgent implements NodeAgent {
     }
 
     private String pid() {
-        var pidof = container.exec(List.of("pidof", process), Duration.ofSeconds(10));
+        var pidof = shell.exec(List.of("pidof", process), Duration.ofSeconds(10));
         return pidof.ok() && !pidof.stdout().isBlank() ? pidof.stdout().strip().split("\\s+")[0] : null;
     }
 
     private void signal(String signal) {
         String pid = pid();
         if (pid == null) {
-            throw new LabException(process + " is not running on " + node + ": start it first (agent start)");
+            throw new LabException(process + " is not running on " + node + ": start its agent first");
         }
-        container.exec(List.of("kill", "-s", signal, pid), Duration.ofSeconds(10)).orThrow();
+        shell.exec(List.of("kill", "-s", signal, pid), Duration.ofSeconds(10)).orThrow();
     }
 }
