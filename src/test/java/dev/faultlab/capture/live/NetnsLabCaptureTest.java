@@ -1,0 +1,111 @@
+package dev.faultlab.capture.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.Backends;
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.ExecResult;
+import dev.faultlab.backend.LabProcess;
+import dev.faultlab.capture.CaptureRequest;
+import dev.faultlab.capture.LiveCapture;
+import dev.faultlab.capture.state.HostStateCollector;
+import dev.faultlab.capture.state.StateSnapshot;
+import dev.faultlab.capture.testlab.Ipv4Header;
+import dev.faultlab.capture.testlab.PcapngFile;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Capture and snapshot against a real netns lab (2 nodes, 2 pods each, ipip datapath), through {@link Cluster}. */
+@Tag("root")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NetnsLabCaptureTest {
+    private static final int PORT = 8080;
+
+    @TempDir
+    Path dir;
+    private Cluster lab;
+    private LabProcess sink;
+
+    @BeforeAll
+    void startLab() {
+        Backend netns = Backends.named("netns");
+        assumeTrue(netns.unavailableReason() == null, netns.unavailableReason());
+        lab = netns.start(ClusterSpec.of(2, 2, Datapath.IPIP));
+        sink = lab.start("pod-2-a", List.of("socat", "-u", "TCP-LISTEN:" + PORT + ",reuseaddr,fork", "OPEN:/dev/null"));
+        // both senders talk once before capturing, so cni0 has learned every MAC and floods nothing later
+        await().atMost(Duration.ofSeconds(10)).until(() -> send("pod-1-a").ok() && send("pod-1-b").ok());
+    }
+
+    @AfterAll
+    void stopLab() {
+        if (sink != null) {
+            sink.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void captureInAPodSeesThatPodsTrafficAndNotItsNeighbours() throws IOException {
+        String watchedIp = lab.layout().pod("pod-1-a").orElseThrow().ip();
+        String neighbourIp = lab.layout().pod("pod-1-b").orElseThrow().ip();
+        String serverIp = lab.layout().pod("pod-2-a").orElseThrow().ip();
+        Path file = dir.resolve("pod-1-a.pcapng");
+
+        try (LiveCapture capture = lab.capture("pod-1-a", CaptureRequest.of("eth0", file))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(send("pod-1-a").ok()).isTrue();
+                assertThat(send("pod-1-b").ok()).isTrue();
+            }
+            assertThat(capture.stop().written()).isPositive();
+        }
+
+        PcapngFile pcap = PcapngFile.read(file);
+        List<Ipv4Header> ipv4 = pcap.frames().stream().map(f -> Ipv4Header.of(pcap.linkType(), f.data()))
+                .flatMap(Optional::stream).toList();
+        List<Ipv4Header> toServer = ipv4.stream()
+                .filter(h -> h.destination().equals(serverIp) && h.destPort() == PORT).toList();
+        // each connection: SYN, ACK, data, FIN/ACK at least
+        assertThat(toServer).hasSizeGreaterThanOrEqualTo(3 * 3).allSatisfy(h -> assertThat(h.source()).isEqualTo(watchedIp));
+        assertThat(ipv4).noneSatisfy(h -> assertThat(List.of(h.source(), h.destination())).contains(neighbourIp));
+    }
+
+    @Test
+    void snapshotOfTheLabHoldsItsRoutesAndAgentState() throws IOException {
+        StateSnapshot snapshot = new HostStateCollector(lab).snapshot(dir.resolve("state"), "before",
+                List.of("node-1", "pod-2-a"));
+        assertThat(snapshot.warnings()).isEmpty();
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode routes = json.readTree(dir.resolve("state/node-1/ip-route.json").toFile());
+        assertThat(StreamSupport.stream(routes.spliterator(), false).map(r -> r.path("dst").asText()))
+                .contains("10.244.2.0/24");
+        assertThat(dir.resolve("state/node-1/agent.json")).exists();
+        assertThat(dir.resolve("state/pod-2-a/ss-ltn.txt")).content().contains(":" + PORT);
+    }
+
+    private ExecResult send(String from) {
+        String server = lab.layout().pod("pod-2-a").orElseThrow().ip();
+        return lab.exec(from, List.of("socat", "-u", "OPEN:/etc/hostname",
+                "TCP:" + server + ":" + PORT + ",connect-timeout=2"), Duration.ofSeconds(5));
+    }
+}
