@@ -11,8 +11,8 @@ import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.LiveCapture;
 import dev.faultlab.capture.state.HostStateCollector;
 import dev.faultlab.capture.state.StateSnapshot;
-import dev.faultlab.capture.testlab.Ipv4Header;
-import dev.faultlab.capture.testlab.PcapngFile;
+import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.testlab.Captured;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,14 +78,14 @@ class NetnsLabCaptureTest {
             assertThat(capture.stop().written()).isPositive();
         }
 
-        PcapngFile pcap = PcapngFile.read(file);
-        List<Ipv4Header> ipv4 = pcap.frames().stream().map(f -> Ipv4Header.of(pcap.linkType(), f.data()))
-                .flatMap(Optional::stream).toList();
-        List<Ipv4Header> toServer = ipv4.stream()
-                .filter(h -> h.destination().equals(serverIp) && h.destPort() == PORT).toList();
-        // each connection: SYN, ACK, data, FIN/ACK at least
-        assertThat(toServer).hasSizeGreaterThanOrEqualTo(3 * 3).allSatisfy(h -> assertThat(h.source()).isEqualTo(watchedIp));
-        assertThat(ipv4).noneSatisfy(h -> assertThat(List.of(h.source(), h.destination())).contains(neighbourIp));
+        List<Packet> ip = Captured.packets(file).stream().filter(p -> p.ip() != null).toList();
+        List<Packet> toServer = ip.stream().filter(p -> p.tcp() != null && p.tcp().destinationPort() == PORT
+                && p.ip().destination().getHostAddress().equals(serverIp)).toList();
+        // each connection: SYN, ACK, data, FIN at least
+        assertThat(toServer).hasSizeGreaterThanOrEqualTo(3 * 3)
+                .allSatisfy(p -> assertThat(p.ip().source().getHostAddress()).isEqualTo(watchedIp));
+        assertThat(toServer).filteredOn(p -> p.tcp().isSynOnly()).hasSize(3);
+        assertThat(ip).noneSatisfy(p -> assertThat(Captured.addresses(p)).contains(neighbourIp));
     }
 
     @Test
