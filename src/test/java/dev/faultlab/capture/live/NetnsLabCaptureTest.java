@@ -89,6 +89,28 @@ class NetnsLabCaptureTest {
     }
 
     @Test
+    void simultaneousCapturesOnANodesBridgeAndTunnelSeeBothPods() {
+        Path bridge = dir.resolve("node-1-cni0.pcapng");
+        Path tunnel = dir.resolve("node-1-tunl0.pcapng");
+        String synToServer = "tcp[tcpflags] == tcp-syn and dst port " + PORT;
+        try (LiveCapture onBridge = lab.capture("node-1", CaptureRequest.of("cni0", bridge).withFilter(synToServer));
+             LiveCapture onTunnel = lab.capture("node-1", CaptureRequest.of("tunl0", tunnel).withFilter(synToServer))) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(send("pod-1-a").ok()).isTrue();
+                assertThat(send("pod-1-b").ok()).isTrue();
+            }
+            assertThat(onBridge.stop().written()).isEqualTo(4);
+            assertThat(onTunnel.stop().written()).isEqualTo(4);
+        }
+        String podA = lab.layout().pod("pod-1-a").orElseThrow().ip();
+        String podB = lab.layout().pod("pod-1-b").orElseThrow().ip();
+        for (Path file : List.of(bridge, tunnel)) {
+            assertThat(Captured.packets(file)).extracting(p -> p.ip().source().getHostAddress())
+                    .as(file.getFileName().toString()).containsExactlyInAnyOrder(podA, podB, podA, podB);
+        }
+    }
+
+    @Test
     void snapshotOfTheLabHoldsItsRoutesAndAgentState() throws IOException {
         StateSnapshot snapshot = new HostStateCollector(lab).snapshot(dir.resolve("state"), "before",
                 List.of("node-1", "pod-2-a"));
