@@ -38,7 +38,7 @@ public final class ContainerLab implements Cluster {
     /**
      * @param layout     what the lab looks like
      * @param hosts      host name to where it lives
-     * @param resources  containers and the network, removed on close (in reverse order of start)
+     * @param resources  containers, network and clients, removed on close
      * @param agents     the node agent of a node
      * @param captures   starts a live capture in a namespace given as a file
      */
@@ -56,7 +56,7 @@ public final class ContainerLab implements Cluster {
     /**
      * What a container lab made or opened so far; a failed bring-up closes exactly this.
      *
-     * @param containers containers in start order
+     * @param containers containers, removed together
      * @param network    the underlay network (null before it exists)
      * @param clients    API clients and the like, closed first
      */
@@ -74,9 +74,7 @@ public final class ContainerLab implements Cluster {
                     // a client that cannot close cleanly holds nothing the lab must remove
                 }
             }
-            List<GenericContainer<?>> reversed = new ArrayList<>(containers);
-            java.util.Collections.reverse(reversed);
-            LabContainers.stopAll(reversed);
+            LabContainers.stopAll(containers);
             if (network != null) {
                 try {
                     network.close();

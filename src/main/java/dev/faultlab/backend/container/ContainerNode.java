@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.nodenet.NodeShell;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 
@@ -65,6 +66,26 @@ public final class ContainerNode {
         }
         Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
         return new ExecResult(argv, exit == null ? -1 : exit.intValue(), output.stdout(), output.stderr());
+    }
+
+    /**
+     * This container as a node shell that runs a whole plan in one exec ({@link CommandBatch}); needs bash in the
+     * image (the docker backend's node image has it; k3s's image does not, so k3s nodes use {@code ::exec}).
+     */
+    public NodeShell batchingShell() {
+        return new NodeShell() {
+            @Override
+            public ExecResult exec(List<String> argv, Duration timeout) {
+                return ContainerNode.this.exec(argv, timeout);
+            }
+
+            @Override
+            public void runAll(List<List<String>> plan) {
+                if (!plan.isEmpty()) {
+                    ContainerNode.this.exec(CommandBatch.of(plan), Duration.ofSeconds(60)).orThrow();
+                }
+            }
+        };
     }
 
     /** Runs and throws a one-line {@link LabException} when the command fails. */

@@ -65,16 +65,24 @@ public final class LabBringUp {
         clients.add(client);
     }
 
-    /** Starts containers in parallel (each start waits for Docker); all are recorded first, for cleanup. */
-    public Map<String, ContainerNode> startAll(Map<String, ? extends GenericContainer<?>> containers) {
-        started.addAll(containers.values());
-        List<CompletableFuture<Void>> starts = containers.entrySet().stream()
-                .map(e -> CompletableFuture.runAsync(() -> LabContainers.start(e.getKey(), e.getValue()))).toList();
+    /**
+     * Runs {@code work} for every item at once and waits for all: each step is a Docker round trip, so hosts are
+     * set up side by side. The first failure is rethrown after all have finished.
+     */
+    public static <T> void inParallel(List<T> items, java.util.function.Consumer<T> work) {
+        List<CompletableFuture<Void>> all = items.stream()
+                .map(item -> CompletableFuture.runAsync(() -> work.accept(item))).toList();
         try {
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Starts containers in parallel (each start waits for Docker); all are recorded first, for cleanup. */
+    public Map<String, ContainerNode> startAll(Map<String, ? extends GenericContainer<?>> containers) {
+        started.addAll(containers.values());
+        inParallel(List.copyOf(containers.entrySet()), e -> LabContainers.start(e.getKey(), e.getValue()));
         Map<String, ContainerNode> nodes = new LinkedHashMap<>();
         containers.forEach((host, container) -> {
             ContainerNode node = new ContainerNode(host, container);
@@ -107,7 +115,7 @@ public final class LabBringUp {
      */
     public void routeThroughGateway(List<String> routedHosts) {
         hosts.get(GATEWAY).container().run("ip", "route", "replace", "blackhole", "default");
-        routedHosts.forEach(h -> hosts.get(h).container().run("ip", "route", "replace", "default", "via",
+        inParallel(routedHosts, h -> hosts.get(h).container().run("ip", "route", "replace", "default", "via",
                 underlay.gateway()));
     }
 

@@ -72,14 +72,14 @@ public final class LabContainers {
         }
     }
 
-    /** Stops containers, tolerating ones already gone. */
+    /** Stops and removes containers side by side, tolerating ones already gone. */
     public static void stopAll(List<? extends GenericContainer<?>> containers) {
-        for (GenericContainer<?> c : containers) {
+        LabBringUp.inParallel(List.copyOf(containers), c -> {
             try {
                 c.stop();
             } catch (RuntimeException e) {
                 // already removed (e.g. by the reaper or the user); nothing left to stop
             }
-        }
+        });
     }
 }

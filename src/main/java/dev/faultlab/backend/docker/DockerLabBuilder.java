@@ -8,7 +8,6 @@ import dev.faultlab.backend.container.LabContainers;
 import dev.faultlab.backend.netns.KubeProxyRules;
 import dev.faultlab.backend.nodenet.ClusterServices;
 import dev.faultlab.backend.nodenet.IpipStandInProgram;
-import dev.faultlab.backend.nodenet.NodeShell;
 import dev.faultlab.backend.nodenet.OverlayControlPlane;
 import dev.faultlab.backend.nodenet.OverlayProgram;
 import dev.faultlab.backend.nodenet.OverlayPrograms;
@@ -64,32 +63,21 @@ final class DockerLabBuilder {
                         "10.244." + i + "." + (2 + k)));
             }
         }
+        List<ServiceInfo> services = ClusterServices.assign(spec, pods.stream().map(PodInfo::name)
+                .collect(Collectors.toSet()));
         List<ClientInfo> clients = lab.clients(spec.clients());
         Map<String, GenericContainer<?>> defined = new LinkedHashMap<>(lab.defineGatewayAndClients(image, clients));
         nodes.forEach(n -> defined.put(n.name(), lab.containers().define(image, n.name(), n.underlayIp(),
                 LabContainers.NODE_SYSCTLS)));
         Map<String, ContainerNode> started = lab.startAll(defined);
-        started.values().forEach(LabContainers::makeSysctlsWritable);
+        LabBringUp.inParallel(List.copyOf(started.values()), LabContainers::makeSysctlsWritable);
 
-        List<String> routed = new ArrayList<>(nodes.stream().map(NodeInfo::name).toList());
-        clients.forEach(c -> routed.add(c.name()));
-        lab.routeThroughGateway(routed);
-        for (NodeInfo node : nodes) {
-            String gatewayIp = node.podCidr().replace(".0/24", ".1");
-            ContainerNode container = started.get(node.name());
-            NodeShell shell = container::exec;
-            shell.run("sysctl", "-w", BRIDGE_NETFILTER);
-            shell.run(PodNetwork.noOffloads(UNDERLAY_DEVICE));
-            PodNetwork.bridge(gatewayIp).forEach(shell::run);
-            for (PodInfo pod : pods.stream().filter(p -> p.node().equals(node.name())).toList()) {
-                PodNetwork.pod(pod, gatewayIp, program.podMtu()).forEach(shell::run);
-                lab.addHost(pod.name(), HostTarget.ipNetns(container, pod.name()));
-            }
-        }
-        OverlayControlPlane overlay = OverlayControlPlane.start(program, nodes, n -> started.get(n)::exec,
-                UNDERLAY_DEVICE);
-        List<ServiceInfo> services = ClusterServices.assign(spec, pods.stream().map(PodInfo::name)
-                .collect(Collectors.toSet()));
+        lab.routeThroughGateway(clients.stream().map(ClientInfo::name).toList());
+        LabBringUp.inParallel(nodes, node -> started.get(node.name()).batchingShell()
+                .runAll(nodePlan(node, pods, program, lab.underlay().gateway())));
+        pods.forEach(pod -> lab.addHost(pod.name(), HostTarget.ipNetns(started.get(pod.node()), pod.name())));
+        OverlayControlPlane overlay = OverlayControlPlane.start(program, nodes,
+                n -> started.get(n).batchingShell(), UNDERLAY_DEVICE);
         programServices(services, pods, nodes, started);
 
         Map<String, String> notes = new LinkedHashMap<>();
@@ -101,6 +89,20 @@ final class DockerLabBuilder {
                 services, notes), overlay::agent);
     }
 
+    /** A node's own setup in one plan: default route, bridge netfilter, offloads, cni0 and its pods. */
+    private static List<List<String>> nodePlan(NodeInfo node, List<PodInfo> pods, OverlayProgram program,
+                                               String gateway) {
+        String podGateway = node.podCidr().replace(".0/24", ".1");
+        List<List<String>> plan = new ArrayList<>();
+        plan.add(List.of("ip", "route", "replace", "default", "via", gateway));
+        plan.add(List.of("sysctl", "-w", BRIDGE_NETFILTER));
+        plan.add(PodNetwork.noOffloads(UNDERLAY_DEVICE));
+        plan.addAll(PodNetwork.bridge(podGateway));
+        pods.stream().filter(p -> p.node().equals(node.name()))
+                .forEach(pod -> plan.addAll(PodNetwork.pod(pod, podGateway, program.podMtu())));
+        return plan;
+    }
+
     /** kube-proxy's iptables rules (the netns backend's, byte for byte) on every node, one iptables-restore each. */
     private static void programServices(List<ServiceInfo> services, List<PodInfo> pods, List<NodeInfo> nodes,
                                         Map<String, ContainerNode> containers) {
@@ -109,11 +111,11 @@ final class DockerLabBuilder {
         }
         Map<String, String> podIps = pods.stream().collect(Collectors.toMap(PodInfo::name, PodInfo::ip));
         Map<String, String> podNodes = pods.stream().collect(Collectors.toMap(PodInfo::name, PodInfo::node));
-        for (NodeInfo node : nodes) {
+        LabBringUp.inParallel(nodes, node -> {
             ContainerNode container = containers.get(node.name());
             container.write(KUBE_PROXY_RULES, KubeProxyRules.forNode(services, podIps, podNodes::get, node.name(),
                     ClusterServices.CLUSTER_CIDR));
             container.run("iptables-restore", "-w", "5", KUBE_PROXY_RULES);
-        }
+        });
     }
 }
