@@ -10,8 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The lab's "physical" network: a user-defined, internal Docker bridge network (no NAT, no route out) holding
- * the node, client and gateway containers. Its host-side bridge is named {@code <labId>-ul} so it carries the lab's
+ * The lab's "physical" network: a user-defined Docker bridge network without masquerading, holding the node,
+ * client and gateway containers; their default routes go to the lab's gateway container, whose default route is a
+ * blackhole, so nothing leaves the lab. Not an {@code --internal} network: Docker drops forwarded packets whose
+ * addresses lie outside an internal network's subnet, and the bgp datapath sends pod addresses over the underlay
+ * unencapsulated, as on a real routed cluster. Its host-side bridge is named {@code <labId>-ul} so it carries the lab's
  * prefix. The subnet is the contract's {@code 192.168.100.0/24} unless another lab holds it (Docker refuses
  * overlapping networks); then the next free {@code 192.168.x.0/24}. The bridge's own address is {@code .254}, so
  * {@code .1} is free for the lab's gateway container.
@@ -42,7 +45,6 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
         String name = labels.labId() + "-underlay";
         Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
                 .withName(name)
-                .withInternal(true)
                 .withLabels(new java.util.HashMap<>(labels.forNetwork()))
                 .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
                         "com.docker.network.bridge.enable_ip_masquerade", "false"))
