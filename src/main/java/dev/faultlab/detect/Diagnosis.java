@@ -70,7 +70,7 @@ public final class Diagnosis {
                     for (Detector d : detectors) {
                         d.onPacket(name, p);
                     }
-                    tracker.observe(p);
+                    tracker.observe(p.innermost());
                 }
                 tracker.finishAll();
                 packets += reader.packets();

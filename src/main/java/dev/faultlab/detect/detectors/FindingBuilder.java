@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class FindingBuilder {
     static final int EVIDENCE_KEPT = 24;
+    /** Packets and state can agree completely and still be misread: no finding claims certainty. */
+    private static final double MAX_CONFIDENCE = 0.98;
 
     private final String cause;
     private String summary = "";
@@ -82,6 +84,7 @@ final class FindingBuilder {
         if (evidenceLeftOut > 0) {
             attributes.put("evidenceLeftOut", String.valueOf(evidenceLeftOut));
         }
-        return new Finding(cause, summary, explanation, remediation, confidence, evidence, attributes);
+        return new Finding(cause, summary, explanation, remediation, Math.min(confidence, MAX_CONFIDENCE), evidence,
+                attributes);
     }
 }

@@ -112,10 +112,9 @@ public final class VxlanStaleNeighborDetector implements Detector {
             stale.staleMac = a.innerDestination();
             stale.actualMac = actual.iterator().next();
             stale.staleOn.add(peer);
-            stale.evidence.add(evidence);
             stale.evidence.add(new Evidence(evidence.source(), evidence.frame(), evidence.time(), evidence.flow(),
-                    node + " itself sends from inner MAC " + stale.actualMac + ", but " + peer + " addresses it as "
-                            + a.innerDestination()));
+                    evidence.detail() + ": " + peer + " addresses " + node + " as " + a.innerDestination()
+                            + ", but " + node + " itself sends from inner MAC " + stale.actualMac));
         });
         byNode.values().removeIf(s -> s.staleMac == null);
     }
@@ -180,12 +179,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 + (stale.correctOn.size() + stale.staleOn.size()) + " peers work and requests fail only when they"
                 + " land on " + String.join(", ", stale.staleOn) + ".";
         finding.attribute("peersWorking", stale.correctOn.size())
-                .summary(node + "'s VXLAN MAC changed to " + stale.actualMac + " but " + String.join(", ", stale.staleOn)
-                        + " still send to the old " + stale.staleMac)
+                .summary(node + "'s VXLAN MAC is now " + stale.actualMac + "; stale entries on "
+                        + String.join(", ", stale.staleOn) + " still send to the old " + stale.staleMac)
                 .explanation(node + "'s VXLAN device (flannel.1) now has MAC " + stale.actualMac + " (e.g. it was"
-                        + " recreated after a reboot), but " + String.join(", ", stale.staleOn) + " still hold the"
-                        + " old " + stale.staleMac + " in their PERMANENT neighbor/FDB entries for " + node + "'s"
-                        + " subnet. Their frames to " + node + " carry the old inner destination MAC; " + node
+                        + " recreated after a reboot), but the PERMANENT neighbor/FDB entries for " + node + "'s"
+                        + " subnet on " + String.join(", ", stale.staleOn) + " still hold the old " + stale.staleMac
+                        + ". Frames from there to " + node + " carry the old inner destination MAC; " + node
                         + " decapsulates them and drops them as addressed to another host (rx otherhost), so"
                         + " connections from " + node + "'s pods to pods on those peers time out while the"
                         + " requests themselves arrive." + reach)

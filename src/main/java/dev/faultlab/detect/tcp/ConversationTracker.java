@@ -33,6 +33,7 @@ public final class ConversationTracker {
             return size() > MAX_REMEMBERED_CLOSED;
         }
     };
+    private final DuplicateFilter duplicates = new DuplicateFilter();
     private long now;
     private long seen;
     private long conversations;
@@ -42,9 +43,12 @@ public final class ConversationTracker {
         this.finished = finished;
     }
 
-    /** Feeds one packet; non-TCP packets and later IP fragments are ignored. */
+    /**
+     * Feeds one packet (for VXLAN, pass the inner packet); non-TCP packets, later IP fragments and copies of a
+     * segment already seen at another interface of the same capture are ignored.
+     */
     public void observe(Packet packet) {
-        if (packet.tcp() == null || packet.ip() == null) {
+        if (packet.tcp() == null || packet.ip() == null || duplicates.isDuplicate(packet)) {
             return;
         }
         now = Math.max(now, packet.epochNanos());
