@@ -67,7 +67,10 @@ final class DirectionState {
             if (r.coveredBy == null && Seq.atOrAfter(tcp.ack(), r.end())) {
                 r.coveredBy = ref;
             }
-            for (SackBlock block : tcp.options().sackBlocks()) {
+        }
+        // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
+        for (SackBlock block : tcp.options().sackBlocks()) {
+            for (SegmentRecord r : outstanding.values()) {
                 if (r.sackedPast == null && block.left() == r.end()) {
                     r.sackedPast = ref;
                 }
