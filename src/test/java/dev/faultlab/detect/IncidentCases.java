@@ -51,7 +51,7 @@ public final class IncidentCases {
         TestCapture capture = TestCapture.ethernet();
         new TcpConversation("10.244.1.2", 40010, "10.244.3.2", 80, 100, 900).healthy(capture, 100, ETHERNET);
         syns(capture, new TcpConversation("10.244.1.2", 40001, "10.244.2.2", 80, 1000, 0), ETHERNET, 0,
-                1000, 1000, 1000, 1000, 2000);
+                1000, 1000, 1000, 1000, 1000, 2000);
         syns(capture, new TcpConversation("10.244.1.2", 40002, "10.244.2.3", 80, 5000, 0), ETHERNET, 500,
                 1000, 1000, 1000);
         String name = "route-missing" + (withState ? "" : "-packets-only");

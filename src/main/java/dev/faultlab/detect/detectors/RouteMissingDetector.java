@@ -165,8 +165,10 @@ public final class RouteMissingDetector implements Detector {
     private static String explanation(Direction direction, Cidr cidr, String who, String from, int failures,
                                       long answeredElsewhere, boolean confirmed) {
         String lost = direction == FORWARD
-                ? failures + " connects into " + cidr + " sent SYNs that were retransmitted and never answered"
-                : failures + " connects from " + cidr + " reached the server, whose SYN-ACKs never got back";
+                ? Texts.plural(failures, "connect") + " into " + cidr + " sent SYNs that were retransmitted and"
+                + " never answered"
+                : Texts.plural(failures, "connect") + " from " + cidr + " reached the server, whose SYN-ACKs never"
+                + " got back";
         return lost + (answeredElsewhere > 0 ? ", while connects to " + answeredElsewhere + " destination(s)"
                 + " outside " + cidr + " succeeded" : "") + ". "
                 + (confirmed ? from + " has no route for " + cidr + " (or only the default route, which ends"

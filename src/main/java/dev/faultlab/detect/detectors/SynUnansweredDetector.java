@@ -66,8 +66,8 @@ public final class SynUnansweredDetector implements Detector {
 
     private static String explanation(int failed, int lostSynAcks, SynSchedule schedule, long answeredElsewhere) {
         StringBuilder s = new StringBuilder();
-        s.append(failed).append(" TCP connects sent SYNs that were retransmitted without a SYN-ACK reaching the"
-                + " client; the retransmissions came ").append(schedule.describe()).append(" apart, ")
+        s.append(Texts.plural(failed, "TCP connect")).append(" sent SYNs that were retransmitted without a SYN-ACK"
+                + " reaching the client; the retransmissions came ").append(schedule.describe()).append(" apart, ")
                 .append(schedule.backoff().meaning).append(". Applications see this as 'connect: connection timed"
                         + " out' or an upstream 504 once their own timeout fires.");
         if (lostSynAcks > 0) {
