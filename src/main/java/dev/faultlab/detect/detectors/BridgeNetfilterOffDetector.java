@@ -32,19 +32,20 @@ public final class BridgeNetfilterOffDetector implements Detector {
     private record PendingKey(String capture, Endpoint client, long expectedAck) {
     }
 
+    /** A SYN-ACK: who sent it, and where it is in the capture. */
+    private record Answer(Endpoint from, FrameRef frame) {
+    }
+
     /**
      * One connect attempt: the addresses its SYN was seen going to (before and after DNAT when the capture
-     * sees both) and the addresses SYN-ACKs came from.
+     * sees both) and the SYN-ACKs that answered it, by sender address.
      */
     private static final class Attempt {
         final PendingKey key;
         final Set<InetAddress> destinations = new HashSet<>(2);
-        final Set<InetAddress> answeredBy = new HashSet<>(2);
+        final Map<InetAddress, Answer> answers = new LinkedHashMap<>(2);
         final int port;
         final FrameRef syn;
-        /** The first SYN-ACK from an address the SYN was not seen going to, and its sender. */
-        FrameRef strangerSynAck;
-        Endpoint stranger;
 
         Attempt(PendingKey key, int port, FrameRef syn) {
             this.key = key;
@@ -53,7 +54,7 @@ public final class BridgeNetfilterOffDetector implements Detector {
         }
     }
 
-    /** A SYN-ACK from an address the SYN was not sent to. */
+    /** A SYN-ACK from another address than the one the SYN was sent to, which itself never answered. */
     private record Mismatch(String capture, Endpoint client, InetAddress vip, int vipPort, Endpoint pod, FrameRef syn,
                             FrameRef synAck) {
     }
@@ -91,10 +92,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
                     .destinations.add(destination.address());
         } else if (tcp.isSynAck()) {
             Attempt attempt = attempts.get(new PendingKey(capture, destination, tcp.ack()));
-            if (attempt != null && attempt.answeredBy.add(source.address())
-                    && !attempt.destinations.contains(source.address()) && attempt.stranger == null) {
-                attempt.strangerSynAck = FrameRef.of(p);
-                attempt.stranger = source;
+            if (attempt != null) {
+                attempt.answers.putIfAbsent(source.address(), new Answer(source, FrameRef.of(p)));
             }
         } else if (tcp.isRst() && clientResets.size() < MISMATCHES_KEPT) {
             clientResets.putIfAbsent(capture + source + ">" + destination, FrameRef.of(p));
@@ -102,16 +101,18 @@ public final class BridgeNetfilterOffDetector implements Detector {
     }
 
     /**
-     * A mismatch: some address the SYN went to never answered, and a SYN-ACK came from an address it did not
-     * go to. (A capture that sees both sides of a working DNAT sees the service address answer too.)
+     * A mismatch: an address the SYN went to (the service VIP) never answered, while another address (the pod
+     * behind it) did. A capture that sees both sides of a working DNAT also sees the VIP's own SYN-ACK.
      */
     private void examine(Attempt attempt) {
-        if (attempt.stranger == null || mismatches.size() >= MISMATCHES_KEPT) {
+        if (attempt.answers.isEmpty() || mismatches.size() >= MISMATCHES_KEPT) {
             return;
         }
-        attempt.destinations.stream().filter(d -> !attempt.answeredBy.contains(d)).findFirst()
-                .ifPresent(silent -> mismatches.add(new Mismatch(attempt.key.capture(), attempt.key.client(), silent,
-                        attempt.port, attempt.stranger, attempt.syn, attempt.strangerSynAck)));
+        attempt.destinations.stream().filter(d -> !attempt.answers.containsKey(d)).findFirst().ifPresent(silent -> {
+            Answer other = attempt.answers.values().iterator().next();
+            mismatches.add(new Mismatch(attempt.key.capture(), attempt.key.client(), silent, attempt.port,
+                    other.from(), attempt.syn, other.frame()));
+        });
     }
 
     @Override

@@ -86,6 +86,10 @@ public final class RouteMissingDetector implements Detector {
         FindingBuilder finding = new FindingBuilder(cause()).attribute("podCidr", cidr).attribute("node", owner)
                 .attribute("direction", direction.name());
         long answeredElsewhere = answered.stream().filter(a -> !cidr.contains(a)).count();
+        if (sender.isPresent() && owner == null) {
+            // with host state, only a known node's pod CIDR can be "missing" (service VIPs are never routed)
+            return Optional.empty();
+        }
         if (sender.isPresent()) {
             finding.attribute("sender", sender.get().name());
             boolean routeGone = routeEvidence(finding, sender.get(), destination, cidr);

@@ -74,7 +74,7 @@ public final class TimewaitSynRejectedDetector implements Detector {
     private Finding timewaitFinding(HostStates states) {
         ConversationSummary first = rejected.get(0);
         boolean paws = rejected.stream().anyMatch(TimewaitSynRejectedDetector::pawsRejected);
-        String source = source(states, first.client().address());
+        String source = source(states, rejected);
         FindingBuilder finding = new FindingBuilder(cause()).confidence(0.7)
                 .attribute("paws", paws).attribute("source", source).attribute("client", first.client())
                 .attribute("server", first.server()).attribute("rejections", rejected.size());
@@ -136,13 +136,24 @@ public final class TimewaitSynRejectedDetector implements Detector {
     }
 
     /**
-     * node-snat when the client address is a node's (host.json role or underlay IP) or also receives NodePort
-     * connections in the captures (a node SNATing NodePort traffic to the pod); else a NAT gateway.
+     * node-snat when the rejected connections are NodePort traffic a node SNATs toward a pod: the client side
+     * addressed a NodePort (30000-32767), the server is a pod (host state) reached from a node's address, or the
+     * client address also serves NodePorts in the captures. Else a NAT gateway (including a node masquerading
+     * pod egress to an outside service, where the gateway remedies apply).
      */
-    private String source(HostStates states, InetAddress client) {
-        boolean node = states.hostWithAddress(client).map(h -> h.info().isNode()).orElse(false)
-                || states.latestHosts().stream().anyMatch(h -> client.getHostAddress().equals(h.info().underlayIp()));
-        return node || nodePortHosts.contains(client) ? NODE_SNAT : NAT_GATEWAY;
+    private String source(HostStates states, List<ConversationSummary> connections) {
+        for (ConversationSummary c : connections) {
+            boolean toNodePort = c.server().port() >= NODEPORT_LOW && c.server().port() <= NODEPORT_HIGH;
+            boolean clientIsNode = states.hostWithAddress(c.client().address()).map(h -> h.info().isNode())
+                    .orElse(false) || nodePortHosts.contains(c.client().address());
+            boolean serverIsPod = states.hostWithAddress(c.server().address())
+                    .map(h -> "pod".equals(h.info().role())).orElse(false)
+                    || states.nodeOwning(c.server().address()).isPresent();
+            if (toNodePort || clientIsNode && (serverIsPod || nodePortHosts.contains(c.client().address()))) {
+                return NODE_SNAT;
+            }
+        }
+        return NAT_GATEWAY;
     }
 
     /** PAWSTimewait rising and TIME-WAIT sockets / conntrack entries for the tuple on the server. */
@@ -170,7 +181,7 @@ public final class TimewaitSynRejectedDetector implements Detector {
                                      List<ConnectAttempts.Rejection> rejections) {
         ConversationSummary first = rejections.get(0).dropped();
         Endpoint server = first.server();
-        String sourceKind = source(states, source);
+        String sourceKind = source(states, rejections.stream().map(ConnectAttempts.Rejection::dropped).toList());
         FindingBuilder finding = new FindingBuilder(cause()).confidence(0.6)
                 .attribute("paws", true).attribute("variant", "tcp_tw_recycle").attribute("source", sourceKind)
                 .attribute("client", source.getHostAddress()).attribute("server", server)
