@@ -49,6 +49,10 @@ final class IpBatch {
         return this;
     }
 
+    String tool() {
+        return tool;
+    }
+
     boolean isEmpty() {
         return lines.isEmpty();
     }

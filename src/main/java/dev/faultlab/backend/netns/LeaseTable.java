@@ -21,6 +21,10 @@ final class LeaseTable {
         this.dir = dir;
     }
 
+    Path dir() {
+        return dir;
+    }
+
     void publish(FlannelLease lease) {
         try {
             Files.createDirectories(dir);

@@ -129,6 +129,8 @@ public final class NetnsCluster implements Cluster {
                 // the capture's namespace is about to go; removing the lab matters more than its counters
             }
         }
+        // agents keep no state worth a graceful stop, and SIGKILL spares the JVM agents' slow exit
+        agents.values().stream().filter(NodeAgent::isRunning).forEach(NodeAgent::kill);
         lab.processes().closeAll();
         LabTeardown.remove(lab.state());
         removeShutdownHook();
