@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 public final class FlannelVxlanDriver implements DatapathDriver {
     private static final long CONVERGE_MILLIS = 20_000;
 
+    /** This lab's agents, started by {@link #prepare} (a driver instance serves one lab). */
+    private final Map<String, FlannelNodeAgent> agents = new LinkedHashMap<>();
+
     @Override
     public Datapath datapath() {
         return Datapath.FLANNEL_VXLAN;
@@ -41,6 +44,12 @@ public final class FlannelVxlanDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
+        // agents only need eth0, which the underlay made: their JVMs boot while nodes and pods are configured
+        for (LabPlan.NodePlan node : lab.plan().nodes()) {
+            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
+            agent.start();
+            agents.put(node.name(), agent);
+        }
         return Map.of("flannel", "agents share the lease table in " + leaseDir(lab));
     }
 
@@ -59,12 +68,6 @@ public final class FlannelVxlanDriver implements DatapathDriver {
 
     @Override
     public Map<String, NodeAgent> startAgents(LabRuntime lab) {
-        Map<String, FlannelNodeAgent> agents = new LinkedHashMap<>();
-        for (LabPlan.NodePlan node : lab.plan().nodes()) {
-            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
-            agent.start();
-            agents.put(node.name(), agent);
-        }
         awaitConverged(lab, agents);
         return new LinkedHashMap<>(agents);
     }
