@@ -5,7 +5,6 @@ import dev.faultlab.backend.LabException;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -123,12 +122,7 @@ public final class FlannelAgentMain {
 
     /** Tells the lab which peer leases are programmed (the lab waits for this at bring-up). */
     private void writeSynced() throws IOException {
-        Files.createDirectories(synced);
-        String text = new TreeMap<>(applied).values().stream()
-                .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n"));
-        Path tmp = Files.createTempFile(synced, "." + self.node(), ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, synced.resolve(self.node()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(synced.resolve(self.node()), new TreeMap<>(applied).values().stream()
+                .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n")));
     }
 }

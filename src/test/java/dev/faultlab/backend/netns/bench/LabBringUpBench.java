@@ -40,6 +40,7 @@ public final class LabBringUpBench {
                     naive / batched);
         }
         bgp(root, Math.max(1, runs / 2));
+        Files.deleteIfExists(root);
     }
 
     private static ClusterSpec spec(Datapath datapath) {
