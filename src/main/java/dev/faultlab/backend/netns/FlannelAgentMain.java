@@ -116,8 +116,9 @@ public final class FlannelAgentMain {
             bridge.add("fdb", "replace", lease.vtepMac(), "dev", DEVICE, "dst", lease.underlayIp(), "self",
                     "permanent");
         }
-        ip.run(null);
+        // FDB first: once the neighbor entry names the new MAC, frames to it must already know the VTEP
         bridge.run(null);
+        ip.run(null);
     }
 
     /** Tells the lab which peer leases are programmed (the lab waits for this at bring-up). */
