@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 /**
  * Reads, from a run's capture files, the TCP segments of one connection (and of its NAT'd other half) as
  * {@link Observation}s. Streams the files a few times rather than loading them, so a load test's large captures
- * cost time, not memory: pass one finds the seed frame's connection, pass two every segment of it at any capture
- * point (which reveals the connection's addresses behind NAT), pass three every segment of those connections.
+ * cost time, not memory: one pass collects the seed connection's segments, the next finds those segments at the
+ * other capture points (revealing the connection's addresses behind NAT), the last gathers every segment of
+ * those connections.
  * Tunnel encapsulation is looked through: the inner packet is what the timeline shows.
  */
 final class CaptureObservations {
@@ -28,24 +29,34 @@ final class CaptureObservations {
         this.hosts = hosts;
     }
 
-    /** The observations of the connection holding frame {@code frame} of {@code seedCapture}; empty if none. */
-    List<Observation> connectionOf(Path seedCapture, long frame) {
-        Optional<Observation> seed = scan(List.of(seedCapture), o -> o.frame() == frame).stream().findFirst();
-        if (seed.isEmpty()) {
-            return List.of();
+    /** The first observation in {@code capture} that {@code matches}, e.g. a given frame or the first SYN. */
+    Optional<Observation> first(Path capture, Predicate<Observation> matches) {
+        String host = hostOf(capture);
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            for (Packet packet : reader) {
+                Optional<Observation> seen = observation(host, capture, packet).filter(matches);
+                if (seen.isPresent()) {
+                    return seen;
+                }
+            }
         }
-        String connection = seed.get().connection();
-        Set<String> segments = new HashSet<>();
-        Set<String> connections = new HashSet<>(Set.of(connection));
-        scan(captures, o -> o.connection().equals(connection)).forEach(o -> segments.add(o.segmentKey()));
-        scan(captures, o -> segments.contains(o.segmentKey())).forEach(o -> connections.add(o.connection()));
-        return scan(captures, o -> connections.contains(o.connection()));
+        return Optional.empty();
     }
 
-    private List<Observation> scan(List<Path> files, Predicate<Observation> keep) {
+    /** Every sighting, at every capture point, of the connection {@code seed} belongs to. */
+    List<Observation> connectionOf(Observation seed) {
+        String connection = seed.connection();
+        Set<String> segments = new HashSet<>();
+        Set<String> connections = new HashSet<>(Set.of(connection));
+        scan(o -> o.connection().equals(connection)).forEach(o -> segments.add(o.segmentKey()));
+        scan(o -> segments.contains(o.segmentKey())).forEach(o -> connections.add(o.connection()));
+        return scan(o -> connections.contains(o.connection()));
+    }
+
+    private List<Observation> scan(Predicate<Observation> keep) {
         List<Observation> kept = new ArrayList<>();
-        for (Path file : files) {
-            String host = hosts.captureHost(file).orElse(file.getFileName().toString());
+        for (Path file : captures) {
+            String host = hostOf(file);
             try (CaptureReader reader = CaptureReader.open(file)) {
                 for (Packet packet : reader) {
                     observation(host, file, packet).filter(keep).ifPresent(kept::add);
@@ -53,6 +64,10 @@ final class CaptureObservations {
             }
         }
         return kept;
+    }
+
+    private String hostOf(Path capture) {
+        return hosts.captureHost(capture).orElse(capture.getFileName().toString());
     }
 
     private static Optional<Observation> observation(String host, Path file, Packet packet) {

@@ -16,7 +16,8 @@ class CaptureObservationsTest {
         List<Path> files = CaptureFixtures.write(written, dir);
         CaptureObservations captures = new CaptureObservations(files, HostMap.of(LabFixtures.layout()));
 
-        List<Observation> read = captures.connectionOf(dir.resolve("client-eth0.pcapng"), 4);
+        Observation seed = captures.first(dir.resolve("client-eth0.pcapng"), o -> o.frame() == 4).orElseThrow();
+        List<Observation> read = captures.connectionOf(seed);
 
         Comparator<Observation> order = Comparator.comparing(Observation::time);
         assertThat(read).usingRecursiveFieldByFieldElementComparatorIgnoringFields()
@@ -24,10 +25,14 @@ class CaptureObservationsTest {
     }
 
     @Test
-    void aFrameOutsideAnyTcpConnectionGivesNothing(@TempDir Path dir) {
+    void findsTheFirstMatchingSegmentOfACaptureOrNothing(@TempDir Path dir) {
         List<Path> files = CaptureFixtures.write(LabFixtures.mtuBlackhole(), dir);
         CaptureObservations captures = new CaptureObservations(files, HostMap.of(LabFixtures.layout()));
 
-        assertThat(captures.connectionOf(dir.resolve("client-eth0.pcapng"), 999)).isEmpty();
+        Observation synAck = captures.first(dir.resolve("pod-2-a-eth0.pcapng"), o -> o.flags().equals("SYN,ACK"))
+                .orElseThrow();
+        assertThat(synAck.frame()).isEqualTo(2);
+        assertThat(synAck.captureHost()).isEqualTo("pod-2-a");
+        assertThat(captures.first(dir.resolve("client-eth0.pcapng"), o -> o.frame() == 999)).isEmpty();
     }
 }

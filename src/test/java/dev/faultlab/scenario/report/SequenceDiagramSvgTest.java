@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SequenceDiagramSvgTest {
     private static Document render(List<TimelineMarker> markers) throws Exception {
         Timeline timeline = new TimelineBuilder(HostMap.of(LabFixtures.layout()))
-                .build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 1, markers).orElseThrow();
+                .build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 1, "test", markers).orElseThrow();
         String svg = SequenceDiagramSvg.render(timeline).toString();
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));

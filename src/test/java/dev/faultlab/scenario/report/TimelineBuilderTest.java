@@ -12,7 +12,8 @@ class TimelineBuilderTest {
 
     @Test
     void followsTheConnectionThroughNatAndMergesSightingsOfOnePacket() {
-        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 4, List.of()).orElseThrow();
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 4, "test", List.of())
+                .orElseThrow();
 
         assertThat(timeline.lifelines()).containsExactly("client", "node-1", "pod-2-a");
         assertThat(timeline.events()).extracting(TimelineEvent::label).containsExactly(
@@ -32,7 +33,8 @@ class TimelineBuilderTest {
 
     @Test
     void marksTheSegmentThatNeverReachedThePodAsLostAndItsResendAsRetransmission() {
-        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "node-1-eth0.pcapng", 3, List.of()).orElseThrow();
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "node-1-eth0.pcapng", 3, "test", List.of())
+                .orElseThrow();
 
         TimelineEvent big = timeline.events().get(3);
         assertThat(big.lost()).isTrue();
@@ -48,7 +50,7 @@ class TimelineBuilderTest {
 
     @Test
     void unknownSeedFrameGivesNoTimeline() {
-        assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, List.of())).isEmpty();
+        assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, "test", List.of())).isEmpty();
     }
 
     @Test
