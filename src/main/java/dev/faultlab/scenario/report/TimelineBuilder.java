@@ -80,7 +80,7 @@ public final class TimelineBuilder {
             String to = hosts.host(reference.last().destination()).orElse(reference.last().captureHost());
             boolean fellShort = p.seen().size() < reference.seen().size() || captureHosts.contains(to);
             String lastSeen = fellShort ? p.last().captureHost() : to;
-            boolean retransmission = !sentBefore.add(from + "/" + first.segmentKey());
+            boolean retransmission = !sentBefore.add(from + "/" + first.segmentKey()) && first.carriesSequence();
             events.add(new TimelineEvent(first.time(), from, to, lastSeen, label(first, from, initialSeq),
                     retransmission, first.captureFile(), first.frame()));
         }
