@@ -128,7 +128,8 @@ public final class CaptureFileWriter implements AutoCloseable {
                 : interfaceName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // options: if_name (2) when known, then opt_endofopt
         int options = name.length == 0 ? 0 : 4 + pad4(name.length) + 4;
-        int total = 20 + options + 4;
+        // type, length, link type + reserved, snaplen (16 bytes), options, trailing length (4)
+        int total = 16 + options + 4;
         ByteBuffer b = le(total);
         b.putInt(1).putInt(total).putShort((short) linkType).putShort((short) 0).putInt(snaplen);
         if (name.length > 0) {

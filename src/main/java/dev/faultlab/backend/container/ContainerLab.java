@@ -1,0 +1,161 @@
+package dev.faultlab.backend.container;
+
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.ExecResult;
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.LabProcess;
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.capture.CaptureRequest;
+import dev.faultlab.capture.LiveCapture;
+import dev.faultlab.topology.ClusterLayout;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A running container lab (docker or k3s backend): hosts are containers or namespaces in them, commands run through
+ * the Docker exec API, captures join a container's namespace through {@code /proc/<pid>/ns/net}. Everything it
+ * holds is removed on {@link #close()}, which also runs at JVM shutdown.
+ */
+public final class ContainerLab implements Cluster {
+    private final ClusterLayout layout;
+    private final Map<String, HostTarget> hosts;
+    private final List<GenericContainer<?>> containers;
+    private final Network network;
+    private final Function<String, NodeAgent> agents;
+    private final NamespaceCaptures captureStarter;
+    private final List<LabProcess> processes = new ArrayList<>();
+    private final List<LiveCapture> captures = new ArrayList<>();
+    private final AtomicInteger processCount = new AtomicInteger();
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    /**
+     * @param layout     what the lab looks like
+     * @param hosts      host name to where it lives
+     * @param resources  containers and the network, removed on close (in reverse order of start)
+     * @param agents     the node agent of a node
+     * @param captures   starts a live capture in a namespace given as a file
+     */
+    public ContainerLab(ClusterLayout layout, Map<String, HostTarget> hosts, Resources resources,
+                        Function<String, NodeAgent> agents, NamespaceCaptures captures) {
+        this.layout = layout;
+        this.hosts = Map.copyOf(hosts);
+        this.containers = resources.containers();
+        this.network = resources.network();
+        this.agents = agents;
+        this.captureStarter = captures;
+        this.shutdownHook = new Thread(this::close, "close-" + layout.labId());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * What a container lab made so far; a failed bring-up closes exactly this.
+     *
+     * @param containers containers in start order
+     * @param network    the underlay network (null before it exists)
+     */
+    public record Resources(List<GenericContainer<?>> containers, Network network) {
+        public Resources {
+            containers = List.copyOf(containers);
+        }
+
+        public void close() {
+            List<GenericContainer<?>> reversed = new ArrayList<>(containers);
+            java.util.Collections.reverse(reversed);
+            LabContainers.stopAll(reversed);
+            if (network != null) {
+                try {
+                    network.close();
+                } catch (RuntimeException e) {
+                    // the network is already gone (removed by a reaper or by hand)
+                }
+            }
+        }
+    }
+
+    /** Starts a live capture in the namespace behind {@code netnsFile} (the capture module's NamespaceCapture). */
+    @FunctionalInterface
+    public interface NamespaceCaptures {
+        LiveCapture start(String host, java.nio.file.Path netnsFile, CaptureRequest request);
+    }
+
+    @Override
+    public ClusterLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public ExecResult exec(String host, List<String> argv, Duration timeout) {
+        HostTarget target = target(host);
+        ExecResult result = target.container().exec(target.command(argv), timeout);
+        return new ExecResult(argv, result.exitCode(), result.stdout(), result.stderr());
+    }
+
+    @Override
+    public LabProcess start(String host, List<String> argv) {
+        HostTarget target = target(host);
+        String pidFile = "/var/lib/faultlab/process-" + processCount.incrementAndGet() + ".pid";
+        ContainerProcess process = target.container().start(host, target.command(argv), pidFile);
+        synchronized (this) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    @Override
+    public NodeAgent agent(String node) {
+        if (layout.node(node).isEmpty()) {
+            throw new IllegalArgumentException("no node '" + node + "' in lab " + layout.labId());
+        }
+        return agents.apply(node);
+    }
+
+    @Override
+    public LiveCapture capture(String host, CaptureRequest request) {
+        LiveCapture capture = captureStarter.start(host, target(host).netnsFile(), request);
+        synchronized (this) {
+            captures.add(capture);
+        }
+        return capture;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        captures.forEach(LiveCapture::stop);
+        processes.forEach(p -> {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                // the container is already gone with the process in it
+            }
+        });
+        new Resources(containers, network).close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // closing from the hook itself during JVM shutdown
+        }
+    }
+
+    private HostTarget target(String host) {
+        HostTarget target = hosts.get(host);
+        if (target == null) {
+            throw new IllegalArgumentException("no host '" + host + "' in lab " + layout.labId()
+                    + ": use one of " + hosts.keySet());
+        }
+        return target;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.topology.Datapath;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds one pod-to-pod datapath the way its real CNI builds it. Drivers are ServiceLoader services
+ * ({@code META-INF/services/dev.faultlab.backend.netns.DatapathDriver}) found by {@link #datapath()}; a fresh
+ * instance serves one lab, so a driver may keep what it learned about the kernel in a field.
+ */
+public interface DatapathDriver {
+    Datapath datapath();
+
+    /** The device pod traffic leaves a node by ({@code flannel.1}, {@code tunl0}), or null for plain routing. */
+    String tunnelDevice();
+
+    /** The MTU the CNI gives pod interfaces (both veth ends): the tunnel MTU, so pods never rely on PMTU discovery. */
+    int podMtu();
+
+    /** Commands (beyond ip, iptables, ethtool) this datapath needs on the host, for preflight and doctor. */
+    List<Tool> requiredTools();
+
+    /**
+     * Probes what the kernel offers, once, after the namespaces exist and before nodes are configured; returns
+     * facts for {@code ClusterLayout.notes}.
+     */
+    Map<String, String> prepare(LabRuntime lab);
+
+    /** Adds the datapath's devices and static entries to a node's {@code ip} and {@code bridge} batches. */
+    void configureNode(LabRuntime lab, LabPlan.NodePlan node, IpBatch ip, IpBatch bridge);
+
+    /** Starts the per-node agents (if any) and returns when pod routes have converged on every node. */
+    Map<String, NodeAgent> startAgents(LabRuntime lab);
+}

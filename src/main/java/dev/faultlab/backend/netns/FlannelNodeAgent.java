@@ -1,0 +1,71 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.backend.LabException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The flannel agent of one node: a {@link FlannelAgentMain} process in the node's namespace. */
+public final class FlannelNodeAgent extends ProcessAgent {
+    private final LeaseTable leases;
+
+    FlannelNodeAgent(LabRuntime lab, LabPlan.NodePlan node) {
+        super(lab, node);
+        this.leases = new LeaseTable(FlannelVxlanDriver.leaseDir(lab));
+    }
+
+    @Override
+    public String kind() {
+        return "flanneld";
+    }
+
+    @Override
+    protected List<List<String>> commands(boolean restart) {
+        return List.of(JavaMain.command(FlannelAgentMain.class, List.of(
+                FlannelVxlanDriver.leaseDir(lab).toString(), FlannelVxlanDriver.syncedDir(lab).toString(),
+                node.name(), node.podNet(), node.underlayIp())));
+    }
+
+    /**
+     * A silent node reboot as in the field report: the agent dies, flannel.1 disappears, and the restarted agent
+     * recreates it with a new random MAC and republishes its lease. Returns the new MAC once published.
+     */
+    public String reboot() {
+        String before = lease().map(FlannelLease::vtepMac).orElse("");
+        kill();
+        Commands.run(List.of("ip", "-n", node.namespace(), "link", "del", FlannelAgentMain.DEVICE)).orThrow();
+        start();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<String> mac = lease().map(FlannelLease::vtepMac).filter(m -> !m.equals(before));
+            if (mac.isPresent()) {
+                return mac.get();
+            }
+            sleep();
+        }
+        throw new LabException("flannel agent on " + node.name() + " did not republish its lease after reboot: "
+                + output().strip());
+    }
+
+    /** This node's lease as published in the lease table. */
+    public Optional<FlannelLease> lease() {
+        return leases.lease(node.name());
+    }
+
+    @Override
+    public String stateJson() {
+        return "{\"kind\":\"flanneld\",\"node\":\"" + node.name() + "\",\"running\":" + isRunning()
+                + ",\"leases\":[" + leases.all().stream().map(FlannelLease::json).collect(Collectors.joining(","))
+                + "]}";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        }
+    }
+}

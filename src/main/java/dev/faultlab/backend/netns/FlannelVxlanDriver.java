@@ -1,0 +1,107 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.topology.Datapath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * flannel's VXLAN backend: flannel.1 (VNI 1, UDP 8472, nolearning, MTU 1450) on every node, programmed by one
+ * in-lab flannel agent process per node that shares a lease table with the others (see {@link FlannelAgentMain}).
+ */
+public final class FlannelVxlanDriver implements DatapathDriver {
+    private static final long CONVERGE_MILLIS = 20_000;
+
+    @Override
+    public Datapath datapath() {
+        return Datapath.FLANNEL_VXLAN;
+    }
+
+    @Override
+    public String tunnelDevice() {
+        return FlannelAgentMain.DEVICE;
+    }
+
+    @Override
+    public int podMtu() {
+        return FlannelAgentMain.MTU;
+    }
+
+    @Override
+    public List<Tool> requiredTools() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> prepare(LabRuntime lab) {
+        return Map.of("flannel", "agents share the lease table in " + leaseDir(lab));
+    }
+
+    @Override
+    public void configureNode(LabRuntime lab, LabPlan.NodePlan node, IpBatch ip, IpBatch bridge) {
+        // flannel.1 and its entries are the agent's job
+    }
+
+    static Path leaseDir(LabRuntime lab) {
+        return lab.state().dir().resolve("flannel").resolve("leases");
+    }
+
+    static Path syncedDir(LabRuntime lab) {
+        return lab.state().dir().resolve("flannel").resolve("synced");
+    }
+
+    @Override
+    public Map<String, NodeAgent> startAgents(LabRuntime lab) {
+        Map<String, FlannelNodeAgent> agents = new LinkedHashMap<>();
+        for (LabPlan.NodePlan node : lab.plan().nodes()) {
+            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
+            agent.start();
+            agents.put(node.name(), agent);
+        }
+        awaitConverged(lab, agents);
+        return new LinkedHashMap<>(agents);
+    }
+
+    /** Waits until every agent has programmed every peer's current lease. */
+    private static void awaitConverged(LabRuntime lab, Map<String, FlannelNodeAgent> agents) {
+        LeaseTable table = new LeaseTable(leaseDir(lab));
+        long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            List<FlannelLease> leases = table.all();
+            if (leases.size() == agents.size() && agents.keySet().stream().allMatch(n -> synced(lab, n, leases))) {
+                return;
+            }
+            for (FlannelNodeAgent agent : agents.values()) {
+                if (!agent.isRunning()) {
+                    throw new LabException("flannel agent on " + agent.node() + " exited: " + agent.output().strip());
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while flannel agents converge", e);
+            }
+        }
+        throw new LabException("flannel agents did not converge within " + CONVERGE_MILLIS + " ms: is java able to run"
+                + " the agent? logs are in " + lab.state().dir().resolve("logs"));
+    }
+
+    private static boolean synced(LabRuntime lab, String node, List<FlannelLease> leases) {
+        String expected = leases.stream().filter(l -> !l.node().equals(node))
+                .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Path file = syncedDir(lab).resolve(node);
+            return Files.exists(file) && Files.readString(file).equals(expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.faultlab.backend.netns;
+
+/**
+ * What a datapath driver works with while a lab is built and run: the plan (hosts, namespaces, addresses), the
+ * state directory (lease tables, configs, logs) and the process tracker (daemons are ended with the lab).
+ */
+record LabRuntime(LabPlan plan, LabStateDir state, ProcessTracker processes) {
+}

@@ -1,0 +1,155 @@
+package dev.faultlab.backend.netns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One lab's record on disk ({@code /run/faultlab/<labId>/} by default): who owns it (PID and start time), whether
+ * {@code lab up} detached it, and every namespace and process it made. Entries are appended <em>before</em> the
+ * thing is created, so a JVM killed halfway through still leaves a complete list for the reaper.
+ */
+final class LabStateDir {
+    /** System property (tests) and environment variable (CI, users) that move the state root. */
+    static final String ROOT_PROPERTY = "faultlab.stateDir";
+    static final String ROOT_ENV = "FAULTLAB_STATE_DIR";
+    static final Path DEFAULT_ROOT = Path.of("/run/faultlab");
+
+    private static final String OWNER = "owner";
+    private static final String DETACHED = "detached";
+    private static final String NAMESPACES = "namespaces";
+    private static final String PROCESSES = "processes";
+    private static final String SUMMARY = "summary";
+
+    private final Path dir;
+
+    private LabStateDir(Path dir) {
+        this.dir = dir;
+    }
+
+    static Path root() {
+        String property = System.getProperty(ROOT_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String env = System.getenv(ROOT_ENV);
+        return env != null && !env.isBlank() ? Path.of(env) : DEFAULT_ROOT;
+    }
+
+    static LabStateDir create(Path root, String labId, ProcessIdentity owner) {
+        LabStateDir lab = new LabStateDir(root.resolve(labId));
+        try {
+            Files.createDirectories(lab.dir);
+            Files.writeString(lab.dir.resolve(OWNER), owner.format() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lab state directory " + lab.dir + ": " + e.getMessage()
+                    + " (set " + ROOT_ENV + " to a writable directory)", e);
+        }
+        return lab;
+    }
+
+    static List<LabStateDir> all(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(OWNER)))
+                    .sorted().map(LabStateDir::new).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<LabStateDir> find(Path root, String labId) {
+        return all(root).stream().filter(l -> l.labId().equals(labId)).findFirst();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    String labId() {
+        return dir.getFileName().toString();
+    }
+
+    Optional<ProcessIdentity> owner() {
+        return lines(OWNER).stream().findFirst().map(ProcessIdentity::parse);
+    }
+
+    boolean detached() {
+        return Files.exists(dir.resolve(DETACHED));
+    }
+
+    void markDetached() {
+        append(DETACHED, "detached by lab up");
+    }
+
+    /** A lab nobody will clean up: its owner JVM is gone and it was not deliberately left running. */
+    boolean stale() {
+        return !detached() && owner().map(o -> !o.alive()).orElse(true);
+    }
+
+    void recordNamespace(String name) {
+        append(NAMESPACES, name);
+    }
+
+    List<String> namespaces() {
+        return lines(NAMESPACES).stream().distinct().toList();
+    }
+
+    void recordProcess(ProcessIdentity process) {
+        append(PROCESSES, process.format());
+    }
+
+    List<ProcessIdentity> processes() {
+        return lines(PROCESSES).stream().map(ProcessIdentity::parse).toList();
+    }
+
+    void writeSummary(String line) {
+        append(SUMMARY, line);
+    }
+
+    String summary() {
+        return String.join(" ", lines(SUMMARY));
+    }
+
+    void delete() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove lab state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void append(String file, String line) {
+        try {
+            Files.writeString(dir.resolve(file), line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record lab state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> lines(String file) {
+        Path path = dir.resolve(file);
+        try {
+            return Files.exists(path)
+                    ? Files.readAllLines(path).stream().filter(l -> !l.isBlank()).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.faultlab.backend.netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Removes everything one lab made, from its state directory alone, so it works for a live lab, a lab whose
+ * owner JVM was SIGKILLed, and a detached lab: the recorded processes (checked by start time, so a reused PID
+ * is spared), any other process still inside the lab's namespaces (a daemon's children, a user's socat), then
+ * the namespaces themselves, which takes their links, routes and iptables rules with them.
+ */
+final class LabTeardown {
+    private static final Path NETNS_DIR = Path.of("/run/netns");
+
+    private LabTeardown() {
+    }
+
+    static void remove(LabStateDir lab) {
+        List<String> namespaces = lab.namespaces();
+        for (ProcessIdentity process : lab.processes()) {
+            if (process.alive()) {
+                Signals.group(process.pid(), "KILL");
+                Signals.process(process.pid(), "KILL");
+            }
+        }
+        for (long pid : processesInside(namespaces)) {
+            Signals.process(pid, "KILL");
+        }
+        deleteNamespaces(namespaces);
+        lab.delete();
+    }
+
+    static Path netnsFile(String namespace) {
+        return NETNS_DIR.resolve(namespace);
+    }
+
+    private static void deleteNamespaces(List<String> namespaces) {
+        List<String> existing = namespaces.stream().filter(ns -> Files.exists(netnsFile(ns))).toList();
+        if (existing.isEmpty()) {
+            return;
+        }
+        String batch = existing.stream().map(ns -> "netns del " + ns).collect(Collectors.joining("\n", "", "\n"));
+        Commands.run(List.of("ip", "-force", "-batch", "-"), batch, Duration.ofSeconds(30));
+    }
+
+    /** PIDs of processes whose network namespace is one of the lab's (found via /proc, without forking). */
+    static List<Long> processesInside(List<String> namespaces) {
+        Set<String> inodes = new HashSet<>();
+        for (String ns : namespaces) {
+            try {
+                inodes.add("net:[" + Files.getAttribute(netnsFile(ns), "unix:ino") + "]");
+            } catch (IOException | RuntimeException e) {
+                // namespace already gone
+            }
+        }
+        List<Long> pids = new ArrayList<>();
+        if (inodes.isEmpty()) {
+            return pids;
+        }
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.toList()) {
+                String name = proc.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+                    continue;
+                }
+                try {
+                    if (inodes.contains(Files.readSymbolicLink(proc.resolve("ns/net")).toString())) {
+                        pids.add(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return pids;
+        }
+        return pids;
+    }
+}

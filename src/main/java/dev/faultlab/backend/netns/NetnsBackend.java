@@ -1,0 +1,207 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.topology.ClientInfo;
+import dev.faultlab.topology.ClusterLayout;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.NodeInfo;
+import dev.faultlab.topology.PodInfo;
+import dev.faultlab.topology.ServiceInfo;
+import dev.faultlab.topology.ServiceSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded default backend: a cluster of Linux network namespaces on this host (no containers, no VMs),
+ * built in well under a second. Every start first reaps labs whose owner JVM died without cleaning up.
+ */
+public final class NetnsBackend implements Backend {
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Path stateRoot;
+    private final BringUpListener listener;
+
+    public NetnsBackend() {
+        this(null, BringUpListener.NONE);
+    }
+
+    /** @param stateRoot where lab state directories live; null = {@link LabStateDir#root()} at start time */
+    NetnsBackend(Path stateRoot, BringUpListener listener) {
+        this.stateRoot = stateRoot;
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return "netns";
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (!Preflight.root()) {
+            return Preflight.problems(Preflight.drivers().get(0)).get(0);
+        }
+        return Preflight.drivers().stream().flatMap(d -> Preflight.problems(d).stream()).findFirst().orElse(null);
+    }
+
+    @Override
+    public NetnsCluster start(ClusterSpec spec) {
+        DatapathDriver driver = Preflight.driver(spec.datapath());
+        Preflight.firstProblem(driver).ifPresent(p -> {
+            throw new LabException(p);
+        });
+        Path root = stateRoot != null ? stateRoot : LabStateDir.root();
+        reapStale(root);
+        String labId = newLabId(root);
+        LabPlan plan = LabPlan.of(labId, spec);
+        List<ServiceInfo> services = services(spec, plan);
+        LabStateDir state = LabStateDir.create(root, labId, ProcessIdentity.self());
+        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state));
+        Thread rollbackOnExit = new Thread(() -> rollback(lab), "faultlab-rollback-" + labId);
+        Runtime.getRuntime().addShutdownHook(rollbackOnExit);
+        try {
+            NetnsCluster cluster = build(lab, driver, services);
+            Runtime.getRuntime().removeShutdownHook(rollbackOnExit);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            removeHook(rollbackOnExit);
+            rollback(lab);
+            throw e;
+        }
+    }
+
+    private NetnsCluster build(LabRuntime lab, DatapathDriver driver, List<ServiceInfo> services) {
+        LabPlan plan = lab.plan();
+        ClusterSpec spec = plan.spec();
+        lab.state().writeSummary(spec.datapath().id() + " nodes=" + spec.nodes() + " podsPerNode="
+                + spec.podsPerNode() + " clients=" + String.join(",", spec.clients()));
+        PhaseClock clock = new PhaseClock(plan.labId(), listener);
+        NetworkBuilder builder = new NetworkBuilder(lab, driver);
+        builder.createNamespaces();
+        clock.done("namespaces");
+        builder.buildUnderlay();
+        clock.done("underlay");
+        Map<String, String> notes = new HashMap<>(driver.prepare(lab));
+        clock.done("probe");
+        builder.buildHosts();
+        clock.done("hosts");
+        programServices(plan, services);
+        clock.done("services");
+        Map<String, NodeAgent> agents = driver.startAgents(lab);
+        clock.done("agents");
+        notes.put("stateDir", lab.state().dir().toString());
+        ClusterLayout layout = new ClusterLayout(plan.labId(), name(), spec.datapath(),
+                plan.nodes().stream().map(n -> new NodeInfo(n.name(), n.underlayIp(), n.podCidr(),
+                        driver.tunnelDevice())).toList(),
+                plan.pods().stream().map(p -> new PodInfo(p.name(), p.node().name(), p.ip())).toList(),
+                plan.clients().stream().map(c -> new ClientInfo(c.name(), c.ip())).toList(),
+                services, notes);
+        return new NetnsCluster(lab, layout, agents);
+    }
+
+    /** kube-proxy's rules on every node, one iptables-restore each, nodes in parallel. */
+    private static void programServices(LabPlan plan, List<ServiceInfo> services) {
+        if (services.isEmpty()) {
+            return;
+        }
+        Map<String, String> podIps = plan.pods().stream()
+                .collect(Collectors.toMap(LabPlan.PodPlan::name, LabPlan.PodPlan::ip));
+        NetworkBuilder.runAll(plan.nodes().stream().<java.util.concurrent.Callable<Void>>map(node -> () -> {
+            String rules = KubeProxyRules.forNode(services, podIps, pod -> plan.pod(pod).node().name(),
+                    node.name(), LabPlan.CLUSTER_CIDR);
+            NamespaceTuning.runInside(node.namespace(), List.of("iptables-restore", "-w", "5"), rules).orThrow();
+            return null;
+        }).toList());
+    }
+
+    /** ClusterIPs 10.96.0.10, .11, ... in spec order; endpoints must be pods of the lab. */
+    private static List<ServiceInfo> services(ClusterSpec spec, LabPlan plan) {
+        List<ServiceInfo> services = new ArrayList<>();
+        Set<String> pods = plan.pods().stream().map(LabPlan.PodPlan::name).collect(Collectors.toSet());
+        for (int k = 0; k < spec.services().size(); k++) {
+            ServiceSpec s = spec.services().get(k);
+            for (String ep : s.endpoints()) {
+                if (!pods.contains(ep)) {
+                    throw new IllegalArgumentException("service " + s.name() + " names endpoint '" + ep
+                            + "', which is not a pod of this cluster: use pod-<node>-<letter> names");
+                }
+            }
+            if (s.nodePort() != 0 && (s.nodePort() < 30000 || s.nodePort() > 32767)) {
+                throw new IllegalArgumentException("service " + s.name() + " has nodePort " + s.nodePort()
+                        + ": use 30000-32767");
+            }
+            services.add(new ServiceInfo(s.name(), "10.96.0." + (10 + k), s.port(), s.nodePort(), s.protocol(),
+                    s.policy(), s.endpoints(), s.targetPort()));
+        }
+        return services;
+    }
+
+    /** Removes labs whose owner JVM is gone and which were not detached (e.g. the owner was SIGKILLed). */
+    static List<String> reapStale(Path root) {
+        List<String> reaped = new ArrayList<>();
+        for (LabStateDir lab : LabStateDir.all(root)) {
+            if (lab.stale()) {
+                LabTeardown.remove(lab);
+                reaped.add(lab.labId());
+            }
+        }
+        return reaped;
+    }
+
+    private static String newLabId(Path root) {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            StringBuilder id = new StringBuilder("fl");
+            for (int i = 0; i < 6; i++) {
+                id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+            }
+            String labId = id.toString();
+            if (!Files.exists(root.resolve(labId)) && !Files.exists(LabTeardown.netnsFile(labId + "-underlay"))) {
+                return labId;
+            }
+        }
+    }
+
+    private static void rollback(LabRuntime lab) {
+        lab.processes().closeAll();
+        LabTeardown.remove(lab.state());
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting and the hook rolls back itself
+        }
+    }
+
+    /** Measures consecutive bring-up phases for the listener. */
+    private static final class PhaseClock {
+        private final String labId;
+        private final BringUpListener listener;
+        private long last = System.nanoTime();
+
+        PhaseClock(String labId, BringUpListener listener) {
+            this.labId = labId;
+            this.listener = listener;
+        }
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            listener.phaseDone(labId, phase, Duration.ofNanos(now - last));
+            last = now;
+        }
+    }
+}

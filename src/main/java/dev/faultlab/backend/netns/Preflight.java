@@ -1,0 +1,62 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.topology.Datapath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * What the netns backend needs from the host, checked before anything is created: root, and the tools of the
+ * base lab plus those of the chosen datapath. Each problem is one line naming the fix.
+ */
+final class Preflight {
+    static final List<Tool> BASE_TOOLS = List.of(
+            new Tool("ip", "iproute2"), new Tool("bridge", "iproute2"), new Tool("iptables-restore", "iptables"),
+            new Tool("ethtool", "ethtool"), new Tool("setsid", "util-linux"), new Tool("nsenter", "util-linux"),
+            new Tool("conntrack", "conntrack"));
+
+    private Preflight() {
+    }
+
+    /** Effective UID 0, read from /proc/self/status (user.name may be anything under sudo or in a container). */
+    static boolean root() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).findFirst()
+                    .map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Problems for building a lab with this datapath (empty when it can be built). */
+    static List<String> problems(DatapathDriver driver) {
+        List<String> problems = new ArrayList<>();
+        if (!root()) {
+            problems.add("not root: the netns backend creates network namespaces; run as root (sudo ./faultlab ...)");
+        }
+        List<Tool> tools = new ArrayList<>(BASE_TOOLS);
+        tools.addAll(driver.requiredTools());
+        tools.stream().filter(t -> !t.installed()).map(Tool::missingMessage).forEach(problems::add);
+        return problems;
+    }
+
+    static DatapathDriver driver(Datapath datapath) {
+        return drivers().stream().filter(d -> d.datapath() == datapath).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the netns backend has no driver for datapath '"
+                        + datapath + "': add a DatapathDriver service for it"));
+    }
+
+    static List<DatapathDriver> drivers() {
+        return ServiceLoader.load(DatapathDriver.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    static Optional<String> firstProblem(DatapathDriver driver) {
+        return problems(driver).stream().findFirst();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.backend.LabException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the lab's long-running processes inside its namespaces ({@code setsid ip netns exec NS argv}: a new
+ * session so the whole group can be signalled, and /sys remounted for the namespace) and records each one in the
+ * state directory before returning it, so that a crashed JVM's daemons can be reaped.
+ */
+final class ProcessTracker {
+    private final LabStateDir state;
+    private final List<TrackedProcess> processes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    ProcessTracker(LabStateDir state) {
+        this.state = state;
+    }
+
+    TrackedProcess start(String host, String namespace, List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command for host " + host + ": give the program and its arguments");
+        }
+        List<String> command = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", namespace));
+        command.addAll(argv);
+        Path logs = state.dir().resolve("logs");
+        String program = Path.of(argv.get(0)).getFileName().toString();
+        Path log = logs.resolve(host + "-" + sequence.incrementAndGet() + "-" + program + ".log");
+        try {
+            Files.createDirectories(logs);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            ProcessIdentity.of(process.pid()).ifPresent(state::recordProcess);
+            TrackedProcess tracked = new TrackedProcess(host, process, log);
+            processes.add(tracked);
+            return tracked;
+        } catch (IOException e) {
+            throw new LabException("cannot start " + String.join(" ", argv) + " in " + host + ": " + e.getMessage()
+                    + " (is util-linux installed? run 'faultlab doctor')", e);
+        }
+    }
+
+    /** Ends every process this lab started (TERM, then KILL after a grace period), newest first. */
+    void closeAll() {
+        List<TrackedProcess> all = new ArrayList<>(processes);
+        all.forEach(p -> p.signal("TERM"));
+        for (int i = all.size() - 1; i >= 0; i--) {
+            all.get(i).close();
+        }
+        processes.clear();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.faultlab.backend.nodenet;
+
+import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.NodeInfo;
+
+import java.util.List;
+
+/** An overlay datapath carried by a {@link VxlanTunnel}; subclasses only say which datapath and which tunnel. */
+abstract class VxlanOverlay implements OverlayProgram {
+    private final Datapath datapath;
+    private final String agentKind;
+    private final VxlanTunnel tunnel;
+
+    VxlanOverlay(Datapath datapath, String agentKind, VxlanTunnel tunnel) {
+        this.datapath = datapath;
+        this.agentKind = agentKind;
+        this.tunnel = tunnel;
+    }
+
+    @Override
+    public String agentKind() {
+        return agentKind;
+    }
+
+    @Override
+    public Datapath datapath() {
+        return datapath;
+    }
+
+    @Override
+    public String device() {
+        return tunnel.name();
+    }
+
+    @Override
+    public List<List<String>> device(NodeInfo node, String underlayDevice) {
+        return tunnel.create(node, underlayDevice);
+    }
+
+    @Override
+    public List<List<String>> peer(VtepLease peer) {
+        return tunnel.peer(peer);
+    }
+
+    @Override
+    public List<List<String>> forget(VtepLease peer) {
+        return tunnel.forget(peer);
+    }
+}

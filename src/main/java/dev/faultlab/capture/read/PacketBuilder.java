@@ -1,0 +1,34 @@
+package dev.faultlab.capture.read;
+
+/**
+ * Collects the layers of one frame while decoders walk it. Each decoder sets its layer only after reading all of
+ * it, so a frame cut short keeps every complete outer layer.
+ */
+final class PacketBuilder {
+    final long frame;
+    final long epochNanos;
+    final int interfaceId;
+    final int wireLength;
+    /** How many VXLAN headers lie outside this frame (0 for the captured frame itself). */
+    final int encapsulationDepth;
+    LinkHeader link;
+    IpHeader ip;
+    TcpHeader tcp;
+    UdpHeader udp;
+    IcmpMessage icmp;
+    ArpMessage arp;
+    Vxlan vxlan;
+    boolean truncated;
+
+    PacketBuilder(long frame, long epochNanos, int interfaceId, int wireLength, int encapsulationDepth) {
+        this.frame = frame;
+        this.epochNanos = epochNanos;
+        this.interfaceId = interfaceId;
+        this.wireLength = wireLength;
+        this.encapsulationDepth = encapsulationDepth;
+    }
+
+    Packet build() {
+        return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, truncated);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.faultlab.capture.read;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns raw frames into {@link Packet}s. The layers are looked up in registries (link type, EtherType, IP
+ * protocol) built from the decoder classes, so supporting another protocol means adding one decoder class here.
+ * Stateless apart from those registries: one instance can decode any number of files.
+ */
+public final class PacketDecoder {
+    /** VXLAN inside VXLAN is decoded this deep and no deeper, so a crafted frame cannot recurse without end. */
+    private static final int MAX_ENCAPSULATION = 2;
+
+    private final Map<Integer, LinkDecoder> links;
+    private final Map<Integer, NetworkDecoder> networks;
+    private final Map<Integer, TransportDecoder> transports;
+    private final Map<Integer, IpDecoder> ipVersions;
+    private final EthernetLink ethernet = new EthernetLink();
+
+    public PacketDecoder() {
+        links = index(List.of(ethernet, new LinuxCookedLink(), new RawIpLink(), new LoopbackLink()),
+                LinkDecoder::linkTypes);
+        List<IpDecoder> ip = List.of(new Ipv4Decoder(), new Ipv6Decoder());
+        networks = index(List.of(ip.get(0), ip.get(1), new ArpDecoder()), NetworkDecoder::etherTypes);
+        transports = index(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(), new Icmpv6Decoder()),
+                TransportDecoder::protocols);
+        ipVersions = index(ip, d -> Set.of(d.version()));
+    }
+
+    /** True when frames of this link type can be decoded. */
+    public boolean supportsLinkType(int linkType) {
+        return links.containsKey(linkType);
+    }
+
+    /**
+     * Decodes one frame. Returns null when not even the link header can be read (unknown link type, frame
+     * shorter than its link header): the caller counts it as a bad frame. A frame cut short later keeps the
+     * layers before the cut and is marked {@link Packet#truncated()}.
+     */
+    public Packet decode(RawFrame frame) {
+        LinkDecoder link = links.get(frame.linkType());
+        if (link == null) {
+            return null;
+        }
+        PacketBuilder packet = new PacketBuilder(frame.number(), frame.epochNanos(), frame.interfaceId(),
+                frame.originalLength(), 0);
+        return decodeFrom(link, frame.linkType(), frame.data(), packet);
+    }
+
+    private Packet decodeFrom(LinkDecoder link, int linkType, byte[] data, PacketBuilder packet) {
+        int payload;
+        try {
+            payload = link.decode(linkType, data, packet);
+        } catch (IndexOutOfBoundsException tooShort) {
+            return null;
+        }
+        try {
+            network(packet.link.etherType(), data, payload, packet);
+        } catch (IndexOutOfBoundsException cutShort) {
+            packet.truncated = true;
+        }
+        return packet.build();
+    }
+
+    /** Decodes the Ethernet frame a VXLAN header carries; null when it is too short or nested too deep. */
+    Packet decodeEncapsulated(byte[] data, int offset, int wireLength, PacketBuilder outer) {
+        if (outer.encapsulationDepth >= MAX_ENCAPSULATION || offset >= data.length) {
+            return null;
+        }
+        byte[] inner = Bytes.slice(data, offset, data.length - offset);
+        PacketBuilder packet = new PacketBuilder(outer.frame, outer.epochNanos, outer.interfaceId, wireLength,
+                outer.encapsulationDepth + 1);
+        Packet decoded = decodeFrom(ethernet, EthernetLink.LINKTYPE_ETHERNET, inner, packet);
+        if (decoded != null && decoded.truncated()) {
+            outer.truncated = true;
+        }
+        return decoded;
+    }
+
+    void network(int etherType, byte[] data, int offset, PacketBuilder packet) {
+        NetworkDecoder decoder = networks.get(etherType);
+        if (decoder != null) {
+            decoder.decode(data, offset, packet, this);
+        }
+    }
+
+    void transport(int protocol, byte[] data, int offset, int length, PacketBuilder packet) {
+        TransportDecoder decoder = transports.get(protocol);
+        if (decoder != null) {
+            decoder.decode(data, offset, length, packet, this);
+        }
+    }
+
+    /** The IP header and ports an ICMP error quotes, or null when the quote is cut short or not IP. */
+    QuotedPacket quoted(byte[] data, int offset) {
+        try {
+            IpDecoder decoder = ipVersions.get(Bytes.u8(data, offset) >>> 4);
+            if (decoder == null) {
+                return null;
+            }
+            IpHeader ip = decoder.header(data, offset, data.length - offset);
+            int transport = offset + ip.headerLength();
+            boolean ports = (ip.protocol() == 6 || ip.protocol() == 17) && transport + 4 <= data.length;
+            boolean seq = ip.protocol() == 6 && transport + 8 <= data.length;
+            return new QuotedPacket(ip, ports ? Bytes.u16(data, transport) : -1,
+                    ports ? Bytes.u16(data, transport + 2) : -1, seq ? Bytes.u32(data, transport + 4) : -1);
+        } catch (IndexOutOfBoundsException cutShort) {
+            return null;
+        }
+    }
+
+    private static <D> Map<Integer, D> index(List<? extends D> decoders, Function<D, Set<Integer>> keys) {
+        Map<Integer, D> byKey = new HashMap<>();
+        for (D decoder : decoders) {
+            for (Integer key : keys.apply(decoder)) {
+                byKey.put(key, decoder);
+            }
+        }
+        return Map.copyOf(byKey);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.faultlab.capture.read;
+
+import java.io.IOException;
+
+/**
+ * Classic libpcap files: either byte order, microsecond ({@code a1b2c3d4}) or nanosecond ({@code a1b23c4d})
+ * timestamps. A record with an impossible length ends the file (classic pcap has no way to resynchronise).
+ */
+final class PcapFrameSource implements FrameSource {
+    static final long MAGIC_MICROS = 0xa1b2c3d4L;
+    static final long MAGIC_NANOS = 0xa1b23c4dL;
+    private static final int MAX_RECORD = 1 << 18;
+
+    private final RecordInput in;
+    private final boolean littleEndian;
+    private final long nanosPerFraction;
+    private final int linkType;
+    private final int maxRecord;
+    private final byte[] header = new byte[16];
+    private long number;
+    private long unreadable;
+    private boolean ended;
+
+    /** {@code fileHeader} is the 24-byte global header already read by {@link CaptureReader}. */
+    PcapFrameSource(RecordInput in, byte[] fileHeader, String fileName) {
+        this.in = in;
+        long magicBe = Bytes.u32(fileHeader, 0);
+        long magicLe = Bytes.u32le(fileHeader, 0);
+        this.littleEndian = magicLe == MAGIC_MICROS || magicLe == MAGIC_NANOS;
+        long magic = littleEndian ? magicLe : magicBe;
+        if (magic != MAGIC_MICROS && magic != MAGIC_NANOS) {
+            throw new CaptureFormatException(fileName + ": unknown pcap magic; save it as pcap or pcapng");
+        }
+        this.nanosPerFraction = magic == MAGIC_NANOS ? 1 : 1000;
+        long snaplen = Bytes.u32(fileHeader, 16, littleEndian);
+        this.maxRecord = (int) Math.max(MAX_RECORD, Math.min(snaplen, 1 << 24));
+        this.linkType = (int) (Bytes.u32(fileHeader, 20, littleEndian) & 0xffff);
+    }
+
+    @Override
+    public RawFrame next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        int got = in.read(header, 16);
+        if (got < 16) {
+            return end(got > 0);
+        }
+        long seconds = Bytes.u32(header, 0, littleEndian);
+        long fraction = Bytes.u32(header, 4, littleEndian);
+        long captured = Bytes.u32(header, 8, littleEndian);
+        long original = Bytes.u32(header, 12, littleEndian);
+        if (captured > maxRecord) {
+            return end(true);
+        }
+        byte[] data = new byte[(int) captured];
+        if (in.read(data, data.length) < data.length) {
+            return end(true);
+        }
+        number++;
+        long nanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
+        return new RawFrame(number, nanos, 0, linkType, data, (int) Math.min(original, Integer.MAX_VALUE));
+    }
+
+    private RawFrame end(boolean brokenRecord) {
+        ended = true;
+        if (brokenRecord) {
+            unreadable++;
+        }
+        return null;
+    }
+
+    @Override
+    public long unreadableRecords() {
+        return unreadable;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.faultlab.capture.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** TCP headers with the options a diagnosis uses: MSS, window scale, SACK-permitted, SACK blocks, timestamps. */
+final class TcpDecoder implements TransportDecoder {
+    private static final int END = 0;
+    private static final int NOP = 1;
+    private static final int MSS = 2;
+    private static final int WINDOW_SCALE = 3;
+    private static final int SACK_PERMITTED = 4;
+    private static final int SACK = 5;
+    private static final int TIMESTAMPS = 8;
+
+    @Override
+    public Set<Integer> protocols() {
+        return Set.of(6);
+    }
+
+    @Override
+    public void decode(byte[] data, int offset, int length, PacketBuilder packet, PacketDecoder decoder) {
+        int sourcePort = Bytes.u16(data, offset);
+        int destinationPort = Bytes.u16(data, offset + 2);
+        long seq = Bytes.u32(data, offset + 4);
+        long ack = Bytes.u32(data, offset + 8);
+        int headerLength = (Bytes.u8(data, offset + 12) >>> 4) * 4;
+        int flags = Bytes.u8(data, offset + 13);
+        int window = Bytes.u16(data, offset + 14);
+        if (headerLength < 20) {
+            throw new IndexOutOfBoundsException("TCP header length " + headerLength);
+        }
+        TcpOptions options = headerLength > 20
+                ? options(data, offset + 20, Math.min(offset + headerLength, data.length), packet) : TcpOptions.NONE;
+        packet.tcp = new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window,
+                Math.max(0, length - headerLength), options);
+    }
+
+    /** Parses options up to {@code end}; options cut off by the capture are dropped and the frame marked. */
+    private static TcpOptions options(byte[] data, int from, int end, PacketBuilder packet) {
+        int mss = -1;
+        int windowScale = -1;
+        boolean sackPermitted = false;
+        List<SackBlock> sack = new ArrayList<>(0);
+        long tsVal = -1;
+        long tsEcr = -1;
+        int pos = from;
+        while (pos < end) {
+            int kind = Bytes.u8(data, pos);
+            if (kind == END) {
+                break;
+            }
+            if (kind == NOP) {
+                pos++;
+                continue;
+            }
+            if (pos + 1 >= end || Bytes.u8(data, pos + 1) < 2 || pos + Bytes.u8(data, pos + 1) > end) {
+                packet.truncated = true;
+                break;
+            }
+            int length = Bytes.u8(data, pos + 1);
+            if (kind == MSS && length == 4) {
+                mss = Bytes.u16(data, pos + 2);
+            } else if (kind == WINDOW_SCALE && length == 3) {
+                windowScale = Bytes.u8(data, pos + 2);
+            } else if (kind == SACK_PERMITTED) {
+                sackPermitted = true;
+            } else if (kind == SACK) {
+                for (int block = pos + 2; block + 8 <= pos + length; block += 8) {
+                    sack.add(new SackBlock(Bytes.u32(data, block), Bytes.u32(data, block + 4)));
+                }
+            } else if (kind == TIMESTAMPS && length == 10) {
+                tsVal = Bytes.u32(data, pos + 2);
+                tsEcr = Bytes.u32(data, pos + 6);
+            }
+            pos += length;
+        }
+        return new TcpOptions(mss, windowScale, sackPermitted, sack, tsVal, tsEcr);
+    }
+}

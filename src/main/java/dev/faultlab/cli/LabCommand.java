@@ -1,0 +1,99 @@
+package dev.faultlab.cli;
+
+import dev.faultlab.backend.netns.NetnsBackend;
+import dev.faultlab.backend.netns.NetnsCluster;
+import dev.faultlab.backend.netns.NetnsLabs;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code faultlab lab up|ls|down}: netns labs left running for hands-on exploration. */
+@Command(name = "lab", description = "Starts, lists and removes netns labs.",
+        subcommands = {LabCommand.Up.class, LabCommand.Ls.class, LabCommand.Down.class})
+public final class LabCommand implements Subcommand, Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "up", description = "Builds a lab and leaves it running (remove it with 'faultlab lab down ID').")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--nodes", defaultValue = "2", description = "number of nodes (default ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--pods-per-node", defaultValue = "2", description = "pods per node (default ${DEFAULT-VALUE})")
+        int podsPerNode;
+
+        @Option(names = "--datapath", defaultValue = "flannel-vxlan",
+                description = "flannel-vxlan, bgp or ipip (default ${DEFAULT-VALUE})")
+        String datapath;
+
+        @Option(names = "--client", description = "a client host on the underlay (repeatable)")
+        List<String> clients = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode, Datapath.fromId(datapath));
+            for (String client : clients) {
+                spec = spec.withClient(client);
+            }
+            long started = System.nanoTime();
+            NetnsCluster lab = new NetnsBackend().start(spec);
+            lab.detach();
+            System.out.println(LabTable.render(lab, (System.nanoTime() - started) / 1_000_000));
+            System.out.println("exec in a host:  ip netns exec " + lab.id() + "-<host> <command>");
+            System.out.println("remove it:       faultlab lab down " + lab.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", description = "Lists the labs on this host (running, detached or stale).")
+    static final class Ls implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            List<NetnsLabs.LabSummary> labs = new NetnsLabs().list();
+            if (labs.isEmpty()) {
+                System.out.println("no labs");
+                return 0;
+            }
+            System.out.printf("%-10s %-9s %-8s %-5s %s%n", "ID", "STATUS", "OWNER", "NETNS", "LAB");
+            for (NetnsLabs.LabSummary lab : labs) {
+                System.out.printf("%-10s %-9s %-8d %-5d %s%n", lab.labId(), lab.status(), lab.ownerPid(),
+                        lab.namespaces(), lab.summary());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Removes a lab (or all labs with --all): namespaces, links, processes.")
+    static final class Down implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "the lab id printed by 'lab up' / 'lab ls'")
+        String labId;
+
+        @Option(names = "--all", description = "remove every lab on this host, detached ones included")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            NetnsLabs labs = new NetnsLabs();
+            if (all == (labId != null)) {
+                throw new IllegalArgumentException("give either a lab id or --all: 'faultlab lab down fl1a2b3c'");
+            }
+            List<String> removed = all ? labs.downAll() : List.of(labId);
+            if (!all) {
+                labs.down(labId);
+            }
+            System.out.println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
+            return 0;
+        }
+    }
+}

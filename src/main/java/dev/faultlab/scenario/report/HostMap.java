@@ -1,0 +1,83 @@
+package dev.faultlab.scenario.report;
+
+import dev.faultlab.topology.ClusterLayout;
+import dev.faultlab.topology.NodeInfo;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Which lab host an address or a capture file belongs to, from the lab's {@link ClusterLayout}: underlay and
+ * pod addresses, each node's pod-CIDR gateway ({@code .1} on cni0) and tunnel address ({@code .0}), and the
+ * underlay gateway. Also gives hosts their left-to-right order in diagrams: clients, nodes, then pods.
+ */
+public final class HostMap {
+    /** The underlay gateway namespace every lab has (see the contract's addressing). */
+    static final String GATEWAY = "gateway";
+    private static final String GATEWAY_IP = "192.168.100.1";
+
+    private final Map<String, String> hostByAddress;
+    private final List<String> hostOrder;
+
+    private HostMap(Map<String, String> hostByAddress, List<String> hostOrder) {
+        this.hostByAddress = Map.copyOf(hostByAddress);
+        this.hostOrder = List.copyOf(hostOrder);
+    }
+
+    public static HostMap of(ClusterLayout layout) {
+        Map<String, String> byAddress = new HashMap<>();
+        layout.clients().forEach(c -> byAddress.put(c.ip(), c.name()));
+        for (NodeInfo node : layout.nodes()) {
+            byAddress.put(node.underlayIp(), node.name());
+            String prefix = cidrPrefix(node.podCidr());
+            if (prefix != null) {
+                byAddress.put(prefix + ".0", node.name());
+                byAddress.put(prefix + ".1", node.name());
+            }
+        }
+        layout.pods().forEach(p -> byAddress.put(p.ip(), p.name()));
+        byAddress.putIfAbsent(GATEWAY_IP, GATEWAY);
+        List<String> order = Stream.of(
+                        layout.clients().stream().map(c -> c.name()),
+                        Stream.of(GATEWAY),
+                        layout.nodes().stream().map(NodeInfo::name),
+                        layout.pods().stream().map(p -> p.name()))
+                .flatMap(s -> s).toList();
+        return new HostMap(byAddress, order);
+    }
+
+    /** The host owning {@code address}, if it is a lab host's (a ClusterIP or NodePort VIP is not). */
+    public Optional<String> host(String address) {
+        return Optional.ofNullable(hostByAddress.get(address));
+    }
+
+    /**
+     * The host a capture file was taken in, by its name: runs name files {@code <host>-<device>.pcapng}, and
+     * host names contain dashes themselves, so the longest host name the file name starts with wins.
+     */
+    public Optional<String> captureHost(Path captureFile) {
+        String name = captureFile.getFileName().toString();
+        return hostOrder.stream()
+                .filter(h -> name.startsWith(h) && name.length() > h.length()
+                        && "-_.".indexOf(name.charAt(h.length())) >= 0)
+                .max(Comparator.comparingInt(String::length));
+    }
+
+    /** Position of a host in diagrams (clients left, pods right); unknown hosts go last. */
+    public int rank(String host) {
+        int i = hostOrder.indexOf(host);
+        return i < 0 ? hostOrder.size() : i;
+    }
+
+    private static String cidrPrefix(String cidr) {
+        if (cidr == null || !cidr.endsWith(".0/24")) {
+            return null;
+        }
+        return cidr.substring(0, cidr.length() - ".0/24".length());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.faultlab.scenario.report;
+
+import java.time.Instant;
+
+/** A moment a timeline marks across all lifelines, e.g. when the fault was injected. */
+public record TimelineMarker(Instant time, String label) {
+}

@@ -1,0 +1,37 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("root")
+class BgpDatapathTest {
+    @Test
+    void killedDaemonsRoutesAreWithdrawnOnPeersButKeptOnTheDeadNode() {
+        try (NetnsCluster lab = new NetnsBackend().start(ClusterSpec.of(3, 1, Datapath.BGP))) {
+            assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
+                    .contains("10.244.1.0/24 via 192.168.100.11", "10.244.3.0/24 via 192.168.100.13");
+            PeerAddressServer.start(lab, "pod-1-a", 8080);
+            assertThat(PeerAddressServer.askUntilAnswered(lab, "pod-2-a", "10.244.1.2", 8080, Duration.ofSeconds(3)))
+                    .isEqualTo("10.244.2.2");
+            assertThat(lab.agent("node-2").stateJson()).contains("\"state\":\"established\"");
+
+            lab.agent("node-1").kill();
+
+            assertThat(lab.agent("node-1").isRunning()).isFalse();
+            FlannelDatapathTest.awaitAbsent(() -> lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout(),
+                    "10.244.1.0/24");
+            assertThat(lab.exec("node-3", "ip", "route", "show", "proto", "17").stdout())
+                    .doesNotContain("10.244.1.0/24").contains("10.244.2.0/24");
+            assertThat(lab.exec("node-1", "ip", "route", "show", "proto", "17").stdout())
+                    .as("the dead node keeps its own routes")
+                    .contains("10.244.2.0/24 via 192.168.100.12", "10.244.3.0/24 via 192.168.100.13");
+            assertThat(PeerAddressServer.ask(lab, "pod-2-a", "10.244.1.2", 8080)).isEmpty();
+        }
+    }
+}

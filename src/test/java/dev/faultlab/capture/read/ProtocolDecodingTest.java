@@ -1,0 +1,114 @@
+package dev.faultlab.capture.read;
+
+import dev.faultlab.capture.testing.Frames;
+import dev.faultlab.capture.testing.TcpSegment;
+import dev.faultlab.capture.testing.TestCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Header fields the detectors rely on: TCP options, ICMP errors with quotes, IPv6 extensions, ARP, VXLAN. */
+class ProtocolDecodingTest {
+    @TempDir
+    Path dir;
+
+    private List<Packet> read(TestCapture capture) {
+        return LinkTypeReaderTest.readAll(capture.writePcapng(dir.resolve("p.pcapng")));
+    }
+
+    @Test
+    void tcpOptionsAndSackBlocks() {
+        byte[] ack = Frames.tcp("10.0.0.2", 80, "10.0.0.1", 5000).flags(TcpSegment.ACK).seq(7).ack(2883)
+                .timestamps(111, 222).sack(4281, 5588).sack(6000, 7000).ethernet();
+        byte[] syn = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).flags(TcpSegment.SYN).mss(1460).sackPermitted()
+                .windowScale(7).timestamps(5, 0).ethernet();
+        List<Packet> packets = read(TestCapture.ethernet().at(0, syn).at(1, ack));
+        TcpOptions synOptions = packets.get(0).tcp().options();
+        assertThat(synOptions.sackPermitted()).isTrue();
+        assertThat(synOptions.windowScale()).isEqualTo(7);
+        assertThat(synOptions.tsVal()).isEqualTo(5);
+        TcpOptions ackOptions = packets.get(1).tcp().options();
+        assertThat(ackOptions.sackBlocks()).containsExactly(new SackBlock(4281, 5588), new SackBlock(6000, 7000));
+        assertThat(ackOptions.tsEcr()).isEqualTo(222);
+        assertThat(packets.get(1).tcp().isAck()).isTrue();
+    }
+
+    @Test
+    void icmpFragmentationNeededQuotesTheSegment() throws Exception {
+        byte[] big = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(2883).timestamps(1, 2).payload(1398).ip();
+        byte[] icmp = Frames.icmpFragmentationNeeded("10.0.0.254", "10.0.0.1", 1440, big);
+        Packet p = read(TestCapture.ethernet().at(0, Frames.ethernet(Frames.MAC_B, Frames.MAC_A, icmp))).get(0);
+        assertThat(p.icmp().isFragmentationNeeded()).isTrue();
+        assertThat(p.icmp().nextHopMtu()).isEqualTo(1440);
+        QuotedPacket quoted = p.icmp().quoted();
+        assertThat(quoted.ip().totalLength()).isEqualTo(1450);
+        assertThat(quoted.ip().destination()).isEqualTo(InetAddress.getByName("10.0.0.2"));
+        assertThat(quoted.sourcePort()).isEqualTo(5000);
+        assertThat(quoted.tcpSeq()).isEqualTo(2883);
+    }
+
+    @Test
+    void ipv6ExtensionHeadersAreSkipped() {
+        byte[] tcp = Frames.tcp("fd00::1", 5000, "fd00::2", 80).flags(TcpSegment.SYN).seq(9).bytes();
+        byte[] hopByHop = {6, 0, 1, 4, 0, 0, 0, 0};
+        ByteBuffer ip = ByteBuffer.allocate(40 + 8 + tcp.length);
+        ip.putInt(0x60000000).putShort((short) (8 + tcp.length)).put((byte) 0).put((byte) 64)
+                .put(addr("fd00::1")).put(addr("fd00::2")).put(hopByHop).put(tcp);
+        Packet p = read(TestCapture.ethernet().at(0, Frames.ethernet(Frames.MAC_A, Frames.MAC_B, ip.array()))).get(0);
+        assertThat(p.ip().version()).isEqualTo(6);
+        assertThat(p.ip().headerLength()).isEqualTo(48);
+        assertThat(p.tcp().isSynOnly()).isTrue();
+        assertThat(p.tcp().seq()).isEqualTo(9);
+    }
+
+    @Test
+    void arpRequest() throws Exception {
+        Packet p = read(TestCapture.ethernet().at(0, Frames.arp(1, Frames.MAC_A, "10.0.0.1", "00:00:00:00:00:00",
+                "10.0.0.2"))).get(0);
+        assertThat(p.arp().operation()).isEqualTo(1);
+        assertThat(p.arp().targetIp()).isEqualTo(InetAddress.getByName("10.0.0.2"));
+        assertThat(p.link().destination().isGroup()).isTrue();
+    }
+
+    @Test
+    void vxlanInnerFrameIsDecoded() throws Exception {
+        byte[] inner = Frames.ethernet("0a:0a:0a:0a:0a:01", "0a:0a:0a:0a:0a:02",
+                Frames.tcp("10.244.1.2", 5000, "10.244.3.2", 53).flags(TcpSegment.SYN).ip());
+        byte[] outer = Frames.ethernet(Frames.MAC_A, Frames.MAC_B,
+                Frames.vxlan("192.168.100.11", "192.168.100.13", 8472, 1, inner));
+        Packet p = read(TestCapture.ethernet().at(0, outer)).get(0);
+        assertThat(p.vxlan().vni()).isEqualTo(1);
+        assertThat(p.ip().source()).isEqualTo(InetAddress.getByName("192.168.100.11"));
+        Packet in = p.innermost();
+        assertThat(in.link().destination()).hasToString("0a:0a:0a:0a:0a:02");
+        assertThat(in.tcp().destinationPort()).isEqualTo(53);
+        assertThat(in.frame()).isEqualTo(p.frame());
+    }
+
+    @Test
+    void snaplenKeepsHeadersAndWireLengths() {
+        byte[] big = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(1).timestamps(1, 2).payload(1398).ethernet();
+        byte[] cut = java.util.Arrays.copyOf(big, 96);
+        Packet p = read(TestCapture.ethernet().at(0, cut)).get(0);
+        assertThat(p.tcp().payloadLength()).isEqualTo(1398);
+        assertThat(p.ip().totalLength()).isEqualTo(1450);
+        Packet header = read(TestCapture.ethernet().at(0, java.util.Arrays.copyOf(big, 40))).get(0);
+        assertThat(header.truncated()).isTrue();
+        assertThat(header.tcp()).isNull();
+        assertThat(header.link()).isNotNull();
+    }
+
+    private static byte[] addr(String ip) {
+        try {
+            return InetAddress.getByName(ip).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.faultlab.capture.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The customer script and the Java catalogue must describe the same layout, or diagnose --state misreads it. */
+class CollectNodeStateScriptTest {
+    @Test
+    void scriptListsTheSameFilesRolesAndCommandsAsTheCatalogue() throws IOException {
+        CollectNodeStateScript script = CollectNodeStateScript.read();
+
+        assertThat(script.files()).extracting(StateFile::name)
+                .containsExactlyElementsOf(StateLayout.COMMAND_FILES.stream().map(StateFile::name).toList());
+        for (StateFile declared : script.files()) {
+            StateFile expected = StateLayout.commandFile(declared.name()).orElseThrow();
+            assertThat(declared.argv()).as("command of %s", declared.name()).isEqualTo(expected.argv());
+            assertThat(declared.roles()).as("roles of %s", declared.name()).isEqualTo(expected.roles());
+        }
+    }
+
+    @Test
+    void scriptReadsTheSameSysctls() throws IOException {
+        assertThat(CollectNodeStateScript.read().sysctlKeys()).containsExactlyElementsOf(StateLayout.SYSCTL_KEYS);
+    }
+}

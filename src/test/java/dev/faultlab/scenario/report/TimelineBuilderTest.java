@@ -1,0 +1,63 @@
+package dev.faultlab.scenario.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineBuilderTest {
+    private final TimelineBuilder builder = new TimelineBuilder(HostMap.of(LabFixtures.layout()));
+
+    @Test
+    void followsTheConnectionThroughNatAndMergesSightingsOfOnePacket() {
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 4, List.of()).orElseThrow();
+
+        assertThat(timeline.lifelines()).containsExactly("client", "node-1", "pod-2-a");
+        assertThat(timeline.events()).extracting(TimelineEvent::label).containsExactly(
+                "[SYN] seq=0",
+                "[SYN,ACK] seq=0 ack=1",
+                "[ACK] seq=1 ack=1",
+                "[PSH,ACK] seq=1 ack=1 len=1398 DF",
+                "[PSH,ACK] seq=1399 ack=1 len=1307 DF",
+                "[ACK] seq=1 ack=1 SACK 1399-2706",
+                "[PSH,ACK] seq=1 ack=1 len=1398 DF");
+        TimelineEvent syn = timeline.events().get(0);
+        assertThat(syn.from()).isEqualTo("client");
+        assertThat(syn.to()).isEqualTo("pod-2-a");
+        assertThat(syn.lost()).isFalse();
+        assertThat(timeline.events().get(1).to()).isEqualTo("client");
+    }
+
+    @Test
+    void marksTheSegmentThatNeverReachedThePodAsLostAndItsResendAsRetransmission() {
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "node-1-eth0.pcapng", 3, List.of()).orElseThrow();
+
+        TimelineEvent big = timeline.events().get(3);
+        assertThat(big.lost()).isTrue();
+        assertThat(big.lastSeen()).isEqualTo("node-1");
+        assertThat(big.retransmission()).isFalse();
+        TimelineEvent resend = timeline.events().get(6);
+        assertThat(resend.retransmission()).isTrue();
+        assertThat(resend.lost()).isTrue();
+        assertThat(timeline.events()).filteredOn(TimelineEvent::lost).hasSize(2);
+        assertThat(big.captureFile()).isEqualTo("client-eth0.pcapng");
+        assertThat(big.frame()).isEqualTo(4);
+    }
+
+    @Test
+    void unknownSeedFrameGivesNoTimeline() {
+        assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, List.of())).isEmpty();
+    }
+
+    @Test
+    void captureFilesBelongToTheLongestMatchingHostName() {
+        HostMap hosts = HostMap.of(LabFixtures.layout());
+        assertThat(hosts.captureHost(Path.of("captures/pod-2-a-eth0.pcapng"))).contains("pod-2-a");
+        assertThat(hosts.captureHost(Path.of("node-1-tunl0.pcapng"))).contains("node-1");
+        assertThat(hosts.captureHost(Path.of("router.pcapng"))).isEmpty();
+        assertThat(hosts.host("10.244.2.1")).contains("node-2");
+        assertThat(hosts.host("10.96.0.10")).isEmpty();
+    }
+}
