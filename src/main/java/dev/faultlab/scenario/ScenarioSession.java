@@ -7,6 +7,7 @@ import dev.faultlab.backend.LabException;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.LiveCapture;
+import dev.faultlab.capture.state.HostStateCollector;
 import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.fault.Fault;
@@ -131,11 +132,8 @@ public final class ScenarioSession implements AutoCloseable {
     public Path snapshot(String label) {
         Path dir = options.outDir().resolve("state").resolve(label);
         createDirectories(dir);
-        // TEMPORARY until main has dev.faultlab.capture.state.HostStateCollector (capture branch)
-        cluster();
-        if (dir != null) {
-            throw new LabException("host-state snapshots are not merged yet: merge main after the capture branch lands");
-        }
+        new HostStateCollector(cluster()).snapshotAll(dir, label).warnings()
+                .forEach(w -> progress("snapshot " + label + ": " + w));
         stateDirs.put(label, dir);
         progress("snapshot: " + label);
         return dir;
