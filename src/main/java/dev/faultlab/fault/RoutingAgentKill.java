@@ -76,9 +76,12 @@ public final class RoutingAgentKill implements Fault {
         context.log().accept("routing agent on " + node + ": " + signal.name().toLowerCase(Locale.ROOT)
                 + "; waiting for peers to withdraw " + victim.podCidr());
         List<NodeInfo> peers = cluster.layout().nodes().stream().filter(n -> !n.name().equals(node)).toList();
+        long start = System.nanoTime();
         FaultEffect.until(name(), "peers withdrawing the route to " + victim.podCidr(),
                 Duration.ofSeconds(context.params().integer("within-seconds", 30)),
                 () -> peers.stream().noneMatch(peer -> hasRoute(cluster, peer.name(), victim.podCidr())));
+        context.log().accept(String.format(Locale.ROOT, "peers withdrew %s %.1f s after the %s", victim.podCidr(),
+                (System.nanoTime() - start) / 1e9, signal.name().toLowerCase(Locale.ROOT)));
     }
 
     @Override

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The path MTU shrinks inside the cluster and nobody tells the client: the nodes' tunnel device gets a smaller
- * MTU (Calico's tunl0 at 1440), and ICMP fragmentation-needed toward the client is filtered on the way, as a
- * cloud load balancer did in the field. A full-size DF segment is then dropped at the forwarding node forever
- * while smaller segments pass. With {@code filter-icmp: false} the ICMP gets through and the client recovers.
+ * The path MTU shrinks inside the cluster and nobody tells the client: the nodes' tunnel device has a smaller
+ * MTU (Calico's tunl0 at 1440) than the pods' interfaces (left at 1500, so pods advertise MSS 1460), and ICMP
+ * fragmentation-needed toward the client is filtered on the way, as a cloud load balancer did in the field. A
+ * full-size DF segment is then dropped at the forwarding node forever while smaller segments pass. With
+ * {@code filter-icmp: false} the ICMP gets through and the client recovers.
  */
 public final class TunnelMtuBlackhole implements Fault {
     @Override
@@ -31,6 +32,8 @@ public final class TunnelMtuBlackhole implements Fault {
         return Map.of(
                 "nodes", "nodes whose tunnel device gets the smaller MTU, comma-separated",
                 "mtu", "the tunnel MTU (default 1440)",
+                "pods", "pods whose eth0 keeps a larger MTU than the tunnel, comma-separated (default none)",
+                "pod-mtu", "the MTU those pods use (default 1500)",
                 "device", "the tunnel device (default: the node's tunnel device, e.g. tunl0)",
                 "client", "the host ICMP fragmentation-needed must not reach",
                 "filter-icmp", "drop ICMP fragmentation-needed toward the client (default true)");
@@ -43,6 +46,11 @@ public final class TunnelMtuBlackhole implements Fault {
         String mtu = String.valueOf(params.integer("mtu", 1440));
         boolean filter = params.bool("filter-icmp", true);
         String clientIp = filter ? Endpoints.hostIp(params.string("client"), cluster.layout()) : null;
+        String podMtu = String.valueOf(params.integer("pod-mtu", 1500));
+        for (String pod : params.optional("pods").map(p -> params.list("pods")).orElse(List.of())) {
+            context.log().accept(pod + ": eth0 mtu " + podMtu);
+            cluster.exec(pod, List.of("ip", "link", "set", "dev", "eth0", "mtu", podMtu), Duration.ofSeconds(10)).orThrow();
+        }
         for (String node : params.list("nodes")) {
             String device = params.optional("device").orElseGet(() -> tunnelDevice(cluster, node));
             context.log().accept(node + ": " + device + " mtu " + mtu);

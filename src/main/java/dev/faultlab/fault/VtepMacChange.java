@@ -52,6 +52,9 @@ public final class VtepMacChange implements Fault {
         cluster.agent(node).stop();
         cluster.exec(node, List.of("ip", "link", "del", "dev", device), Duration.ofSeconds(10)).orThrow();
         cluster.agent(node).start();
+        Duration within = Duration.ofSeconds(context.params().integer("within-seconds", 10));
+        FaultEffect.until(name(), node + "'s agent recreating " + device, within,
+                () -> !mac(cluster, node, device).isEmpty());
         String newMac = mac(cluster, node, device);
         context.log().accept(node + ": " + device + " recreated, MAC " + oldMac + " -> " + newMac
                 + "; agents down on " + String.join(", ", stale));
@@ -63,6 +66,8 @@ public final class VtepMacChange implements Fault {
         List<String> updated = cluster.layout().nodes().stream().map(NodeInfo::name)
                 .filter(n -> !n.equals(node) && !stale.contains(n)).toList();
         awaitNeighbor(context, updated, device, newMac);
+        context.log().accept(String.join(", ", updated) + " learned " + newMac + "; "
+                + String.join(", ", stale) + " still hold " + oldMac);
     }
 
     @Override
@@ -81,9 +86,11 @@ public final class VtepMacChange implements Fault {
                 () -> peers.stream().allMatch(peer -> knowsMac(context.cluster(), peer, device, mac)));
     }
 
+    /** The device's MAC, or "" while it does not exist. */
     private static String mac(Cluster cluster, String node, String device) {
-        JsonNode links = json(cluster, node, List.of("ip", "-j", "link", "show", "dev", device));
-        return links.path(0).path("address").asText();
+        List<String> argv = List.of("ip", "-j", "link", "show", "dev", device);
+        var result = cluster.exec(node, argv, Duration.ofSeconds(10));
+        return result.ok() ? parse(result.stdout(), node, argv).path(0).path("address").asText() : "";
     }
 
     private static boolean knowsMac(Cluster cluster, String host, String device, String mac) {
@@ -97,7 +104,10 @@ public final class VtepMacChange implements Fault {
     }
 
     private static JsonNode json(Cluster cluster, String host, List<String> argv) {
-        String out = cluster.exec(host, argv, Duration.ofSeconds(10)).orThrow().stdout();
+        return parse(cluster.exec(host, argv, Duration.ofSeconds(10)).orThrow().stdout(), host, argv);
+    }
+
+    private static JsonNode parse(String out, String host, List<String> argv) {
         try {
             return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out);
         } catch (IOException e) {

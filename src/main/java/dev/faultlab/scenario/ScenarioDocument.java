@@ -19,7 +19,7 @@ final class ScenarioDocument {
 
     /** A whole file without its {@code variants} section (variants are overlaid onto it before binding). */
     record File(String name, String title, String incident, String description, ClusterSection cluster,
-                List<SysctlSetting> sysctls, WorkloadSection workload, FaultSpec fault, List<CapturePoint> captures,
+                List<SysctlSetting> sysctls, List<SetupCommand> commands, WorkloadSection workload, FaultSpec fault, List<CapturePoint> captures,
                 JsonNode expect, String heal) {
     }
 

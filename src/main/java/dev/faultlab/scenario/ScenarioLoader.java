@@ -110,6 +110,13 @@ final class ScenarioLoader {
         for (int i = 0; i < sysctls.size(); i++) {
             checkHost(file, prefix + "sysctls[" + i + "].host", sysctls.get(i).host(), hosts);
         }
+        List<SetupCommand> commands = orEmpty(doc.commands());
+        for (int i = 0; i < commands.size(); i++) {
+            checkHost(file, prefix + "commands[" + i + "].host", commands.get(i).host(), hosts);
+            if (commands.get(i).argv().isEmpty()) {
+                throw problem(file, prefix + "commands[" + i + "].argv", "is missing: give the command as a list");
+            }
+        }
         WorkloadPlan workload = workload(file, require(file, prefix + "workload", doc.workload()), prefix, hosts);
         FaultSpec fault = require(file, prefix + "fault", doc.fault());
         require(file, prefix + "fault.name", fault.name(), () -> "name one of " + String.join(", ", faults.names()));
@@ -122,7 +129,7 @@ final class ScenarioLoader {
         if (doc.heal() != null && !doc.heal().equals("verify")) {
             throw problem(file, prefix + "heal", "must be 'verify' or left out, got '" + doc.heal() + "'");
         }
-        return new ScenarioSetup(cluster, sysctls, workload, fault, captures,
+        return new ScenarioSetup(cluster, sysctls, commands, workload, fault, captures,
                 expectation(file, doc.expect(), prefix), doc.heal() != null);
     }
 

@@ -13,6 +13,7 @@ import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.fault.Fault;
 import dev.faultlab.fault.FaultContext;
 import dev.faultlab.fault.FaultRegistry;
+import dev.faultlab.fault.Sysctl;
 import dev.faultlab.workload.RunningWorkload;
 import dev.faultlab.workload.WorkloadBinary;
 import dev.faultlab.workload.WorkloadOutcome;
@@ -102,7 +103,11 @@ public final class ScenarioSession implements AutoCloseable {
         progress("lab " + cluster.id() + " is up");
         for (SysctlSetting sysctl : setup.sysctls()) {
             progress("sysctl: " + sysctl.host() + ": " + sysctl.key() + "=" + sysctl.value());
-            cluster.exec(sysctl.host(), sysctl.command(), Duration.ofSeconds(10)).orThrow();
+            Sysctl.write(cluster, sysctl.host(), sysctl.key(), sysctl.value());
+        }
+        for (SetupCommand command : setup.commands()) {
+            progress("setup: " + command.host() + ": " + String.join(" ", command.argv()) + " (" + command.why() + ")");
+            cluster.exec(command.host(), command.argv(), Duration.ofSeconds(10)).orThrow();
         }
         return cluster;
     }

@@ -12,16 +12,19 @@ import java.util.List;
  *
  * @param cluster     the cluster to build
  * @param sysctls     settings applied after the lab starts (with or without the fault)
+ * @param commands    environment commands run after the sysctls (with or without the fault)
  * @param workload    servers and clients
  * @param fault       the fault to inject
  * @param captures    capture points
  * @param expectation the root cause the diagnosis must name, or null when this variant expects none
  * @param verifyHeal  whether the run heals the fault afterwards and requires every client to succeed again
  */
-public record ScenarioSetup(ClusterSpec cluster, List<SysctlSetting> sysctls, WorkloadPlan workload, FaultSpec fault,
+public record ScenarioSetup(ClusterSpec cluster, List<SysctlSetting> sysctls, List<SetupCommand> commands,
+                            WorkloadPlan workload, FaultSpec fault,
                             List<CapturePoint> captures, Expectation expectation, boolean verifyHeal) {
     public ScenarioSetup {
         sysctls = List.copyOf(sysctls);
+        commands = List.copyOf(commands);
         captures = List.copyOf(captures);
     }
 

@@ -1,7 +1,5 @@
 package dev.faultlab.scenario;
 
-import java.util.List;
-
 /**
  * A kernel setting a scenario needs in one host whether or not the fault is injected (e.g. syncookies off for a
  * variant), applied right after the lab starts. Settings that ARE the fault belong to a Fault instead.
@@ -11,7 +9,4 @@ import java.util.List;
  * @param value value to write
  */
 public record SysctlSetting(String host, String key, String value) {
-    public List<String> command() {
-        return List.of("sysctl", "-w", key + "=" + value);
-    }
 }
