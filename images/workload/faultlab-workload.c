@@ -240,26 +240,32 @@ static int fail(struct tcp_outcome *out, const char *stage, int err) {
     return -1;
 }
 
-static int tcp_exchange(const struct options *o, const struct sockaddr_in *dst, struct tcp_outcome *out) {
-    double start = now_ms();
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+/* A connection under way: connect() was called on a non-blocking socket at start (err: its immediate error). */
+struct attempt {
+    int fd, err;
+    double start;
+};
+
+static struct attempt start_connect(const struct options *o, const struct sockaddr_in *dst) {
+    struct attempt a = {socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), 0, now_ms()};
     int one = 1;
-    if (o->nodelay) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (o->nodelay) setsockopt(a.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (o->df) {
         int pmtu = IP_PMTUDISC_DO;
-        setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof pmtu);
+        setsockopt(a.fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof pmtu);
     }
     if (o->source_port) {
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        setsockopt(a.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         struct sockaddr_in src = {.sin_family = AF_INET, .sin_port = htons((uint16_t) o->source_port)};
-        if (bind(fd, (struct sockaddr *) &src, sizeof src)) {
-            close(fd);
-            return fail(out, "bind", errno);
-        }
+        if (bind(a.fd, (struct sockaddr *) &src, sizeof src)) a.err = errno;
     }
-    int rc = 0;
-    if (connect(fd, (const struct sockaddr *) dst, sizeof *dst) && errno != EINPROGRESS) rc = errno;
-    if (!rc) rc = wait_ready(fd, POLLOUT, start + o->connect_timeout_ms);
+    if (!a.err && connect(a.fd, (const struct sockaddr *) dst, sizeof *dst) && errno != EINPROGRESS) a.err = errno;
+    return a;
+}
+
+static int tcp_exchange(const struct options *o, struct attempt a, struct tcp_outcome *out) {
+    int fd = a.fd, rc = a.err;
+    if (!rc) rc = wait_ready(fd, POLLOUT, a.start + o->connect_timeout_ms);
     if (!rc) {
         socklen_t len = sizeof rc;
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &rc, &len);
@@ -267,7 +273,7 @@ static int tcp_exchange(const struct options *o, const struct sockaddr_in *dst, 
     struct sockaddr_in local;
     socklen_t llen = sizeof local;
     if (getsockname(fd, (struct sockaddr *) &local, &llen) == 0) out->local_port = ntohs(local.sin_port);
-    out->connect_ms = now_ms() - start;
+    out->connect_ms = now_ms() - a.start;
     if (rc) {
         close(fd);
         return fail(out, "connect", rc);
@@ -311,7 +317,6 @@ static int tcp_exchange(const struct options *o, const struct sockaddr_in *dst, 
     close(fd);
     out->result = "ok";
     out->stage = "done";
-    out->total_ms = now_ms() - start;
     return 0;
 }
 
@@ -329,15 +334,18 @@ static int parse_targets(const char *text, char names[][64], struct sockaddr_in 
     return n;
 }
 
-/* Connection seq goes to target seq % targets; a child of a parallel run takes every parallel-th seq. */
+/*
+ * Connection seq goes to target seq % targets; a child of a parallel run takes every parallel-th seq, and its
+ * first connection was already started by the parent (pre), so a parallel burst leaves within microseconds.
+ */
 static void tcp_client_run(const struct options *o, char names[][64], const struct sockaddr_in *dst, int targets,
-                           int first) {
+                           int first, const struct attempt *pre) {
     for (int seq = first; seq < o->count; seq += o->parallel) {
         if (seq >= o->parallel) sleep_ms(o->interval_ms);
         struct tcp_outcome out = {0};
-        double start = now_ms();
-        tcp_exchange(o, &dst[seq % targets], &out);
-        out.total_ms = now_ms() - start;
+        struct attempt a = seq == first && pre ? *pre : start_connect(o, &dst[seq % targets]);
+        tcp_exchange(o, a, &out);
+        out.total_ms = now_ms() - a.start;
         printf("{\"kind\":\"tcp\",\"seq\":%d,\"target\":\"%s\",\"localPort\":%d,\"result\":\"%s\",\"stage\":\"%s\","
                "\"connectMs\":%.1f,\"totalMs\":%.1f,\"error\":\"%s\"}\n",
                seq, names[seq % targets], out.local_port, out.result, out.stage, out.connect_ms, out.total_ms,
@@ -351,17 +359,25 @@ static int tcp_client(struct options *o) {
     char names[MAX_TARGETS][64];
     struct sockaddr_in dst[MAX_TARGETS];
     int targets = parse_targets(o->targets, names, dst);
-    if (o->parallel == 1) {
-        tcp_client_run(o, names, dst, targets, 0);
+    int children = o->parallel < o->count ? o->parallel : o->count;
+    if (children <= 1) {
+        tcp_client_run(o, names, dst, targets, 0, NULL);
         return 0;
     }
-    for (int c = 0; c < o->parallel && c < o->count; c++) {
+    if (children > 256) die("--parallel takes at most 256");
+    struct attempt pre[256];
+    for (int c = 0; c < children; c++) pre[c] = start_connect(o, &dst[c % targets]);
+    for (int c = 0; c < children; c++) {
         if (fork() == 0) {
             alarm(o->max_seconds > 0 ? o->max_seconds : 600); /* alarms are not inherited across fork */
-            tcp_client_run(o, names, dst, targets, c);
+            for (int other = 0; other < children; other++) {
+                if (other != c) close(pre[other].fd); /* else a closed connection would stay open here */
+            }
+            tcp_client_run(o, names, dst, targets, c, &pre[c]);
             _exit(0);
         }
     }
+    for (int c = 0; c < children; c++) close(pre[c].fd);
     while (wait(NULL) > 0 || errno == EINTR) {
     }
     return 0;
