@@ -40,8 +40,11 @@ class ScenarioCatalogTest {
         assertThat(graceful.cluster().bgp().gracefulRestart()).isTrue();
         assertThat(graceful.cluster().bgp().restartTimeSeconds()).isEqualTo(3);
         assertThat(graceful.cluster().bgp().holdTimeSeconds()).isEqualTo(3);
-        assertThat(graceful.fault().params()).containsEntry("signal", "term").containsEntry("node", "node-3");
+        assertThat(graceful.fault()).isEqualTo(kill.fault());
         assertThat(graceful.workload()).isEqualTo(kill.workload());
+        assertThat(kill.setup("hung").fault().params()).containsEntry("signal", "stop").containsEntry("node", "node-3");
+        assertThat(kill.setup("asymmetric").expectation().attributes()).containsEntry("direction", "return")
+                .containsEntry("node", "node-3");
         assertThat(kill.setup("asymmetric").workload().clients()).singleElement()
                 .satisfies(c -> assertThat(c.host()).isEqualTo("pod-3-a"));
         assertThat(kill.cluster().datapath()).isEqualTo(Datapath.BGP);
