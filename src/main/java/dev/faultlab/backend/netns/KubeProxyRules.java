@@ -16,9 +16,10 @@ import java.util.function.Function;
  * same chain names (KUBE-SERVICES, KUBE-SVC-*, KUBE-EXT-*, KUBE-SVL-*, KUBE-SEP-*, KUBE-NODEPORTS, KUBE-MARK-MASQ,
  * KUBE-POSTROUTING), same random-probability split across endpoints, same 0x4000 masquerade mark, so captures
  * and {@code iptables-save} output look like a real node's. Local policy keeps the client's address and uses
- * only this node's endpoints (dropping when there are none, as kube-proxy does).
+ * only this node's endpoints (dropping when there are none, as kube-proxy does). Public because the docker
+ * backend programs its node containers with the same rules.
  */
-final class KubeProxyRules {
+public final class KubeProxyRules {
     private static final String MASQ_MARK = "0x4000/0x4000";
     private static final String DROP_MARK = "0x8000/0x8000";
 
@@ -32,7 +33,7 @@ final class KubeProxyRules {
      * @param node         the node these rules are for
      * @param clusterCidr  pod CIDR of the whole cluster (traffic from outside it is masqueraded to ClusterIPs)
      */
-    static String forNode(List<ServiceInfo> services, Map<String, String> endpointIp,
+    public static String forNode(List<ServiceInfo> services, Map<String, String> endpointIp,
                           Function<String, String> endpointNode, String node, String clusterCidr) {
         Tables t = new Tables();
         t.chains.append("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"

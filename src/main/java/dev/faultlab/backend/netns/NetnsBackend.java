@@ -4,13 +4,13 @@ import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.nodenet.ClusterServices;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.NodeInfo;
 import dev.faultlab.topology.PodInfo;
 import dev.faultlab.topology.ServiceInfo;
-import dev.faultlab.topology.ServiceSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -133,24 +132,8 @@ public final class NetnsBackend implements Backend {
 
     /** ClusterIPs 10.96.0.10, .11, ... in spec order; endpoints must be pods of the lab. */
     private static List<ServiceInfo> services(ClusterSpec spec, LabPlan plan) {
-        List<ServiceInfo> services = new ArrayList<>();
-        Set<String> pods = plan.pods().stream().map(LabPlan.PodPlan::name).collect(Collectors.toSet());
-        for (int k = 0; k < spec.services().size(); k++) {
-            ServiceSpec s = spec.services().get(k);
-            for (String ep : s.endpoints()) {
-                if (!pods.contains(ep)) {
-                    throw new IllegalArgumentException("service " + s.name() + " names endpoint '" + ep
-                            + "', which is not a pod of this cluster: use pod-<node>-<letter> names");
-                }
-            }
-            if (s.nodePort() != 0 && (s.nodePort() < 30000 || s.nodePort() > 32767)) {
-                throw new IllegalArgumentException("service " + s.name() + " has nodePort " + s.nodePort()
-                        + ": use 30000-32767");
-            }
-            services.add(new ServiceInfo(s.name(), "10.96.0." + (10 + k), s.port(), s.nodePort(), s.protocol(),
-                    s.policy(), s.endpoints(), s.targetPort()));
-        }
-        return services;
+        return ClusterServices.assign(spec, plan.pods().stream().map(LabPlan.PodPlan::name)
+                .collect(Collectors.toSet()));
     }
 
     /** Removes labs whose owner JVM is gone and which were not detached (e.g. the owner was SIGKILLed). */
