@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class SequenceDiagramSvg {
     private static final int TIME_COLUMN = 96;
-    private static final int LANE = 190;
+    private static final int LANE = 250;
     private static final int HEADER = 54;
     private static final int ROW = 26;
     private static final int LOST_STUB = 46;
