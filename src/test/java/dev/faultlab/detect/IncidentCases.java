@@ -30,7 +30,7 @@ public final class IncidentCases {
 
     /** Every case, positive and near miss, for the cross-matrix test. */
     public List<IncidentCase> all() {
-        return List.of(routeMissing(true), routeMissing(false), routeMissingReturnPath(), tunnelMtuBlackhole(true),
+        return List.of(routeMissing(true), routeMissing(false), routeMissingReturnPath(), routeMissingFailsFast(), tunnelMtuBlackhole(true),
                 tunnelMtuBlackhole(false), pmtudWorks(), mtuProbingRecovers(), vxlanStaleNeighbor(true),
                 vxlanStaleNeighbor(false), vxlanHealthy(), listenOverflow(true), listenOverflow(false), synFlood(),
                 timewaitNodeSnat(), timewaitNatGateway(), timewaitExpired(), twRecycleBehindNat(),
@@ -101,6 +101,23 @@ public final class IncidentCases {
         return new IncidentCase("route-missing-return", List.of(file), List.of(state.directory()),
                 Causes.ROUTE_MISSING, Map.of("node", "node-1", "podCidr", "10.244.1.0/24", "direction", "return"),
                 SYMPTOM);
+    }
+
+    /** Without a default route node-1 answers the SYN itself with ICMP net unreachable: connect fails at once. */
+    public IncidentCase routeMissingFailsFast() {
+        TestCapture capture = TestCapture.ethernet();
+        new TcpConversation("10.244.1.2", 40010, "10.244.3.2", 80, 100, 900).healthy(capture, 0, ETHERNET);
+        byte[] syn = new TcpConversation("10.244.1.2", 40001, "10.244.2.2", 80, 1000, 0).syn();
+        capture.at(100, ETHERNET.apply(syn))
+                .at(100.1, ETHERNET.apply(Frames.icmpError("10.244.1.1", "10.244.1.2", 3, 0, 0, syn)));
+        Path file = capture.writePcapng(dir.resolve("route-missing-fast.pcapng"));
+        StateFixture state = new StateFixture(dir.resolve("route-missing-fast-state"), "after", AFTER);
+        state.host("node-1").info("node", null, "192.168.100.11", "10.244.1.0/24")
+                .routes("10.244.1.0/24 dev cni0 proto kernel", "10.244.3.0/24 via 192.168.100.13 dev eth0 proto 17");
+        state.host("node-2").info("node", null, "192.168.100.12", "10.244.2.0/24");
+        state.host("pod-1-a").info("pod", "node-1", null, null, "10.244.1.2");
+        return new IncidentCase("route-missing-fails-fast", List.of(file), List.of(state.directory()),
+                Causes.ROUTE_MISSING, Map.of("node", "node-2", "podCidr", "10.244.2.0/24"), Set.of());
     }
 
     /**
