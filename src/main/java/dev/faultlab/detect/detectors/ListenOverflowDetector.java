@@ -158,8 +158,9 @@ public final class ListenOverflowDetector implements Detector {
                     finding.evidence(Evidence.state(host.name(), "ss-ltn.txt", l.line() + "  (Recv-Q " + l.recvQ()
                             + " > Send-Q " + l.sendQ() + ": accept queue full)"));
                 }
-                confirmed |= l.acceptQueueFull() || overflows > 0;
+                confirmed |= l.acceptQueueFull();
             }
+            confirmed |= overflows > 0;
             host.sysctl("net.ipv4.tcp_abort_on_overflow").filter("1"::equals).ifPresent(v -> finding.evidence(
                     Evidence.state(host.name(), "sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1")));
         }
