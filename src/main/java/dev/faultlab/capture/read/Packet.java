@@ -27,11 +27,6 @@ public record Packet(long frame, long epochNanos, int interfaceId, int wireLengt
         return Instant.ofEpochSecond(0, epochNanos);
     }
 
-    /** Seconds since the epoch with microseconds, as Wireshark's {@code frame.time_epoch}. */
-    public double epochSeconds() {
-        return epochNanos / 1e9;
-    }
-
     /** The innermost packet: the VXLAN or IPIP payload's (recursively) or this one. */
     public Packet innermost() {
         if (vxlan != null && vxlan.inner() != null) {
