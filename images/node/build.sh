@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 image="${FAULTLAB_NODE_IMAGE:-faultlab/node:1}"
 base="faultlab/node-base:bookworm"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-packages=iproute2,iptables,conntrack,gobgpd,ethtool,procps,kmod,iputils-ping,socat
+packages=iproute2,iptables,conntrack,gobgpd,ethtool,procps,kmod,iputils-ping,socat,tcpdump
 
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true

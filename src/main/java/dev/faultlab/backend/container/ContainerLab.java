@@ -26,8 +26,7 @@ import java.util.function.Function;
 public final class ContainerLab implements Cluster {
     private final ClusterLayout layout;
     private final Map<String, HostTarget> hosts;
-    private final List<GenericContainer<?>> containers;
-    private final Network network;
+    private final Resources resources;
     private final Function<String, NodeAgent> agents;
     private final NamespaceCaptures captureStarter;
     private final List<LabProcess> processes = new ArrayList<>();
@@ -39,7 +38,7 @@ public final class ContainerLab implements Cluster {
     /**
      * @param layout     what the lab looks like
      * @param hosts      host name to where it lives
-     * @param resources  containers and the network, removed on close (in reverse order of start)
+     * @param resources  containers, network and clients, removed on close
      * @param agents     the node agent of a node
      * @param captures   starts a live capture in a namespace given as a file
      */
@@ -47,8 +46,7 @@ public final class ContainerLab implements Cluster {
                         Function<String, NodeAgent> agents, NamespaceCaptures captures) {
         this.layout = layout;
         this.hosts = Map.copyOf(hosts);
-        this.containers = resources.containers();
-        this.network = resources.network();
+        this.resources = resources;
         this.agents = agents;
         this.captureStarter = captures;
         this.shutdownHook = new Thread(this::close, "close-" + layout.labId());
@@ -56,20 +54,27 @@ public final class ContainerLab implements Cluster {
     }
 
     /**
-     * What a container lab made so far; a failed bring-up closes exactly this.
+     * What a container lab made or opened so far; a failed bring-up closes exactly this.
      *
-     * @param containers containers in start order
+     * @param containers containers, removed together
      * @param network    the underlay network (null before it exists)
+     * @param clients    API clients and the like, closed first
      */
-    public record Resources(List<GenericContainer<?>> containers, Network network) {
+    public record Resources(List<GenericContainer<?>> containers, Network network, List<AutoCloseable> clients) {
         public Resources {
             containers = List.copyOf(containers);
+            clients = List.copyOf(clients);
         }
 
         public void close() {
-            List<GenericContainer<?>> reversed = new ArrayList<>(containers);
-            java.util.Collections.reverse(reversed);
-            LabContainers.stopAll(reversed);
+            for (AutoCloseable client : clients) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    // a client that cannot close cleanly holds nothing the lab must remove
+                }
+            }
+            LabContainers.stopAll(containers);
             if (network != null) {
                 try {
                     network.close();
@@ -142,7 +147,7 @@ public final class ContainerLab implements Cluster {
                 // the container is already gone with the process in it
             }
         });
-        new Resources(containers, network).close();
+        resources.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

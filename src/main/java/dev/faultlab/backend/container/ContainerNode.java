@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.nodenet.NodeShell;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 
@@ -67,6 +68,26 @@ public final class ContainerNode {
         return new ExecResult(argv, exit == null ? -1 : exit.intValue(), output.stdout(), output.stderr());
     }
 
+    /**
+     * This container as a node shell that runs a whole plan in one exec ({@link CommandBatch}); needs bash in the
+     * image (the docker backend's node image has it; k3s's image does not, so k3s nodes use {@code ::exec}).
+     */
+    public NodeShell batchingShell() {
+        return new NodeShell() {
+            @Override
+            public ExecResult exec(List<String> argv, Duration timeout) {
+                return ContainerNode.this.exec(argv, timeout);
+            }
+
+            @Override
+            public void runAll(List<List<String>> plan) {
+                if (!plan.isEmpty()) {
+                    ContainerNode.this.exec(CommandBatch.of(plan), Duration.ofSeconds(60)).orThrow();
+                }
+            }
+        };
+    }
+
     /** Runs and throws a one-line {@link LabException} when the command fails. */
     public ExecResult run(String... argv) {
         return exec(List.of(argv), Duration.ofSeconds(30)).orThrow();
@@ -82,11 +103,11 @@ public final class ContainerNode {
         String execId = createExec(client, ContainerProcess.starter(pidFile, argv));
         OutputCollector output = new OutputCollector(ContainerProcess.OUTPUT_LIMIT);
         client.execStartCmd(execId).exec(output);
-        return new ContainerProcess(processHost, this, execId, pidFile, output);
+        return new ContainerProcess(processHost, this::exec, () -> isRunning(execId), output::combined, pidFile);
     }
 
     /** Whether the exec session with this id still runs. */
-    boolean isRunning(String execId) {
+    private boolean isRunning(String execId) {
         InspectExecResponse response = container.getDockerClient().inspectExecCmd(execId).exec();
         return Boolean.TRUE.equals(response.isRunning());
     }
@@ -111,9 +132,9 @@ public final class ContainerNode {
         return Path.of("/proc/" + pid() + "/ns/net");
     }
 
-    /** A namespace made with {@code ip netns add name} inside the container, reached through its root. */
-    public Path netnsFile(String name) {
-        return Path.of("/proc/" + pid() + "/root/run/netns/" + name);
+    /** A path inside the container as seen from this machine, through the container's root. */
+    public Path rootPath(String pathInside) {
+        return Path.of("/proc/" + pid() + "/root" + pathInside);
     }
 
     /** The container's address on a network, e.g. its underlay IP. */

@@ -1,41 +1,56 @@
 package dev.faultlab.backend.container;
 
+import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.LabProcess;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * A long-running command in a container, started through the Docker exec API. Its pid inside the container is
- * written by a fixed starter ({@code sh -c 'echo $$ > "$0"; exec "$@"'}, the user's command passed as separate
- * arguments, never spliced into the script), so signals reach the command itself with {@code kill} in the container.
+ * A long-running command started through an exec API (Docker's, or Kubernetes' pod exec). Its pid is written by a
+ * fixed starter ({@code sh -c 'echo $$ > "$0"; exec "$@"'}, the user's command passed as separate arguments, never
+ * spliced into the script), so signals reach the command itself with {@code kill} run through the same exec API.
  */
 public final class ContainerProcess implements LabProcess {
     /** Characters of output kept per stream for reports. */
-    static final int OUTPUT_LIMIT = 64 * 1024;
+    public static final int OUTPUT_LIMIT = 64 * 1024;
     private static final String STARTER = "echo $$ > \"$0\"; exec \"$@\"";
     private static final Duration PID_WAIT = Duration.ofSeconds(5);
     private static final Duration TERM_GRACE = Duration.ofSeconds(2);
 
+    /** Runs a short command where the process runs (same container or pod), for {@code cat} and {@code kill}. */
+    @FunctionalInterface
+    public interface Exec {
+        ExecResult exec(List<String> argv, Duration timeout);
+    }
+
     private final String host;
-    private final ContainerNode node;
-    private final String execId;
-    private final ContainerNode.OutputCollector output;
+    private final Exec exec;
+    private final BooleanSupplier alive;
+    private final Supplier<String> output;
     private final long pid;
 
-    ContainerProcess(String host, ContainerNode node, String execId, String pidFile,
-                     ContainerNode.OutputCollector output) {
+    /**
+     * @param host    the lab host it runs in
+     * @param exec    runs short commands beside it
+     * @param alive   whether the exec session still runs
+     * @param output  its output so far
+     * @param pidFile where the starter wrote its pid
+     */
+    public ContainerProcess(String host, Exec exec, BooleanSupplier alive, Supplier<String> output, String pidFile) {
         this.host = host;
-        this.node = node;
-        this.execId = execId;
+        this.exec = exec;
+        this.alive = alive;
         this.output = output;
         this.pid = readPid(pidFile);
     }
 
     /** The argument list that runs {@code argv} after writing its pid to {@code pidFile}. */
-    static List<String> starter(String pidFile, List<String> argv) {
+    public static List<String> starter(String pidFile, List<String> argv) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", STARTER, pidFile));
         command.addAll(argv);
         return command;
@@ -46,7 +61,7 @@ public final class ContainerProcess implements LabProcess {
         return host;
     }
 
-    /** The pid inside the container's pid namespace. */
+    /** The pid inside the container's (or pod's) pid namespace. */
     @Override
     public long pid() {
         return pid;
@@ -54,17 +69,26 @@ public final class ContainerProcess implements LabProcess {
 
     @Override
     public boolean isAlive() {
-        return node.isRunning(execId);
+        return alive.getAsBoolean();
     }
 
     @Override
     public void signal(String signal) {
-        node.exec(List.of("kill", "-s", signal, Long.toString(pid)), Duration.ofSeconds(10));
+        exec.exec(List.of("kill", "-s", signal, Long.toString(pid)), Duration.ofSeconds(10));
     }
 
     @Override
     public String output() {
-        return output.combined();
+        return output.get();
+    }
+
+    /** Waits up to {@code timeout} for the process to end; returns whether it did. */
+    public boolean awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isAlive() && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        return !isAlive();
     }
 
     @Override
@@ -73,11 +97,7 @@ public final class ContainerProcess implements LabProcess {
             return;
         }
         signal("TERM");
-        long deadline = System.nanoTime() + TERM_GRACE.toNanos();
-        while (isAlive() && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        if (isAlive()) {
+        if (!awaitExit(TERM_GRACE)) {
             signal("KILL");
         }
     }
@@ -85,24 +105,24 @@ public final class ContainerProcess implements LabProcess {
     private long readPid(String pidFile) {
         long deadline = System.nanoTime() + PID_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            var cat = node.exec(List.of("cat", pidFile), Duration.ofSeconds(5));
+            ExecResult cat = exec.exec(List.of("cat", pidFile), Duration.ofSeconds(5));
             if (cat.ok() && !cat.stdout().isBlank()) {
                 return Long.parseLong(cat.stdout().strip());
             }
-            if (!node.isRunning(execId)) {
+            if (!isAlive()) {
                 break;
             }
             sleep(20);
         }
-        throw new LabException("process in " + host + " did not start: " + output.combined().strip());
+        throw new LabException("process in " + host + " did not start: " + output.get().strip());
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabException("interrupted while waiting for a process in a container", e);
+            throw new LabException("interrupted while waiting for a process in " + host, e);
         }
     }
 }

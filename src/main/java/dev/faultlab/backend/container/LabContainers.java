@@ -37,17 +37,20 @@ public final class LabContainers {
         return underlay;
     }
 
-    /** A container (not yet started) for lab host {@code host} at underlay address {@code ip}. */
+    /** A node-like container (not yet started) of {@code image} for lab host {@code host} at address {@code ip}. */
     public GenericContainer<?> define(String image, String host, String ip, Map<String, String> sysctls) {
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image));
-        container.withNetwork(underlay.network())
-                .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withName(labels.labId() + "-" + host).withHostName(host)
-                            .withLabels(new HashMap<>(labels.forHost(host))).withIpv4Address(ip);
-                    cmd.getHostConfig().withSysctls(new HashMap<>(sysctls))
-                            .withCapAdd(Capability.ALL).withCapDrop(Capability.SYS_RESOURCE)
-                            .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"));
-                });
+        GenericContainer<?> container = place(new GenericContainer<>(DockerImageName.parse(image)), host, ip);
+        container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withSysctls(new HashMap<>(sysctls))
+                .withCapAdd(Capability.ALL).withCapDrop(Capability.SYS_RESOURCE)
+                .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined")));
+        return container;
+    }
+
+    /** Puts any container on the underlay at {@code ip}, named {@code <labId>-<host>} and labelled for reaping. */
+    public <C extends GenericContainer<?>> C place(C container, String host, String ip) {
+        container.withNetwork(underlay.network());
+        container.withCreateContainerCmdModifier(cmd -> cmd.withName(labels.labId() + "-" + host).withHostName(host)
+                .withLabels(new HashMap<>(labels.forHost(host))).withIpv4Address(ip));
         return container;
     }
 
@@ -69,14 +72,14 @@ public final class LabContainers {
         }
     }
 
-    /** Stops containers, tolerating ones already gone. */
+    /** Stops and removes containers side by side, tolerating ones already gone. */
     public static void stopAll(List<? extends GenericContainer<?>> containers) {
-        for (GenericContainer<?> c : containers) {
+        LabBringUp.inParallel(List.copyOf(containers), c -> {
             try {
                 c.stop();
             } catch (RuntimeException e) {
                 // already removed (e.g. by the reaper or the user); nothing left to stop
             }
-        }
+        });
     }
 }

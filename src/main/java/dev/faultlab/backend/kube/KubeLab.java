@@ -36,11 +36,12 @@ public final class KubeLab implements AutoCloseable {
     /**
      * Creates the lab's objects; on failure removes what was created and rethrows.
      *
-     * @param nodes     the real node of each lab node, in order ({@code node-1} is the first)
-     * @param podImage  image of the (idle) pod containers
+     * @param nodes      the real node of each lab node, in order ({@code node-1} is the first)
+     * @param podImage   image of the (idle) pod containers
+     * @param withAgents whether to run the agent DaemonSet (not needed where nodes are containers to exec in)
      */
     public static KubeLab create(KubernetesClient client, LabManifests manifests, ClusterSpec spec,
-                                 List<NodeDiscovery.DiscoveredNode> nodes, String podImage) {
+                                 List<NodeDiscovery.DiscoveredNode> nodes, String podImage, boolean withAgents) {
         Map<String, String> podNodes = new LinkedHashMap<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             for (int k = 0; k < spec.podsPerNode(); k++) {
@@ -50,7 +51,9 @@ public final class KubeLab implements AutoCloseable {
         KubeLab lab = new KubeLab(client, manifests, podNodes);
         try {
             client.resource(manifests.labNamespace()).create();
-            client.resource(manifests.agentDaemonSet()).create();
+            if (withAgents) {
+                client.resource(manifests.agentDaemonSet()).create();
+            }
             podNodes.forEach((pod, node) -> client.resource(manifests.workloadPod(pod, node, podImage,
                     spec.services())).create());
             for (ServiceSpec service : spec.services()) {
@@ -77,9 +80,13 @@ public final class KubeLab implements AutoCloseable {
         return podNodes;
     }
 
-    /** Waits until every lab pod and one agent pod per node in {@code nodes} run; returns the agent pod per node. */
-    public Map<String, Pod> awaitReady(List<String> nodes) {
+    /** Waits until every lab pod runs. */
+    public void awaitPods() {
         podNodes.keySet().forEach(this::waitRunning);
+    }
+
+    /** Waits until one agent pod runs on each of {@code nodes}; returns the agent pod per node. */
+    public Map<String, Pod> awaitAgents(List<String> nodes) {
         Map<String, Pod> agents = new LinkedHashMap<>();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (agents.size() < nodes.size()) {

@@ -45,7 +45,15 @@ public final class NodeDiscovery {
                 .sorted(Comparator.comparing(DiscoveredNode::name)).toList();
     }
 
-    static DiscoveredNode describe(Node node) {
+    /** One node's lab-relevant facts from its object. */
+    /** Every node, sorted by name (a lab-built cluster such as k3s, where all nodes are the lab's). */
+    public static List<DiscoveredNode> all(KubernetesClient client) {
+        return client.nodes().list().getItems().stream().map(NodeDiscovery::describe)
+                .sorted(Comparator.comparing(DiscoveredNode::name)).toList();
+    }
+
+    /** One node's lab-relevant facts from its object. */
+    public static DiscoveredNode describe(Node node) {
         Map<String, String> annotations = node.getMetadata().getAnnotations() == null ? Map.of()
                 : node.getMetadata().getAnnotations();
         String internalIp = node.getStatus() == null || node.getStatus().getAddresses() == null ? null

@@ -4,13 +4,13 @@ import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.nodenet.ClusterServices;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.NodeInfo;
 import dev.faultlab.topology.PodInfo;
 import dev.faultlab.topology.ServiceInfo;
-import dev.faultlab.topology.ServiceSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +31,7 @@ public final class NetnsBackend implements Backend {
 
     private final Path stateRoot;
     private final BringUpListener listener;
+    private final HostCommands commands;
 
     public NetnsBackend() {
         this(null, BringUpListener.NONE);
@@ -39,8 +39,14 @@ public final class NetnsBackend implements Backend {
 
     /** @param stateRoot where lab state directories live; null = {@link LabStateDir#root()} at start time */
     NetnsBackend(Path stateRoot, BringUpListener listener) {
+        this(stateRoot, listener, HostCommands.BATCHED);
+    }
+
+    /** For benchmarks: a private state root, phase timings, and how commands reach the kernel. */
+    public NetnsBackend(Path stateRoot, BringUpListener listener, HostCommands commands) {
         this.stateRoot = stateRoot;
         this.listener = listener;
+        this.commands = commands;
     }
 
     @Override
@@ -50,10 +56,8 @@ public final class NetnsBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        if (!Preflight.root()) {
-            return Preflight.problems(Preflight.drivers().get(0)).get(0);
-        }
-        return Preflight.drivers().stream().flatMap(d -> Preflight.problems(d).stream()).findFirst().orElse(null);
+        // a datapath's own tools (gobgpd) are checked when a lab with that datapath starts
+        return Preflight.baseProblems().stream().findFirst().orElse(null);
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class NetnsBackend implements Backend {
         LabPlan plan = LabPlan.of(labId, spec);
         List<ServiceInfo> services = services(spec, plan);
         LabStateDir state = LabStateDir.create(root, labId, ProcessIdentity.self());
-        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state));
+        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state), commands);
         Thread rollbackOnExit = new Thread(() -> rollback(lab), "faultlab-rollback-" + labId);
         Runtime.getRuntime().addShutdownHook(rollbackOnExit);
         try {
@@ -94,7 +98,7 @@ public final class NetnsBackend implements Backend {
         builder.buildUnderlay();
         clock.done("underlay");
         Map<String, String> notes = new HashMap<>(driver.prepare(lab));
-        clock.done("probe");
+        clock.done("prepare");
         builder.buildHosts();
         clock.done("hosts");
         programServices(plan, services);
@@ -120,7 +124,7 @@ public final class NetnsBackend implements Backend {
                 .collect(Collectors.toMap(LabPlan.PodPlan::name, LabPlan.PodPlan::ip));
         NetworkBuilder.runAll(plan.nodes().stream().<java.util.concurrent.Callable<Void>>map(node -> () -> {
             String rules = KubeProxyRules.forNode(services, podIps, pod -> plan.pod(pod).node().name(),
-                    node.name(), LabPlan.CLUSTER_CIDR);
+                    node.name(), ClusterServices.CLUSTER_CIDR);
             NamespaceTuning.runInside(node.namespace(), List.of("iptables-restore", "-w", "5"), rules).orThrow();
             return null;
         }).toList());
@@ -128,24 +132,8 @@ public final class NetnsBackend implements Backend {
 
     /** ClusterIPs 10.96.0.10, .11, ... in spec order; endpoints must be pods of the lab. */
     private static List<ServiceInfo> services(ClusterSpec spec, LabPlan plan) {
-        List<ServiceInfo> services = new ArrayList<>();
-        Set<String> pods = plan.pods().stream().map(LabPlan.PodPlan::name).collect(Collectors.toSet());
-        for (int k = 0; k < spec.services().size(); k++) {
-            ServiceSpec s = spec.services().get(k);
-            for (String ep : s.endpoints()) {
-                if (!pods.contains(ep)) {
-                    throw new IllegalArgumentException("service " + s.name() + " names endpoint '" + ep
-                            + "', which is not a pod of this cluster: use pod-<node>-<letter> names");
-                }
-            }
-            if (s.nodePort() != 0 && (s.nodePort() < 30000 || s.nodePort() > 32767)) {
-                throw new IllegalArgumentException("service " + s.name() + " has nodePort " + s.nodePort()
-                        + ": use 30000-32767");
-            }
-            services.add(new ServiceInfo(s.name(), "10.96.0." + (10 + k), s.port(), s.nodePort(), s.protocol(),
-                    s.policy(), s.endpoints(), s.targetPort()));
-        }
-        return services;
+        return ClusterServices.assign(spec, plan.pods().stream().map(LabPlan.PodPlan::name)
+                .collect(Collectors.toSet()));
     }
 
     /** Removes labs whose owner JVM is gone and which were not detached (e.g. the owner was SIGKILLed). */

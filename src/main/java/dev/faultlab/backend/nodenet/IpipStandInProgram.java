@@ -4,7 +4,8 @@ import dev.faultlab.topology.Datapath;
 
 /**
  * Calico-style IPIP as a stand-in: this kernel has no {@code ipip} module, so {@code tunl0} is a VXLAN device
- * (VNI 4, UDP 4789) with Calico's MTU 1440 and Calico's routes (next hop = peer's underlay address, onlink).
+ * (VNI 1, UDP 4789) with Calico's MTU 1440 and Calico's routes (next hop = peer's underlay address, onlink,
+ * proto bird), as the netns backend builds it.
  * What the incident needs holds: a node forwarding a 1450-byte DF packet into {@code tunl0} drops it and answers
  * ICMP fragmentation-needed (mtu 1440), exactly as with a real IPIP device. The layout notes say so.
  */
@@ -13,6 +14,6 @@ public final class IpipStandInProgram extends VxlanOverlay {
     public static final String NOTE = "vxlan stand-in (kernel has no ipip)";
 
     public IpipStandInProgram() {
-        super(Datapath.IPIP, "calico-node", new VxlanTunnel("tunl0", 4, 4789, 1440, false));
+        super(Datapath.IPIP, "calico-node", new VxlanTunnel("tunl0", 1, 4789, 1440, false, "bird"));
     }
 }

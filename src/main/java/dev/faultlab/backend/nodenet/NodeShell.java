@@ -23,4 +23,9 @@ public interface NodeShell {
     default ExecResult run(List<String> argv) {
         return exec(argv, Duration.ofSeconds(30)).orThrow();
     }
+
+    /** Runs a plan in order, stopping at the first failure; shells with a cheaper way to run many override it. */
+    default void runAll(List<List<String>> plan) {
+        plan.forEach(this::run);
+    }
 }

@@ -92,7 +92,7 @@ public final class OverlayAgent implements NodeAgent {
         if (old != null && !old.vtepMac().equals(peer.vtepMac())) {
             program.forget(old).forEach(argv -> shell.exec(argv, java.time.Duration.ofSeconds(10)));
         }
-        program.peer(peer).forEach(shell::run);
+        shell.runAll(program.peer(peer));
         known.put(peer.node(), peer);
     }
 

@@ -24,7 +24,7 @@ public final class OverlayControlPlane {
         OverlayControlPlane plane = new OverlayControlPlane();
         for (NodeInfo node : nodes) {
             NodeShell shell = shells.apply(node.name());
-            program.device(node, underlayDevice).forEach(shell::run);
+            shell.runAll(program.device(node, underlayDevice));
             plane.agents.put(node.name(), new OverlayAgent(node, shell, program, plane));
         }
         plane.agents.values().forEach(OverlayAgent::start);

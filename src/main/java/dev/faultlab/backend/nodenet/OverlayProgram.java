@@ -19,6 +19,9 @@ public interface OverlayProgram {
     /** The tunnel device pod traffic leaves the node by, e.g. {@code flannel.1}. */
     String device();
 
+    /** The MTU of pods' interfaces: the tunnel's, as the CNI sets it, so pods never send what the tunnel drops. */
+    int podMtu();
+
     /** Commands that create and raise the tunnel device on {@code node}. */
     List<List<String>> device(NodeInfo node, String underlayDevice);
 

@@ -33,6 +33,11 @@ abstract class VxlanOverlay implements OverlayProgram {
     }
 
     @Override
+    public int podMtu() {
+        return tunnel.mtu();
+    }
+
+    @Override
     public List<List<String>> device(NodeInfo node, String underlayDevice) {
         return tunnel.create(node, underlayDevice);
     }

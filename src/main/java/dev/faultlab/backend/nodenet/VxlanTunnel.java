@@ -15,8 +15,10 @@ import java.util.List;
  * @param mtu                 device MTU
  * @param nextHopIsPodNetwork whether the next hop is the peer's pod network address (flannel) rather than the
  *                            peer's underlay address (Calico IPIP)
+ * @param routeProtocol       the {@code proto} of peer routes as the real agent installs them ({@code bird} for
+ *                            Calico), or null for the kernel's default (flannel)
  */
-record VxlanTunnel(String name, int vni, int port, int mtu, boolean nextHopIsPodNetwork) {
+record VxlanTunnel(String name, int vni, int port, int mtu, boolean nextHopIsPodNetwork, String routeProtocol) {
     List<List<String>> create(NodeInfo node, String underlayDevice) {
         String address = node.podCidr().substring(0, node.podCidr().indexOf('/'));
         return List.of(
@@ -29,11 +31,16 @@ record VxlanTunnel(String name, int vni, int port, int mtu, boolean nextHopIsPod
 
     List<List<String>> peer(VtepLease peer) {
         String nextHop = nextHop(peer);
+        List<String> route = new java.util.ArrayList<>(List.of("ip", "route", "replace", peer.podCidr(), "via",
+                nextHop, "dev", name, "onlink"));
+        if (routeProtocol != null) {
+            route.addAll(List.of("proto", routeProtocol));
+        }
         return List.of(
                 List.of("ip", "neigh", "replace", nextHop, "lladdr", peer.vtepMac(), "dev", name, "nud", "permanent"),
                 List.of("bridge", "fdb", "replace", peer.vtepMac(), "dev", name, "dst", peer.underlayIp(), "self",
                         "permanent"),
-                List.of("ip", "route", "replace", peer.podCidr(), "via", nextHop, "dev", name, "onlink"));
+                route);
     }
 
     List<List<String>> forget(VtepLease peer) {

@@ -8,7 +8,6 @@ import dev.faultlab.capture.LiveCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,7 +64,7 @@ public final class NamespaceCapture implements LiveCapture {
             int linkType = session.ready().get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new NamespaceCapture(host, request, linkType, session, thread);
         } catch (ExecutionException e) {
-            throw asLabException(e.getCause());
+            throw unwrapped(e.getCause());
         } catch (TimeoutException e) {
             session.requestStop();
             throw new LabException("capture on " + host + ": opening '" + request.device() + "' took longer than "
@@ -111,7 +110,7 @@ public final class NamespaceCapture implements LiveCapture {
             thread.join(STOP_TIMEOUT.toMillis());
             return result;
         } catch (ExecutionException e) {
-            throw asLabException(e.getCause());
+            throw unwrapped(e.getCause());
         } catch (TimeoutException e) {
             throw new LabException("capture on " + host + " (" + request.device() + ") did not stop within "
                     + STOP_TIMEOUT.toSeconds() + " s: its thread " + thread.getName() + " is stuck in libpcap");
@@ -139,11 +138,9 @@ public final class NamespaceCapture implements LiveCapture {
         }
     }
 
-    private static RuntimeException asLabException(Throwable cause) {
-        Throwable unwrapped = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        if (unwrapped instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        return new LabException("capture failed: " + unwrapped, unwrapped);
+    /** The capture thread's failure as thrown to the caller: its own LabException, or one wrapping the cause. */
+    private static RuntimeException unwrapped(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime
+                : new LabException("capture failed: " + failure, failure);
     }
 }

@@ -1,6 +1,7 @@
 package dev.faultlab.capture.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.NodeInfo;
 
@@ -31,7 +32,7 @@ public record HostDescription(String name, HostRole role, String node, String un
                 .or(() -> layout.pod(host).map(p -> new HostDescription(host, role, p.node(), null, null,
                         List.of(p.ip()))))
                 .orElseGet(() -> new HostDescription(host, role, null, null, null,
-                        layout.clients().stream().filter(c -> c.name().equals(host)).map(c -> c.ip()).toList()));
+                        layout.clients().stream().filter(c -> c.name().equals(host)).map(ClientInfo::ip).toList()));
     }
 
     private static HostDescription ofNode(NodeInfo node, HostRole role) {

@@ -107,12 +107,21 @@ class KubeLabTest {
     }
 
     @Test
+    void theBackendRefusesAClusterWithoutEnoughLabelledNodesAndCreatesNothing() {
+        assertThatThrownBy(() -> KubeLabBuilder.build(client, ClusterSpec.of(3, 1, Datapath.FLANNEL_VXLAN),
+                "faultlab/agent:1")).isInstanceOf(LabException.class).hasMessageContaining("the scenario needs 3");
+        assertThat(client.namespaces().list().getItems()).noneMatch(ns -> ns.getMetadata().getName()
+                .startsWith("faultlab-"));
+        assertThat(client.pods().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
     void createsTheLabInItsOwnNamespaceAndCloseRemovesEverything() {
         ClusterSpec spec = ClusterSpec.of(2, 2, Datapath.FLANNEL_VXLAN)
                 .withService(ServiceSpec.clusterIp("web", "tcp", 80, 8080, List.of("pod-2-a"))
                         .withNodePort(30080, ExternalTrafficPolicy.CLUSTER));
         List<NodeDiscovery.DiscoveredNode> nodes = LabGuard.require(NodeDiscovery.labelled(client), 2);
-        KubeLab lab = KubeLab.create(client, manifests, spec, nodes, "faultlab/agent:1");
+        KubeLab lab = KubeLab.create(client, manifests, spec, nodes, "faultlab/agent:1", true);
 
         String ns = "faultlab-flabc123";
         assertThat(client.namespaces().withName(ns).get()).isNotNull();

@@ -5,7 +5,8 @@ import dev.faultlab.capture.CaptureFileWriter;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.testlab.Commands;
-import dev.faultlab.capture.testlab.Ipv4Header;
+import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.testlab.Captured;
 import dev.faultlab.capture.testlab.PcapngFile;
 import dev.faultlab.capture.testlab.VethPair;
 import dev.faultlab.backend.ExecResult;
@@ -64,11 +65,10 @@ class NamespaceCaptureTest {
         PcapngFile pcap = PcapngFile.read(file);
         assertThat(pcap.linkType()).isEqualTo(CaptureFileWriter.LINKTYPE_ETHERNET);
         assertThat(pcap.interfaceName()).isEqualTo(watched.leftDevice());
-        List<Ipv4Header> udp = ipv4(pcap).stream().filter(h -> h.protocol() == 17).toList();
-        assertThat(udp).hasSize(20).allSatisfy(h -> {
-            assertThat(h.source()).isEqualTo(watched.leftIp());
-            assertThat(h.destination()).isEqualTo(watched.rightIp());
-            assertThat(h.destPort()).isEqualTo(PORT);
+        List<Packet> udp = Captured.packets(file).stream().filter(p -> p.udp() != null).toList();
+        assertThat(udp).hasSize(20).allSatisfy(p -> {
+            assertThat(Captured.addresses(p)).containsExactly(watched.leftIp(), watched.rightIp());
+            assertThat(p.udp().destinationPort()).isEqualTo(PORT);
         });
         assertThat(pcap.frames()).hasSize(20);
         assertThat(stats.written()).isEqualTo(20);
@@ -86,8 +86,8 @@ class NamespaceCaptureTest {
         UdpSender.send(watched.leftNetns(), watched.rightIp(), 7002, 7, 10);
         capture.stop();
 
-        List<Ipv4Header> frames = ipv4(PcapngFile.read(file));
-        assertThat(frames).hasSize(5).allSatisfy(h -> assertThat(h.destPort()).isEqualTo(7001));
+        assertThat(Captured.packets(file)).hasSize(5)
+                .allSatisfy(p -> assertThat(p.udp().destinationPort()).isEqualTo(7001));
     }
 
     @Test
@@ -104,10 +104,10 @@ class NamespaceCaptureTest {
         assertThat(pcap.linkType()).isEqualTo(capture.linkType());
         assertThat(pcap.interfaceName()).isEqualTo("any");
         assertThat(pcap.frames()).allSatisfy(f -> assertThat(f.data()).hasSizeLessThanOrEqualTo(64));
-        List<Ipv4Header> ipv4 = ipv4(pcap);
-        assertThat(ipv4).allSatisfy(h -> assertThat(List.of(h.source(), h.destination()))
+        List<Packet> ip = Captured.packets(file).stream().filter(p -> p.ip() != null).toList();
+        assertThat(ip).allSatisfy(p -> assertThat(Captured.addresses(p))
                 .containsExactlyInAnyOrder(watched.leftIp(), watched.rightIp()));
-        assertThat(ipv4).filteredOn(h -> h.protocol() == 17).hasSize(4);
+        assertThat(ip).filteredOn(p -> p.udp() != null).hasSize(4);
         // the 500-byte datagrams (and the ICMP errors quoting them) were cut to the snaplen, their wire length kept
         assertThat(pcap.frames()).filteredOn(f -> f.originalLength() > 500).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(f -> assertThat(f.data()).hasSize(64));
@@ -151,11 +151,6 @@ class NamespaceCaptureTest {
         assertThatThrownBy(() -> NamespaceCapture.start("left", gone, CaptureRequest.of("any", dir.resolve("x.pcapng"))))
                 .isInstanceOf(LabException.class)
                 .hasMessageContaining("network namespace " + gone + " is gone");
-    }
-
-    private static List<Ipv4Header> ipv4(PcapngFile pcap) {
-        return pcap.frames().stream().map(f -> Ipv4Header.of(pcap.linkType(), f.data()))
-                .flatMap(Optional::stream).toList();
     }
 
     /** tshark's own count of the file's frames, when tshark is installed (an independent pcapng reader). */

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealCaptureReaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"lo-eth.pcap", "lo-nano.pcap", "any-sll.pcap", "any-sll2.pcap", "multi.pcapng"})
+    @ValueSource(strings = {"lo-eth.pcap", "lo-nano.pcap", "any-sll.pcap", "any-sll2.pcap", "multi.pcapng",
+            "node-1-eth0.pcap", "pod-2-c-lo.pcap"})
     void agreesWithTshark(String name) throws Exception {
         Path capture = resource(name);
         List<String[]> expected = tsv(resource(name + ".tshark.tsv"));

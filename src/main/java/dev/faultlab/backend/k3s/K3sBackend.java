@@ -1,0 +1,55 @@
+package dev.faultlab.backend.k3s;
+
+import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.container.DockerEnvironment;
+import dev.faultlab.backend.container.LabSettings;
+import dev.faultlab.backend.docker.DockerBackend;
+import dev.faultlab.topology.ClusterSpec;
+
+/**
+ * Real Kubernetes in containers: a k3s server and agents (Testcontainers) on the lab's underlay network. Needs
+ * Docker, the k3s image in the local Docker ({@code --k3s-image} / {@code -Dfaultlab.k3s.image} /
+ * {@code FAULTLAB_K3S_IMAGE}) and the node image (pods, pause, clients); nothing is pulled at test time.
+ */
+public final class K3sBackend implements Backend {
+    public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
+
+    @Override
+    public String name() {
+        return "k3s";
+    }
+
+    @Override
+    public String unavailableReason() {
+        String docker = DockerEnvironment.unavailableReason();
+        if (docker != null) {
+            return docker;
+        }
+        String image = image();
+        if (!DockerEnvironment.hasImage(image)) {
+            return "k3s image " + image + " not in the local Docker: 'docker pull " + image + "' where a registry is"
+                    + " reachable (or 'docker load' a saved copy), or choose another with --k3s-image";
+        }
+        if (!DockerEnvironment.hasImage(DockerBackend.image())) {
+            return "node image " + DockerBackend.image() + " missing (pods and clients use it): build it with"
+                    + " images/node/build.sh";
+        }
+        return null;
+    }
+
+    @Override
+    public Cluster start(ClusterSpec spec) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new LabException(reason);
+        }
+        return K3sLabBuilder.build(spec, image(), DockerBackend.image());
+    }
+
+    /** The k3s image: {@code -Dfaultlab.k3s.image} or {@code FAULTLAB_K3S_IMAGE}, else {@link #DEFAULT_IMAGE}. */
+    public static String image() {
+        return LabSettings.get("faultlab.k3s.image", "FAULTLAB_K3S_IMAGE", DEFAULT_IMAGE);
+    }
+}

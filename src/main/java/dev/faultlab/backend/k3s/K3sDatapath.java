@@ -1,0 +1,30 @@
+package dev.faultlab.backend.k3s;
+
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.topology.Datapath;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What one datapath needs from k3s: its server flags, the extra images to import, and the work done once the
+ * nodes are up (a CNI config, tunnel devices, a routing daemon). ServiceLoader services found by
+ * {@link K3sDatapaths#of(Datapath)}; adding a datapath adds a class and a line.
+ */
+public interface K3sDatapath {
+    Datapath datapath();
+
+    /** Flags for {@code k3s server}, e.g. {@code --flannel-backend=vxlan}. */
+    List<String> serverFlags();
+
+    /** Images beyond the pod image this datapath runs (imported from the local Docker into every node). */
+    default List<String> images() {
+        return List.of();
+    }
+
+    /** The device pod traffic leaves a node by, or null for plain routing. */
+    String tunnelDevice();
+
+    /** Finishes the datapath on the running cluster and returns the node agent of each node. */
+    Function<String, NodeAgent> configure(K3sNodes nodes);
+}

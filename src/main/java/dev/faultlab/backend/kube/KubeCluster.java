@@ -1,0 +1,158 @@
+package dev.faultlab.backend.kube;
+
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.ExecResult;
+import dev.faultlab.backend.LabProcess;
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.capture.CaptureRequest;
+import dev.faultlab.capture.LiveCapture;
+import dev.faultlab.topology.ClusterLayout;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A lab on an existing cluster: node commands run in the node's agent pod (host network and pids), pod commands in
+ * the same agent pod entered into the pod's namespace with nsenter (so the workload binary and the snapshot tools
+ * come from the agent image, as on every backend). Closing removes everything the lab created.
+ */
+final class KubeCluster implements Cluster {
+    private static final String WORK_DIR = "/tmp/faultlab/";
+
+    private final ClusterLayout layout;
+    private final KubernetesClient client;
+    private final KubeLab lab;
+    private final Map<String, AgentPod> agentOfHost;
+    private final Map<String, List<String>> prefixOfHost;
+    private final Function<String, NodeAgent> agents;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final Set<String> staged = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    /**
+     * @param agentOfHost  the agent pod that runs a host's commands (a node's own, a pod's node's)
+     * @param prefixOfHost what enters a host from its agent pod (empty for nodes, nsenter for pods)
+     */
+    KubeCluster(ClusterLayout layout, KubernetesClient client, KubeLab lab, Map<String, AgentPod> agentOfHost,
+                Map<String, List<String>> prefixOfHost, Function<String, NodeAgent> agents) {
+        this.layout = layout;
+        this.client = client;
+        this.lab = lab;
+        this.agentOfHost = Map.copyOf(agentOfHost);
+        this.prefixOfHost = Map.copyOf(prefixOfHost);
+        this.agents = agents;
+        this.shutdownHook = new Thread(this::close, "close-" + layout.labId());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public ClusterLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public ExecResult exec(String host, List<String> argv, Duration timeout) {
+        AgentPod agent = agentPodFor(host);
+        stageExecutable(agent, argv);
+        ExecResult result = agent.exec(command(host, argv), timeout);
+        return new ExecResult(argv, result.exitCode(), result.stdout(), result.stderr());
+    }
+
+    @Override
+    public LabProcess start(String host, List<String> argv) {
+        AgentPod agent = agentPodFor(host);
+        stageExecutable(agent, argv);
+        agent.exec(List.of("mkdir", "-p", WORK_DIR), Duration.ofSeconds(10));
+        LabProcess process = agent.start(host, command(host, argv), WORK_DIR + layout.labId() + "-"
+                + count.incrementAndGet() + ".pid");
+        track(process);
+        return process;
+    }
+
+    @Override
+    public NodeAgent agent(String node) {
+        if (layout.node(node).isEmpty()) {
+            throw new IllegalArgumentException("no node '" + node + "' in lab " + layout.labId());
+        }
+        return agents.apply(node);
+    }
+
+    @Override
+    public LiveCapture capture(String host, CaptureRequest request) {
+        AgentPod agent = agentPodFor(host);
+        agent.exec(List.of("mkdir", "-p", WORK_DIR), Duration.ofSeconds(10));
+        String base = WORK_DIR + layout.labId() + "-" + count.incrementAndGet();
+        LiveCapture capture = TcpdumpCapture.start(host, prefixOfHost.get(host), request, agent, base + ".pcap",
+                base + ".pid");
+        track(capture);
+        return capture;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (AutoCloseable c : started) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // the pod is about to be deleted with everything in it
+            }
+        }
+        try {
+            lab.close();
+        } finally {
+            client.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // closing from the hook itself during JVM shutdown
+            }
+        }
+    }
+
+    /**
+     * A command whose program is a file on this machine (the static workload binary) runs from the same path in
+     * the agent pod: the file is uploaded once per agent pod.
+     */
+    private void stageExecutable(AgentPod agent, List<String> argv) {
+        Path program = Path.of(argv.get(0));
+        if (program.isAbsolute() && Files.isRegularFile(program) && staged.add(agent.pod() + ":" + program)) {
+            agent.upload(program);
+        }
+    }
+
+    private synchronized void track(AutoCloseable resource) {
+        started.add(resource);
+    }
+
+    private AgentPod agentPodFor(String host) {
+        AgentPod agent = agentOfHost.get(host);
+        if (agent == null) {
+            throw new IllegalArgumentException("no host '" + host + "' in lab " + layout.labId() + ": use one of "
+                    + agentOfHost.keySet());
+        }
+        return agent;
+    }
+
+    private List<String> command(String host, List<String> argv) {
+        List<String> command = new ArrayList<>(prefixOfHost.get(host));
+        command.addAll(argv);
+        return command;
+    }
+}

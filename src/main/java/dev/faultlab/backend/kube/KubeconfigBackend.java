@@ -1,0 +1,72 @@
+package dev.faultlab.backend.kube;
+
+import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.container.LabSettings;
+import dev.faultlab.topology.ClusterSpec;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An existing cluster reached by a kubeconfig ({@code --kubeconfig FILE}, i.e. {@code -Dfaultlab.kubeconfig}, else
+ * {@code KUBECONFIG}, else {@code ~/.kube/config}). Only nodes labelled {@code faultlab.dev/lab=true} are used;
+ * everything the lab creates lives in namespace {@code faultlab-<labId>} and is removed on close.
+ */
+public final class KubeconfigBackend implements Backend {
+    public static final String DEFAULT_AGENT_IMAGE = "faultlab/agent:1";
+
+    @Override
+    public String name() {
+        return "kubeconfig";
+    }
+
+    @Override
+    public String unavailableReason() {
+        Path file = kubeconfig();
+        if (!Files.isReadable(file)) {
+            return "no readable kubeconfig at " + file + ": pass --kubeconfig FILE (or set KUBECONFIG)";
+        }
+        return null;
+    }
+
+    @Override
+    public Cluster start(ClusterSpec spec) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new LabException(reason);
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config(kubeconfig())).build();
+        try {
+            return KubeLabBuilder.build(client, spec, agentImage());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    static Path kubeconfig() {
+        String home = System.getProperty("user.home");
+        return Path.of(LabSettings.get("faultlab.kubeconfig", "KUBECONFIG", Path.of(home, ".kube", "config")
+                .toString()));
+    }
+
+    /** The agent image: {@code -Dfaultlab.agent.image} or {@code FAULTLAB_AGENT_IMAGE}, else the local build's name. */
+    static String agentImage() {
+        return LabSettings.get("faultlab.agent.image", "FAULTLAB_AGENT_IMAGE", DEFAULT_AGENT_IMAGE);
+    }
+
+    private static Config config(Path file) {
+        try {
+            return Config.fromKubeconfig(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw new LabException("cannot read kubeconfig " + file + " (" + e.getMessage() + "): pass a valid one"
+                    + " with --kubeconfig FILE", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.faultlab.scenario;
+
+import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.ExternalTrafficPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioCatalogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheSevenIncidentScenarios() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThat(catalog.all()).extracting(Scenario::name).containsExactly(
+                "bridge-nf-call-iptables-off", "flannel-mac-change", "kube-router-kill", "listen-backlog-overflow",
+                "nat-timestamp-clients", "nodeport-snat-tuple-reuse", "tunl0-mtu-blackhole");
+        assertThat(catalog.all()).allSatisfy(s -> {
+            assertThat(s.title()).isNotBlank();
+            assertThat(s.description()).isNotBlank();
+            assertThat(s.captures()).isNotEmpty();
+            assertThat(s.expectation()).isNotNull();
+        });
+    }
+
+    @Test
+    void variantsOverlayOnlyWhatTheyChange() {
+        Scenario kill = ScenarioCatalog.loadDefault().find("kube-router-kill");
+
+        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric");
+        ScenarioSetup graceful = kill.setup("graceful-restart");
+        assertThat(graceful.cluster().bgp().gracefulRestart()).isTrue();
+        assertThat(graceful.cluster().bgp().restartTimeSeconds()).isEqualTo(3);
+        assertThat(graceful.cluster().bgp().holdTimeSeconds()).isEqualTo(3);
+        assertThat(graceful.fault()).isEqualTo(kill.fault());
+        assertThat(graceful.workload()).isEqualTo(kill.workload());
+        assertThat(kill.setup("hung").fault().params()).containsEntry("signal", "stop").containsEntry("node", "node-3");
+        assertThat(kill.setup("asymmetric").expectation().attributes()).containsEntry("direction", "return")
+                .containsEntry("node", "node-3");
+        assertThat(kill.setup("asymmetric").workload().clients()).singleElement()
+                .satisfies(c -> assertThat(c.host()).isEqualTo("pod-3-a"));
+        assertThat(kill.cluster().datapath()).isEqualTo(Datapath.BGP);
+        assertThat(kill.expectation().attributes()).containsEntry("podCidr", "10.244.3.0/24");
+    }
+
+    @Test
+    void variantsWithExpectNoneAreListed() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThat(catalog.find("tunl0-mtu-blackhole").noRootCauseVariants()).containsExactly("icmp-delivered");
+        Scenario nodePort = catalog.find("nodeport-snat-tuple-reuse");
+        assertThat(nodePort.noRootCauseVariants()).containsExactly("policy-local");
+        assertThat(nodePort.setup("policy-local").cluster().services().get(0).policy())
+                .isEqualTo(ExternalTrafficPolicy.LOCAL);
+        assertThat(catalog.find("kube-router-kill").noRootCauseVariants()).isEmpty();
+    }
+
+    @Test
+    void findsAFileByPath() throws IOException {
+        Path file = write("mine.yaml", minimal("mine"));
+
+        Scenario scenario = ScenarioCatalog.loadDefault().find(file.toString());
+
+        assertThat(scenario.name()).isEqualTo("mine");
+        assertThat(scenario.source()).isEqualTo(file);
+    }
+
+    @Test
+    void unknownScenarioAndVariantNameTheChoices() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThatThrownBy(() -> catalog.find("nope")).hasMessageContaining("no scenario 'nope'")
+                .hasMessageContaining("kube-router-kill");
+        assertThatThrownBy(() -> catalog.find("kube-router-kill").setup("nope"))
+                .hasMessageContaining("no variant 'nope'").hasMessageContaining("graceful-restart");
+    }
+
+    @Test
+    void unknownKeyNamesFileFieldAndKnownKeys() throws IOException {
+        write("bad.yaml", minimal("bad").replace("  params: {node: node-1}", "  params: {node: node-1}\n  parms: {}"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: fault.parms is not a known key: use one of name, params");
+    }
+
+    @Test
+    void unknownKeyInsideAListIsLocated() throws IOException {
+        write("bad.yaml", minimal("bad").replace("run: tcp-client,", "run: tcp-client, tagets: [x],"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: workload.clients[0].tagets is not a known key");
+    }
+
+    @Test
+    void missingFaultNameListsTheFaults() throws IOException {
+        write("bad.yaml", minimal("bad").replace("  name: bridge-nf-call-iptables-off\n", ""));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: fault.name is missing: name one of")
+                .hasMessageContaining("routing-agent-kill");
+    }
+
+    @Test
+    void unknownFaultParameterIsNamed() throws IOException {
+        write("bad.yaml", minimal("bad").replace("params: {node: node-1}", "params: {node: node-1, mtu: 9}"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: fault.params 'mtu' is not a parameter of fault 'bridge-nf-call-iptables-off': use node");
+    }
+
+    @Test
+    void badDatapathNamesTheChoices() throws IOException {
+        write("bad.yaml", minimal("bad").replace("datapath: flannel-vxlan", "datapath: vxlan"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: cluster.datapath unknown datapath 'vxlan': use one of flannel-vxlan, bgp, ipip");
+    }
+
+    @Test
+    void hostOutsideTheClusterIsRejected() throws IOException {
+        write("bad.yaml", minimal("bad").replace("host: pod-1-b, run: tcp-server", "host: pod-7-b, run: tcp-server"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: workload.servers[0].host 'pod-7-b' is not a host of this cluster");
+    }
+
+    @Test
+    void errorInAVariantNamesTheVariant() throws IOException {
+        write("bad.yaml", minimal("bad") + "variants:\n  broken:\n    cluster: {datapath: gre}\n");
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: variants.broken.cluster.datapath unknown datapath 'gre'");
+    }
+
+    @Test
+    void nameMustMatchTheFile() throws IOException {
+        write("other.yaml", minimal("bad"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("other.yaml: name must be 'other'");
+    }
+
+    @Test
+    void missingExpectationSaysHowToWriteOne() throws IOException {
+        write("bad.yaml", minimal("bad").replace("expect: {cause: bridge-netfilter-off}\n", ""));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: expect is missing: write expect: {cause: ..., attributes: {...}} or expect: none");
+    }
+
+    @Test
+    void brokenYamlIsOneLine() throws IOException {
+        write("bad.yaml", "name: [unclosed\n");
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageStartingWith(dir.resolve("bad.yaml") + ": not valid YAML")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    static String minimal(String name) {
+        return """
+                name: %s
+                title: t
+                incident: i
+                description: d
+                cluster:
+                  nodes: 1
+                  podsPerNode: 2
+                  datapath: flannel-vxlan
+                  services:
+                    - {name: web, port: 80, targetPort: 8080, endpoints: [pod-1-b]}
+                workload:
+                  servers:
+                    - {host: pod-1-b, run: tcp-server, args: {port: 8080}}
+                  clients:
+                    - {host: pod-1-a, run: tcp-client, to: [service/web]}
+                fault:
+                  name: bridge-nf-call-iptables-off
+                  params: {node: node-1}
+                captures:
+                  - {host: node-1, device: cni0}
+                expect: {cause: bridge-netfilter-off}
+                """.formatted(name);
+    }
+}
