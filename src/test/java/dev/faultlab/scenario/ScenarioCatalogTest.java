@@ -105,7 +105,10 @@ class ScenarioCatalogTest {
                 Arguments.of("expect: {cause: bridge-netfilter-off}\n", "",
                         "expect is missing: write expect: {cause: ..., attributes: {...}} or expect: none"),
                 Arguments.of("    - {host: pod-1-a, run: tcp-client, to: [service/web]}",
-                        "    - {host: pod-1-a, run: tcp-client}", "workload.clients[0].to is missing"));
+                        "    - {host: pod-1-a, run: tcp-client}", "workload.clients[0].to is missing"),
+                Arguments.of("workload:\n", "workload:\n  until: {host: pod-1-b, counter: TcpExtListenDrops, rounds: 0}\n",
+                        "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
+                Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"));
     }
 
     @ParameterizedTest
