@@ -98,7 +98,7 @@ public final class NetnsBackend implements Backend {
         builder.buildUnderlay();
         clock.done("underlay");
         Map<String, String> notes = new HashMap<>(driver.prepare(lab));
-        clock.done("probe");
+        clock.done("prepare");
         builder.buildHosts();
         clock.done("hosts");
         programServices(plan, services);
@@ -124,7 +124,7 @@ public final class NetnsBackend implements Backend {
                 .collect(Collectors.toMap(LabPlan.PodPlan::name, LabPlan.PodPlan::ip));
         NetworkBuilder.runAll(plan.nodes().stream().<java.util.concurrent.Callable<Void>>map(node -> () -> {
             String rules = KubeProxyRules.forNode(services, podIps, pod -> plan.pod(pod).node().name(),
-                    node.name(), LabPlan.CLUSTER_CIDR);
+                    node.name(), ClusterServices.CLUSTER_CIDR);
             NamespaceTuning.runInside(node.namespace(), List.of("iptables-restore", "-w", "5"), rules).orThrow();
             return null;
         }).toList());

@@ -22,6 +22,12 @@ class IpipDatapathTest {
                     .contains("via 192.168.100.12 dev tunl0", "onlink", "proto bird");
             assertThat(lab.exec("node-1", "ip", "-o", "link", "show", "tunl0").stdout()).contains("mtu 1440");
             assertThat(lab.layout().notes()).containsKey("tunl0");
+            assertThat(lab.exec("pod-1-a", "ethtool", "-k", "eth0").stdout())
+                    .contains("tcp-segmentation-offload: off", "generic-segmentation-offload: off",
+                            "generic-receive-offload: off");
+            assertThat(lab.exec("node-1", "sysctl", "-n", "net.bridge.bridge-nf-call-iptables").stdout()).isEqualTo("1\n");
+            assertThat(lab.exec("underlay", "ip", "route").stdout()).as("nothing leaves the lab")
+                    .contains("blackhole default");
         }
     }
 
