@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultlab.fault.FaultRegistry;
@@ -270,6 +271,9 @@ final class ScenarioLoader {
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) + "." : "";
             return problem(file, prefix + parent + u.getPropertyName(), "is not a known key: use one of "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException cause) {
+            return problem(file, prefix + path, "is invalid: " + cause.getMessage());
         }
         return problem(file, prefix + path, "has the wrong type: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
