@@ -88,10 +88,7 @@ public final class LabCommand implements Subcommand, Runnable {
             if (all == (labId != null)) {
                 throw new IllegalArgumentException("give either a lab id or --all: 'faultlab lab down fl1a2b3c'");
             }
-            List<String> removed = all ? labs.downAll() : List.of(labId);
-            if (!all) {
-                labs.down(labId);
-            }
+            List<String> removed = all ? labs.downAll() : labs.down(labId);
             System.out.println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
             return 0;
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,19 +80,11 @@ public final class BgpDriver implements DatapathDriver {
 
     /** Waits until every node's route sync has installed a route to every other node's pod CIDR. */
     static void awaitConverged(LabRuntime lab) {
-        long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
-        while (!nodes.stream().allMatch(n -> hasAllRoutes(lab, n))) {
-            if (System.nanoTime() > deadline) {
-                throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see gobgpd logs"
-                        + " in " + lab.state().dir().resolve("logs"));
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while BGP converges", e);
-            }
+        if (!Polling.until(() -> nodes.stream().allMatch(n -> hasAllRoutes(lab, n)),
+                Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50))) {
+            throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see gobgpd logs"
+                    + " in " + lab.state().dir().resolve("logs"));
         }
     }
 

@@ -7,9 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -107,10 +105,7 @@ public final class BgpRouteSyncMain {
     }
 
     private void writeInstalled() throws IOException {
-        Files.createDirectories(routesFile.getParent());
-        Path tmp = Files.createTempFile(routesFile.getParent(), ".routes", ".tmp");
-        Files.writeString(tmp, installed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        AtomicFiles.write(routesFile, installed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n")));
-        Files.move(tmp, routesFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

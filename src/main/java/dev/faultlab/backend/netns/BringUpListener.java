@@ -7,7 +7,7 @@ import java.time.Duration;
  * prove a half-built lab is rolled back.
  */
 @FunctionalInterface
-interface BringUpListener {
+public interface BringUpListener {
     BringUpListener NONE = (labId, phase, elapsed) -> { };
 
     void phaseDone(String labId, String phase, Duration elapsed);

@@ -3,14 +3,13 @@ package dev.faultlab.backend.netns;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +28,8 @@ final class Commands {
             throw new LabException(argv.get(0) + " cannot be run (" + e.getMessage() + "): run 'faultlab doctor'"
                     + " to see which package provides it", e);
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        StreamCollector out = new StreamCollector(process.getInputStream());
+        StreamCollector err = new StreamCollector(process.getErrorStream());
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -42,9 +41,9 @@ final class Commands {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
-                return new ExecResult(argv, 124, out.join(), err.join() + "timed out after " + timeout.toMillis() + " ms");
+                return new ExecResult(argv, 124, out.text(), err.text() + "timed out after " + timeout.toMillis() + " ms");
             }
-            return new ExecResult(argv, process.exitValue(), out.join(), err.join());
+            return new ExecResult(argv, process.exitValue(), out.text(), err.text());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -56,17 +55,38 @@ final class Commands {
         return run(argv, null, Duration.ofSeconds(30));
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /**
+     * Reads a stream on its own thread. {@link #text()} waits for the end of the stream only briefly: a command
+     * may leave a background child holding the pipe open, and exec must still return when the command exits.
+     */
+    private static final class StreamCollector {
+        private static final long LINGER_MILLIS = 1000;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final Thread reader;
+
+        StreamCollector(InputStream stream) {
+            reader = new Thread(() -> {
+                byte[] chunk = new byte[8192];
+                try (stream) {
+                    int n;
+                    while ((n = stream.read(chunk)) > 0) {
+                        synchronized (buffer) {
+                            buffer.write(chunk, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the stream closed under us; what was read is kept
+                }
+            }, "exec-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String text() throws InterruptedException {
+            reader.join(LINGER_MILLIS);
+            synchronized (buffer) {
+                return buffer.toString(StandardCharsets.UTF_8);
             }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "drain");
-            t.setDaemon(true);
-            t.start();
-        });
+        }
     }
 }

@@ -24,14 +24,15 @@ public interface DatapathDriver {
     List<Tool> requiredTools();
 
     /**
-     * Probes what the kernel offers, once, after the namespaces exist and before nodes are configured; returns
-     * facts for {@code ClusterLayout.notes}.
+     * Called once after the namespaces and the underlay exist, before nodes are configured: probes what the kernel
+     * offers, and may already start agents that need no more than the nodes' {@code eth0} (so their start-up
+     * overlaps the rest of the build). Returns facts for {@code ClusterLayout.notes}.
      */
     Map<String, String> prepare(LabRuntime lab);
 
     /** Adds the datapath's devices and static entries to a node's {@code ip} and {@code bridge} batches. */
     void configureNode(LabRuntime lab, LabPlan.NodePlan node, IpBatch ip, IpBatch bridge);
 
-    /** Starts the per-node agents (if any) and returns when pod routes have converged on every node. */
+    /** Starts the per-node agents not started yet (if any) and returns when pod routes converged on every node. */
     Map<String, NodeAgent> startAgents(LabRuntime lab);
 }

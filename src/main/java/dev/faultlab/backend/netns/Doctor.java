@@ -15,6 +15,11 @@ import java.util.Set;
  * creating each kind of link in a throwaway namespace), and every tool with the Debian package providing it.
  */
 public final class Doctor {
+    /** What host-state snapshots and workloads run inside lab hosts (not needed to build a lab). */
+    static final List<Tool> SNAPSHOT_TOOLS = List.of(new Tool("iptables-save", "iptables"), new Tool("nstat", "iproute2"),
+            new Tool("ss", "iproute2"), new Tool("socat", "socat"), new Tool("hping3", "hping3"),
+            new Tool("tcpdump", "tcpdump"));
+
     private Doctor() {
     }
 
@@ -36,6 +41,7 @@ public final class Doctor {
                 : "not root: run as root (sudo ./faultlab doctor) to create network namespaces"));
         Set<Tool> tools = new LinkedHashSet<>(Preflight.BASE_TOOLS);
         Preflight.drivers().forEach(d -> tools.addAll(d.requiredTools()));
+        tools.addAll(SNAPSHOT_TOOLS);
         for (Tool tool : tools) {
             boolean ok = tool.installed();
             checks.add(new Check("tool " + tool.command(), ok, true,

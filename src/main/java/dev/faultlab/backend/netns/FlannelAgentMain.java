@@ -4,12 +4,16 @@ import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * The in-lab flannel agent (flanneld's VXLAN backend, reduced to what the incidents need), run as its own process
  * inside a node's namespace. At start it makes sure flannel.1 exists (creating it, with a fresh random MAC, when
- * a "reboot" deleted it) and publishes its lease; then it reconciles every peer's lease into PERMANENT neighbor,
+ * a "reboot" deleted it) and publishes its lease; then it reconciles (on every change of the lease directory) each peer's lease into PERMANENT neighbor,
  * FDB and onlink route entries whenever a lease changes. A stopped agent updates nothing: that is how the
  * flannel MAC-change incident (peers keeping the old MAC) is reproduced.
  *
@@ -27,7 +31,7 @@ public final class FlannelAgentMain {
     static final String DEVICE = "flannel.1";
     static final int MTU = 1450;
     private static final Pattern MAC = Pattern.compile("link/ether ([0-9a-f:]{17})");
-    private static final long POLL_MILLIS = 100;
+    private static final long RECHECK_MILLIS = 1000;
 
     private final LeaseTable leases;
     private final Path synced;
@@ -72,8 +76,11 @@ public final class FlannelAgentMain {
         return m.group(1);
     }
 
+    /** Reconciles now and whenever the lease directory changes (inotify), re-checking at least every second. */
     private void run() throws InterruptedException, IOException {
         writeSynced();
+        WatchService watch = FileSystems.getDefault().newWatchService();
+        leases.dir().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         while (true) {
             Map<String, FlannelLease> changed = leases.all().stream()
                     .filter(l -> !l.node().equals(self.node()))
@@ -88,7 +95,11 @@ public final class FlannelAgentMain {
                 });
                 writeSynced();
             }
-            Thread.sleep(POLL_MILLIS);
+            WatchKey key = watch.poll(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (key != null) {
+                key.pollEvents();
+                key.reset();
+            }
         }
     }
 
@@ -105,18 +116,14 @@ public final class FlannelAgentMain {
             bridge.add("fdb", "replace", lease.vtepMac(), "dev", DEVICE, "dst", lease.underlayIp(), "self",
                     "permanent");
         }
-        ip.run(null);
+        // FDB first: once the neighbor entry names the new MAC, frames to it must already know the VTEP
         bridge.run(null);
+        ip.run(null);
     }
 
     /** Tells the lab which peer leases are programmed (the lab waits for this at bring-up). */
     private void writeSynced() throws IOException {
-        Files.createDirectories(synced);
-        String text = new TreeMap<>(applied).values().stream()
-                .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n"));
-        Path tmp = Files.createTempFile(synced, "." + self.node(), ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, synced.resolve(self.node()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(synced.resolve(self.node()), new TreeMap<>(applied).values().stream()
+                .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n")));
     }
 }

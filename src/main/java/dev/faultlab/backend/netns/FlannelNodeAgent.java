@@ -2,6 +2,7 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.LabException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,16 +37,13 @@ public final class FlannelNodeAgent extends ProcessAgent {
         kill();
         Commands.run(List.of("ip", "-n", node.namespace(), "link", "del", FlannelAgentMain.DEVICE)).orThrow();
         start();
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Optional<String> mac = lease().map(FlannelLease::vtepMac).filter(m -> !m.equals(before));
-            if (mac.isPresent()) {
-                return mac.get();
-            }
-            sleep();
+        boolean republished = Polling.until(() -> lease().map(FlannelLease::vtepMac).filter(m -> !m.equals(before))
+                .isPresent(), Duration.ofSeconds(15), Duration.ofMillis(20));
+        if (!republished) {
+            throw new LabException("flannel agent on " + node.name() + " did not republish its lease after reboot: "
+                    + output().strip());
         }
-        throw new LabException("flannel agent on " + node.name() + " did not republish its lease after reboot: "
-                + output().strip());
+        return lease().orElseThrow().vtepMac();
     }
 
     /** This node's lease as published in the lease table. */
@@ -58,14 +56,5 @@ public final class FlannelNodeAgent extends ProcessAgent {
         return "{\"kind\":\"flanneld\",\"node\":\"" + node.name() + "\",\"running\":" + isRunning()
                 + ",\"leases\":[" + leases.all().stream().map(FlannelLease::json).collect(Collectors.joining(","))
                 + "]}";
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.faultlab.topology.Datapath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class FlannelVxlanDriver implements DatapathDriver {
     private static final long CONVERGE_MILLIS = 20_000;
+
+    /** This lab's agents, started by {@link #prepare} (a driver instance serves one lab). */
+    private final Map<String, FlannelNodeAgent> agents = new LinkedHashMap<>();
 
     @Override
     public Datapath datapath() {
@@ -41,6 +45,12 @@ public final class FlannelVxlanDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
+        // agents only need eth0, which the underlay made: their JVMs boot while nodes and pods are configured
+        for (LabPlan.NodePlan node : lab.plan().nodes()) {
+            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
+            agent.start();
+            agents.put(node.name(), agent);
+        }
         return Map.of("flannel", "agents share the lease table in " + leaseDir(lab));
     }
 
@@ -59,39 +69,24 @@ public final class FlannelVxlanDriver implements DatapathDriver {
 
     @Override
     public Map<String, NodeAgent> startAgents(LabRuntime lab) {
-        Map<String, FlannelNodeAgent> agents = new LinkedHashMap<>();
-        for (LabPlan.NodePlan node : lab.plan().nodes()) {
-            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
-            agent.start();
-            agents.put(node.name(), agent);
-        }
         awaitConverged(lab, agents);
         return new LinkedHashMap<>(agents);
     }
 
-    /** Waits until every agent has programmed every peer's current lease. */
+    /** Waits until every agent has programmed every peer's current lease (failing fast if an agent died). */
     private static void awaitConverged(LabRuntime lab, Map<String, FlannelNodeAgent> agents) {
         LeaseTable table = new LeaseTable(leaseDir(lab));
-        long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
-        while (System.nanoTime() < deadline) {
+        boolean converged = Polling.until(() -> {
+            agents.values().stream().filter(a -> !a.isRunning()).findFirst().ifPresent(dead -> {
+                throw new LabException("flannel agent on " + dead.node() + " exited: " + dead.output().strip());
+            });
             List<FlannelLease> leases = table.all();
-            if (leases.size() == agents.size() && agents.keySet().stream().allMatch(n -> synced(lab, n, leases))) {
-                return;
-            }
-            for (FlannelNodeAgent agent : agents.values()) {
-                if (!agent.isRunning()) {
-                    throw new LabException("flannel agent on " + agent.node() + " exited: " + agent.output().strip());
-                }
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while flannel agents converge", e);
-            }
+            return leases.size() == agents.size() && agents.keySet().stream().allMatch(n -> synced(lab, n, leases));
+        }, Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(10));
+        if (!converged) {
+            throw new LabException("flannel agents did not converge within " + CONVERGE_MILLIS + " ms: see their logs"
+                    + " in " + lab.state().dir().resolve("logs"));
         }
-        throw new LabException("flannel agents did not converge within " + CONVERGE_MILLIS + " ms: is java able to run"
-                + " the agent? logs are in " + lab.state().dir().resolve("logs"));
     }
 
     private static boolean synced(LabRuntime lab, String node, List<FlannelLease> leases) {

@@ -49,6 +49,10 @@ final class IpBatch {
         return this;
     }
 
+    String tool() {
+        return tool;
+    }
+
     boolean isEmpty() {
         return lines.isEmpty();
     }
@@ -72,8 +76,10 @@ final class IpBatch {
         argv.addAll(List.of("-batch", "-"));
         var result = Commands.run(argv, String.join("\n", lines) + "\n", Duration.ofSeconds(30));
         if (!result.ok() && !force) {
+            String error = result.stderr().strip().replace('\n', ' ');
             throw new LabException(tool + " batch failed in " + (namespace == null ? "the root namespace" : namespace)
-                    + ": " + result.stderr().strip().replace('\n', ' '));
+                    + ": " + error + (error.contains("Unknown device type")
+                    ? " (the kernel lacks a link type the lab uses: run 'faultlab doctor' to see which)" : ""));
         }
     }
 }

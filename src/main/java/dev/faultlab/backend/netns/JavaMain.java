@@ -1,8 +1,11 @@
 package dev.faultlab.backend.netns;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The command line that runs a main class of this jar in a new JVM, with the running JVM's java and class path:
@@ -17,9 +20,17 @@ public final class JavaMain {
     public static List<String> command(Class<?> main, List<String> args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>(List.of(java, "-Xmx32m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", absoluteClassPath(),
                 main.getName()));
         argv.addAll(args);
         return argv;
+    }
+
+    /** The class path with absolute entries, so an agent does not depend on the directory it was started from. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

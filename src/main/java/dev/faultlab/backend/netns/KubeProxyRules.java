@@ -35,94 +35,130 @@ public final class KubeProxyRules {
      */
     public static String forNode(List<ServiceInfo> services, Map<String, String> endpointIp,
                           Function<String, String> endpointNode, String node, String clusterCidr) {
-        StringBuilder chains = new StringBuilder("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n"
-                + ":OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n:KUBE-NODEPORTS - [0:0]\n"
-                + ":KUBE-POSTROUTING - [0:0]\n:KUBE-MARK-MASQ - [0:0]\n:KUBE-MARK-DROP - [0:0]\n");
-        StringBuilder rules = new StringBuilder()
-                .append("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
-                .append("-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n")
-                .append("-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n")
-                .append("-A KUBE-MARK-MASQ -j MARK --set-xmark ").append(MASQ_MARK).append('\n')
-                .append("-A KUBE-MARK-DROP -j MARK --set-xmark ").append(DROP_MARK).append('\n')
-                .append("-A KUBE-POSTROUTING -m mark ! --mark ").append(MASQ_MARK).append(" -j RETURN\n")
-                .append("-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0\n")
-                .append("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\""
-                        + " -j MASQUERADE --random-fully\n");
+        Tables t = new Tables();
+        t.chains.append("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                + ":POSTROUTING ACCEPT [0:0]\n");
+        t.declare("KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ", "KUBE-MARK-DROP");
+        t.rule("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES");
+        t.rule("-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES");
+        t.rule("-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING");
+        t.rule("-A KUBE-MARK-MASQ -j MARK --set-xmark " + MASQ_MARK);
+        t.rule("-A KUBE-MARK-DROP -j MARK --set-xmark " + DROP_MARK);
+        t.rule("-A KUBE-POSTROUTING -m mark ! --mark " + MASQ_MARK + " -j RETURN");
+        t.rule("-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0");
+        t.rule("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\""
+                + " -j MASQUERADE --random-fully");
         for (ServiceInfo svc : services) {
-            String proto = svc.protocol().toLowerCase(Locale.ROOT);
-            String portName = "default/" + svc.name() + ":" + svc.port() + "/" + proto;
-            String svcChain = chain("KUBE-SVC-", portName);
-            String comment = " -m comment --comment \"default/" + svc.name() + " cluster IP\"";
-            chains.append(':').append(svcChain).append(" - [0:0]\n");
-            rules.append("-A KUBE-SERVICES -d ").append(svc.clusterIp()).append("/32 -p ").append(proto)
-                    .append(comment).append(" -m ").append(proto).append(" --dport ").append(svc.port())
-                    .append(" -j ").append(svcChain).append('\n');
-            rules.append("-A ").append(svcChain).append(" ! -s ").append(clusterCidr).append(" -d ")
-                    .append(svc.clusterIp()).append("/32 -p ").append(proto).append(comment).append(" -m ")
-                    .append(proto).append(" --dport ").append(svc.port()).append(" -j KUBE-MARK-MASQ\n");
-            List<String> all = svc.endpoints();
-            for (String ep : all) {
-                String sep = chain("KUBE-SEP-", portName + ":" + endpointIp.get(ep));
-                chains.append(':').append(sep).append(" - [0:0]\n");
-                rules.append("-A ").append(sep).append(" -s ").append(endpointIp.get(ep))
-                        .append("/32 -j KUBE-MARK-MASQ\n");
-                rules.append("-A ").append(sep).append(" -p ").append(proto).append(" -m ").append(proto)
-                        .append(" -j DNAT --to-destination ").append(endpointIp.get(ep)).append(':')
-                        .append(svc.targetPort()).append('\n');
-            }
-            split(rules, svcChain, all, ep -> chain("KUBE-SEP-", portName + ":" + endpointIp.get(ep)));
+            ServiceChains chains = new ServiceChains(svc, endpointIp);
+            clusterIp(t, chains, clusterCidr);
             if (svc.nodePort() > 0) {
-                String ext = chain("KUBE-EXT-", portName);
-                chains.append(':').append(ext).append(" - [0:0]\n");
-                rules.append("-A KUBE-NODEPORTS -p ").append(proto).append(" -m comment --comment \"default/")
-                        .append(svc.name()).append("\" -m ").append(proto).append(" --dport ")
-                        .append(svc.nodePort()).append(" -j ").append(ext).append('\n');
-                if (svc.policy() == ExternalTrafficPolicy.CLUSTER) {
-                    rules.append("-A ").append(ext).append(" -m comment --comment \"masquerade traffic for default/")
-                            .append(svc.name()).append(" external destinations\" -j KUBE-MARK-MASQ\n");
-                    rules.append("-A ").append(ext).append(" -j ").append(svcChain).append('\n');
-                } else {
-                    String svl = chain("KUBE-SVL-", portName);
-                    chains.append(':').append(svl).append(" - [0:0]\n");
-                    rules.append("-A ").append(ext).append(" -s ").append(clusterCidr)
-                            .append(" -m comment --comment \"pod traffic for default/").append(svc.name())
-                            .append(" external destinations\" -j ").append(svcChain).append('\n');
-                    rules.append("-A ").append(ext).append(" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ\n");
-                    rules.append("-A ").append(ext).append(" -m addrtype --src-type LOCAL -j ").append(svcChain)
-                            .append('\n');
-                    rules.append("-A ").append(ext).append(" -j ").append(svl).append('\n');
-                    List<String> local = all.stream().filter(ep -> node.equals(endpointNode.apply(ep))).toList();
-                    if (local.isEmpty()) {
-                        rules.append("-A ").append(svl).append(" -m comment --comment \"default/").append(svc.name())
-                                .append(" has no local endpoints\" -j KUBE-MARK-DROP\n");
-                    } else {
-                        split(rules, svl, local, ep -> chain("KUBE-SEP-", portName + ":" + endpointIp.get(ep)));
-                    }
-                }
+                nodePort(t, chains, svc.endpoints().stream()
+                        .filter(ep -> node.equals(endpointNode.apply(ep))).toList(), clusterCidr);
             }
         }
-        rules.append("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports\" -m addrtype"
-                + " --dst-type LOCAL -j KUBE-NODEPORTS\n");
-        return chains.append(rules).append("COMMIT\n*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+        t.rule("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports\" -m addrtype"
+                + " --dst-type LOCAL -j KUBE-NODEPORTS");
+        return t.chains.append(t.rules).append("COMMIT\n*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
                 + ":OUTPUT ACCEPT [0:0]\n:KUBE-FIREWALL - [0:0]\n-A INPUT -j KUBE-FIREWALL\n-A FORWARD -j KUBE-FIREWALL\n"
                 + "-A KUBE-FIREWALL -m comment --comment \"kubernetes firewall for dropping marked packets\" -m mark"
                 + " --mark " + DROP_MARK + " -j DROP\nCOMMIT\n").toString();
     }
 
+    /** The ClusterIP path: KUBE-SERVICES -> KUBE-SVC (masquerade if not from a pod) -> KUBE-SEP (DNAT). */
+    private static void clusterIp(Tables t, ServiceChains c, String clusterCidr) {
+        ServiceInfo svc = c.svc;
+        String match = " -d " + svc.clusterIp() + "/32 -p " + c.proto + " -m comment --comment \"default/"
+                + svc.name() + " cluster IP\" -m " + c.proto + " --dport " + svc.port();
+        t.declare(c.svcChain);
+        t.rule("-A KUBE-SERVICES" + match + " -j " + c.svcChain);
+        t.rule("-A " + c.svcChain + " ! -s " + clusterCidr + match + " -j KUBE-MARK-MASQ");
+        for (String ep : svc.endpoints()) {
+            String sep = c.sep(ep);
+            String ip = c.endpointIp.get(ep);
+            t.declare(sep);
+            t.rule("-A " + sep + " -s " + ip + "/32 -j KUBE-MARK-MASQ");
+            t.rule("-A " + sep + " -p " + c.proto + " -m " + c.proto + " -j DNAT --to-destination " + ip + ":"
+                    + svc.targetPort());
+        }
+        split(t, c.svcChain, svc.endpoints(), c::sep);
+    }
+
+    /** The NodePort path: KUBE-NODEPORTS -> KUBE-EXT, then masquerade + any endpoint, or local endpoints only. */
+    private static void nodePort(Tables t, ServiceChains c, List<String> localEndpoints, String clusterCidr) {
+        ServiceInfo svc = c.svc;
+        String ext = chain("KUBE-EXT-", c.portName);
+        t.declare(ext);
+        t.rule("-A KUBE-NODEPORTS -p " + c.proto + " -m comment --comment \"default/" + svc.name() + "\" -m "
+                + c.proto + " --dport " + svc.nodePort() + " -j " + ext);
+        if (svc.policy() == ExternalTrafficPolicy.CLUSTER) {
+            t.rule("-A " + ext + " -m comment --comment \"masquerade traffic for default/" + svc.name()
+                    + " external destinations\" -j KUBE-MARK-MASQ");
+            t.rule("-A " + ext + " -j " + c.svcChain);
+            return;
+        }
+        String svl = chain("KUBE-SVL-", c.portName);
+        t.declare(svl);
+        t.rule("-A " + ext + " -s " + clusterCidr + " -m comment --comment \"pod traffic for default/" + svc.name()
+                + " external destinations\" -j " + c.svcChain);
+        t.rule("-A " + ext + " -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ");
+        t.rule("-A " + ext + " -m addrtype --src-type LOCAL -j " + c.svcChain);
+        t.rule("-A " + ext + " -j " + svl);
+        if (localEndpoints.isEmpty()) {
+            t.rule("-A " + svl + " -m comment --comment \"default/" + svc.name() + " has no local endpoints\""
+                    + " -j KUBE-MARK-DROP");
+        } else {
+            split(t, svl, localEndpoints, c::sep);
+        }
+    }
+
     /** kube-proxy's load split: endpoint i of n is taken with probability 1/(n-i), the last one always. */
-    private static void split(StringBuilder rules, String from, List<String> endpoints,
-                              Function<String, String> sepChain) {
+    private static void split(Tables t, String from, List<String> endpoints, Function<String, String> sepChain) {
         int n = endpoints.size();
         for (int i = 0; i < n; i++) {
-            rules.append("-A ").append(from);
-            if (i < n - 1) {
-                rules.append(String.format(Locale.ROOT, " -m statistic --mode random --probability %.11f",
-                        1.0 / (n - i)));
-            }
-            rules.append(" -j ").append(sepChain.apply(endpoints.get(i))).append('\n');
+            String random = i < n - 1
+                    ? String.format(Locale.ROOT, " -m statistic --mode random --probability %.11f", 1.0 / (n - i))
+                    : "";
+            t.rule("-A " + from + random + " -j " + sepChain.apply(endpoints.get(i)));
         }
         if (n == 0) {
-            rules.append("-A ").append(from).append(" -j KUBE-MARK-DROP\n");
+            t.rule("-A " + from + " -j KUBE-MARK-DROP");
+        }
+    }
+
+    /** The chain names of one service port, named as kube-proxy names them. */
+    private static final class ServiceChains {
+        final ServiceInfo svc;
+        final String proto;
+        final String portName;
+        final String svcChain;
+        final Map<String, String> endpointIp;
+
+        ServiceChains(ServiceInfo svc, Map<String, String> endpointIp) {
+            this.svc = svc;
+            this.proto = svc.protocol().toLowerCase(Locale.ROOT);
+            this.portName = "default/" + svc.name() + ":" + svc.port() + "/" + proto;
+            this.svcChain = chain("KUBE-SVC-", portName);
+            this.endpointIp = endpointIp;
+        }
+
+        String sep(String endpoint) {
+            return chain("KUBE-SEP-", portName + ":" + endpointIp.get(endpoint));
+        }
+    }
+
+    /** The iptables-restore text being built: chain declarations first, then rules. */
+    private static final class Tables {
+        final StringBuilder chains = new StringBuilder();
+        final StringBuilder rules = new StringBuilder();
+
+        void declare(String... names) {
+            for (String name : names) {
+                chains.append(':').append(name).append(" - [0:0]\n");
+            }
+        }
+
+        void rule(String rule) {
+            rules.append(rule).append('\n');
         }
     }
 

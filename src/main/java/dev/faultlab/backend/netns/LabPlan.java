@@ -23,7 +23,6 @@ record LabPlan(String labId, ClusterSpec spec, String underlay, List<NodePlan> n
                List<ClientPlan> clients) {
     static final String UNDERLAY_PREFIX = "192.168.100.";
     static final String UNDERLAY_GATEWAY = UNDERLAY_PREFIX + "1";
-    static final String CLUSTER_CIDR = "10.244.0.0/16";
     static final String UNDERLAY_BRIDGE = "br0";
     private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9-]{0,14}");
 

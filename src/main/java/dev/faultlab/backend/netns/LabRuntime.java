@@ -2,7 +2,7 @@ package dev.faultlab.backend.netns;
 
 /**
  * What a datapath driver works with while a lab is built and run: the plan (hosts, namespaces, addresses), the
- * state directory (lease tables, configs, logs) and the process tracker (daemons are ended with the lab).
+ * state directory (lease tables, configs, logs) the process tracker (daemons are ended with the lab) and how commands reach the kernel.
  */
-record LabRuntime(LabPlan plan, LabStateDir state, ProcessTracker processes) {
+record LabRuntime(LabPlan plan, LabStateDir state, ProcessTracker processes, HostCommands commands) {
 }

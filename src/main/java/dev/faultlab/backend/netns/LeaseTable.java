@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +20,13 @@ final class LeaseTable {
         this.dir = dir;
     }
 
+    Path dir() {
+        return dir;
+    }
+
     void publish(FlannelLease lease) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + lease.node(), ".tmp");
-            Files.writeString(tmp, lease.format());
-            Files.move(tmp, file(lease.node()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file(lease.node()), lease.format());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the flannel lease of " + lease.node() + ": " + e.getMessage(), e);
         }

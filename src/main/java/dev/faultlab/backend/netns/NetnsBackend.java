@@ -31,6 +31,7 @@ public final class NetnsBackend implements Backend {
 
     private final Path stateRoot;
     private final BringUpListener listener;
+    private final HostCommands commands;
 
     public NetnsBackend() {
         this(null, BringUpListener.NONE);
@@ -38,8 +39,14 @@ public final class NetnsBackend implements Backend {
 
     /** @param stateRoot where lab state directories live; null = {@link LabStateDir#root()} at start time */
     NetnsBackend(Path stateRoot, BringUpListener listener) {
+        this(stateRoot, listener, HostCommands.BATCHED);
+    }
+
+    /** For benchmarks: a private state root, phase timings, and how commands reach the kernel. */
+    public NetnsBackend(Path stateRoot, BringUpListener listener, HostCommands commands) {
         this.stateRoot = stateRoot;
         this.listener = listener;
+        this.commands = commands;
     }
 
     @Override
@@ -49,10 +56,8 @@ public final class NetnsBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        if (!Preflight.root()) {
-            return Preflight.problems(Preflight.drivers().get(0)).get(0);
-        }
-        return Preflight.drivers().stream().flatMap(d -> Preflight.problems(d).stream()).findFirst().orElse(null);
+        // a datapath's own tools (gobgpd) are checked when a lab with that datapath starts
+        return Preflight.baseProblems().stream().findFirst().orElse(null);
     }
 
     @Override
@@ -67,7 +72,7 @@ public final class NetnsBackend implements Backend {
         LabPlan plan = LabPlan.of(labId, spec);
         List<ServiceInfo> services = services(spec, plan);
         LabStateDir state = LabStateDir.create(root, labId, ProcessIdentity.self());
-        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state));
+        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state), commands);
         Thread rollbackOnExit = new Thread(() -> rollback(lab), "faultlab-rollback-" + labId);
         Runtime.getRuntime().addShutdownHook(rollbackOnExit);
         try {
@@ -93,7 +98,7 @@ public final class NetnsBackend implements Backend {
         builder.buildUnderlay();
         clock.done("underlay");
         Map<String, String> notes = new HashMap<>(driver.prepare(lab));
-        clock.done("probe");
+        clock.done("prepare");
         builder.buildHosts();
         clock.done("hosts");
         programServices(plan, services);
@@ -119,7 +124,7 @@ public final class NetnsBackend implements Backend {
                 .collect(Collectors.toMap(LabPlan.PodPlan::name, LabPlan.PodPlan::ip));
         NetworkBuilder.runAll(plan.nodes().stream().<java.util.concurrent.Callable<Void>>map(node -> () -> {
             String rules = KubeProxyRules.forNode(services, podIps, pod -> plan.pod(pod).node().name(),
-                    node.name(), LabPlan.CLUSTER_CIDR);
+                    node.name(), ClusterServices.CLUSTER_CIDR);
             NamespaceTuning.runInside(node.namespace(), List.of("iptables-restore", "-w", "5"), rules).orThrow();
             return null;
         }).toList());

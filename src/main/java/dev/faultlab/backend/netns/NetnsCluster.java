@@ -2,15 +2,13 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.LabProcess;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.LiveCapture;
+import dev.faultlab.capture.live.NamespaceCapture;
 import dev.faultlab.topology.ClusterLayout;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (Ctrl-C, test failure), unless the lab was {@linkplain #detach() detached} by {@code faultlab lab up}.
  */
 public final class NetnsCluster implements Cluster {
-    /** Implemented by the capture branch; looked up by name so this backend builds without it. */
-    static final String NAMESPACE_CAPTURE = "dev.faultlab.capture.live.NamespaceCapture";
-
     private final LabRuntime lab;
     private final ClusterLayout layout;
     private final Map<String, NodeAgent> agents;
@@ -87,26 +82,9 @@ public final class NetnsCluster implements Cluster {
 
     @Override
     public LiveCapture capture(String host, CaptureRequest request) {
-        Path netns = netnsFile(host);
-        Method start;
-        try {
-            start = Class.forName(NAMESPACE_CAPTURE)
-                    .getMethod("start", String.class, Path.class, CaptureRequest.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new UnsupportedOperationException("capture lands with the capture branch");
-        }
-        try {
-            LiveCapture capture = (LiveCapture) start.invoke(null, host, netns, request);
-            captures.add(capture);
-            return capture;
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new LabException("capture on " + host + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new LabException("capture on " + host + " failed: " + e.getMessage(), e);
-        }
+        LiveCapture capture = NamespaceCapture.start(host, netnsFile(host), request);
+        captures.add(capture);
+        return capture;
     }
 
     /**
@@ -129,6 +107,8 @@ public final class NetnsCluster implements Cluster {
                 // the capture's namespace is about to go; removing the lab matters more than its counters
             }
         }
+        // agents keep no state worth a graceful stop, and SIGKILL spares the JVM agents' slow exit
+        agents.values().stream().filter(NodeAgent::isRunning).forEach(NodeAgent::kill);
         lab.processes().closeAll();
         LabTeardown.remove(lab.state());
         removeShutdownHook();

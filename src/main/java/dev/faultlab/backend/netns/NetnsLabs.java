@@ -41,11 +41,12 @@ public final class NetnsLabs {
                 lab.namespaces().size(), lab.dir())).toList();
     }
 
-    /** Removes one lab, whoever owns it. */
-    public void down(String labId) {
+    /** Removes one lab, whoever owns it; returns its id. */
+    public List<String> down(String labId) {
         LabStateDir lab = LabStateDir.find(root, labId).orElseThrow(() -> new LabException("no lab '" + labId
                 + "' under " + root + ": 'faultlab lab ls' lists the labs there are"));
         LabTeardown.remove(lab);
+        return List.of(labId);
     }
 
     /** Removes every lab under the state root, detached ones included; returns their ids. */

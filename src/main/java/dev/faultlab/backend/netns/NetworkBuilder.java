@@ -48,7 +48,7 @@ final class NetworkBuilder {
             lab.state().recordNamespace(ns);
             root.add("netns", "add", ns);
         }
-        root.run(null);
+        lab.commands().run(root, null);
     }
 
     /** The underlay bridge, the default gateway with its blackhole default route, and a veth per node/client. */
@@ -69,8 +69,8 @@ final class NetworkBuilder {
             attach(batch, client.name(), client.namespace());
             veths.add(client.name());
         }
-        batch.run(plan.underlay());
-        NamespaceTuning.apply(plan.underlay(), GATEWAY_SYSCTLS, veths);
+        lab.commands().run(batch, plan.underlay());
+        lab.commands().tune(plan.underlay(), GATEWAY_SYSCTLS, veths);
     }
 
     private static void attach(IpBatch underlay, String name, String namespace) {
@@ -116,23 +116,23 @@ final class NetworkBuilder {
         }
         IpBatch bridge = IpBatch.bridge();
         driver.configureNode(lab, node, ip, bridge);
-        ip.run(node.namespace());
-        bridge.run(node.namespace());
-        NamespaceTuning.apply(node.namespace(), NODE_SYSCTLS, veths);
+        lab.commands().run(ip, node.namespace());
+        lab.commands().run(bridge, node.namespace());
+        lab.commands().tune(node.namespace(), NODE_SYSCTLS, veths);
         for (LabPlan.PodPlan pod : pods) {
             buildEndpoint(pod.namespace(), pod.ip() + "/24", node.podGateway(), driver.podMtu());
         }
     }
 
     /** A pod or client: eth0 with its address, MTU and a default route. */
-    private static void buildEndpoint(String namespace, String cidr, String gateway, int mtu) {
-        IpBatch.ip()
+    private void buildEndpoint(String namespace, String cidr, String gateway, int mtu) {
+        IpBatch batch = IpBatch.ip()
                 .add("link", "set", "lo", "up")
                 .add("addr", "add", cidr, "dev", "eth0")
                 .add("link", "set", "eth0", "mtu", Integer.toString(mtu), "up")
-                .add("route", "add", "default", "via", gateway)
-                .run(namespace);
-        NamespaceTuning.apply(namespace, Map.of(), List.of("eth0"));
+                .add("route", "add", "default", "via", gateway);
+        lab.commands().run(batch, namespace);
+        lab.commands().tune(namespace, Map.of(), List.of("eth0"));
     }
 
     /** Runs tasks on a small pool; the first failure is rethrown after all have finished. */

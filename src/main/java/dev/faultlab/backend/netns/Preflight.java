@@ -36,13 +36,18 @@ final class Preflight {
 
     /** Problems for building a lab with this datapath (empty when it can be built). */
     static List<String> problems(DatapathDriver driver) {
+        List<String> problems = new ArrayList<>(baseProblems());
+        driver.requiredTools().stream().filter(t -> !t.installed()).map(Tool::missingMessage).forEach(problems::add);
+        return problems;
+    }
+
+    /** Problems for any lab at all: root and the tools every datapath uses. */
+    static List<String> baseProblems() {
         List<String> problems = new ArrayList<>();
         if (!root()) {
             problems.add("not root: the netns backend creates network namespaces; run as root (sudo ./faultlab ...)");
         }
-        List<Tool> tools = new ArrayList<>(BASE_TOOLS);
-        tools.addAll(driver.requiredTools());
-        tools.stream().filter(t -> !t.installed()).map(Tool::missingMessage).forEach(problems::add);
+        BASE_TOOLS.stream().filter(t -> !t.installed()).map(Tool::missingMessage).forEach(problems::add);
         return problems;
     }
 

@@ -39,8 +39,13 @@ public record Observation(String captureHost, String captureFile, long frame, In
         return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
     }
 
-    /** What stays the same for this segment at every capture point, NAT or not. */
+    /** What stays the same for this segment at every capture point, NAT or not (SACK edges are sequence numbers). */
     String segmentKey() {
-        return flags + "/" + seq + "/" + ack + "/" + length;
+        return flags + "/" + seq + "/" + ack + "/" + length + "/" + sack;
+    }
+
+    /** Whether it occupies sequence space (data, SYN or FIN): only such segments can be retransmitted. */
+    boolean carriesSequence() {
+        return length > 0 || flags.contains("SYN") || flags.contains("FIN");
     }
 }

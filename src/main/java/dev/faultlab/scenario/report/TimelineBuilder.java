@@ -34,14 +34,14 @@ public final class TimelineBuilder {
 
     /**
      * The timeline of the connection containing frame {@code frame} of {@code captureFile}, or empty when no
-     * observation is that frame.
+     * observation is that frame; {@code reason} says why this connection is the one to draw.
      */
-    public Optional<Timeline> build(List<Observation> observations, String captureFile, long frame,
+    public Optional<Timeline> build(List<Observation> observations, String captureFile, long frame, String reason,
                                     List<TimelineMarker> markers) {
         return observations.stream()
                 .filter(o -> o.captureFile().equals(captureFile) && o.frame() == frame)
                 .findFirst()
-                .map(seed -> timeline(seed, connectionOf(seed, observations), markers));
+                .map(seed -> timeline(seed, reason, connectionOf(seed, observations), markers));
     }
 
     /** Every sighting of the seed's connection, at every capture point, following it through NAT. */
@@ -65,7 +65,8 @@ public final class TimelineBuilder {
         }
     }
 
-    private Timeline timeline(Observation seed, List<Observation> sightings, List<TimelineMarker> markers) {
+    private Timeline timeline(Observation seed, String reason, List<Observation> sightings,
+                              List<TimelineMarker> markers) {
         Set<String> captureHosts = sightings.stream().map(Observation::captureHost).collect(Collectors.toSet());
         List<Sightings> packets = mergeSightings(sightings);
         Map<String, Long> initialSeq = initialSequenceNumbers(packets);
@@ -77,19 +78,20 @@ public final class TimelineBuilder {
             String from = sender(first);
             Sightings reference = farthest.get(from);
             String to = hosts.host(reference.last().destination()).orElse(reference.last().captureHost());
-            boolean fellShort = p.seen().size() < reference.seen().size() || captureHosts.contains(to);
-            String lastSeen = fellShort ? p.last().captureHost() : to;
-            boolean retransmission = !sentBefore.add(from + "/" + first.segmentKey());
+            String lastSeen = p.last().captureHost();
+            boolean lost = !lastSeen.equals(to)
+                    && (captureHosts.contains(to) || p.seen().size() < reference.seen().size());
+            boolean retransmission = !sentBefore.add(from + "/" + first.segmentKey()) && first.carriesSequence();
             events.add(new TimelineEvent(first.time(), from, to, lastSeen, label(first, from, initialSeq),
-                    retransmission, first.captureFile(), first.frame()));
+                    retransmission, lost, first.captureFile(), first.frame()));
         }
         List<String> lifelines = lifelines(sightings, events);
         int omitted = Math.max(0, events.size() - HEAD - TAIL);
         List<TimelineEvent> shown = omitted == 0 ? events
                 : concat(events.subList(0, HEAD), events.subList(events.size() - TAIL, events.size()));
         String title = sender(seed) + " " + seed.source() + ":" + seed.sourcePort() + " → "
-                + seed.destination() + ":" + seed.destinationPort() + " (seen in " + seed.captureFile() + ")";
-        return new Timeline(title, lifelines, shown, markers, omitted);
+                + seed.destination() + ":" + seed.destinationPort();
+        return new Timeline(title, reason, lifelines, shown, markers, omitted);
     }
 
     /** Groups sightings of the same segment at different capture points; a retransmission is a new packet. */
@@ -175,7 +177,8 @@ public final class TimelineBuilder {
     private List<String> lifelines(List<Observation> sightings, List<TimelineEvent> events) {
         Map<String, Instant> firstSeen = new HashMap<>();
         for (TimelineEvent e : events) {
-            firstSeen.putIfAbsent(e.from(), e.time());
+            // a sender sent its packet before any capture point saw it, even when its own capture is not there
+            firstSeen.putIfAbsent(e.from(), e.time().minusNanos(1));
         }
         for (Observation o : sightings) {
             firstSeen.merge(o.captureHost(), o.time(), (a, b) -> a.isBefore(b) ? a : b);

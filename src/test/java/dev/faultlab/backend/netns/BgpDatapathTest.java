@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.Tag;
@@ -32,6 +33,39 @@ class BgpDatapathTest {
                     .as("the dead node keeps its own routes")
                     .contains("10.244.2.0/24 via 192.168.100.12", "10.244.3.0/24 via 192.168.100.13");
             assertThat(PeerAddressServer.ask(lab, "pod-2-a", "10.244.1.2", 8080)).isEmpty();
+        }
+    }
+
+    @Test
+    void withGracefulRestartPeersKeepTheKilledNodesRoutesUntilItComesBack() {
+        ClusterSpec spec = ClusterSpec.of(2, 0, Datapath.BGP).withBgp(BgpOptions.labDefaults().withGracefulRestart(60));
+        try (NetnsCluster lab = new NetnsBackend().start(spec)) {
+            lab.agent("node-1").kill();
+            PeerAddressServer.sleep(2000);
+            assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
+                    .as("stale route kept during the restart window").contains("10.244.1.0/24 via 192.168.100.11");
+            assertThat(lab.agent("node-2").stateJson()).doesNotContain("\"state\":\"established\"");
+
+            lab.agent("node-1").start();
+            FlannelDatapathTest.awaitContains(() -> lab.agent("node-2").stateJson(), "\"state\":\"established\"");
+            assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
+                    .contains("10.244.1.0/24 via 192.168.100.11");
+        }
+    }
+
+    @Test
+    void aHungDaemonIsNoticedOnlyAtTheHoldTimer() {
+        ClusterSpec spec = ClusterSpec.of(2, 0, Datapath.BGP).withBgp(BgpOptions.labDefaults().withHoldTime(6, 2));
+        try (NetnsCluster lab = new NetnsBackend().start(spec)) {
+            long paused = System.nanoTime();
+            lab.agent("node-1").pause();
+            PeerAddressServer.sleep(2000);
+            assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
+                    .as("no FIN from a hung daemon: the route stays").contains("10.244.1.0/24");
+            FlannelDatapathTest.awaitAbsent(() -> lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout(),
+                    "10.244.1.0/24");
+            assertThat(Duration.ofNanos(System.nanoTime() - paused)).isGreaterThan(Duration.ofSeconds(5));
+            lab.agent("node-1").resume();
         }
     }
 }

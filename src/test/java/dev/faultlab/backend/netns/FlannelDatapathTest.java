@@ -41,8 +41,9 @@ class FlannelDatapathTest {
             assertThat(newMac).isNotEqualTo(oldMac);
             Supplier<String> neighOn2 = () -> lab.exec("node-2", "ip", "neigh", "show", "dev", "flannel.1").stdout();
             awaitContains(neighOn2, "10.244.1.0 lladdr " + newMac);
-            assertThat(lab.exec("node-2", "bridge", "fdb", "show", "dev", "flannel.1").stdout())
-                    .contains(newMac + " dst 192.168.100.11").doesNotContain(oldMac);
+            awaitContains(() -> lab.exec("node-2", "bridge", "fdb", "show", "dev", "flannel.1").stdout(),
+                    newMac + " dst 192.168.100.11");
+            assertThat(lab.exec("node-2", "bridge", "fdb", "show", "dev", "flannel.1").stdout()).doesNotContain(oldMac);
             assertThat(lab.exec("node-3", "ip", "neigh", "show", "dev", "flannel.1").stdout())
                     .contains("10.244.1.0 lladdr " + oldMac).doesNotContain(newMac);
             assertThat(lab.exec("node-4", "bridge", "fdb", "show", "dev", "flannel.1").stdout())

@@ -22,6 +22,24 @@ class IpipDatapathTest {
                     .contains("via 192.168.100.12 dev tunl0", "onlink", "proto bird");
             assertThat(lab.exec("node-1", "ip", "-o", "link", "show", "tunl0").stdout()).contains("mtu 1440");
             assertThat(lab.layout().notes()).containsKey("tunl0");
+            assertThat(lab.exec("pod-1-a", "ethtool", "-k", "eth0").stdout())
+                    .contains("tcp-segmentation-offload: off", "generic-segmentation-offload: off",
+                            "generic-receive-offload: off");
+            assertThat(lab.exec("node-1", "sysctl", "-n", "net.bridge.bridge-nf-call-iptables").stdout()).isEqualTo("1\n");
+            assertThat(lab.exec("underlay", "ip", "route").stdout()).as("nothing leaves the lab")
+                    .contains("blackhole default");
+        }
+    }
+
+    @Test
+    void aForwardingNodeAnswers1450ByteDfPacketsWithFragNeededAndCountsIpFragFails() {
+        try (NetnsCluster lab = new NetnsBackend().start(ClusterSpec.of(2, 1, Datapath.IPIP).withClient("client"))) {
+            lab.exec("client", "ip", "route", "add", "10.244.2.0/24", "via", "192.168.100.11").orThrow();
+            // a SYN carrying 1410 bytes with DF: 20 + 20 + 1410 = 1450 bytes on the wire, too big for tunl0
+            lab.exec("client", List.of("hping3", "-c", "1", "-y", "-S", "-p", "8080", "-d", "1410", "10.244.2.2"),
+                    Duration.ofSeconds(10));
+            String counters = lab.exec("node-1", "nstat", "-az", "IpFragFails", "IcmpMsgOutType3").stdout();
+            assertThat(counters).containsPattern("IpFragFails\\s+1\\s").containsPattern("IcmpMsgOutType3\\s+1\\s");
         }
     }
 }

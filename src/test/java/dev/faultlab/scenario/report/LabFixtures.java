@@ -55,7 +55,8 @@ final class LabFixtures {
                 pod(4, 14, NODE1, 5000, POD, 8080, "PSH,ACK", 2399, 9001, 1307, List.of()),
                 pod(5, 15, POD, 8080, NODE1, 5000, "ACK", 9001, 1001, 0,
                         List.of(new Observation.SackRange(2399, 3706))),
-                client(6, 17, CLIENT, 40000, NODE1, 30080, "ACK", 9001, 1001, 0, true),
+                new Observation("client", "client-eth0.pcapng", 6, T0.plusMillis(17), NODE1, 30080, CLIENT, 40000,
+                        "ACK", 9001, 1001, 0, true, List.of(new Observation.SackRange(2399, 3706))),
                 client(7, 220, "PSH,ACK", 1001, 9001, 1398),
                 node1(5, 221, "PSH,ACK", 1001, 9001, 1398));
     }

@@ -12,7 +12,8 @@ class TimelineBuilderTest {
 
     @Test
     void followsTheConnectionThroughNatAndMergesSightingsOfOnePacket() {
-        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 4, List.of()).orElseThrow();
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 4, "test", List.of())
+                .orElseThrow();
 
         assertThat(timeline.lifelines()).containsExactly("client", "node-1", "pod-2-a");
         assertThat(timeline.events()).extracting(TimelineEvent::label).containsExactly(
@@ -32,7 +33,8 @@ class TimelineBuilderTest {
 
     @Test
     void marksTheSegmentThatNeverReachedThePodAsLostAndItsResendAsRetransmission() {
-        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "node-1-eth0.pcapng", 3, List.of()).orElseThrow();
+        Timeline timeline = builder.build(LabFixtures.mtuBlackhole(), "node-1-eth0.pcapng", 3, "test", List.of())
+                .orElseThrow();
 
         TimelineEvent big = timeline.events().get(3);
         assertThat(big.lost()).isTrue();
@@ -47,8 +49,40 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void aDuplicateAckIsNotARetransmission() {
+        List<Observation> withDupAck = new java.util.ArrayList<>(LabFixtures.mtuBlackhole());
+        Observation ack = withDupAck.get(5);
+        withDupAck.add(new Observation(ack.captureHost(), ack.captureFile(), 99, ack.time().plusMillis(300),
+                ack.source(), ack.sourcePort(), ack.destination(), ack.destinationPort(), ack.flags(), ack.seq(),
+                ack.ack(), 0, true, List.of()));
+
+        Timeline timeline = builder.build(withDupAck, "client-eth0.pcapng", 4, "test", List.of()).orElseThrow();
+
+        assertThat(timeline.events()).hasSize(8);
+        assertThat(timeline.events()).filteredOn(TimelineEvent::retransmission).hasSize(1)
+                .allMatch(e -> e.label().contains("len=1398"));
+    }
+
+    @Test
+    void packetsPastTheLastCapturePointAreUnconfirmedNotLostAndTheSenderComesFirst() {
+        List<Observation> synsSeenOnTheNode = java.util.stream.IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> new Observation("node-1", "node-1-eth0.pcapng", i,
+                        LabFixtures.T0.plusSeconds(i - 1), "10.244.1.2", 51662, LabFixtures.POD, 8080, "SYN", 7000,
+                        0, 0, true, List.of()))
+                .toList();
+
+        Timeline timeline = builder.build(synsSeenOnTheNode, "node-1-eth0.pcapng", 1, "test", List.of())
+                .orElseThrow();
+
+        assertThat(timeline.lifelines()).containsExactly("pod-1-a", "node-1", "pod-2-a");
+        assertThat(timeline.events()).hasSize(3).allMatch(TimelineEvent::unconfirmed)
+                .noneMatch(TimelineEvent::lost).allMatch(e -> e.lastSeen().equals("node-1"));
+        assertThat(timeline.events()).filteredOn(TimelineEvent::retransmission).hasSize(2);
+    }
+
+    @Test
     void unknownSeedFrameGivesNoTimeline() {
-        assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, List.of())).isEmpty();
+        assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, "test", List.of())).isEmpty();
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.faultlab.cli;
+
+import dev.faultlab.detect.Diagnosis;
+import dev.faultlab.detect.DiagnosisReport;
+import dev.faultlab.detect.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code faultlab diagnose FILE|RUN_DIR... [--state DIR]... [--json]}: names the root cause in captures and host
+ * state.
+ * Exit 0 whenever the analysis ran (with or without findings), 2 for unusable input.
+ */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Reads captures (pcap/pcapng) and host-state snapshots and names the root cause of"
+                + " connection failures, with the frames and state lines that prove it."})
+public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "capture files (pcap or pcapng), or a scenario run directory (captures/ and state/)")
+    private List<Path> captures = new ArrayList<>();
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "host-state snapshot directory (repeat for before/after)")
+    private List<Path> stateDirs = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the report as JSON")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (captures.isEmpty() && stateDirs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to diagnose: give capture files and/or --state DIR");
+        }
+        DiagnoseInputs inputs = DiagnoseInputs.of(captures, stateDirs);
+        DiagnosisReport report = Diagnosis.analyze(inputs.captures(), inputs.stateDirs());
+        spec.commandLine().getOut().print(json ? report.toJson() + System.lineSeparator() : TextReport.render(report));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

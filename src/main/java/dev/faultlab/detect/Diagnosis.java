@@ -1,0 +1,103 @@
+package dev.faultlab.detect;
+
+import dev.faultlab.capture.read.CaptureReader;
+import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.PacketDecoder;
+import dev.faultlab.detect.state.HostStateReader;
+import dev.faultlab.detect.state.HostStates;
+import dev.faultlab.detect.state.StateSnapshot;
+import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.ConversationTracker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Runs every detector over captures and host state in one streaming pass per capture. Memory stays bounded
+ * whatever the captures' size (see {@link ConversationTracker}).
+ */
+public final class Diagnosis {
+    private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator
+            .comparing((Finding f) -> !f.isRootCause())
+            .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
+            .thenComparing(Finding::cause);
+
+    private final List<Detector> detectors;
+
+    private Diagnosis(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    /**
+     * Analyzes captures (pcap/pcapng) and host-state directories (either list may be empty). Throws
+     * {@link IllegalArgumentException} with a one-line reason when a capture or state directory is unusable.
+     */
+    public static DiagnosisReport analyze(List<Path> captures, List<Path> stateDirs) {
+        return withDetectors(loadDetectors()).run(captures, stateDirs);
+    }
+
+    /** A diagnosis with the given detectors only (tests, or callers narrowing the search). */
+    public static Diagnosis withDetectors(List<Detector> detectors) {
+        return new Diagnosis(detectors);
+    }
+
+    /** Fresh instances of every detector listed in META-INF/services. */
+    public static List<Detector> loadDetectors() {
+        List<Detector> loaded = new ArrayList<>();
+        ServiceLoader.load(Detector.class).forEach(loaded::add);
+        return loaded;
+    }
+
+    public DiagnosisReport run(List<Path> captures, List<Path> stateDirs) {
+        HostStateReader stateReader = new HostStateReader();
+        List<StateSnapshot> snapshots = stateDirs.stream().map(stateReader::read).toList();
+        List<String> names = CaptureNames.of(captures);
+        Handshakes handshakes = new Handshakes();
+        PacketDecoder decoder = new PacketDecoder();
+        long packets = 0;
+        long bad = 0;
+        long truncated = 0;
+        long conversations = 0;
+        List<String> notes = new ArrayList<>(stateReader.problems());
+        for (int i = 0; i < captures.size(); i++) {
+            String name = names.get(i);
+            ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
+                    handshakes));
+            try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder)) {
+                for (Packet p = reader.next(); p != null; p = reader.next()) {
+                    for (Detector d : detectors) {
+                        d.onPacket(name, p);
+                    }
+                    tracker.observe(p.innermost());
+                }
+                tracker.finishAll();
+                packets += reader.packets();
+                bad += reader.badFrames();
+                truncated += reader.truncatedFrames();
+                conversations += tracker.conversations();
+                if (!reader.unsupportedLinkTypes().isEmpty()) {
+                    notes.add(name + ": frames of link type " + reader.unsupportedLinkTypes() + " cannot be decoded"
+                            + " (supported: Ethernet, 802.1Q, Linux SLL/SLL2, raw IP, loopback); capture on an"
+                            + " Ethernet or 'any' interface instead");
+                }
+            }
+        }
+        AnalysisContext context = new AnalysisContext(HostStates.of(snapshots), handshakes);
+        List<Finding> findings = new ArrayList<>();
+        detectors.forEach(d -> findings.addAll(d.conclude(context)));
+        findings.sort(ROOT_CAUSES_FIRST);
+        return new DiagnosisReport(findings, packets, bad, truncated, conversations,
+                captures.stream().map(Path::toString).toList(), stateDirs.stream().map(Path::toString).toList(),
+                notes);
+    }
+
+    private void conversationEnded(ConversationSummary summary, Handshakes handshakes) {
+        handshakes.add(summary);
+        for (Detector d : detectors) {
+            d.onConversation(summary);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.faultlab.detect;
+
+import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.Endpoint;
+import dev.faultlab.detect.tcp.Handshake;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Connection openings across all captures: the failed ones (kept, bounded) and counts of successful ones per
+ * server, so detectors can tell "this destination never answers" from "this destination answers most connects".
+ * One attempt seen at two capture points is kept once per outcome.
+ */
+public final class Handshakes {
+    private static final int FAILED_KEPT = 5000;
+
+    private final Map<String, ConversationSummary> unanswered = new LinkedHashMap<>();
+    private final Map<String, ConversationSummary> synAckLost = new LinkedHashMap<>();
+    private final Map<InetAddress, Long> establishedByAddress = new HashMap<>();
+    private final Map<Endpoint, Long> establishedByServer = new HashMap<>();
+
+    void add(ConversationSummary c) {
+        String attempt = c.client() + ">" + c.server() + "#" + c.isn();
+        if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= 2) {
+            keep(unanswered, attempt, c);
+        } else if (c.handshake() == Handshake.SYN_ACK_UNACKNOWLEDGED && (c.synCount() >= 2 || c.synAckCount() >= 2)) {
+            keep(synAckLost, attempt, c);
+        } else if (c.handshake() == Handshake.ESTABLISHED) {
+            establishedByAddress.merge(c.server().address(), 1L, Long::sum);
+            establishedByServer.merge(c.server(), 1L, Long::sum);
+        }
+    }
+
+    private static void keep(Map<String, ConversationSummary> kept, String attempt, ConversationSummary c) {
+        if (kept.size() < FAILED_KEPT) {
+            kept.putIfAbsent(attempt, c);
+        }
+    }
+
+    /** Attempts whose SYN was retransmitted and never answered at that capture point. */
+    public List<ConversationSummary> unanswered() {
+        return new ArrayList<>(unanswered.values());
+    }
+
+    /** Attempts where the server's SYN-ACK went out (repeatedly) but the handshake never completed. */
+    public List<ConversationSummary> synAckLost() {
+        return new ArrayList<>(synAckLost.values());
+    }
+
+    public long establishedTo(InetAddress server) {
+        return establishedByAddress.getOrDefault(server, 0L);
+    }
+
+    public long establishedTo(Endpoint server) {
+        return establishedByServer.getOrDefault(server, 0L);
+    }
+
+    public Set<InetAddress> establishedServerAddresses() {
+        return Set.copyOf(establishedByAddress.keySet());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.faultlab.detect.detectors;
+
+import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.Handshake;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connection attempts grouped by client address, to test the per-host timestamp rule of {@code tcp_tw_recycle}
+ * (Linux before 4.12): a server that remembered the last TSval of a peer IP drops that IP's SYNs whose TSval is
+ * lower, for 60 s. Behind NAT, hosts with different timestamp clocks share one IP, so SYNs from the "slower"
+ * hosts vanish while the others connect fine. Bounded (each kept summary costs about half a kilobyte): 64 sources, 256 attempts each.
+ */
+final class ConnectAttempts {
+    private static final int SOURCES_KEPT = 64;
+    private static final int ATTEMPTS_PER_SOURCE = 256;
+    /** How long tcp_tw_recycle trusted a remembered timestamp (TCP_PAWS_MSL). */
+    private static final long PAWS_MSL_NANOS = 60_000_000_000L;
+
+    private final Map<InetAddress, List<ConversationSummary>> bySource = new LinkedHashMap<>();
+
+    void add(ConversationSummary c) {
+        boolean relevant = c.synTsVal() >= 0 && (c.handshake() == Handshake.ESTABLISHED
+                || c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= 2);
+        if (!relevant) {
+            return;
+        }
+        List<ConversationSummary> attempts = bySource.get(c.client().address());
+        if (attempts == null && bySource.size() < SOURCES_KEPT) {
+            attempts = new ArrayList<>();
+            bySource.put(c.client().address(), attempts);
+        }
+        if (attempts != null && attempts.size() < ATTEMPTS_PER_SOURCE) {
+            attempts.add(c);
+        }
+    }
+
+    /**
+     * A dropped SYN and the remembered timestamp it fell below.
+     *
+     * @param dropped    the attempt whose SYNs went unanswered
+     * @param reference  the connection whose last TSval the server remembered
+     */
+    record Rejection(ConversationSummary dropped, ConversationSummary reference) {
+    }
+
+    /**
+     * Per source, the unanswered attempts explained by the tcp_tw_recycle rule, when the rule explains all of that
+     * source's attempts (every drop had a lower TSval than a recent connection's last one, and no answered SYN
+     * did). Sources where the rule does not hold are absent.
+     */
+    Map<InetAddress, List<Rejection>> explainedByTimestamps() {
+        Map<InetAddress, List<Rejection>> explained = new LinkedHashMap<>();
+        bySource.forEach((source, attempts) -> {
+            List<Rejection> rejections = rejections(attempts);
+            if (rejections != null && rejections.size() >= 2) {
+                explained.put(source, rejections);
+            }
+        });
+        return explained;
+    }
+
+    /** The rejections if the rule explains every attempt, else null. */
+    private static List<Rejection> rejections(List<ConversationSummary> attempts) {
+        List<ConversationSummary> inOrder = new ArrayList<>(attempts);
+        inOrder.sort(Comparator.comparingLong(c -> c.first().epochNanos()));
+        List<Rejection> rejections = new ArrayList<>();
+        boolean anyAnswered = false;
+        for (ConversationSummary attempt : inOrder) {
+            ConversationSummary reference = remembered(inOrder, attempt);
+            boolean lower = reference != null && serialBefore(attempt.synTsVal(), reference.clientLastTsVal());
+            boolean answered = attempt.handshake() == Handshake.ESTABLISHED;
+            if (answered == lower) {
+                return null;
+            }
+            anyAnswered |= answered;
+            if (!answered) {
+                rejections.add(new Rejection(attempt, reference));
+            }
+        }
+        return anyAnswered ? rejections : null;
+    }
+
+    /** The answered connection with the highest last TSval that closed within PAWS_MSL before {@code attempt}. */
+    private static ConversationSummary remembered(List<ConversationSummary> inOrder, ConversationSummary attempt) {
+        long start = attempt.first().epochNanos();
+        ConversationSummary best = null;
+        for (ConversationSummary c : inOrder) {
+            long end = c.last().epochNanos();
+            if (c == attempt || c.handshake() != Handshake.ESTABLISHED || !c.closed() || end > start
+                    || start - end > PAWS_MSL_NANOS || c.clientLastTsVal() < 0) {
+                continue;
+            }
+            if (best == null || serialBefore(best.clientLastTsVal(), c.clientLastTsVal())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static boolean serialBefore(long a, long b) {
+        return (int) (a - b) < 0;
+    }
+}

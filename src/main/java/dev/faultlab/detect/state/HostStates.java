@@ -1,0 +1,121 @@
+package dev.faultlab.detect.state;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+
+/**
+ * The host state of a diagnosis: zero or more snapshots (usually {@code before} and {@code after}) ordered in
+ * time. Counters "rise" by latest minus earliest for the same host; with a single snapshot the absolute value
+ * stands in, as the contract says.
+ */
+public final class HostStates {
+    private final List<StateSnapshot> snapshots;
+
+    private HostStates(List<StateSnapshot> snapshots) {
+        List<StateSnapshot> ordered = new ArrayList<>(snapshots);
+        // snapshots without a time keep the order given (stable sort)
+        ordered.sort(Comparator.comparing(s -> s.takenAt() == null ? Instant.MIN : s.takenAt()));
+        this.snapshots = List.copyOf(ordered);
+    }
+
+    public static HostStates of(List<StateSnapshot> snapshots) {
+        return new HostStates(snapshots);
+    }
+
+    public static HostStates none() {
+        return new HostStates(List.of());
+    }
+
+    public boolean isEmpty() {
+        return snapshots.stream().allMatch(s -> s.hosts().isEmpty());
+    }
+
+    /** Each host's most recent snapshot. */
+    public Collection<HostSnapshot> latestHosts() {
+        Map<String, HostSnapshot> latest = new LinkedHashMap<>();
+        snapshots.forEach(s -> latest.putAll(s.hosts()));
+        return latest.values();
+    }
+
+    public Optional<HostSnapshot> latest(String host) {
+        return snapshotsOf(host).reduce((first, second) -> second);
+    }
+
+    public Optional<HostSnapshot> earliest(String host) {
+        return snapshotsOf(host).findFirst();
+    }
+
+    private Stream<HostSnapshot> snapshotsOf(String host) {
+        return snapshots.stream().map(s -> s.hosts().get(host)).filter(Objects::nonNull);
+    }
+
+    /** How much a nstat counter rose on a host (absolute value with one snapshot; 0 when unknown). */
+    public long counterRise(String host, String counter) {
+        return rise(host, h -> h.counters().getOrDefault(counter, 0L));
+    }
+
+    /** How much a link counter rose on a host's device (0 when the device is unknown). */
+    public long linkRise(String host, String device, ToLongFunction<LinkStats> counter) {
+        return rise(host, h -> h.link(device).map(counter::applyAsLong).orElse(0L));
+    }
+
+    private long rise(String host, ToLongFunction<HostSnapshot> value) {
+        Optional<HostSnapshot> last = latest(host);
+        if (last.isEmpty()) {
+            return 0;
+        }
+        long after = value.applyAsLong(last.get());
+        long before = snapshotsOf(host).count() > 1 ? value.applyAsLong(earliest(host).get()) : 0;
+        return after - before;
+    }
+
+    /** The host an address belongs to (latest snapshots). */
+    public Optional<HostSnapshot> hostWithAddress(InetAddress address) {
+        return latestHosts().stream().filter(h -> h.hasAddress(address)).findFirst();
+    }
+
+    /** The node whose pod CIDR holds {@code address}: host.json podCidr of nodes first, then agents' leases. */
+    public Optional<NodeCidr> nodeOwning(InetAddress address) {
+        List<NodeCidr> known = new ArrayList<>();
+        for (HostSnapshot host : latestHosts()) {
+            Cidr cidr = Cidr.parseOrNull(host.info().podCidr());
+            if (host.info().isNode() && cidr != null) {
+                known.add(new NodeCidr(host.name(), cidr));
+            }
+        }
+        latestHosts().stream().filter(h -> h.agent() != null).flatMap(h -> h.agent().leases().stream())
+                .filter(l -> l.node() != null && Cidr.parseOrNull(l.podCidr()) != null)
+                .forEach(l -> known.add(new NodeCidr(l.node(), Cidr.parse(l.podCidr()))));
+        return known.stream().filter(n -> n.podCidr().contains(address)).findFirst();
+    }
+
+    /** A node's name from its underlay address (host.json, else leases); the address itself when unknown. */
+    public String nodeName(InetAddress underlay) {
+        Optional<HostSnapshot> host = hostWithAddress(underlay).filter(h -> h.info().isNode());
+        if (host.isPresent()) {
+            return host.get().name();
+        }
+        return latestHosts().stream().filter(h -> h.agent() != null).flatMap(h -> h.agent().leases().stream())
+                .filter(l -> underlay.getHostAddress().equals(l.underlayIp()) && l.node() != null)
+                .map(Lease::node).findFirst().orElse(underlay.getHostAddress());
+    }
+
+    /** The host that sends traffic from {@code address}: the host owning it, or for a pod its node. */
+    public Optional<HostSnapshot> routingHostFor(InetAddress address) {
+        Optional<HostSnapshot> owner = hostWithAddress(address);
+        if (owner.isPresent() && owner.get().info().node() != null) {
+            return latest(owner.get().info().node()).or(() -> owner);
+        }
+        return owner.or(() -> nodeOwning(address).flatMap(n -> latest(n.node())));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.faultlab.detect.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parsers for the text files of a snapshot: ss, nstat, sysctl and conntrack output. */
+final class StateText {
+    private StateText() {
+    }
+
+    /** {@code ss -ltn}: {@code LISTEN Recv-Q Send-Q Local:Port Peer:Port}. */
+    static List<Listener> listeners(List<String> lines) {
+        List<Listener> listeners = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 5 || !f[0].equals("LISTEN")) {
+                continue;
+            }
+            int colon = f[3].lastIndexOf(':');
+            try {
+                listeners.add(new Listener(f[3].substring(0, colon), Integer.parseInt(f[3].substring(colon + 1)),
+                        Long.parseLong(f[1]), Long.parseLong(f[2]), line.trim()));
+            } catch (RuntimeException notASocketLine) {
+                // a header or a wrapped line: nothing to read
+            }
+        }
+        return listeners;
+    }
+
+    /** {@code ss -tanoi}: socket lines (detail lines are indented and skipped). */
+    static List<TcpSocket> sockets(List<String> lines) {
+        List<TcpSocket> sockets = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("State")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && f[1].chars().allMatch(Character::isDigit) && f[2].chars().allMatch(Character::isDigit)) {
+                sockets.add(new TcpSocket(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], f[4], line.trim()));
+            }
+        }
+        return sockets;
+    }
+
+    /** {@code nstat -asz}: {@code Name value rate}; the {@code #kernel} header is skipped. */
+    static Map<String, Long> counters(List<String> lines) {
+        Map<String, Long> counters = new HashMap<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && !f[0].startsWith("#")) {
+                try {
+                    counters.put(f[0], Long.parseLong(f[1]));
+                } catch (NumberFormatException notACounter) {
+                    // not a counter line
+                }
+            }
+        }
+        return counters;
+    }
+
+    /** {@code key = value} lines as {@code sysctl} prints them. */
+    static Map<String, String> sysctls(List<String> lines) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return values;
+    }
+
+    /** {@code conntrack -L [-o extended]}: the protocol, TCP state, timeout and the original tuple. */
+    static List<ConntrackEntry> conntrack(List<String> lines) {
+        List<ConntrackEntry> entries = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            int at = f.length > 0 && (f[0].equals("ipv4") || f[0].equals("ipv6")) ? 2 : 0;
+            if (f.length < at + 4) {
+                continue;
+            }
+            Map<String, String> tuple = new HashMap<>();
+            String state = null;
+            for (int i = at + 3; i < f.length; i++) {
+                int eq = f[i].indexOf('=');
+                if (eq > 0) {
+                    tuple.putIfAbsent(f[i].substring(0, eq), f[i].substring(eq + 1));
+                } else if (i == at + 3 && !f[i].startsWith("[")) {
+                    state = f[i];
+                }
+            }
+            try {
+                entries.add(new ConntrackEntry(f[at], state, Long.parseLong(f[at + 2]), tuple.get("src"),
+                        tuple.get("dst"), port(tuple.get("sport")), port(tuple.get("dport")), line.trim()));
+            } catch (NumberFormatException notAnEntry) {
+                // a summary line such as "conntrack v1.4.7: 12 flow entries have been shown."
+            }
+        }
+        return entries;
+    }
+
+    private static int port(String value) {
+        return value == null ? -1 : Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.faultlab.detect.tcp;
+
+import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.TcpHeader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable state of one live TCP conversation inside a {@link ConversationTracker}. */
+final class Conversation {
+    private static final int SYNS_KEPT = 16;
+    /** Retransmitted segments are reported from this many transmissions on. */
+    private static final int STALLED_TRANSMISSIONS = 3;
+
+    final FourTuple key;
+    private final String capture;
+    private final Endpoint client;
+    private final Endpoint server;
+    private final PreviousConnection previous;
+    private final DirectionState fromClient = new DirectionState();
+    private final DirectionState fromServer = new DirectionState();
+    private final List<SynAttempt> syns = new ArrayList<>(1);
+    private int synCount;
+    private FrameRef synAck;
+    private int synAckCount;
+    private FrameRef bareAck;
+    private long bareAckAck = -1;
+    private long bareAckTsEcr = -1;
+    private FrameRef clientRst;
+    private long clientRstSeq = -1;
+    private FrameRef serverRst;
+    private boolean clientAckedSynAck;
+    private boolean clientFin;
+    private boolean serverFin;
+    private long serverPacketsAfterSynAck;
+    private final FrameRef first;
+    private FrameRef last;
+    private long packets;
+
+    Conversation(String capture, FourTuple key, Packet opening, PreviousConnection previous) {
+        this.capture = capture;
+        this.key = key;
+        this.previous = previous;
+        this.first = FrameRef.of(opening);
+        Endpoint source = source(opening);
+        Endpoint destination = destination(opening);
+        TcpHeader tcp = opening.tcp();
+        boolean sourceIsClient = tcp.isSynOnly() || !tcp.isSynAck() && source.port() > destination.port();
+        this.client = sourceIsClient ? source : destination;
+        this.server = sourceIsClient ? destination : source;
+    }
+
+    static Endpoint source(Packet p) {
+        return new Endpoint(p.ip().source(), p.tcp().sourcePort());
+    }
+
+    static Endpoint destination(Packet p) {
+        return new Endpoint(p.ip().destination(), p.tcp().destinationPort());
+    }
+
+    void observe(Packet p) {
+        packets++;
+        last = FrameRef.of(p);
+        if (source(p).equals(client)) {
+            fromClientSide(p);
+        } else {
+            fromServerSide(p);
+        }
+    }
+
+    private void fromClientSide(Packet p) {
+        TcpHeader tcp = p.tcp();
+        FrameRef ref = FrameRef.of(p);
+        if (tcp.isSynOnly()) {
+            synCount++;
+            if (syns.size() < SYNS_KEPT) {
+                syns.add(new SynAttempt(ref, tcp.seq(), tcp.options().tsVal()));
+            }
+        } else if (tcp.isRst()) {
+            if (clientRst == null) {
+                clientRst = ref;
+                clientRstSeq = tcp.seq();
+            }
+        } else if (tcp.isAck() && synAck != null) {
+            clientAckedSynAck = true;
+        }
+        clientFin |= tcp.isFin();
+        fromClient.sent(p);
+        if (tcp.isAck()) {
+            fromServer.acknowledged(p);
+        }
+    }
+
+    private void fromServerSide(Packet p) {
+        TcpHeader tcp = p.tcp();
+        FrameRef ref = FrameRef.of(p);
+        if (tcp.isSynAck()) {
+            synAckCount++;
+            if (synAck == null) {
+                synAck = ref;
+            }
+        } else {
+            if (synAck != null) {
+                serverPacketsAfterSynAck++;
+            }
+            if (tcp.isRst()) {
+                if (serverRst == null) {
+                    serverRst = ref;
+                }
+            } else if (tcp.isAck() && synCount > 0 && synAck == null && bareAck == null) {
+                bareAck = ref;
+                bareAckAck = tcp.ack();
+                bareAckTsEcr = tcp.options().tsEcr();
+            }
+        }
+        serverFin |= tcp.isFin();
+        fromServer.sent(p);
+        if (tcp.isAck()) {
+            fromClient.acknowledged(p);
+        }
+    }
+
+    /** A new SYN from the client continues this conversation only if it retransmits the same attempt. */
+    boolean isRetransmissionOf(TcpHeader syn) {
+        return !closed() && synCount > 0 && syns.get(0).seq() == syn.seq();
+    }
+
+    boolean closed() {
+        return clientRst != null || serverRst != null || clientFin && serverFin;
+    }
+
+    long lastNanos() {
+        return last == null ? first.epochNanos() : last.epochNanos();
+    }
+
+    Handshake handshake() {
+        if (syns.isEmpty()) {
+            return synAck != null && clientAckedSynAck ? Handshake.ESTABLISHED : Handshake.MIDSTREAM;
+        }
+        if (synAck != null) {
+            return clientAckedSynAck || fromClient.dataSegments > 0 ? Handshake.ESTABLISHED
+                    : Handshake.SYN_ACK_UNACKNOWLEDGED;
+        }
+        if (bareAck != null) {
+            return Handshake.SYN_ANSWERED_BY_ACK;
+        }
+        return serverRst != null ? Handshake.REFUSED : Handshake.SYN_UNANSWERED;
+    }
+
+    PreviousConnection asPrevious() {
+        return new PreviousConnection(last, clientRst != null || serverRst != null, closed(), fromClient.lastTsVal,
+                client);
+    }
+
+    ConversationSummary summary() {
+        List<StalledSegment> stalled = new ArrayList<>(fromClient.stalled(true, STALLED_TRANSMISSIONS));
+        stalled.addAll(fromServer.stalled(false, STALLED_TRANSMISSIONS));
+        Handshake handshake = handshake();
+        boolean dataUnanswered = handshake == Handshake.ESTABLISHED && serverPacketsAfterSynAck == 0
+                && !fromClient.stalled(true, 2).isEmpty();
+        return new ConversationSummary(capture, client, server, handshake, syns, synCount, synAck, synAckCount,
+                bareAck, bareAckAck, bareAckTsEcr, clientRst, clientRstSeq, serverRst, first, last, packets,
+                fromClient.lastTsVal, clientFin && serverFin, stalled, dataUnanswered, previous);
+    }
+}

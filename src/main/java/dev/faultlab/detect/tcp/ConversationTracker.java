@@ -1,0 +1,118 @@
+package dev.faultlab.detect.tcp;
+
+import dev.faultlab.capture.read.Packet;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds TCP conversations from one capture's packets in a single pass and hands each one, once finished, to
+ * a consumer. Memory is bounded: closed conversations are finished after a short quiet time, idle ones after a
+ * long one, and beyond {@link #MAX_LIVE} the least recently active is finished early. A SYN with a new
+ * sequence number on a closed (or answered-and-reset) 4-tuple starts a new conversation that remembers the
+ * previous one, which is how a reused 4-tuple (SNAT port reuse, TIME_WAIT) stays visible.
+ */
+public final class ConversationTracker {
+    static final int MAX_LIVE = 100_000;
+    private static final int MAX_REMEMBERED_CLOSED = 100_000;
+    private static final long CLOSED_QUIET_NANOS = 5_000_000_000L;
+    /** Longer than the largest SYN backoff gap (64 s) so a slow SYN retry stays in its conversation. */
+    private static final long IDLE_NANOS = 180_000_000_000L;
+    /** Remember closed 4-tuples for 2 MSL as Linux counts it (TIME_WAIT 60 s), with margin. */
+    private static final long REMEMBER_CLOSED_NANOS = 240_000_000_000L;
+    private static final int SWEEP_EVERY = 4096;
+
+    private final String capture;
+    private final Consumer<ConversationSummary> finished;
+    private final LinkedHashMap<FourTuple, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<FourTuple, PreviousConnection> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FourTuple, PreviousConnection> eldest) {
+            return size() > MAX_REMEMBERED_CLOSED;
+        }
+    };
+    private final DuplicateFilter duplicates = new DuplicateFilter();
+    private long now;
+    private long seen;
+    private long conversations;
+
+    public ConversationTracker(String capture, Consumer<ConversationSummary> finished) {
+        this.capture = capture;
+        this.finished = finished;
+    }
+
+    /**
+     * Feeds one packet (for VXLAN, pass the inner packet); non-TCP packets, later IP fragments and copies of a
+     * segment already seen at another interface of the same capture are ignored.
+     */
+    public void observe(Packet packet) {
+        if (packet.tcp() == null || packet.ip() == null || duplicates.isDuplicate(packet)) {
+            return;
+        }
+        now = Math.max(now, packet.epochNanos());
+        FourTuple key = FourTuple.of(Conversation.source(packet), Conversation.destination(packet));
+        Conversation conversation = live.get(key);
+        if (conversation != null && packet.tcp().isSynOnly() && !conversation.isRetransmissionOf(packet.tcp())) {
+            finish(conversation);
+            conversation = null;
+        }
+        if (conversation == null) {
+            conversation = new Conversation(capture, key, packet, recentlyClosed.remove(key));
+            live.put(key, conversation);
+            conversations++;
+        }
+        conversation.observe(packet);
+        if (++seen % SWEEP_EVERY == 0 || live.size() > MAX_LIVE) {
+            sweep();
+        }
+    }
+
+    /** Finishes every live conversation (call at the end of the capture). */
+    public void finishAll() {
+        while (!live.isEmpty()) {
+            finish(live.values().iterator().next());
+        }
+    }
+
+    /** Conversations started so far. */
+    public long conversations() {
+        return conversations;
+    }
+
+    /** Live conversations now (for memory checks). */
+    public int liveConversations() {
+        return live.size();
+    }
+
+    private void sweep() {
+        Iterator<Conversation> oldestFirst = live.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Conversation c = oldestFirst.next();
+            long quiet = now - c.lastNanos();
+            boolean over = live.size() > MAX_LIVE;
+            if (!over && quiet < CLOSED_QUIET_NANOS) {
+                break;
+            }
+            if (over || quiet >= IDLE_NANOS || c.closed()) {
+                oldestFirst.remove();
+                emit(c);
+            }
+        }
+        Iterator<PreviousConnection> oldestClosed = recentlyClosed.values().iterator();
+        while (oldestClosed.hasNext() && now - oldestClosed.next().closedAt().epochNanos() > REMEMBER_CLOSED_NANOS) {
+            oldestClosed.remove();
+        }
+    }
+
+    private void finish(Conversation c) {
+        live.remove(c.key);
+        emit(c);
+    }
+
+    private void emit(Conversation c) {
+        recentlyClosed.put(c.key, c.asPrevious());
+        finished.accept(c.summary());
+    }
+}

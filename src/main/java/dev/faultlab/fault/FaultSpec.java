@@ -1,0 +1,19 @@
+package dev.faultlab.fault;
+
+import java.util.Map;
+
+/**
+ * A fault as a scenario file names it: which fault and its parameters (strings, as written in YAML).
+ *
+ * @param name   the fault's {@link Fault#name()}
+ * @param params parameter name to value
+ */
+public record FaultSpec(String name, Map<String, String> params) {
+    public FaultSpec {
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    public FaultParams toParams() {
+        return new FaultParams(name, params);
+    }
+}

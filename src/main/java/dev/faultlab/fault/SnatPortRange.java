@@ -1,0 +1,64 @@
+package dev.faultlab.fault;
+
+import dev.faultlab.backend.Cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's source NAT gets a narrow port range (a busy node, or one tuned badly): every MASQUERADE rule of its
+ * nat table is replaced, in place, by the same rule with {@code --to-ports}. With few ports, new connections
+ * soon reuse a source port whose previous connection the server still holds in TIME_WAIT; a SYN whose TCP
+ * timestamp is older than the one remembered there is answered with a bare ACK instead of a SYN-ACK. Traffic
+ * that is not masqueraded (e.g. externalTrafficPolicy Local) is untouched.
+ */
+public final class SnatPortRange implements Fault {
+    private static final FaultInfo INFO = new FaultInfo("snat-port-range",
+            "narrows the port range of a node's MASQUERADE rules",
+            Map.of(
+                    "node", "the node (or NAT gateway host) whose MASQUERADE rules change",
+                    "ports", "the port range, e.g. 40000-40001"));
+
+    @Override
+    public FaultInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void inject(FaultContext context) {
+        Cluster cluster = context.cluster();
+        String node = context.params().string("node");
+        String ports = context.params().string("ports");
+        String dump = cluster.exec(node, List.of("iptables-save", "-t", "nat"), Duration.ofSeconds(10)).orThrow().stdout();
+        List<IptablesRule> rules = IptablesRule.parseAll(dump);
+        int replaced = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            IptablesRule rule = rules.get(i);
+            if (!rule.jumpsTo("MASQUERADE") || rule.has("--to-ports")) {
+                continue;
+            }
+            IptablesRule narrowed = (rule.has("-p") ? rule : rule.withLeading("-p", "tcp")).plus("--to-ports", ports);
+            cluster.exec(node, replace(narrowed, position(rules, i)), Duration.ofSeconds(10)).orThrow();
+            replaced++;
+        }
+        if (replaced == 0) {
+            throw new IllegalStateException("fault snat-port-range: " + node + " has no MASQUERADE rule to narrow");
+        }
+        context.log().accept(node + ": " + replaced + " MASQUERADE rule(s) now use ports " + ports);
+    }
+
+    /** The rule's 1-based position within its chain, as {@code iptables -R} counts. */
+    private static int position(List<IptablesRule> rules, int index) {
+        String chain = rules.get(index).chain();
+        return (int) rules.subList(0, index + 1).stream().filter(r -> r.chain().equals(chain)).count();
+    }
+
+    private static List<String> replace(IptablesRule rule, int position) {
+        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", "nat", "-R", rule.chain(),
+                String.valueOf(position)));
+        argv.addAll(rule.spec());
+        return argv;
+    }
+}

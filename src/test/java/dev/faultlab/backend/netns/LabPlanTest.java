@@ -1,0 +1,33 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LabPlanTest {
+    @Test
+    void addressesFollowTheContract() {
+        LabPlan plan = LabPlan.of("flabc123", ClusterSpec.of(2, 2, Datapath.IPIP).withClient("client"));
+        assertThat(plan.node("node-2").underlayIp()).isEqualTo("192.168.100.12");
+        assertThat(plan.node("node-2").podCidr()).isEqualTo("10.244.2.0/24");
+        assertThat(plan.node("node-2").podGateway()).isEqualTo("10.244.2.1");
+        assertThat(plan.pod("pod-2-b").ip()).isEqualTo("10.244.2.3");
+        assertThat(plan.clients().get(0).ip()).isEqualTo("192.168.100.100");
+        assertThat(plan.namespaces()).hasSize(1 + 2 + 4 + 1).allMatch(ns -> ns.startsWith("flabc123-"))
+                .first().isEqualTo("flabc123-underlay");
+        assertThat(plan.netnsFile("pod-1-a").toString()).isEqualTo("/run/netns/flabc123-pod-1-a");
+    }
+
+    @Test
+    void rejectsUnusableClientNamesAndUnknownHosts() {
+        assertThatThrownBy(() -> LabPlan.of("flx", ClusterSpec.of(1, 0, Datapath.IPIP).withClient("Bad Name")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client name 'Bad Name'");
+        assertThatThrownBy(() -> LabPlan.of("flx", ClusterSpec.of(1, 0, Datapath.IPIP).withClient("lb")
+                .withClient("lb"))).hasMessageContaining("distinct");
+        LabPlan plan = LabPlan.of("flx", ClusterSpec.of(1, 0, Datapath.IPIP));
+        assertThatThrownBy(() -> plan.namespaceOf("node-9")).hasMessageContaining("no host 'node-9'");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.faultlab.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lab up / ls / down against a private state root (never the machine's real labs). */
+@Tag("root")
+class LabCommandTest {
+    @TempDir
+    Path stateRoot;
+
+    @BeforeEach
+    void privateStateRoot() {
+        System.setProperty("faultlab.stateDir", stateRoot.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("faultlab.stateDir");
+    }
+
+    @Test
+    void upLeavesADetachedLabThatLsListsAndDownRemoves() throws Exception {
+        String up = run("lab", "up", "--nodes", "2", "--pods-per-node", "1", "--datapath", "ipip", "--client", "lb");
+        Matcher id = Pattern.compile("lab (fl[a-z0-9]{6}) ").matcher(up);
+        assertThat(id.find()).as(up).isTrue();
+        String labId = id.group(1);
+        assertThat(up).contains("pod-2-a", "10.244.2.2", "lb", "192.168.100.100", "tunl0", labId + "-node-1");
+        assertThat(Path.of("/run/netns", labId + "-pod-1-a")).exists();
+
+        assertThat(run("lab", "ls")).contains(labId, "detached", "ipip nodes=2");
+
+        assertThat(run("lab", "down", "--all")).contains("removed " + labId);
+        assertThat(Path.of("/run/netns", labId + "-pod-1-a")).doesNotExist();
+        assertThat(Files.list(stateRoot)).isEmpty();
+    }
+
+    @Test
+    void downOfAnUnknownLabIsOneLineAndExitTwo() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FaultlabCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("lab", "down", "flnope00");
+        assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
+        assertThat(err.toString().strip()).startsWith("faultlab: no lab 'flnope00'").doesNotContain("\n");
+    }
+
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            int exit = FaultlabCli.commandLine().execute(args);
+            assertThat(exit).as(out.toString()).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString();
+    }
+}

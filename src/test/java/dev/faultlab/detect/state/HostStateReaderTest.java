@@ -1,0 +1,85 @@
+package dev.faultlab.detect.state;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reads the real command outputs in state/real (see its README) and tolerates missing or damaged files. */
+class HostStateReaderTest {
+    @TempDir
+    Path dir;
+
+    private static Path real() throws Exception {
+        return Path.of(HostStateReaderTest.class.getResource("/state/real").toURI());
+    }
+
+    @Test
+    void readsRealCommandOutputs() throws Exception {
+        HostStateReader reader = new HostStateReader();
+        HostSnapshot node = reader.read(real()).hosts().get("node-1");
+        assertThat(reader.problems()).isEmpty();
+        assertThat(node.hasAddress(InetAddress.getByName("192.168.100.11"))).isTrue();
+        assertThat(node.lookup(InetAddress.getByName("10.244.3.7")).orElseThrow().protocol()).isEqualTo("17");
+        assertThat(node.lookup(InetAddress.getByName("10.244.9.7")).orElseThrow().prefix().isDefault()).isTrue();
+        assertThat(node.lookup(InetAddress.getByName("10.244.1.7")).orElseThrow().device()).isEqualTo("cni0");
+        Neighbor neighbor = node.neighbors().stream().filter(Neighbor::permanent).findFirst().orElseThrow();
+        assertThat(neighbor.linkAddress()).isEqualTo("0e:22:22:22:22:22");
+        assertThat(node.fdb()).anyMatch(f -> "192.168.100.12".equals(f.destination()));
+        LinkStats flannel = node.link("flannel.1").orElseThrow();
+        assertThat(flannel.kind()).isEqualTo("vxlan");
+        assertThat(flannel.mtu()).isEqualTo(1450);
+        assertThat(flannel.mac()).isEqualTo("0e:11:11:11:11:11");
+        assertThat(node.link("eth0").orElseThrow().rxOtherhost()).isEqualTo(3);
+        Listener listener = node.listeners().get(0);
+        assertThat(listener.port()).isEqualTo(10086);
+        assertThat(listener.acceptQueueFull()).isTrue();
+        assertThat(node.counters()).containsEntry("TcpExtListenOverflows", 6L);
+        assertThat(node.sysctls()).containsEntry("net.ipv4.tcp_syn_linear_timeouts", "4");
+        assertThat(node.sockets()).anyMatch(s -> s.state().equals("SYN-SENT"));
+        assertThat(node.conntrack().get(0).state()).isEqualTo("TIME_WAIT");
+        assertThat(node.conntrack().get(0).sourcePort()).isEqualTo(55390);
+    }
+
+    @Test
+    void countersRiseBetweenSnapshotsAndAbsoluteWithOne() throws Exception {
+        for (String label : new String[]{"before", "after"}) {
+            Path host = Files.createDirectories(dir.resolve(label).resolve("node-1"));
+            Files.writeString(dir.resolve(label).resolve("snapshot.json"),
+                    "{\"takenAt\":\"2026-01-01T00:0" + (label.equals("after") ? 5 : 0) + ":00Z\",\"label\":\"" + label
+                            + "\"}");
+            Files.writeString(host.resolve("nstat.txt"), "#kernel\nTcpExtListenOverflows "
+                    + (label.equals("after") ? 9 : 4) + " 0.0\n");
+        }
+        HostStateReader reader = new HostStateReader();
+        HostStates both = HostStates.of(java.util.List.of(reader.read(dir.resolve("after")),
+                reader.read(dir.resolve("before"))));
+        assertThat(both.counterRise("node-1", "TcpExtListenOverflows")).isEqualTo(5);
+        HostStates one = HostStates.of(java.util.List.of(reader.read(dir.resolve("after"))));
+        assertThat(one.counterRise("node-1", "TcpExtListenOverflows")).isEqualTo(9);
+    }
+
+    @Test
+    void damagedFilesAreNotedAndSkipped() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("s").resolve("node-1"));
+        Files.writeString(host.resolve("ip-route.json"), "[{\"dst\": ");
+        Files.writeString(host.resolve("ss-ltn.txt"), "garbage\n\u0000\u0001 LISTEN x y z\n");
+        HostStateReader reader = new HostStateReader();
+        HostSnapshot node = reader.read(dir.resolve("s")).hosts().get("node-1");
+        assertThat(node.routes()).isEmpty();
+        assertThat(node.listeners()).isEmpty();
+        assertThat(reader.problems()).singleElement().asString().contains("ip-route.json");
+    }
+
+    @Test
+    void missingDirectoryIsOneClearLine() {
+        assertThatThrownBy(() -> new HostStateReader().read(dir.resolve("nope")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist")
+                .hasMessageNotContaining("\n");
+    }
+}

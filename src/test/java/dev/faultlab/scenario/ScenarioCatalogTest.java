@@ -1,0 +1,180 @@
+package dev.faultlab.scenario;
+
+import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.ExternalTrafficPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioCatalogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheSevenIncidentScenarios() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThat(catalog.all()).extracting(Scenario::name).containsExactly(
+                "bridge-nf-call-iptables-off", "flannel-mac-change", "kube-router-kill", "listen-backlog-overflow",
+                "nat-timestamp-clients", "nodeport-snat-tuple-reuse", "tunl0-mtu-blackhole");
+        assertThat(catalog.all()).allSatisfy(s -> {
+            assertThat(s.title()).isNotBlank();
+            assertThat(s.description()).isNotBlank();
+            assertThat(s.captures()).isNotEmpty();
+            assertThat(s.expectation()).isNotNull();
+        });
+    }
+
+    @Test
+    void variantsOverlayOnlyWhatTheyChange() {
+        Scenario kill = ScenarioCatalog.loadDefault().find("kube-router-kill");
+
+        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric");
+        ScenarioSetup graceful = kill.setup("graceful-restart");
+        assertThat(graceful.cluster().bgp().gracefulRestart()).isTrue();
+        assertThat(graceful.cluster().bgp().restartTimeSeconds()).isEqualTo(3);
+        assertThat(graceful.cluster().bgp().holdTimeSeconds()).isEqualTo(3);
+        assertThat(graceful.fault()).isEqualTo(kill.fault());
+        assertThat(graceful.workload()).isEqualTo(kill.workload());
+        assertThat(kill.setup("hung").fault().params()).containsEntry("signal", "stop").containsEntry("node", "node-3");
+        assertThat(kill.setup("asymmetric").expectation().attributes()).containsEntry("direction", "return")
+                .containsEntry("node", "node-3");
+        assertThat(kill.setup("asymmetric").workload().clients()).singleElement()
+                .satisfies(c -> assertThat(c.host()).isEqualTo("pod-3-a"));
+        assertThat(kill.cluster().datapath()).isEqualTo(Datapath.BGP);
+        assertThat(kill.expectation().attributes()).containsEntry("podCidr", "10.244.3.0/24");
+    }
+
+    @Test
+    void variantsWithExpectNoneAreListed() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThat(catalog.find("tunl0-mtu-blackhole").noRootCauseVariants()).containsExactly("icmp-delivered");
+        Scenario nodePort = catalog.find("nodeport-snat-tuple-reuse");
+        assertThat(nodePort.noRootCauseVariants()).containsExactly("policy-local");
+        assertThat(nodePort.setup("policy-local").cluster().services().get(0).policy())
+                .isEqualTo(ExternalTrafficPolicy.LOCAL);
+        assertThat(catalog.find("kube-router-kill").noRootCauseVariants()).isEmpty();
+    }
+
+    @Test
+    void findsAFileByPath() throws IOException {
+        Path file = write("mine.yaml", minimal("mine"));
+
+        Scenario scenario = ScenarioCatalog.loadDefault().find(file.toString());
+
+        assertThat(scenario.name()).isEqualTo("mine");
+        assertThat(scenario.source()).isEqualTo(file);
+    }
+
+    @Test
+    void unknownScenarioAndVariantNameTheChoices() {
+        ScenarioCatalog catalog = ScenarioCatalog.loadDefault();
+
+        assertThatThrownBy(() -> catalog.find("nope")).hasMessageContaining("no scenario 'nope'")
+                .hasMessageContaining("kube-router-kill");
+        assertThatThrownBy(() -> catalog.find("kube-router-kill").setup("nope"))
+                .hasMessageContaining("no variant 'nope'").hasMessageContaining("graceful-restart");
+    }
+
+    /** A one-place edit of a valid file, and the start of the one-line error it must produce. */
+    static Stream<Arguments> brokenFiles() {
+        return Stream.of(
+                Arguments.of("  params: {node: node-1}", "  params: {node: node-1}\n  parms: {}",
+                        "fault.parms is not a known key: use one of name, params"),
+                Arguments.of("run: tcp-client,", "run: tcp-client, tagets: [x],",
+                        "workload.clients[0].tagets is not a known key"),
+                Arguments.of("  name: bridge-nf-call-iptables-off\n", "",
+                        "fault.name is missing: name one of bridge-nf-call-iptables-off, listen-backlog"),
+                Arguments.of("params: {node: node-1}", "params: {node: node-1, mtu: 9}",
+                        "fault.params 'mtu' is not a parameter of fault 'bridge-nf-call-iptables-off': use node"),
+                Arguments.of("datapath: flannel-vxlan", "datapath: vxlan",
+                        "cluster.datapath unknown datapath 'vxlan': use one of flannel-vxlan, bgp, ipip"),
+                Arguments.of("host: pod-1-b, run: tcp-server", "host: pod-7-b, run: tcp-server",
+                        "workload.servers[0].host 'pod-7-b' is not a host of this cluster: use one of node-1, pod-1-a"),
+                Arguments.of("expect: {cause: bridge-netfilter-off}\n", "",
+                        "expect is missing: write expect: {cause: ..., attributes: {...}} or expect: none"),
+                Arguments.of("    - {host: pod-1-a, run: tcp-client, to: [service/web]}",
+                        "    - {host: pod-1-a, run: tcp-client}", "workload.clients[0].to is missing"),
+                Arguments.of("workload:\n", "workload:\n  until: {host: pod-1-b, counter: TcpExtListenDrops, rounds: 0}\n",
+                        "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
+                Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenFiles")
+    void aBrokenFileIsOneLineNamingFileAndField(String from, String to, String message) throws IOException {
+        String yaml = minimal("bad");
+        assertThat(yaml).contains(from);
+        write("bad.yaml", yaml.replace(from, to));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageStartingWith(dir.resolve("bad.yaml") + ": " + message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void errorInAVariantNamesTheVariant() throws IOException {
+        write("bad.yaml", minimal("bad") + "variants:\n  broken:\n    cluster: {datapath: gre}\n");
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("bad.yaml: variants.broken.cluster.datapath unknown datapath 'gre'");
+    }
+
+    @Test
+    void nameMustMatchTheFile() throws IOException {
+        write("other.yaml", minimal("bad"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageContaining("other.yaml: name must be 'other'");
+    }
+
+    @Test
+    void brokenYamlIsOneLine() throws IOException {
+        write("bad.yaml", "name: [unclosed\n");
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageStartingWith(dir.resolve("bad.yaml") + ": not valid YAML")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    static String minimal(String name) {
+        return """
+                name: %s
+                title: t
+                incident: i
+                description: d
+                cluster:
+                  nodes: 1
+                  podsPerNode: 2
+                  datapath: flannel-vxlan
+                  services:
+                    - {name: web, port: 80, targetPort: 8080, endpoints: [pod-1-b]}
+                workload:
+                  servers:
+                    - {host: pod-1-b, run: tcp-server, args: {port: 8080}}
+                  clients:
+                    - {host: pod-1-a, run: tcp-client, to: [service/web]}
+                fault:
+                  name: bridge-nf-call-iptables-off
+                  params: {node: node-1}
+                captures:
+                  - {host: node-1, device: cni0}
+                expect: {cause: bridge-netfilter-off}
+                """.formatted(name);
+    }
+}
