@@ -40,21 +40,31 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
         return address(1);
     }
 
+    /** Creates the network on the first free subnet; one another lab took meanwhile is skipped. */
     public static UnderlayNetwork create(DockerClient client, LabLabels labels) {
-        String prefix = freePrefix(client);
-        String name = labels.labId() + "-underlay";
-        Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
-                .withName(name)
-                .withLabels(new java.util.HashMap<>(labels.forNetwork()))
-                .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
-                        "com.docker.network.bridge.enable_ip_masquerade", "false"))
-                .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(prefix + "0/24")
-                        .withGateway(prefix + "254")))).build();
-        network.getId();
-        return new UnderlayNetwork(labels.labId(), prefix, network);
+        Set<String> tried = new HashSet<>();
+        while (true) {
+            String prefix = freePrefix(client, tried);
+            Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
+                    .withName(labels.labId() + "-underlay")
+                    .withLabels(new java.util.HashMap<>(labels.forNetwork()))
+                    .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
+                            "com.docker.network.bridge.enable_ip_masquerade", "false"))
+                    .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(prefix + "0/24")
+                            .withGateway(prefix + "254")))).build();
+            try {
+                network.getId();
+                return new UnderlayNetwork(labels.labId(), prefix, network);
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).contains("overlap")) {
+                    throw new LabException("cannot create the lab's docker network: " + e.getMessage(), e);
+                }
+                tried.add(prefix);
+            }
+        }
     }
 
-    private static String freePrefix(DockerClient client) {
+    private static String freePrefix(DockerClient client, Set<String> tried) {
         Set<String> taken = new HashSet<>();
         client.listNetworksCmd().exec().stream()
                 .map(com.github.dockerjava.api.model.Network::getIpam).filter(Objects::nonNull)
@@ -62,7 +72,7 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
                 .forEach(configs -> configs.forEach(c -> taken.add(c.getSubnet())));
         for (int third = FIRST_THIRD_OCTET; third <= LAST_THIRD_OCTET; third++) {
             String prefix = "192.168." + third + ".";
-            if (!taken.contains(prefix + "0/24")) {
+            if (!taken.contains(prefix + "0/24") && !tried.contains(prefix)) {
                 return prefix;
             }
         }
