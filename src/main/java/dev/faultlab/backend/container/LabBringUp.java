@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -69,7 +70,7 @@ public final class LabBringUp {
      * Runs {@code work} for every item at once and waits for all: each step is a Docker round trip, so hosts are
      * set up side by side. The first failure is rethrown after all have finished.
      */
-    public static <T> void inParallel(List<T> items, java.util.function.Consumer<T> work) {
+    public static <T> void inParallel(List<T> items, Consumer<T> work) {
         List<CompletableFuture<Void>> all = items.stream()
                 .map(item -> CompletableFuture.runAsync(() -> work.accept(item))).toList();
         try {

@@ -5,7 +5,9 @@ import com.github.dockerjava.api.model.Network.Ipam;
 import dev.faultlab.backend.LabException;
 import org.testcontainers.containers.Network;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,8 +49,8 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
             String prefix = freePrefix(client, tried);
             Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
                     .withName(labels.labId() + "-underlay")
-                    .withLabels(new java.util.HashMap<>(labels.forNetwork()))
-                    .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
+                    .withLabels(new HashMap<>(labels.forNetwork()))
+                    .withOptions(Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
                             "com.docker.network.bridge.enable_ip_masquerade", "false"))
                     .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(prefix + "0/24")
                             .withGateway(prefix + "254")))).build();

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.docker;
 
+import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.backend.container.ContainerNode;
 import dev.faultlab.topology.ClusterSpec;
@@ -8,6 +9,8 @@ import dev.faultlab.topology.NodeInfo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,12 +31,12 @@ public interface DockerDatapath {
      * ended with the lab is handed to {@code closeWithLab}.
      */
     Function<String, NodeAgent> start(ClusterSpec spec, List<NodeInfo> nodes, Map<String, ContainerNode> containers,
-                                      String underlayDevice, java.util.function.Consumer<AutoCloseable> closeWithLab);
+                                      String underlayDevice, Consumer<AutoCloseable> closeWithLab);
 
     static DockerDatapath of(Datapath datapath) {
-        return java.util.ServiceLoader.load(DockerDatapath.class).stream().map(java.util.ServiceLoader.Provider::get)
+        return ServiceLoader.load(DockerDatapath.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.supports(datapath)).findFirst()
-                .orElseThrow(() -> new dev.faultlab.backend.LabException("the docker backend cannot build datapath "
-                        + datapath + ": use flannel-vxlan, ipip or bgp"));
+                .orElseThrow(() -> new LabException("the docker backend cannot build datapath " + datapath
+                        + ": use flannel-vxlan, ipip or bgp"));
     }
 }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Brings a k3s lab up: the underlay network, a {@link K3sContainer} server ({@code node-1}) and k3s agent containers
@@ -133,7 +134,7 @@ final class K3sLabBuilder {
      * Waits until {@code count} nodes satisfy {@code condition}. Nodes register (with a podCIDR) before they are
      * Ready; with flannel off they become Ready only once the datapath wrote their CNI config.
      */
-    private static void awaitNodes(KubernetesClient client, int count, java.util.function.Predicate<Node> condition,
+    private static void awaitNodes(KubernetesClient client, int count, Predicate<Node> condition,
                                    String what) {
         long deadline = System.nanoTime() + NODES_READY.toNanos();
         while (countNodes(client, condition) < count) {
@@ -151,7 +152,7 @@ final class K3sLabBuilder {
         }
     }
 
-    private static long countNodes(KubernetesClient client, java.util.function.Predicate<Node> condition) {
+    private static long countNodes(KubernetesClient client, Predicate<Node> condition) {
         return client.nodes().list().getItems().stream().filter(condition).count();
     }
 

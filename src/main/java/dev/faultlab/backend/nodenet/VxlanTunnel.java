@@ -2,6 +2,7 @@ package dev.faultlab.backend.nodenet;
 
 import dev.faultlab.topology.NodeInfo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ record VxlanTunnel(String name, int vni, int port, int mtu, boolean nextHopIsPod
 
     List<List<String>> peer(VtepLease peer) {
         String nextHop = nextHop(peer);
-        List<String> route = new java.util.ArrayList<>(List.of("ip", "route", "replace", peer.podCidr(), "via",
+        List<String> route = new ArrayList<>(List.of("ip", "route", "replace", peer.podCidr(), "via",
                 nextHop, "dev", name, "onlink"));
         if (routeProtocol != null) {
             route.addAll(List.of("proto", routeProtocol));
