@@ -11,8 +11,10 @@ import java.lang.annotation.Target;
 
 /**
  * A test template run once per scenario × variant × {fault, no fault} of a catalog, each against its own lab,
- * named e.g. {@code tunl0-mtu-blackhole/icmp-allowed · no fault}. Parameters are resolved as for
- * {@link FaultScenario}, plus the invocation's {@code MatrixCase}.
+ * named e.g. {@code tunl0-mtu-blackhole/icmp-delivered · no fault}. Parameters are resolved as for
+ * {@link FaultScenario}, plus the invocation's {@code MatrixCase}. In a class annotated
+ * {@code @FaultScenario("name")}, the matrix covers that scenario's variants only (unless {@link #scenarios()}
+ * lists others).
  *
  * <pre>{@code
  * @FaultMatrix

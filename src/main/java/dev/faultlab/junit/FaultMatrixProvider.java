@@ -13,6 +13,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Expands a {@link FaultMatrix} template into one invocation per scenario × variant × {fault, no fault}. */
@@ -26,11 +27,21 @@ final class FaultMatrixProvider implements TestTemplateInvocationContextProvider
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         FaultMatrix matrix = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), FaultMatrix.class)
                 .orElseThrow();
-        ScenarioCatalog catalog = ScenarioCatalog.load(Path.of(matrix.catalog()));
-        List<Scenario> scenarios = matrix.scenarios().length == 0 ? catalog.all()
-                : Arrays.stream(matrix.scenarios()).map(catalog::find).toList();
         String backend = LabStore.backend(matrix.backend(), context);
-        return MatrixCase.of(scenarios).stream().map(run -> new Invocation(new LabRequest(run, backend)));
+        return MatrixCase.of(scenarios(matrix, context.getRequiredTestClass())).stream()
+                .map(run -> new Invocation(new LabRequest(run, backend)));
+    }
+
+    /** The scenarios listed, else the one the test class declares with {@link FaultScenario}, else all. */
+    private static List<Scenario> scenarios(FaultMatrix matrix, Class<?> testClass) {
+        Optional<FaultScenario> declared = AnnotationSupport.findAnnotation(testClass, FaultScenario.class)
+                .filter(d -> !d.value().isEmpty());
+        if (matrix.scenarios().length == 0 && declared.isPresent()) {
+            return List.of(ScenarioCatalog.load(Path.of(declared.get().catalog())).find(declared.get().value()));
+        }
+        ScenarioCatalog catalog = ScenarioCatalog.load(Path.of(matrix.catalog()));
+        return matrix.scenarios().length == 0 ? catalog.all()
+                : Arrays.stream(matrix.scenarios()).map(catalog::find).toList();
     }
 
     /** One matrix case: named after it, and binding it to the invocation before it runs. */

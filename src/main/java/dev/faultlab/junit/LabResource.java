@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  */
 final class LabResource implements AutoCloseable {
     private final LabRequest request;
+    private final Path outputRoot;
     private final Path outDir;
     private final boolean keepAll;
     private ScenarioSession session;
@@ -30,8 +31,10 @@ final class LabResource implements AutoCloseable {
     private boolean failed;
     private boolean closed;
 
-    LabResource(LabRequest request, Path outDir, boolean keepAll) {
+    /** {@code outDir} lies below {@code outputRoot}; a passing test removes it and its emptied parents. */
+    LabResource(LabRequest request, Path outputRoot, Path outDir, boolean keepAll) {
         this.request = request;
+        this.outputRoot = outputRoot;
         this.outDir = outDir;
         this.keepAll = keepAll;
     }
@@ -108,10 +111,20 @@ final class LabResource implements AutoCloseable {
         } finally {
             if (!failed && !keepAll) {
                 deleteTree(outDir);
+                deleteEmptyParents(outDir);
             }
         }
     }
 
+
+    private void deleteEmptyParents(Path dir) {
+        for (Path p = dir.getParent(); p != null && !p.equals(outputRoot) && p.startsWith(outputRoot);
+             p = p.getParent()) {
+            if (!p.toFile().delete()) {
+                return; // not empty: another test's artifacts are kept there
+            }
+        }
+    }
 
     private static String stackTrace(Throwable failure) {
         StringWriter text = new StringWriter();

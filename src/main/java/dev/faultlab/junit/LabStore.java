@@ -47,8 +47,10 @@ final class LabStore {
             throw new ParameterResolutionException("no faultlab scenario for " + context.getDisplayName()
                     + ": annotate the test with @FaultScenario or @FaultMatrix");
         }
+        Path root = outputRoot(context);
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(LabResource.class,
-                key -> new LabResource(request, outputDir(context, request), keepAll(context)), LabResource.class);
+                key -> new LabResource(request, root, outputDir(context, root, request), keepAll(context)),
+                LabResource.class);
     }
 
     /** The test's lab if a parameter opened one. */
@@ -56,10 +58,13 @@ final class LabStore {
         return Optional.ofNullable(context.getStore(NAMESPACE).get(LabResource.class, LabResource.class));
     }
 
-    /** {@code target/faultlab/<class>/<method>[/<matrix case>]}. */
-    private static Path outputDir(ExtensionContext context, LabRequest request) {
-        Path dir = Path.of(context.getConfigurationParameter(OUTPUT_PARAMETER).orElse("target/faultlab"))
-                .resolve(context.getRequiredTestClass().getSimpleName())
+    private static Path outputRoot(ExtensionContext context) {
+        return Path.of(context.getConfigurationParameter(OUTPUT_PARAMETER).orElse("target/faultlab"));
+    }
+
+    /** {@code <root>/<class>/<method>[/<matrix case>]}. */
+    private static Path outputDir(ExtensionContext context, Path root, LabRequest request) {
+        Path dir = root.resolve(context.getRequiredTestClass().getSimpleName())
                 .resolve(context.getRequiredTestMethod().getName());
         boolean matrix = context.getRequiredTestMethod().isAnnotationPresent(FaultMatrix.class);
         return matrix ? dir.resolve(request.run().slug()) : dir;

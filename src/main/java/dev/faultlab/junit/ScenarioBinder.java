@@ -14,10 +14,16 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 
-/** Binds the scenario a {@link FaultScenario} test declares (method first, then class) before the test runs. */
+/**
+ * Binds the scenario a {@link FaultScenario} test declares (method first, then class) before the test runs;
+ * {@link FaultMatrix} templates are left to their invocations.
+ */
 final class ScenarioBinder implements BeforeEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), FaultMatrix.class)) {
+            return; // each matrix invocation binds its own case
+        }
         FaultScenario declared = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), FaultScenario.class)
                 .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), FaultScenario.class))
                 .orElseThrow(() -> new ExtensionConfigurationException("@FaultScenario not found on "

@@ -78,7 +78,7 @@ class FaultlabExtensionTest {
         run(PassingLabTest.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
 
         assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
-        assertThat(out.resolve("PassingLabTest").resolve("passes")).doesNotExist();
+        assertThat(out).isEmptyDirectory();
     }
 
     static class SteppedLabTest {
@@ -117,6 +117,28 @@ class FaultlabExtensionTest {
                         "quiet-lab · fault", "quiet-lab · no fault",
                         "quiet-lab/two-nodes · fault", "quiet-lab/two-nodes · no fault");
         assertThat(FakeBackend.STARTED).as("a test that takes no lab parameter builds no lab").isEmpty();
+    }
+
+    @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
+    static class OneScenarioMatrixTest {
+        @FaultMatrix(backend = "fake")
+        void everyRunOfTheClassScenario(MatrixCase run, ScenarioResult result) {
+            assertThat(result.passed()).as(result.verdict()).isTrue();
+            assertThat(result.variant()).isEqualTo(run.variant());
+        }
+    }
+
+    @Test
+    void aMatrixInAScenarioClassCoversThatScenarioOnlyAndRunsEachCaseOnItsOwnLab() {
+        EngineExecutionResults results = run(OneScenarioMatrixTest.class);
+
+        results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .containsExactly("quiet-lab · fault", "quiet-lab · no fault", "quiet-lab/two-nodes · fault",
+                        "quiet-lab/two-nodes · no fault");
+        assertThat(FakeBackend.STARTED).hasSize(4).allMatch(FakeCluster::closed);
+        assertThat(FakeBackend.STARTED.get(2).layout().nodes()).hasSize(2);
+        assertThat(out).as("passing runs leave nothing, not even empty directories").isEmptyDirectory();
     }
 
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "offline")

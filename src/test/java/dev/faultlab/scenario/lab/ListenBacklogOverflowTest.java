@@ -1,16 +1,13 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("listen-backlog-overflow")
 class ListenBacklogOverflowTest extends ScenarioLabTest {
     private static final String FLOW = "pod-1-a -> 10.244.2.2:10086";
-
-    @Override
-    String scenario() {
-        return "listen-backlog-overflow";
-    }
 
     @Override
     void checkFaultRun(ScenarioResult result) {
