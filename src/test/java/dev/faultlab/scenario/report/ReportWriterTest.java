@@ -2,6 +2,9 @@ package dev.faultlab.scenario.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultlab.detect.DiagnosisReport;
+import dev.faultlab.detect.Evidence;
+import dev.faultlab.detect.Finding;
 import dev.faultlab.scenario.ScenarioResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,25 @@ class ReportWriterTest {
                 .as("detail text is escaped, not parsed").contains("<never acknowledged> &");
         assertThat(((Element) select(doc, "//div[contains(@class,'verdict')]").item(0)).getAttribute("class"))
                 .isEqualTo("verdict fail");
+    }
+
+    @Test
+    void longEvidenceListsFoldAwayAfterTheFirstRows() throws Exception {
+        ScenarioResult run = ResultFixtures.mtuRun(out, true);
+        Finding root = run.diagnosis().findings().get(0);
+        List<Evidence> many = java.util.stream.IntStream.rangeClosed(1, 9)
+                .mapToObj(i -> new Evidence("client-eth0.pcapng", i, null, null, "retransmission #" + i)).toList();
+        Finding longer = new Finding(root.cause(), root.summary(), root.explanation(), root.remediation(),
+                root.confidence(), many, root.attributes());
+        DiagnosisReport diagnosis = new DiagnosisReport(List.of(longer), 17, 0, 0, 1, List.of(), List.of(), List.of());
+        Document doc = html(new ScenarioResult(run.scenario(), run.variant(), true, run.expectedCause(), diagnosis,
+                out, run.captures(), run.stateDirs(), run.layout(), run.elapsed(), true, run.verdict(), run.log(),
+                run.notes()));
+
+        assertThat(select(doc, "//h2[.='Evidence']/following-sibling::table[1]/tr[td]").getLength()).isEqualTo(6);
+        assertThat(texts(select(doc, "//details[@class='more']/summary")))
+                .containsExactly("3 more for tunnel-mtu-blackhole");
+        assertThat(select(doc, "//details[@class='more']/table/tr[td]").getLength()).isEqualTo(3);
     }
 
     @Test
