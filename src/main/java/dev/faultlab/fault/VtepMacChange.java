@@ -3,11 +3,13 @@ package dev.faultlab.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.ExecResult;
 import dev.faultlab.topology.NodeInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -86,14 +88,14 @@ public final class VtepMacChange implements Fault {
     /** The device's MAC, or "" while it does not exist. */
     private static String mac(Cluster cluster, String node, String device) {
         List<String> argv = List.of("ip", "-j", "link", "show", "dev", device);
-        var result = cluster.exec(node, argv, Duration.ofSeconds(10));
+        ExecResult result = cluster.exec(node, argv, Duration.ofSeconds(10));
         return result.ok() ? parse(result.stdout(), node, argv).path(0).path("address").asText() : "";
     }
 
     /** The rebooted node is back in business: a route per peer pod CIDR over the recreated device. */
     private static boolean routesAll(Cluster cluster, String node, String device, List<NodeInfo> peers) {
         JsonNode routes = json(cluster, node, List.of("ip", "-j", "route", "show", "dev", device));
-        List<String> routed = new java.util.ArrayList<>();
+        List<String> routed = new ArrayList<>();
         routes.forEach(r -> routed.add(r.path("dst").asText()));
         return peers.stream().allMatch(p -> routed.contains(p.podCidr()));
     }

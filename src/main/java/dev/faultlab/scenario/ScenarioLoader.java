@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -221,7 +222,7 @@ final class ScenarioLoader {
     }
 
     private static Set<String> hostNames(ClusterSpec cluster) {
-        Set<String> names = new java.util.TreeSet<>(cluster.clients());
+        Set<String> names = new TreeSet<>(cluster.clients());
         for (int node = 1; node <= cluster.nodes(); node++) {
             names.add(ClusterSpec.nodeName(node));
             for (int pod = 0; pod < cluster.podsPerNode(); pod++) {

@@ -14,6 +14,7 @@ import dev.faultlab.fault.Fault;
 import dev.faultlab.fault.FaultContext;
 import dev.faultlab.fault.FaultRegistry;
 import dev.faultlab.fault.Sysctl;
+import dev.faultlab.workload.RepeatUntil;
 import dev.faultlab.workload.RunningWorkload;
 import dev.faultlab.workload.WorkloadBinary;
 import dev.faultlab.workload.WorkloadOutcome;
@@ -213,6 +214,11 @@ public final class ScenarioSession implements AutoCloseable {
             notes.put(flow, summary);
             progress("result: " + flow + ": " + summary);
         });
+        RepeatUntil until = setup.workload().until();
+        if (until != null) {
+            notes.put("workload rounds", outcome.rounds() + (outcome.untilMet() ? ", until " : ", never saw ")
+                    + until.counter() + " rise on " + until.host());
+        }
         return outcome;
     }
 

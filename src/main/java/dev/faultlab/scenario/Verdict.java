@@ -3,6 +3,7 @@ package dev.faultlab.scenario;
 import dev.faultlab.detect.Finding;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +50,7 @@ public record Verdict(boolean passed, String line) {
 
     private static String describe(List<Finding> findings) {
         return findings.stream()
-                .map(f -> f.attributes().isEmpty() ? f.cause() : f.cause() + " " + new java.util.TreeMap<>(f.attributes()))
+                .map(f -> f.attributes().isEmpty() ? f.cause() : f.cause() + " " + new TreeMap<>(f.attributes()))
                 .distinct().collect(Collectors.joining(", "));
     }
 }
