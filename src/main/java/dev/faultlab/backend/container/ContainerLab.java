@@ -2,7 +2,6 @@ package dev.faultlab.backend.container;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.LabProcess;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.capture.CaptureRequest;
@@ -12,7 +11,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,14 +24,10 @@ import java.util.function.Function;
 public final class ContainerLab implements Cluster {
     private final ClusterLayout layout;
     private final Map<String, HostTarget> hosts;
-    private final Resources resources;
-    private final Function<String, NodeAgent> agents;
+    private final LabAgents agents;
     private final NamespaceCaptures captureStarter;
-    private final List<LabProcess> processes = new ArrayList<>();
-    private final List<LiveCapture> captures = new ArrayList<>();
     private final AtomicInteger processCount = new AtomicInteger();
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final LabLifecycle lifecycle;
 
     /**
      * @param layout     what the lab looks like
@@ -46,11 +40,9 @@ public final class ContainerLab implements Cluster {
                         Function<String, NodeAgent> agents, NamespaceCaptures captures) {
         this.layout = layout;
         this.hosts = Map.copyOf(hosts);
-        this.resources = resources;
-        this.agents = agents;
+        this.agents = new LabAgents(layout, agents);
         this.captureStarter = captures;
-        this.shutdownHook = new Thread(this::close, "close-" + layout.labId());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.lifecycle = new LabLifecycle(layout.labId(), resources::close);
     }
 
     /**
@@ -109,52 +101,22 @@ public final class ContainerLab implements Cluster {
         HostTarget target = target(host);
         target.container().stageExecutable(argv);
         String pidFile = "/var/lib/faultlab/process-" + processCount.incrementAndGet() + ".pid";
-        ContainerProcess process = target.container().start(host, target.command(argv), pidFile);
-        synchronized (this) {
-            processes.add(process);
-        }
-        return process;
+        return lifecycle.process(target.container().start(host, target.command(argv), pidFile));
     }
 
     @Override
     public NodeAgent agent(String node) {
-        if (layout.node(node).isEmpty()) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + layout.labId());
-        }
-        return agents.apply(node);
+        return agents.of(node);
     }
 
     @Override
     public LiveCapture capture(String host, CaptureRequest request) {
-        LiveCapture capture = captureStarter.start(host, target(host).netnsFile(), request);
-        synchronized (this) {
-            captures.add(capture);
-        }
-        return capture;
+        return lifecycle.capture(captureStarter.start(host, target(host).netnsFile(), request));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        captures.forEach(LiveCapture::stop);
-        processes.forEach(p -> {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                // the container is already gone with the process in it
-            }
-        });
-        resources.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // closing from the hook itself during JVM shutdown
-        }
+        lifecycle.close();
     }
 
     private HostTarget target(String host) {

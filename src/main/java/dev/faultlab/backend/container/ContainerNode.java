@@ -101,6 +101,13 @@ public final class ContainerNode {
         String execId = createExec(client, ContainerProcess.starter(pidFile, argv));
         OutputCollector output = new OutputCollector(ContainerProcess.OUTPUT_LIMIT);
         client.execStartCmd(execId).exec(output);
+        try {
+            // until Docker has started the exec, inspecting it reports "not running"
+            output.awaitStarted(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while starting " + String.join(" ", argv) + " in " + host, e);
+        }
         return new ContainerProcess(processHost, this::exec, () -> isRunning(execId), output::combined, pidFile);
     }
 

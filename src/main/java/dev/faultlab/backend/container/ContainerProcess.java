@@ -104,12 +104,14 @@ public final class ContainerProcess implements LabProcess {
 
     private long readPid(String pidFile) {
         long deadline = System.nanoTime() + PID_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
+            // liveness first: a command that ran and exited before the read still left its pid file
+            boolean alive = isAlive();
             ExecResult cat = exec.exec(List.of("cat", pidFile), Duration.ofSeconds(5));
             if (cat.ok() && !cat.stdout().isBlank()) {
                 return Long.parseLong(cat.stdout().strip());
             }
-            if (!isAlive()) {
+            if (!alive || System.nanoTime() > deadline) {
                 break;
             }
             sleep(20);

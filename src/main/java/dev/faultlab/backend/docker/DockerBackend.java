@@ -2,7 +2,7 @@ package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.container.BackendAvailability;
 import dev.faultlab.backend.container.DockerEnvironment;
 import dev.faultlab.backend.container.LabSettings;
 import dev.faultlab.topology.ClusterSpec;
@@ -35,10 +35,7 @@ public final class DockerBackend implements Backend {
 
     @Override
     public Cluster start(ClusterSpec spec) {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new LabException(reason);
-        }
+        BackendAvailability.require(this);
         return DockerLabBuilder.build(spec, image());
     }
 

@@ -2,7 +2,7 @@ package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.container.BackendAvailability;
 import dev.faultlab.backend.container.DockerEnvironment;
 import dev.faultlab.backend.container.LabSettings;
 import dev.faultlab.backend.docker.DockerBackend;
@@ -23,28 +23,21 @@ public final class K3sBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        String docker = DockerEnvironment.unavailableReason();
-        if (docker != null) {
-            return docker;
+        String dockerAndNodeImage = new DockerBackend().unavailableReason();
+        if (dockerAndNodeImage != null) {
+            return dockerAndNodeImage;
         }
         String image = image();
         if (!DockerEnvironment.hasImage(image)) {
             return "k3s image " + image + " not in the local Docker: 'docker pull " + image + "' where a registry is"
                     + " reachable (or 'docker load' a saved copy), or choose another with --k3s-image";
         }
-        if (!DockerEnvironment.hasImage(DockerBackend.image())) {
-            return "node image " + DockerBackend.image() + " missing (pods and clients use it): build it with"
-                    + " images/node/build.sh";
-        }
         return null;
     }
 
     @Override
     public Cluster start(ClusterSpec spec) {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new LabException(reason);
-        }
+        BackendAvailability.require(this);
         return K3sLabBuilder.build(spec, image(), DockerBackend.image());
     }
 

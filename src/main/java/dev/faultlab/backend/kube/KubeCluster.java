@@ -4,6 +4,8 @@ import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabProcess;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.container.LabAgents;
+import dev.faultlab.backend.container.LabLifecycle;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.LiveCapture;
 import dev.faultlab.topology.ClusterLayout;
@@ -33,12 +35,10 @@ final class KubeCluster implements Cluster {
     private final KubeLab lab;
     private final Map<String, AgentPod> agentOfHost;
     private final Map<String, List<String>> prefixOfHost;
-    private final Function<String, NodeAgent> agents;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final LabAgents agents;
     private final AtomicInteger count = new AtomicInteger();
     private final Set<String> staged = ConcurrentHashMap.newKeySet();
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final LabLifecycle lifecycle;
 
     /**
      * @param agentOfHost  the agent pod that runs a host's commands (a node's own, a pod's node's)
@@ -51,9 +51,14 @@ final class KubeCluster implements Cluster {
         this.lab = lab;
         this.agentOfHost = Map.copyOf(agentOfHost);
         this.prefixOfHost = Map.copyOf(prefixOfHost);
-        this.agents = agents;
-        this.shutdownHook = new Thread(this::close, "close-" + layout.labId());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.agents = new LabAgents(layout, agents);
+        this.lifecycle = new LabLifecycle(layout.labId(), () -> {
+            try {
+                lab.close();
+            } finally {
+                client.close();
+            }
+        });
     }
 
     @Override
@@ -74,18 +79,13 @@ final class KubeCluster implements Cluster {
         AgentPod agent = agentPodFor(host);
         stageExecutable(agent, argv);
         agent.exec(List.of("mkdir", "-p", WORK_DIR), Duration.ofSeconds(10));
-        LabProcess process = agent.start(host, command(host, argv), WORK_DIR + layout.labId() + "-"
-                + count.incrementAndGet() + ".pid");
-        track(process);
-        return process;
+        return lifecycle.process(agent.start(host, command(host, argv), WORK_DIR + layout.labId() + "-"
+                + count.incrementAndGet() + ".pid"));
     }
 
     @Override
     public NodeAgent agent(String node) {
-        if (layout.node(node).isEmpty()) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + layout.labId());
-        }
-        return agents.apply(node);
+        return agents.of(node);
     }
 
     @Override
@@ -93,37 +93,13 @@ final class KubeCluster implements Cluster {
         AgentPod agent = agentPodFor(host);
         agent.exec(List.of("mkdir", "-p", WORK_DIR), Duration.ofSeconds(10));
         String base = WORK_DIR + layout.labId() + "-" + count.incrementAndGet();
-        LiveCapture capture = TcpdumpCapture.start(host, prefixOfHost.get(host), request, agent, base + ".pcap",
-                base + ".pid");
-        track(capture);
-        return capture;
+        return lifecycle.capture(TcpdumpCapture.start(host, prefixOfHost.get(host), request, agent, base + ".pcap",
+                base + ".pid"));
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        for (AutoCloseable c : started) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // the pod is about to be deleted with everything in it
-            }
-        }
-        try {
-            lab.close();
-        } finally {
-            client.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // closing from the hook itself during JVM shutdown
-            }
-        }
+        lifecycle.close();
     }
 
     /**
@@ -135,10 +111,6 @@ final class KubeCluster implements Cluster {
         if (program.isAbsolute() && Files.isRegularFile(program) && staged.add(agent.pod() + ":" + program)) {
             agent.upload(program);
         }
-    }
-
-    private synchronized void track(AutoCloseable resource) {
-        started.add(resource);
     }
 
     private AgentPod agentPodFor(String host) {

@@ -3,6 +3,7 @@ package dev.faultlab.backend.kube;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.container.BackendAvailability;
 import dev.faultlab.backend.container.LabSettings;
 import dev.faultlab.topology.ClusterSpec;
 import io.fabric8.kubernetes.client.Config;
@@ -37,10 +38,7 @@ public final class KubeconfigBackend implements Backend {
 
     @Override
     public Cluster start(ClusterSpec spec) {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new LabException(reason);
-        }
+        BackendAvailability.require(this);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(kubeconfig())).build();
         try {
             return KubeLabBuilder.build(client, spec, agentImage());
