@@ -2,10 +2,13 @@ package dev.faultlab.junit;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.fault.Fault;
+import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioResult;
 import dev.faultlab.scenario.ScenarioSession;
 import dev.faultlab.scenario.report.MatrixCase;
 import dev.faultlab.topology.ClusterLayout;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +17,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -79,6 +83,30 @@ class FaultlabExtensionTest {
 
         assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
         assertThat(out).isEmptyDirectory();
+    }
+
+    @FaultScenario(factory = "inCode", backend = "fake")
+    static class BuiltInCodeTest {
+        static Scenario inCode() {
+            return ScenarioBuilder.named("built-in-code")
+                    .cluster(ClusterSpec.of(3, 1, Datapath.BGP))
+                    .fault("bridge-nf-call-iptables-off", Map.of("node", "node-1"))
+                    .build();
+        }
+
+        @Test
+        void runs(Scenario scenario, ScenarioResult result) {
+            assertThat(scenario.name()).isEqualTo("built-in-code");
+            assertThat(result.layout().nodes()).hasSize(3);
+            assertThat(result.passed()).as(result.verdict()).isTrue();
+        }
+    }
+
+    @Test
+    void aScenarioBuiltInCodeRunsLikeOneFromAFile() {
+        run(BuiltInCodeTest.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
     }
 
     static class SteppedLabTest {
