@@ -64,8 +64,9 @@ public final class BgpDriver implements DatapathDriver {
             Path config = lab.state().dir().resolve("bgp").resolve(node.name() + ".toml");
             try {
                 Files.createDirectories(config.getParent());
-                Files.writeString(config, GobgpConfig.toml(node,
-                        nodes.stream().filter(n -> !n.equals(node)).toList(), lab.plan().spec().bgp()));
+                Files.writeString(config, GobgpConfig.toml(node.underlayIp(), nodes.stream()
+                        .filter(n -> !n.equals(node)).map(LabPlan.NodePlan::underlayIp).toList(),
+                        lab.plan().spec().bgp()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write gobgpd config " + config + ": " + e.getMessage(), e);
             }

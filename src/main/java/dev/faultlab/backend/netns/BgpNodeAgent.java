@@ -51,8 +51,13 @@ public final class BgpNodeAgent extends ProcessAgent {
 
     /** BGP neighbors and their session states as gobgpd reports them (empty when it is not running). */
     public Map<String, String> neighborStates() {
+        return neighborStates(neighbors());
+    }
+
+    /** Neighbor address to session state from {@code gobgp neighbor -j} output (shared with the docker backend). */
+    public static Map<String, String> neighborStates(JsonNode neighbors) {
         Map<String, String> states = new java.util.TreeMap<>();
-        for (JsonNode n : neighbors()) {
+        for (JsonNode n : neighbors) {
             states.put(n.path("state").path("neighbor_address").asText(),
                     SESSION_STATES.getOrDefault(n.path("state").path("session_state").asInt(), "unknown"));
         }
@@ -74,10 +79,15 @@ public final class BgpNodeAgent extends ProcessAgent {
 
     @Override
     public String stateJson() {
+        return stateJson(node.name(), isRunning(), neighborStates());
+    }
+
+    /** {@code agent.json} of a gobgpd agent (shared with the docker backend). */
+    public static String stateJson(String node, boolean running, Map<String, String> neighborStates) {
         ObjectNode state = JSON.createObjectNode();
-        state.put("kind", kind()).put("node", node.name()).put("running", isRunning());
+        state.put("kind", "gobgpd").put("node", node).put("running", running);
         ArrayNode neighbors = state.putArray("neighbors");
-        neighborStates().forEach((address, session) -> neighbors.addObject()
+        neighborStates.forEach((address, session) -> neighbors.addObject()
                 .put("address", address).put("state", session).put("asn", GobgpConfig.AS));
         return state.toString();
     }
