@@ -43,9 +43,11 @@ class FaultlabExtensionTest {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
                 .configurationParameter("faultlab.output", out.toString())
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .execute();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class FailingLabTest {
         @Test
@@ -66,6 +68,7 @@ class FaultlabExtensionTest {
         assertThat(kept.resolve("report.html")).isRegularFile();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class PassingLabTest {
         @Test
@@ -85,6 +88,7 @@ class FaultlabExtensionTest {
         assertThat(out).isEmptyDirectory();
     }
 
+    @Fixture
     @FaultScenario(factory = "inCode", backend = "fake")
     static class BuiltInCodeTest {
         static Scenario inCode() {
@@ -109,6 +113,7 @@ class FaultlabExtensionTest {
         assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
     }
 
+    @Fixture
     static class SteppedLabTest {
         @Test
         @FaultScenario(value = "quiet-lab", variant = "two-nodes", noFault = true, catalog = CATALOG, backend = "fake")
@@ -128,6 +133,7 @@ class FaultlabExtensionTest {
         assertThat(FakeBackend.STARTED.get(0).closed()).isTrue();
     }
 
+    @Fixture
     static class MatrixTest {
         @FaultMatrix(catalog = CATALOG, backend = "fake")
         void everyCase(MatrixCase run) {
@@ -147,6 +153,7 @@ class FaultlabExtensionTest {
         assertThat(FakeBackend.STARTED).as("a test that takes no lab parameter builds no lab").isEmpty();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class OneScenarioMatrixTest {
         @FaultMatrix(backend = "fake")
@@ -169,6 +176,7 @@ class FaultlabExtensionTest {
         assertThat(out).as("passing runs leave nothing, not even empty directories").isEmptyDirectory();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "offline")
     static class UnavailableBackendTest {
         @Test
@@ -188,6 +196,7 @@ class FaultlabExtensionTest {
         assertThat(reason.getMessage()).isEqualTo("faultlab backend offline unavailable: " + OfflineBackend.REASON);
     }
 
+    @Fixture
     @FaultScenario(catalog = CATALOG, backend = "fake")
     static class NamelessScenarioTest {
         @Test
