@@ -14,7 +14,8 @@ import java.util.Optional;
  * 5-9 s); {@code error wait time 1, 2} brings a dropped session back within 1-2 s. {@code protocol device} scans
  * every second because bird 2.0.12's main loop otherwise sleeps up to 3 s (or until its next timer) before
  * sending the UPDATEs of a freshly established session: measured, the first UPDATE left 2.3-2.9 s after
- * Established with the default scan time, 60 ms after with a 1 s one.
+ * Established with the default scan time, 60 ms after with a 1 s one. The kernel protocol {@code persist}s, so
+ * a stopped bird leaves its routes as a stopped kube-router does.
  */
 final class BirdConfig {
     /** The private kernel table bird exports to (bird can only write {@code proto bird}; the sync rewrites it). */
@@ -31,7 +32,7 @@ final class BirdConfig {
                 .append("protocol device { scan time 1; }\n")
                 .append("protocol static announced {\n  ipv4;\n  route ").append(node.podCidr())
                 .append(" blackhole;\n}\n")
-                .append("protocol kernel {\n  kernel table ").append(EXPORT_TABLE).append(";\n")
+                .append("protocol kernel {\n  kernel table ").append(EXPORT_TABLE).append(";\n  persist;\n")
                 .append(options.gracefulRestart() ? "  graceful restart on;\n" : "")
                 .append("  ipv4 { import none; export where source = RTS_BGP; };\n}\n")
                 .append("template bgp mesh {\n")

@@ -48,6 +48,23 @@ class BgpDatapathTest {
 
     @ParameterizedTest
     @EnumSource(BgpDaemon.class)
+    void aStoppedDaemonSaysGoodbyeSoPeersWithdrawAndItKeepsItsOwnRoutes(BgpDaemon daemon) {
+        // hold time 30 s: a withdrawal within awaitAbsent's 10 s comes from the goodbye, not from the hold timer
+        BgpOptions options = BgpOptions.labDefaults().withHoldTime(30, 10).withDaemon(daemon);
+        try (NetnsCluster lab = new NetnsBackend().start(spec(2, 0, options))) {
+            lab.agent("node-1").stop();
+
+            FlannelDatapathTest.awaitAbsent(() -> lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout(),
+                    "10.244.1.0/24");
+            PeerAddressServer.sleep(500);
+            assertThat(lab.exec("node-1", "ip", "route", "show", "proto", "17").stdout())
+                    .contains("10.244.2.0/24 via 192.168.100.12");
+            assertThat(lab.agent("node-1").stateJson()).contains("\"running\":false");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BgpDaemon.class)
     void withGracefulRestartPeersKeepTheKilledNodesRoutesUntilItComesBack(BgpDaemon daemon) {
         BgpOptions options = BgpOptions.labDefaults().withGracefulRestart(60).withDaemon(daemon);
         try (NetnsCluster lab = new NetnsBackend().start(spec(2, 0, options))) {

@@ -24,7 +24,7 @@ class BirdConfigTest {
     void meshesWithEveryPeerAnnouncingTheNodesPodCidr() {
         String conf = conf(BgpOptions.labDefaults().withHoldTime(6, 2));
         assertThat(conf).contains("router id 192.168.100.11;", "route 10.244.1.0/24 blackhole;",
-                "kernel table " + BirdConfig.EXPORT_TABLE + ";", "hold time 6;", "keepalive time 2;",
+                "kernel table " + BirdConfig.EXPORT_TABLE + ";", "persist;", "hold time 6;", "keepalive time 2;",
                 "local 192.168.100.11 as 64512;", "graceful restart off;",
                 "protocol bgp peer_192_168_100_12 from mesh { neighbor 192.168.100.12 as 64512; }",
                 "protocol bgp peer_192_168_100_13 from mesh { neighbor 192.168.100.13 as 64512; }");
