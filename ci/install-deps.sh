@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs what faultlab needs on a fresh Debian/Ubuntu machine (run as root). Safe to run again.
+#   ci/install-deps.sh                 the embedded (netns) backend: lab, capture, detectors, scenarios
+#   ci/install-deps.sh --with-docker   also Docker, a running dockerd and the docker backend's node images
+#                                      (built locally from Debian packages: no registry needed)
 set -euo pipefail
+with_docker=false
+[[ "${1:-}" == "--with-docker" ]] && with_docker=true
 if [[ $(id -u) -ne 0 ]]; then
   echo "install-deps: must run as root (sudo ci/install-deps.sh)" >&2
   exit 2
@@ -12,6 +17,7 @@ packages=(
   libpcap0.8 tcpdump tshark                         # live capture (pcap4j uses libpcap) and checks
   socat netcat-openbsd hping3                       # test traffic
 )
+$with_docker && packages+=(docker.io debootstrap)
 export DEBIAN_FRONTEND=noninteractive
 missing=()
 for p in "${packages[@]}"; do
@@ -21,4 +27,15 @@ if (( ${#missing[@]} > 0 )); then
   echo "install-deps: installing ${missing[*]}" >&2
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if $with_docker; then
+  if ! docker info >/dev/null 2>&1; then
+    echo "install-deps: starting dockerd" >&2
+    setsid dockerd >/var/log/faultlab-dockerd.log 2>&1 < /dev/null &
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+    docker info >/dev/null 2>&1 || { echo "install-deps: dockerd did not start: see /var/log/faultlab-dockerd.log" >&2; exit 2; }
+  fi
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  bash "$here/images/node/build.sh"
 fi

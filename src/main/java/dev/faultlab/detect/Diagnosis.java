@@ -61,6 +61,7 @@ public final class Diagnosis {
         long bad = 0;
         long truncated = 0;
         long conversations = 0;
+        List<String> notes = new ArrayList<>(stateReader.problems());
         for (int i = 0; i < captures.size(); i++) {
             String name = names.get(i);
             ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
@@ -77,6 +78,11 @@ public final class Diagnosis {
                 bad += reader.badFrames();
                 truncated += reader.truncatedFrames();
                 conversations += tracker.conversations();
+                if (!reader.unsupportedLinkTypes().isEmpty()) {
+                    notes.add(name + ": frames of link type " + reader.unsupportedLinkTypes() + " cannot be decoded"
+                            + " (supported: Ethernet, 802.1Q, Linux SLL/SLL2, raw IP, loopback); capture on an"
+                            + " Ethernet or 'any' interface instead");
+                }
             }
         }
         AnalysisContext context = new AnalysisContext(HostStates.of(snapshots), handshakes);
@@ -85,7 +91,7 @@ public final class Diagnosis {
         findings.sort(ROOT_CAUSES_FIRST);
         return new DiagnosisReport(findings, packets, bad, truncated, conversations,
                 captures.stream().map(Path::toString).toList(), stateDirs.stream().map(Path::toString).toList(),
-                stateReader.problems());
+                notes);
     }
 
     private void conversationEnded(ConversationSummary summary, Handshakes handshakes) {

@@ -21,10 +21,6 @@ public record Evidence(String source, long frame, String time, String flow, Stri
         return new Evidence(host + "/" + file, -1, null, null, detail);
     }
 
-    public boolean isPacket() {
-        return frame >= 0;
-    }
-
     /** One line for the text report. */
     public String describe() {
         StringBuilder s = new StringBuilder(source);

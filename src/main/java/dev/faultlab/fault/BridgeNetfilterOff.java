@@ -10,19 +10,13 @@ import java.util.Map;
 public final class BridgeNetfilterOff implements Fault {
     static final String KEY = "net.bridge.bridge-nf-call-iptables";
 
-    @Override
-    public String name() {
-        return "bridge-nf-call-iptables-off";
-    }
+    private static final FaultInfo INFO = new FaultInfo("bridge-nf-call-iptables-off",
+            "sets net.bridge.bridge-nf-call-iptables=0 on a node",
+            Map.of("node", "the node whose bridge skips iptables"));
 
     @Override
-    public String description() {
-        return "sets net.bridge.bridge-nf-call-iptables=0 on a node";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("node", "the node whose bridge skips iptables");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override

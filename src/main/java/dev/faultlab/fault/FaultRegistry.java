@@ -42,10 +42,10 @@ public final class FaultRegistry {
     public void validate(FaultSpec spec) {
         Fault fault = named(spec.name());
         List<String> unknown = spec.params().keySet().stream()
-                .filter(k -> !fault.parameters().containsKey(k)).sorted().toList();
+                .filter(k -> !fault.info().parameters().containsKey(k)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("'" + unknown.get(0) + "' is not a parameter of fault '" + fault.name()
-                    + "': use " + fault.parameters().keySet().stream().sorted().collect(Collectors.joining(", ")));
+                    + "': use " + fault.info().parameters().keySet().stream().sorted().collect(Collectors.joining(", ")));
         }
     }
 }

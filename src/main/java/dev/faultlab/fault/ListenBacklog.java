@@ -8,23 +8,17 @@ import java.util.Map;
  * Injected as the field got it: the server process is restarted with that {@code listen(backlog)} and accept pace.
  */
 public final class ListenBacklog implements Fault {
-    @Override
-    public String name() {
-        return "listen-backlog";
-    }
+    private static final FaultInfo INFO = new FaultInfo("listen-backlog",
+            "restarts a server with a tiny listen backlog and a slow accept loop",
+            Map.of(
+                    "host", "the host of the workload server",
+                    "port", "its port",
+                    "backlog", "the listen() backlog (default 1)",
+                    "accept-delay-ms", "pause before each accept() (default 10000: the queue stays full for the run)"));
 
     @Override
-    public String description() {
-        return "restarts a server with a tiny listen backlog and a slow accept loop";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of(
-                "host", "the host of the workload server",
-                "port", "its port",
-                "backlog", "the listen() backlog (default 1)",
-                "accept-delay-ms", "pause before each accept() (default 10000: the queue stays full for the run)");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override

@@ -47,22 +47,16 @@ public final class RoutingAgentKill implements Fault {
         }
     }
 
-    @Override
-    public String name() {
-        return "routing-agent-kill";
-    }
+    private static final FaultInfo INFO = new FaultInfo("routing-agent-kill",
+            "kills, stops or hangs a node's routing daemon until its peers withdraw the node's pod CIDR",
+            Map.of(
+                    "node", "the node whose routing daemon fails",
+                    "signal", "kill (default), term (graceful stop) or stop (hung, SIGSTOP)",
+                    "within-seconds", "how long peers may take to withdraw the route (default 30)"));
 
     @Override
-    public String description() {
-        return "kills, stops or hangs a node's routing daemon until its peers withdraw the node's pod CIDR";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of(
-                "node", "the node whose routing daemon fails",
-                "signal", "kill (default), term (graceful stop) or stop (hung, SIGSTOP)",
-                "within-seconds", "how long peers may take to withdraw the route (default 30)");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override

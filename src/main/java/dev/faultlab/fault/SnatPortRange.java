@@ -15,21 +15,15 @@ import java.util.Map;
  * that is not masqueraded (e.g. externalTrafficPolicy Local) is untouched.
  */
 public final class SnatPortRange implements Fault {
-    @Override
-    public String name() {
-        return "snat-port-range";
-    }
+    private static final FaultInfo INFO = new FaultInfo("snat-port-range",
+            "narrows the port range of a node's MASQUERADE rules",
+            Map.of(
+                    "node", "the node (or NAT gateway host) whose MASQUERADE rules change",
+                    "ports", "the port range, e.g. 40000-40001"));
 
     @Override
-    public String description() {
-        return "narrows the port range of a node's MASQUERADE rules";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of(
-                "node", "the node (or NAT gateway host) whose MASQUERADE rules change",
-                "ports", "the port range, e.g. 40000-40001");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override

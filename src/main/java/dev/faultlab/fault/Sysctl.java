@@ -13,8 +13,4 @@ public final class Sysctl {
     public static void write(Cluster cluster, String host, String key, String value) {
         cluster.exec(host, List.of("sysctl", "-w", key + "=" + value), Duration.ofSeconds(10)).orThrow();
     }
-
-    public static String read(Cluster cluster, String host, String key) {
-        return cluster.exec(host, List.of("sysctl", "-n", key), Duration.ofSeconds(10)).orThrow().stdout().strip();
-    }
 }

@@ -17,26 +17,20 @@ import java.util.Map;
  * {@code filter-icmp: false} the ICMP gets through and the client recovers.
  */
 public final class TunnelMtuBlackhole implements Fault {
-    @Override
-    public String name() {
-        return "tunnel-mtu-blackhole";
-    }
+    private static final FaultInfo INFO = new FaultInfo("tunnel-mtu-blackhole",
+            "lowers the nodes' tunnel MTU and drops ICMP fragmentation-needed toward the client",
+            Map.of(
+                    "nodes", "nodes whose tunnel device gets the smaller MTU, comma-separated",
+                    "mtu", "the tunnel MTU (default 1440)",
+                    "pods", "pods whose eth0 keeps a larger MTU than the tunnel, comma-separated (default none)",
+                    "pod-mtu", "the MTU those pods use (default 1500)",
+                    "device", "the tunnel device (default: the node's tunnel device, e.g. tunl0)",
+                    "client", "the host ICMP fragmentation-needed must not reach",
+                    "filter-icmp", "drop ICMP fragmentation-needed toward the client (default true)"));
 
     @Override
-    public String description() {
-        return "lowers the nodes' tunnel MTU and drops ICMP fragmentation-needed toward the client";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of(
-                "nodes", "nodes whose tunnel device gets the smaller MTU, comma-separated",
-                "mtu", "the tunnel MTU (default 1440)",
-                "pods", "pods whose eth0 keeps a larger MTU than the tunnel, comma-separated (default none)",
-                "pod-mtu", "the MTU those pods use (default 1500)",
-                "device", "the tunnel device (default: the node's tunnel device, e.g. tunl0)",
-                "client", "the host ICMP fragmentation-needed must not reach",
-                "filter-icmp", "drop ICMP fragmentation-needed toward the client (default true)");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override

@@ -3,11 +3,13 @@ package dev.faultlab.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.ExecResult;
 import dev.faultlab.topology.NodeInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,23 +23,17 @@ import java.util.Map;
 public final class VtepMacChange implements Fault {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "vtep-mac-change";
-    }
+    private static final FaultInfo INFO = new FaultInfo("vtep-mac-change",
+            "recreates a node's VXLAN device with a new MAC while some peers' agents are down and miss it",
+            Map.of(
+                    "node", "the node that reboots (its device gets a new MAC)",
+                    "stale", "nodes whose agents are down during the reboot, comma-separated",
+                    "device", "the VXLAN device (default flannel.1)",
+                    "within-seconds", "how long the running agents may take to learn the new MAC (default 10)"));
 
     @Override
-    public String description() {
-        return "recreates a node's VXLAN device with a new MAC while some peers' agents are down and miss it";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of(
-                "node", "the node that reboots (its device gets a new MAC)",
-                "stale", "nodes whose agents are down during the reboot, comma-separated",
-                "device", "the VXLAN device (default flannel.1)",
-                "within-seconds", "how long the running agents may take to learn the new MAC (default 10)");
+    public FaultInfo info() {
+        return INFO;
     }
 
     @Override
@@ -65,6 +61,9 @@ public final class VtepMacChange implements Fault {
         }
         List<String> updated = cluster.layout().nodes().stream().map(NodeInfo::name)
                 .filter(n -> !n.equals(node) && !stale.contains(n)).toList();
+        List<NodeInfo> peers = cluster.layout().nodes().stream().filter(n -> !n.name().equals(node)).toList();
+        FaultEffect.until(name(), node + "'s agent routing every peer's pod CIDR over the new " + device, within,
+                () -> routesAll(cluster, node, device, peers));
         awaitNeighbor(context, updated, device, newMac);
         context.log().accept(String.join(", ", updated) + " learned " + newMac + "; "
                 + String.join(", ", stale) + " still hold " + oldMac);
@@ -89,8 +88,16 @@ public final class VtepMacChange implements Fault {
     /** The device's MAC, or "" while it does not exist. */
     private static String mac(Cluster cluster, String node, String device) {
         List<String> argv = List.of("ip", "-j", "link", "show", "dev", device);
-        var result = cluster.exec(node, argv, Duration.ofSeconds(10));
+        ExecResult result = cluster.exec(node, argv, Duration.ofSeconds(10));
         return result.ok() ? parse(result.stdout(), node, argv).path(0).path("address").asText() : "";
+    }
+
+    /** The rebooted node is back in business: a route per peer pod CIDR over the recreated device. */
+    private static boolean routesAll(Cluster cluster, String node, String device, List<NodeInfo> peers) {
+        JsonNode routes = json(cluster, node, List.of("ip", "-j", "route", "show", "dev", device));
+        List<String> routed = new ArrayList<>();
+        routes.forEach(r -> routed.add(r.path("dst").asText()));
+        return peers.stream().allMatch(p -> routed.contains(p.podCidr()));
     }
 
     private static boolean knowsMac(Cluster cluster, String host, String device, String mac) {

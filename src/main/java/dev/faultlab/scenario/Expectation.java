@@ -5,6 +5,7 @@ import dev.faultlab.detect.Finding;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +25,7 @@ public record Expectation(String cause, Map<String, String> attributes) {
      * reported (e.g. the MAC a device had before it was recreated); unknown placeholders stay as they are.
      */
     public Expectation resolve(Map<String, String> faultFacts) {
-        Map<String, String> resolved = new java.util.TreeMap<>();
+        Map<String, String> resolved = new TreeMap<>();
         attributes.forEach((key, value) -> {
             String v = value;
             for (Map.Entry<String, String> fact : faultFacts.entrySet()) {
@@ -50,6 +51,6 @@ public record Expectation(String cause, Map<String, String> attributes) {
 
     @Override
     public String toString() {
-        return attributes.isEmpty() ? cause : cause + " " + new java.util.TreeMap<>(attributes);
+        return attributes.isEmpty() ? cause : cause + " " + new TreeMap<>(attributes);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultlab.fault.FaultRegistry;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -220,7 +222,7 @@ final class ScenarioLoader {
     }
 
     private static Set<String> hostNames(ClusterSpec cluster) {
-        Set<String> names = new java.util.TreeSet<>(cluster.clients());
+        Set<String> names = new TreeSet<>(cluster.clients());
         for (int node = 1; node <= cluster.nodes(); node++) {
             names.add(ClusterSpec.nodeName(node));
             for (int pod = 0; pod < cluster.podsPerNode(); pod++) {
@@ -270,6 +272,9 @@ final class ScenarioLoader {
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) + "." : "";
             return problem(file, prefix + parent + u.getPropertyName(), "is not a known key: use one of "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException cause) {
+            return problem(file, prefix + path, "is invalid: " + cause.getMessage());
         }
         return problem(file, prefix + path, "has the wrong type: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }

@@ -14,6 +14,7 @@ import dev.faultlab.fault.Fault;
 import dev.faultlab.fault.FaultContext;
 import dev.faultlab.fault.FaultRegistry;
 import dev.faultlab.fault.Sysctl;
+import dev.faultlab.workload.RepeatUntil;
 import dev.faultlab.workload.RunningWorkload;
 import dev.faultlab.workload.WorkloadBinary;
 import dev.faultlab.workload.WorkloadOutcome;
@@ -25,9 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One run of a scenario, step by step, so a JUnit test can stop between steps and look around (exec in a host,
@@ -38,6 +41,8 @@ import java.util.Map;
  * Closing ends the workload and captures and removes the lab (unless {@link RunOptions#keep()}).
  */
 public final class ScenarioSession implements AutoCloseable {
+    private static final String CAPTURES_DIR = "captures";
+    private static final String STATE_DIR = "state";
     private final Scenario scenario;
     private final ScenarioSetup setup;
     private final RunOptions options;
@@ -60,16 +65,33 @@ public final class ScenarioSession implements AutoCloseable {
         this.setup = scenario.setup(options.variant());
     }
 
-    /** Checks the options (unknown variant, unwritable output directory) before anything is built. */
+    /**
+     * Checks the options (unknown variant, unwritable output directory) before anything is built. Captures and
+     * snapshots an earlier run left in the same directory are removed, so the diagnosis never reads stale evidence.
+     */
     public static ScenarioSession open(Scenario scenario, RunOptions options) {
         ScenarioSession session = new ScenarioSession(scenario, options);
         try {
             Files.createDirectories(options.outDir());
+            for (String previous : List.of(CAPTURES_DIR, STATE_DIR)) {
+                deleteTree(options.outDir().resolve(previous));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + options.outDir() + ": "
+            throw new UncheckedIOException("cannot prepare output directory " + options.outDir() + ": "
                     + e.getMessage(), e);
         }
         return session;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     public Scenario scenario() {
@@ -121,7 +143,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Starts a live capture at every capture point, into {@code <outDir>/captures/<host>-<device>.pcapng}. */
     public void startCaptures() {
-        Path dir = options.outDir().resolve("captures");
+        Path dir = options.outDir().resolve(CAPTURES_DIR);
         createDirectories(dir);
         for (CapturePoint point : setup.captures()) {
             Path file = point.fileIn(dir);
@@ -135,7 +157,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Writes a host-state snapshot of every lab host into {@code <outDir>/state/<label>/}. */
     public Path snapshot(String label) {
-        Path dir = options.outDir().resolve("state").resolve(label);
+        Path dir = options.outDir().resolve(STATE_DIR).resolve(label);
         createDirectories(dir);
         new HostStateCollector(cluster()).snapshotAll(dir, label).warnings()
                 .forEach(w -> progress("snapshot " + label + ": " + w));
@@ -163,6 +185,11 @@ public final class ScenarioSession implements AutoCloseable {
             notes.put(flow, summary);
             progress("result: " + flow + ": " + summary);
         });
+        RepeatUntil until = setup.workload().until();
+        if (until != null) {
+            notes.put("workload rounds", outcome.rounds() + (outcome.untilMet() ? ", until " : ", never saw ")
+                    + until.counter() + " rise on " + until.host());
+        }
         return outcome;
     }
 

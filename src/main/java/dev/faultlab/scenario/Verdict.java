@@ -3,6 +3,7 @@ package dev.faultlab.scenario;
 import dev.faultlab.detect.Finding;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -14,11 +15,8 @@ import java.util.stream.Collectors;
  * @param line   why, e.g. {@code PASS: route-missing {node=node-3} named, no other root cause}
  */
 public record Verdict(boolean passed, String line) {
-    /** The symptom-only cause id; every other finding is a root cause. */
-    public static final String SYMPTOM = "syn-unanswered";
-
     public static Verdict judge(Expectation expected, List<Finding> findings) {
-        List<Finding> rootCauses = findings.stream().filter(f -> !f.cause().equals(SYMPTOM)).toList();
+        List<Finding> rootCauses = findings.stream().filter(Finding::isRootCause).toList();
         if (expected == null) {
             return rootCauses.isEmpty()
                     ? new Verdict(true, "PASS: no root cause named, as expected" + seen(findings))
@@ -52,7 +50,7 @@ public record Verdict(boolean passed, String line) {
 
     private static String describe(List<Finding> findings) {
         return findings.stream()
-                .map(f -> f.attributes().isEmpty() ? f.cause() : f.cause() + " " + new java.util.TreeMap<>(f.attributes()))
+                .map(f -> f.attributes().isEmpty() ? f.cause() : f.cause() + " " + new TreeMap<>(f.attributes()))
                 .distinct().collect(Collectors.joining(", "));
     }
 }

@@ -27,13 +27,6 @@ public record WorkloadOutcome(List<ClientRun> runs, int rounds, boolean untilMet
         return !runs.isEmpty() && runs.stream().allMatch(ClientRun::allOk);
     }
 
-    /** Targets where every connection succeeded. */
-    public List<String> healthyTargets() {
-        return byTarget().entrySet().stream()
-                .filter(e -> e.getValue().stream().allMatch(ConnectionResult::ok))
-                .map(Map.Entry::getKey).toList();
-    }
-
     /** Targets where at least one connection failed. */
     public List<String> failingTargets() {
         return byTarget().entrySet().stream()

@@ -70,6 +70,25 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void scenarioRunDirectoryGivesCapturesAndState() throws Exception {
+        Path run = Path.of(DiagnoseCommandTest.class.getResource("/lab-runs/kube-router-kill").toURI());
+        Run result = run("diagnose", run.toString(), "--json");
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.path("captures")).hasSize(2);
+        assertThat(json.path("stateDirs")).hasSize(2);
+        assertThat(json.path("findings").get(0).path("cause").asText()).isEqualTo("route-missing");
+    }
+
+    @Test
+    void undecodableLinkTypeIsNamedInTheReport() throws Exception {
+        Path capture = dev.faultlab.capture.testing.TestCapture.ofLinkType(127).at(0, new byte[40])
+                .writePcapng(dir.resolve("wifi.pcapng"));
+        Run result = run("diagnose", capture.toString());
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("link type [127] cannot be decoded").contains("1 bad");
+    }
+
+    @Test
     void healthyCaptureExitsZeroWithNoFindings() {
         Run run = run(args(new IncidentCases(dir).healthy(), "--json"));
         assertThat(run.exit()).isZero();

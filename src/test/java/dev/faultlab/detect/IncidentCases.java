@@ -30,9 +30,9 @@ public final class IncidentCases {
 
     /** Every case, positive and near miss, for the cross-matrix test. */
     public List<IncidentCase> all() {
-        return List.of(routeMissing(true), routeMissing(false), routeMissingReturnPath(), tunnelMtuBlackhole(true),
+        return List.of(routeMissing(true), routeMissing(false), routeMissingReturnPath(), routeMissingFailsFast(), tunnelMtuBlackhole(true),
                 tunnelMtuBlackhole(false), pmtudWorks(), mtuProbingRecovers(), vxlanStaleNeighbor(true),
-                vxlanStaleNeighbor(false), vxlanHealthy(), listenOverflow(true), listenOverflow(false), synFlood(),
+                vxlanStaleNeighbor(false), vxlanHealthy(), listenOverflow(true), listenOverflow(false), listenOverflowAbortAndCookies(), synFlood(),
                 timewaitNodeSnat(), timewaitNatGateway(), timewaitExpired(), twRecycleBehindNat(),
                 bridgeNetfilterOff(), bridgeNetfilterHealthy(), healthy());
     }
@@ -101,6 +101,23 @@ public final class IncidentCases {
         return new IncidentCase("route-missing-return", List.of(file), List.of(state.directory()),
                 Causes.ROUTE_MISSING, Map.of("node", "node-1", "podCidr", "10.244.1.0/24", "direction", "return"),
                 SYMPTOM);
+    }
+
+    /** Without a default route node-1 answers the SYN itself with ICMP net unreachable: connect fails at once. */
+    public IncidentCase routeMissingFailsFast() {
+        TestCapture capture = TestCapture.ethernet();
+        new TcpConversation("10.244.1.2", 40010, "10.244.3.2", 80, 100, 900).healthy(capture, 0, ETHERNET);
+        byte[] syn = new TcpConversation("10.244.1.2", 40001, "10.244.2.2", 80, 1000, 0).syn();
+        capture.at(100, ETHERNET.apply(syn))
+                .at(100.1, ETHERNET.apply(Frames.icmpError("10.244.1.1", "10.244.1.2", 3, 0, 0, syn)));
+        Path file = capture.writePcapng(dir.resolve("route-missing-fast.pcapng"));
+        StateFixture state = new StateFixture(dir.resolve("route-missing-fast-state"), "after", AFTER);
+        state.host("node-1").info("node", null, "192.168.100.11", "10.244.1.0/24")
+                .routes("10.244.1.0/24 dev cni0 proto kernel", "10.244.3.0/24 via 192.168.100.13 dev eth0 proto 17");
+        state.host("node-2").info("node", null, "192.168.100.12", "10.244.2.0/24");
+        state.host("pod-1-a").info("pod", "node-1", null, null, "10.244.1.2");
+        return new IncidentCase("route-missing-fails-fast", List.of(file), List.of(state.directory()),
+                Causes.ROUTE_MISSING, Map.of("node", "node-2", "podCidr", "10.244.2.0/24"), Set.of());
     }
 
     /**
@@ -273,6 +290,40 @@ public final class IncidentCases {
         }
         return new IncidentCase(name, List.of(file), states, Causes.LISTEN_OVERFLOW,
                 Map.of("port", "10086", "backlog", "1"), SYMPTOM);
+    }
+
+    /**
+     * The other two faces of a full accept queue: with tcp_abort_on_overflow=1 the server resets right after the
+     * handshake; with syncookies the handshake completes and the client's data goes unanswered.
+     */
+    public IncidentCase listenOverflowAbortAndCookies() {
+        TestCapture capture = TestCapture.ethernet();
+        for (int i = 0; i < 3; i++) {
+            new TcpConversation("10.244.1.2", 42000 + i, "10.244.2.5", 10086, 1000L * i, 50_000L * i)
+                    .healthy(capture, 100.0 * i, ETHERNET);
+        }
+        for (int i = 0; i < 2; i++) {
+            TcpConversation c = new TcpConversation("10.244.1.2", 43000 + i, "10.244.2.5", 10086, 7000L * i, 900);
+            double t = 400 + 100.0 * i;
+            byte[] reset = Frames.tcp("10.244.2.5", 10086, "10.244.1.2", 43000 + i).flags(TcpSegment.RST).seq(901)
+                    .ip();
+            capture.at(t, ETHERNET.apply(c.syn())).at(t + 1, ETHERNET.apply(c.synAck()))
+                    .at(t + 2, ETHERNET.apply(c.handshakeAck())).at(t + 3, ETHERNET.apply(c.clientData(4)))
+                    .at(t + 50, ETHERNET.apply(reset));
+        }
+        TcpConversation orphan = new TcpConversation("10.244.1.2", 44000, "10.244.2.5", 10086, 123, 456);
+        long seq = orphan.clientNext();
+        capture.at(700, ETHERNET.apply(orphan.syn())).at(701, ETHERNET.apply(orphan.synAck()))
+                .at(702, ETHERNET.apply(orphan.handshakeAck())).at(703, ETHERNET.apply(orphan.clientData(100)))
+                .at(910, ETHERNET.apply(orphan.clientDataAt(seq, 100)))
+                .at(1320, ETHERNET.apply(orphan.clientDataAt(seq, 100)));
+        Path file = capture.writePcapng(dir.resolve("listen-overflow-abort.pcapng"));
+        StateFixture state = new StateFixture(dir.resolve("listen-overflow-abort-state"), "after", AFTER);
+        state.host("pod-2-c").info("pod", "node-2", null, null, "10.244.2.5")
+                .text("sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1", "net.ipv4.tcp_syncookies = 1")
+                .nstat("TcpExtListenOverflows", 3, "TcpExtTCPReqQFullDoCookies", 1);
+        return new IncidentCase("listen-overflow-abort-and-cookies", List.of(file), List.of(state.directory()),
+                Causes.LISTEN_OVERFLOW, Map.of("port", "10086"), Set.of());
     }
 
     /** A SYN flood from many (spoofed) sources, each SYN sent once and answered: nothing to report. */

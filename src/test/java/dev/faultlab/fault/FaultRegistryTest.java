@@ -16,8 +16,8 @@ class FaultRegistryTest {
                 "routing-agent-kill", "snat-port-range", "tunnel-mtu-blackhole", "vtep-mac-change");
         assertThat(registry.named("vtep-mac-change")).isInstanceOf(VtepMacChange.class);
         assertThat(registry.all()).allSatisfy(f -> {
-            assertThat(f.description()).isNotBlank();
-            assertThat(f.parameters()).isNotEmpty();
+            assertThat(f.info().description()).isNotBlank();
+            assertThat(f.info().parameters()).isNotEmpty();
         });
     }
 

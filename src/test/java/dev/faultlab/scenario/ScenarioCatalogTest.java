@@ -4,10 +4,14 @@ import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.ExternalTrafficPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,53 +87,40 @@ class ScenarioCatalogTest {
                 .hasMessageContaining("no variant 'nope'").hasMessageContaining("graceful-restart");
     }
 
-    @Test
-    void unknownKeyNamesFileFieldAndKnownKeys() throws IOException {
-        write("bad.yaml", minimal("bad").replace("  params: {node: node-1}", "  params: {node: node-1}\n  parms: {}"));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: fault.parms is not a known key: use one of name, params");
+    /** A one-place edit of a valid file, and the start of the one-line error it must produce. */
+    static Stream<Arguments> brokenFiles() {
+        return Stream.of(
+                Arguments.of("  params: {node: node-1}", "  params: {node: node-1}\n  parms: {}",
+                        "fault.parms is not a known key: use one of name, params"),
+                Arguments.of("run: tcp-client,", "run: tcp-client, tagets: [x],",
+                        "workload.clients[0].tagets is not a known key"),
+                Arguments.of("  name: bridge-nf-call-iptables-off\n", "",
+                        "fault.name is missing: name one of bridge-nf-call-iptables-off, listen-backlog"),
+                Arguments.of("params: {node: node-1}", "params: {node: node-1, mtu: 9}",
+                        "fault.params 'mtu' is not a parameter of fault 'bridge-nf-call-iptables-off': use node"),
+                Arguments.of("datapath: flannel-vxlan", "datapath: vxlan",
+                        "cluster.datapath unknown datapath 'vxlan': use one of flannel-vxlan, bgp, ipip"),
+                Arguments.of("host: pod-1-b, run: tcp-server", "host: pod-7-b, run: tcp-server",
+                        "workload.servers[0].host 'pod-7-b' is not a host of this cluster: use one of node-1, pod-1-a"),
+                Arguments.of("expect: {cause: bridge-netfilter-off}\n", "",
+                        "expect is missing: write expect: {cause: ..., attributes: {...}} or expect: none"),
+                Arguments.of("    - {host: pod-1-a, run: tcp-client, to: [service/web]}",
+                        "    - {host: pod-1-a, run: tcp-client}", "workload.clients[0].to is missing"),
+                Arguments.of("workload:\n", "workload:\n  until: {host: pod-1-b, counter: TcpExtListenDrops, rounds: 0}\n",
+                        "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
+                Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"));
     }
 
-    @Test
-    void unknownKeyInsideAListIsLocated() throws IOException {
-        write("bad.yaml", minimal("bad").replace("run: tcp-client,", "run: tcp-client, tagets: [x],"));
+    @ParameterizedTest
+    @MethodSource("brokenFiles")
+    void aBrokenFileIsOneLineNamingFileAndField(String from, String to, String message) throws IOException {
+        String yaml = minimal("bad");
+        assertThat(yaml).contains(from);
+        write("bad.yaml", yaml.replace(from, to));
 
         assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: workload.clients[0].tagets is not a known key");
-    }
-
-    @Test
-    void missingFaultNameListsTheFaults() throws IOException {
-        write("bad.yaml", minimal("bad").replace("  name: bridge-nf-call-iptables-off\n", ""));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: fault.name is missing: name one of")
-                .hasMessageContaining("routing-agent-kill");
-    }
-
-    @Test
-    void unknownFaultParameterIsNamed() throws IOException {
-        write("bad.yaml", minimal("bad").replace("params: {node: node-1}", "params: {node: node-1, mtu: 9}"));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: fault.params 'mtu' is not a parameter of fault 'bridge-nf-call-iptables-off': use node");
-    }
-
-    @Test
-    void badDatapathNamesTheChoices() throws IOException {
-        write("bad.yaml", minimal("bad").replace("datapath: flannel-vxlan", "datapath: vxlan"));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: cluster.datapath unknown datapath 'vxlan': use one of flannel-vxlan, bgp, ipip");
-    }
-
-    @Test
-    void hostOutsideTheClusterIsRejected() throws IOException {
-        write("bad.yaml", minimal("bad").replace("host: pod-1-b, run: tcp-server", "host: pod-7-b, run: tcp-server"));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: workload.servers[0].host 'pod-7-b' is not a host of this cluster");
+                .hasMessageStartingWith(dir.resolve("bad.yaml") + ": " + message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
@@ -146,14 +137,6 @@ class ScenarioCatalogTest {
 
         assertThatThrownBy(() -> ScenarioCatalog.load(dir))
                 .hasMessageContaining("other.yaml: name must be 'other'");
-    }
-
-    @Test
-    void missingExpectationSaysHowToWriteOne() throws IOException {
-        write("bad.yaml", minimal("bad").replace("expect: {cause: bridge-netfilter-off}\n", ""));
-
-        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
-                .hasMessageContaining("bad.yaml: expect is missing: write expect: {cause: ..., attributes: {...}} or expect: none");
     }
 
     @Test

@@ -99,6 +99,7 @@ public final class ContainerLab implements Cluster {
     @Override
     public ExecResult exec(String host, List<String> argv, Duration timeout) {
         HostTarget target = target(host);
+        target.container().stageExecutable(argv);
         ExecResult result = target.container().exec(target.command(argv), timeout);
         return new ExecResult(argv, result.exitCode(), result.stdout(), result.stderr());
     }
@@ -106,6 +107,7 @@ public final class ContainerLab implements Cluster {
     @Override
     public LabProcess start(String host, List<String> argv) {
         HostTarget target = target(host);
+        target.container().stageExecutable(argv);
         String pidFile = "/var/lib/faultlab/process-" + processCount.incrementAndGet() + ".pid";
         ContainerProcess process = target.container().start(host, target.command(argv), pidFile);
         synchronized (this) {

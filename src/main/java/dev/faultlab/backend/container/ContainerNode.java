@@ -47,7 +47,6 @@ public final class ContainerNode {
 
     /** Runs {@code argv} in the container and waits up to {@code timeout}; exit 124 when it timed out. */
     public ExecResult exec(List<String> argv, Duration timeout) {
-        stageExecutable(argv);
         DockerClient client = container.getDockerClient();
         String execId = createExec(client, argv);
         OutputCollector output = new OutputCollector(Integer.MAX_VALUE);
@@ -98,7 +97,6 @@ public final class ContainerNode {
      * command's own pid because the starter {@code exec}s it (see {@link ContainerProcess}).
      */
     public ContainerProcess start(String processHost, List<String> argv, String pidFile) {
-        stageExecutable(argv);
         DockerClient client = container.getDockerClient();
         String execId = createExec(client, ContainerProcess.starter(pidFile, argv));
         OutputCollector output = new OutputCollector(ContainerProcess.OUTPUT_LIMIT);
@@ -146,7 +144,7 @@ public final class ContainerNode {
      * A command whose program is an absolute path to a file on this machine (the lab's static workload binary)
      * runs in the container from the same path: the file is copied in once. Anything else is left to the image.
      */
-    private void stageExecutable(List<String> argv) {
+    public void stageExecutable(List<String> argv) {
         Path program = Path.of(argv.get(0));
         if (!program.isAbsolute() || !Files.isRegularFile(program) || staged.contains(program)) {
             return;

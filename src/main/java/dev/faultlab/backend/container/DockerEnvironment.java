@@ -26,6 +26,7 @@ public final class DockerEnvironment {
     static final String TESTCONTAINERS_API = "1.44";
     private static final String API_PROPERTY = "api.version";
     private static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
+    private static final Path DOCKERENV = Path.of("/.dockerenv");
 
     private DockerEnvironment() {
     }
@@ -52,6 +53,10 @@ public final class DockerEnvironment {
                 System.setProperty(API_PROPERTY, lowerVersion(serverApi, TESTCONTAINERS_API));
             }
         }
+        String helpers = testcontainersEnvReason();
+        if (helpers != null) {
+            return helpers;
+        }
         try {
             if (!DockerClientFactory.instance().isDockerAvailable()) {
                 return "docker not reachable by Testcontainers: check DOCKER_HOST and that 'docker info' works";
@@ -60,6 +65,23 @@ public final class DockerEnvironment {
             return "docker not reachable by Testcontainers (" + e.getMessage() + "): check that 'docker info' works";
         }
         return null;
+    }
+
+    /**
+     * Testcontainers pulls helper images from a registry unless told not to (read from the environment only): its
+     * Ryuk reaper unless {@code TESTCONTAINERS_RYUK_DISABLED=true}, and, when it believes it runs inside a container
+     * ({@code /.dockerenv}), an alpine image to find the Docker host unless {@code TESTCONTAINERS_HOST_OVERRIDE} is
+     * set. Without a registry both retry for minutes. The labs label and remove their own containers, so Ryuk is
+     * not needed.
+     */
+    private static String testcontainersEnvReason() {
+        boolean ryukOff = Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
+        boolean hostKnown = System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null || !Files.exists(DOCKERENV);
+        if (ryukOff && hostKnown) {
+            return null;
+        }
+        return "Testcontainers would pull helper images from a registry: export TESTCONTAINERS_RYUK_DISABLED=true"
+                + " and TESTCONTAINERS_HOST_OVERRIDE=localhost (the ./faultlab launcher does)";
     }
 
     /** Whether the local daemon holds an image, e.g. {@code faultlab/node:1}. */
@@ -96,18 +118,23 @@ public final class DockerEnvironment {
     }
 
     private static String serverApiVersion(Path socket) throws IOException {
+        String response = get(socket, "/version");
+        int body = response.indexOf("\r\n\r\n");
+        JsonNode version = new ObjectMapper().readTree(response.substring(body + 4));
+        return version.path("ApiVersion").asText(TESTCONTAINERS_API);
+    }
+
+    /** A bare HTTP/1.0 GET on the daemon's socket (before Testcontainers is configured); the raw response. */
+    private static String get(Path socket, String path) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap("GET /version HTTP/1.0\r\nHost: docker\r\n\r\n"
+            channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
             while (channel.read(buffer) >= 0 && buffer.hasRemaining()) {
                 // HTTP/1.0: the daemon closes the connection after the body
             }
-            String response = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            int body = response.indexOf("\r\n\r\n");
-            JsonNode version = new ObjectMapper().readTree(response.substring(body + 4));
-            return version.path("ApiVersion").asText(TESTCONTAINERS_API);
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
         }
     }
 }

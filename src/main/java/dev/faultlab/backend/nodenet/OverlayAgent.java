@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.topology.NodeInfo;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The flannel-style agent of one overlay node: on start it registers a lease with its tunnel device's current
- * MAC and programs every peer lease it knows; while it runs it applies peers' new leases. Stopped, killed or hung
+ * The flannel-style agent of one overlay node: on start it creates its tunnel device when missing (as flanneld does
+ * after a reboot, with a fresh MAC), registers a lease with the device's current MAC and programs every peer lease;
+ * while it runs it applies peers' new leases. Stopped, killed or hung
  * it applies nothing, and the entries it programmed stay in the kernel, which is how a rebooted peer's new MAC is
  * missed in the field. There is no daemon process to signal: the agent's work is its exec'd commands.
  */
@@ -20,15 +23,18 @@ public final class OverlayAgent implements NodeAgent {
     private final NodeShell shell;
     private final OverlayProgram program;
     private final OverlayControlPlane controlPlane;
+    private final String underlayDevice;
     private final Map<String, VtepLease> known = new LinkedHashMap<>();
     private boolean running;
     private VtepLease lease;
 
-    OverlayAgent(NodeInfo node, NodeShell shell, OverlayProgram program, OverlayControlPlane controlPlane) {
+    OverlayAgent(NodeInfo node, NodeShell shell, OverlayProgram program, OverlayControlPlane controlPlane,
+                 String underlayDevice) {
         this.node = node;
         this.shell = shell;
         this.program = program;
         this.controlPlane = controlPlane;
+        this.underlayDevice = underlayDevice;
     }
 
     @Override
@@ -46,14 +52,26 @@ public final class OverlayAgent implements NodeAgent {
         return running;
     }
 
-    /** Registers this node's lease with the device's current MAC, then programs all known peer leases. */
+    /**
+     * Creates the device when it is missing, registers this node's lease with the device's current MAC, then
+     * programs the peer leases (all of them afresh when the device was recreated, as it lost its neighbor and FDB
+     * entries and routes).
+     */
     @Override
     public void start() {
+        boolean recreated = !shell.exec(List.of("ip", "link", "show", "dev", program.device()),
+                Duration.ofSeconds(10)).ok();
+        if (recreated) {
+            shell.runAll(program.device(node, underlayDevice));
+        }
         String mac = shell.run("cat", "/sys/class/net/" + program.device() + "/address").stdout().strip();
         VtepLease current = new VtepLease(node.name(), node.podCidr(), mac, node.underlayIp());
         synchronized (this) {
             lease = current;
             running = true;
+            if (recreated) {
+                known.clear();
+            }
         }
         controlPlane.publish(current);
         controlPlane.leases().stream().filter(l -> !l.node().equals(node.name())).forEach(this::apply);
@@ -90,7 +108,7 @@ public final class OverlayAgent implements NodeAgent {
         }
         VtepLease old = known.get(peer.node());
         if (old != null && !old.vtepMac().equals(peer.vtepMac())) {
-            program.forget(old).forEach(argv -> shell.exec(argv, java.time.Duration.ofSeconds(10)));
+            program.forget(old).forEach(argv -> shell.exec(argv, Duration.ofSeconds(10)));
         }
         shell.runAll(program.peer(peer));
         known.put(peer.node(), peer);

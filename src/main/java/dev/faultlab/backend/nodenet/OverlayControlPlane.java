@@ -16,16 +16,15 @@ public final class OverlayControlPlane {
     private final Map<String, OverlayAgent> agents = new LinkedHashMap<>();
 
     /**
-     * Creates the tunnel device on every node and starts one agent per node, so every node ends with routes,
-     * neighbor and FDB entries for every peer.
+     * Starts one agent per node (each creates its tunnel device), so every node ends with routes, neighbor and FDB
+     * entries for every peer.
      */
     public static OverlayControlPlane start(OverlayProgram program, List<NodeInfo> nodes,
                                             Function<String, NodeShell> shells, String underlayDevice) {
         OverlayControlPlane plane = new OverlayControlPlane();
         for (NodeInfo node : nodes) {
-            NodeShell shell = shells.apply(node.name());
-            shell.runAll(program.device(node, underlayDevice));
-            plane.agents.put(node.name(), new OverlayAgent(node, shell, program, plane));
+            plane.agents.put(node.name(), new OverlayAgent(node, shells.apply(node.name()), program, plane,
+                    underlayDevice));
         }
         plane.agents.values().forEach(OverlayAgent::start);
         return plane;

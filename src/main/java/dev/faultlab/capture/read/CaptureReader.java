@@ -31,6 +31,7 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
     private long packets;
     private long badFrames;
     private long truncatedFrames;
+    private final java.util.SortedSet<Integer> unsupportedLinkTypes = new java.util.TreeSet<>();
 
     private CaptureReader(Path file, FrameSource frames, PacketDecoder decoder) {
         this.file = file;
@@ -95,6 +96,9 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
                 Packet packet = decoder.decode(frame);
                 if (packet == null) {
                     badFrames++;
+                    if (!decoder.supportsLinkType(frame.linkType())) {
+                        unsupportedLinkTypes.add(frame.linkType());
+                    }
                     continue;
                 }
                 packets++;
@@ -122,6 +126,11 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
     /** Packets returned so far that the capture cut short (snaplen) or that ended inside a header. */
     public long truncatedFrames() {
         return truncatedFrames;
+    }
+
+    /** Link types met so far that this reader cannot decode (their frames count as bad). */
+    public java.util.SortedSet<Integer> unsupportedLinkTypes() {
+        return java.util.Collections.unmodifiableSortedSet(unsupportedLinkTypes);
     }
 
     public Path file() {

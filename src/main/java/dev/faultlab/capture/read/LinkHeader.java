@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The link layer of a frame.
  *
- * @param linkType   the file's link type (1 Ethernet, 113 SLL, 276 SLL2, 101 raw, 0 NULL, 108 LOOP...)
+ * @param linkType   the file's link type (1 Ethernet, 113 SLL, 276 SLL2, 101 raw, 0 NULL, 108 LOOP...); 1 for
+ *                   a VXLAN inner frame, -1 for a packet carried in an IPIP tunnel
  * @param source     source MAC, or null when the link has none (raw IP, loopback) or SLL gives another length
  * @param destination destination MAC, or null when the link header does not carry it (SLL/SLL2, raw IP)
  * @param vlans      802.1Q/802.1ad VLAN ids, outermost first (empty when untagged)

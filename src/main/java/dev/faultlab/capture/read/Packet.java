@@ -16,24 +16,23 @@ import java.time.Instant;
  * @param icmp        ICMP/ICMPv6 message, or null
  * @param arp         ARP message, or null
  * @param vxlan       VXLAN encapsulation with the inner frame, or null
+ * @param ipTunnel    IPIP / IPv6-in-IP encapsulation with the inner packet, or null
  * @param truncated   the captured bytes ended before a header did (small snaplen or a damaged frame)
  */
 public record Packet(long frame, long epochNanos, int interfaceId, int wireLength, LinkHeader link, IpHeader ip,
                      TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Vxlan vxlan,
-                     boolean truncated) {
+                     IpTunnel ipTunnel, boolean truncated) {
 
     public Instant time() {
         return Instant.ofEpochSecond(0, epochNanos);
     }
 
-    /** Seconds since the epoch with microseconds, as Wireshark's {@code frame.time_epoch}. */
-    public double epochSeconds() {
-        return epochNanos / 1e9;
-    }
-
-    /** The innermost packet: the VXLAN payload's (recursively) or this one. */
+    /** The innermost packet: the VXLAN or IPIP payload's (recursively) or this one. */
     public Packet innermost() {
-        return vxlan == null || vxlan.inner() == null ? this : vxlan.inner().innermost();
+        if (vxlan != null && vxlan.inner() != null) {
+            return vxlan.inner().innermost();
+        }
+        return ipTunnel != null && ipTunnel.inner() != null ? ipTunnel.inner().innermost() : this;
     }
 
     /** {@code 10.0.0.1:1234 > 10.0.0.2:80} for TCP/UDP, addresses only otherwise, empty without IP. */
@@ -68,6 +67,9 @@ public record Packet(long frame, long epochNanos, int interfaceId, int wireLengt
         }
         if (vxlan != null) {
             s.append(" VXLAN vni ").append(vxlan.vni()).append(" {").append(vxlan.inner().summary()).append('}');
+        }
+        if (ipTunnel != null) {
+            s.append(" IPIP {").append(ipTunnel.inner().summary()).append('}');
         }
         return s.toString();
     }

@@ -9,7 +9,7 @@ final class PacketBuilder {
     final long epochNanos;
     final int interfaceId;
     final int wireLength;
-    /** How many VXLAN headers lie outside this frame (0 for the captured frame itself). */
+    /** How many tunnel headers (VXLAN, IPIP) lie outside this frame (0 for the captured frame itself). */
     final int encapsulationDepth;
     LinkHeader link;
     IpHeader ip;
@@ -18,6 +18,7 @@ final class PacketBuilder {
     IcmpMessage icmp;
     ArpMessage arp;
     Vxlan vxlan;
+    IpTunnel ipTunnel;
     boolean truncated;
 
     PacketBuilder(long frame, long epochNanos, int interfaceId, int wireLength, int encapsulationDepth) {
@@ -29,6 +30,7 @@ final class PacketBuilder {
     }
 
     Packet build() {
-        return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, truncated);
+        return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel,
+                truncated);
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Stateless apart from those registries: one instance can decode any number of files.
  */
 public final class PacketDecoder {
-    /** VXLAN inside VXLAN is decoded this deep and no deeper, so a crafted frame cannot recurse without end. */
+    /** Tunnels inside tunnels are decoded this deep and no deeper, so a crafted frame cannot recurse without end. */
     private static final int MAX_ENCAPSULATION = 2;
 
     private final Map<Integer, LinkDecoder> links;
@@ -26,7 +26,8 @@ public final class PacketDecoder {
                 LinkDecoder::linkTypes);
         List<IpDecoder> ip = List.of(new Ipv4Decoder(), new Ipv6Decoder());
         networks = index(List.of(ip.get(0), ip.get(1), new ArpDecoder()), NetworkDecoder::etherTypes);
-        transports = index(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(), new Icmpv6Decoder()),
+        transports = index(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(), new Icmpv6Decoder(),
+                        new IpInIpDecoder()),
                 TransportDecoder::protocols);
         ipVersions = index(ip, d -> Set.of(d.version()));
     }
@@ -79,6 +80,25 @@ public final class PacketDecoder {
             outer.truncated = true;
         }
         return decoded;
+    }
+
+    /** Decodes the IP packet an IPIP header carries; null when it is empty or nested too deep. */
+    Packet decodeTunnelled(byte[] data, int offset, int wireLength, PacketBuilder outer) {
+        if (outer.encapsulationDepth >= MAX_ENCAPSULATION || offset >= data.length) {
+            return null;
+        }
+        byte[] inner = Bytes.slice(data, offset, data.length - offset);
+        PacketBuilder packet = new PacketBuilder(outer.frame, outer.epochNanos, outer.interfaceId, wireLength,
+                outer.encapsulationDepth + 1);
+        int etherType = NetworkLayer.etherTypeOfIpVersion(Bytes.u8(inner, 0) >>> 4);
+        packet.link = new LinkHeader(-1, null, null, List.of(), etherType, -1, -1);
+        try {
+            network(etherType, inner, 0, packet);
+        } catch (IndexOutOfBoundsException cutShort) {
+            packet.truncated = true;
+            outer.truncated = true;
+        }
+        return packet.build();
     }
 
     void network(int etherType, byte[] data, int offset, PacketBuilder packet) {

@@ -6,24 +6,20 @@ import java.io.IOException;
  * Classic libpcap files: either byte order, microsecond ({@code a1b2c3d4}) or nanosecond ({@code a1b23c4d})
  * timestamps. A record with an impossible length ends the file (classic pcap has no way to resynchronise).
  */
-final class PcapFrameSource implements FrameSource {
+final class PcapFrameSource extends StreamFrameSource {
     static final long MAGIC_MICROS = 0xa1b2c3d4L;
     static final long MAGIC_NANOS = 0xa1b23c4dL;
     private static final int MAX_RECORD = 1 << 18;
 
-    private final RecordInput in;
     private final boolean littleEndian;
     private final long nanosPerFraction;
     private final int linkType;
     private final int maxRecord;
     private final byte[] header = new byte[16];
-    private long number;
-    private long unreadable;
-    private boolean ended;
 
     /** {@code fileHeader} is the 24-byte global header already read by {@link CaptureReader}. */
     PcapFrameSource(RecordInput in, byte[] fileHeader, String fileName) {
-        this.in = in;
+        super(in);
         long magicBe = Bytes.u32(fileHeader, 0);
         long magicLe = Bytes.u32le(fileHeader, 0);
         this.littleEndian = magicLe == MAGIC_MICROS || magicLe == MAGIC_NANOS;
@@ -39,7 +35,7 @@ final class PcapFrameSource implements FrameSource {
 
     @Override
     public RawFrame next() throws IOException {
-        if (ended) {
+        if (ended()) {
             return null;
         }
         int got = in.read(header, 16);
@@ -57,26 +53,8 @@ final class PcapFrameSource implements FrameSource {
         if (in.read(data, data.length) < data.length) {
             return end(true);
         }
-        number++;
         long nanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
-        return new RawFrame(number, nanos, 0, linkType, data, (int) Math.min(original, Integer.MAX_VALUE));
+        return new RawFrame(nextNumber(), nanos, 0, linkType, data, (int) Math.min(original, Integer.MAX_VALUE));
     }
 
-    private RawFrame end(boolean brokenRecord) {
-        ended = true;
-        if (brokenRecord) {
-            unreadable++;
-        }
-        return null;
-    }
-
-    @Override
-    public long unreadableRecords() {
-        return unreadable;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code if_tsresol}/{@code if_tsoffset}, enhanced, simple and obsolete packet blocks. Other blocks (name
  * resolution, statistics, custom) are skipped. A block with an impossible length ends the file.
  */
-final class PcapngFrameSource implements FrameSource {
+final class PcapngFrameSource extends StreamFrameSource {
     static final long SECTION_HEADER = 0x0A0D0D0AL;
     private static final long BYTE_ORDER_MAGIC = 0x1A2B3C4DL;
     private static final int INTERFACE_DESCRIPTION = 1;
@@ -24,24 +24,20 @@ final class PcapngFrameSource implements FrameSource {
     private record Interface(int linkType, int snaplen, TimestampResolution resolution, long offsetSeconds) {
     }
 
-    private final RecordInput in;
     private final String fileName;
     private final List<Interface> interfaces = new ArrayList<>();
     private final byte[] blockHeader = new byte[8];
     private boolean littleEndian;
-    private long number;
-    private long unreadable;
-    private boolean ended;
     private boolean firstBlock = true;
 
     PcapngFrameSource(RecordInput in, String fileName) {
-        this.in = in;
+        super(in);
         this.fileName = fileName;
     }
 
     @Override
     public RawFrame next() throws IOException {
-        while (!ended) {
+        while (!ended()) {
             int got = in.read(blockHeader, 8);
             if (got < 8) {
                 return end(got > 0);
@@ -110,7 +106,7 @@ final class PcapngFrameSource implements FrameSource {
                 return obsoletePacket(body);
             }
         } catch (IndexOutOfBoundsException badBlock) {
-            unreadable++;
+            skipUnreadable();
         }
         return null;
     }
@@ -167,32 +163,15 @@ final class PcapngFrameSource implements FrameSource {
     /** A packet block on an interface never described is still a frame (Wireshark numbers it) but undecodable. */
     private RawFrame frame(int interfaceId, long stamp, byte[] data, long original) {
         Interface itf = interfaceOrNull(interfaceId);
-        number++;
         int linkType = itf == null ? -1 : itf.linkType();
         long nanos = itf == null || stamp < 0 ? 0
                 : itf.resolution().toNanos(stamp) + itf.offsetSeconds() * 1_000_000_000L;
-        return new RawFrame(number, nanos, interfaceId, linkType, data, (int) Math.min(original, Integer.MAX_VALUE));
+        return new RawFrame(nextNumber(), nanos, interfaceId, linkType, data,
+                (int) Math.min(original, Integer.MAX_VALUE));
     }
 
     private Interface interfaceOrNull(int id) {
         return id >= 0 && id < interfaces.size() ? interfaces.get(id) : null;
     }
 
-    private RawFrame end(boolean brokenRecord) {
-        ended = true;
-        if (brokenRecord) {
-            unreadable++;
-        }
-        return null;
-    }
-
-    @Override
-    public long unreadableRecords() {
-        return unreadable;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 }

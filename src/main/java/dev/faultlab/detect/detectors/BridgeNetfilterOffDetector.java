@@ -25,7 +25,7 @@ import java.util.Set;
  * the client receives a SYN-ACK from the pod's IP instead of the VIP, does not recognise it and resets.
  */
 public final class BridgeNetfilterOffDetector implements Detector {
-    private static final int SYNS_KEPT = 50_000;
+    private static final int SYNS_KEPT = 20_000;
     private static final int MISMATCHES_KEPT = 100;
 
     /** A SYN waiting for its SYN-ACK, keyed by who must answer it with which ack number. */

@@ -105,18 +105,26 @@ public final class ListenOverflowDetector implements Detector {
         signs.aborted.stream().limit(4).forEach(c -> finding.evidence(Evidence.frame(c.capture(), c.serverRst(),
                 c.flow(), "server RST right after the handshake (tcp_abort_on_overflow=1)")));
         String failures = Texts.plural(signs.count(), "connect");
-        finding.summary("Accept queue of the listener on " + server + " overflows: " + failures + " dropped"
-                        + (answered > 0 ? " while " + answered + " others were served" : ""))
-                .explanation("The server answers some connects on " + server + " but not others: " + failures
-                        + (signs.unanswered.isEmpty() ? "" : ", of which " + signs.unanswered.size() + " had their"
-                        + " SYNs retransmitted with no SYN-ACK")
-                        + (signs.cookieOrphans.isEmpty() ? "" : ", " + signs.cookieOrphans.size() + " completed a"
-                        + " handshake by syncookies and then had their data ignored")
-                        + (signs.aborted.isEmpty() ? "" : ", " + signs.aborted.size() + " were reset right after"
-                        + " the handshake") + ". That is what a full accept queue does: the application accepts"
-                        + " connections slower than they arrive (or its listen backlog is tiny), so the kernel drops"
-                        + " new SYNs (ListenOverflows/ListenDrops) or, with tcp_abort_on_overflow=1, resets them."
-                        + " Clients see a small, steady share of connect timeouts.")
+        long served = Math.max(0, answered - signs.aborted.size() - signs.cookieOrphans.size());
+        List<String> ways = new ArrayList<>();
+        if (!signs.unanswered.isEmpty()) {
+            ways.add(signs.unanswered.size() + " had their SYNs retransmitted with no SYN-ACK");
+        }
+        if (!signs.cookieOrphans.isEmpty()) {
+            ways.add(signs.cookieOrphans.size() + " completed a handshake by syncookies and then had their data"
+                    + " ignored");
+        }
+        if (!signs.aborted.isEmpty()) {
+            ways.add(signs.aborted.size() + " were reset right after the handshake");
+        }
+        finding.summary("Accept queue of the listener on " + server + " overflows: " + failures + " failed"
+                        + (served > 0 ? " while " + served + " others were served" : ""))
+                .explanation("The server answers some connects on " + server + " but not others: of " + failures
+                        + ", " + String.join(", ", ways) + ". That is what a full accept queue does: the"
+                        + " application accepts connections slower than they arrive (or its listen backlog is"
+                        + " tiny), so the kernel drops new SYNs (ListenOverflows/ListenDrops) or, with"
+                        + " tcp_abort_on_overflow=1, resets them. Clients see a small, steady share of "
+                        + (signs.aborted.isEmpty() ? "connect timeouts." : "'connection reset by peer' errors."))
                 .remediation("Make the application accept faster (more acceptor threads, no blocking work on the"
                         + " accept loop) and raise its listen backlog together with net.core.somaxconn and"
                         + " net.ipv4.tcp_max_syn_backlog; watch 'ss -ltn' (Recv-Q should stay below Send-Q) and"
@@ -150,8 +158,9 @@ public final class ListenOverflowDetector implements Detector {
                     finding.evidence(Evidence.state(host.name(), "ss-ltn.txt", l.line() + "  (Recv-Q " + l.recvQ()
                             + " > Send-Q " + l.sendQ() + ": accept queue full)"));
                 }
-                confirmed |= l.acceptQueueFull() || overflows > 0;
+                confirmed |= l.acceptQueueFull();
             }
+            confirmed |= overflows > 0;
             host.sysctl("net.ipv4.tcp_abort_on_overflow").filter("1"::equals).ifPresent(v -> finding.evidence(
                     Evidence.state(host.name(), "sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1")));
         }

@@ -1,5 +1,8 @@
 package dev.faultlab.detect.detectors;
 
+import dev.faultlab.capture.read.IcmpMessage;
+import dev.faultlab.capture.read.IpHeader;
+import dev.faultlab.capture.read.Packet;
 import dev.faultlab.detect.AnalysisContext;
 import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
@@ -11,7 +14,7 @@ import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.NodeCidr;
 import dev.faultlab.detect.state.Route;
-import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * A node lost its route to another node's pod CIDR (the routing agent there died and its BGP routes were
@@ -34,57 +36,95 @@ public final class RouteMissingDetector implements Detector {
     private static final int IPV6_GUESS_PREFIX = 64;
 
     /** Which way the lost packets travel. */
-    private record Direction(String name, Function<ConversationSummary, InetAddress> sender,
-                             Function<ConversationSummary, InetAddress> destination, String lostPacket) {
+    private enum Direction {
+        FORWARD("forward", "SYN"), RETURN("return", "SYN-ACK");
+
+        final String id;
+        final String lostPacket;
+
+        Direction(String id, String lostPacket) {
+            this.id = id;
+            this.lostPacket = lostPacket;
+        }
     }
 
-    private static final Direction FORWARD = new Direction("forward", c -> c.client().address(),
-            c -> c.server().address(), "SYN");
-    private static final Direction RETURN = new Direction("return", c -> c.server().address(),
-            c -> c.client().address(), "SYN-ACK");
+    /**
+     * A connect that failed the way a missing route fails it.
+     *
+     * @param sender      the address whose node needs the route
+     * @param destination the address it cannot reach
+     * @param evidence    the frames that show the loss
+     */
+    private record LostConnect(Direction direction, InetAddress sender, InetAddress destination,
+                               List<Evidence> evidence) {
+    }
+
+    private static final int ICMP_KEPT = 1000;
+    private static final int NET_UNREACHABLE = 0;
+    private static final int HOST_UNREACHABLE = 1;
+
+    private final List<LostConnect> unreachable = new ArrayList<>();
 
     @Override
     public String cause() {
         return Causes.ROUTE_MISSING;
     }
 
+    /** Without a default route a node answers ICMP net/host unreachable itself and the connect fails at once. */
     @Override
-    public List<Finding> conclude(AnalysisContext context) {
-        List<Finding> findings = new ArrayList<>();
-        findings.addAll(examine(context, context.handshakes().unanswered(), FORWARD));
-        findings.addAll(examine(context, context.handshakes().synAckLost(), RETURN));
-        return findings;
+    public void onPacket(String capture, Packet packet) {
+        IcmpMessage icmp = packet.innermost().icmp();
+        if (icmp == null || icmp.version() != 4 || !icmp.isUnreachable() || icmp.quoted() == null
+                || icmp.code() != NET_UNREACHABLE && icmp.code() != HOST_UNREACHABLE
+                || unreachable.size() >= ICMP_KEPT) {
+            return;
+        }
+        IpHeader lost = icmp.quoted().ip();
+        String router = packet.innermost().ip().source().getHostAddress();
+        unreachable.add(new LostConnect(Direction.FORWARD, lost.source(), lost.destination(), List.of(
+                Evidence.frame(capture, new FrameRef(packet.frame(), packet.epochNanos()),
+                        lost.source().getHostAddress() + ":" + icmp.quoted().sourcePort() + " > "
+                                + lost.destination().getHostAddress() + ":" + icmp.quoted().destinationPort(),
+                        "ICMP " + (icmp.code() == NET_UNREACHABLE ? "net" : "host") + " unreachable from " + router
+                                + ": it has no route to " + lost.destination().getHostAddress()))));
     }
 
-    private List<Finding> examine(AnalysisContext context, List<ConversationSummary> failures, Direction direction) {
+    @Override
+    public List<Finding> conclude(AnalysisContext context) {
+        List<LostConnect> lost = new ArrayList<>(unreachable);
+        context.handshakes().unanswered().forEach(c -> lost.add(new LostConnect(Direction.FORWARD,
+                c.client().address(), c.server().address(), c.syns().stream().limit(6).map(s -> Evidence.frame(
+                c.capture(), s.ref(), c.flow(), "SYN, no SYN-ACK")).toList())));
+        context.handshakes().synAckLost().forEach(c -> lost.add(new LostConnect(Direction.RETURN,
+                c.server().address(), c.client().address(), List.of(Evidence.frame(c.capture(), c.synAck(),
+                c.flow(), "SYN-ACK sent back (" + c.synAckCount() + " times), never acknowledged")))));
         HostStates states = context.states();
-        Map<Cidr, List<ConversationSummary>> byCidr = new LinkedHashMap<>();
+        Map<Direction, Map<Cidr, List<LostConnect>>> grouped = new java.util.EnumMap<>(Direction.class);
         Map<Cidr, String> owners = new LinkedHashMap<>();
-        for (ConversationSummary c : failures) {
-            InetAddress destination = direction.destination().apply(c);
-            Optional<NodeCidr> owner = states.nodeOwning(destination);
-            Cidr cidr = owner.map(NodeCidr::podCidr).orElseGet(() -> guessCidr(destination));
+        for (LostConnect l : lost) {
+            Optional<NodeCidr> owner = states.nodeOwning(l.destination());
+            Cidr cidr = owner.map(NodeCidr::podCidr).orElseGet(() -> guessCidr(l.destination()));
             owner.ifPresent(o -> owners.put(cidr, o.node()));
-            byCidr.computeIfAbsent(cidr, k -> new ArrayList<>()).add(c);
+            grouped.computeIfAbsent(l.direction(), d -> new LinkedHashMap<>())
+                    .computeIfAbsent(cidr, k -> new ArrayList<>()).add(l);
         }
         Set<InetAddress> answered = context.handshakes().establishedServerAddresses();
         List<Finding> findings = new ArrayList<>();
-        byCidr.forEach((cidr, inCidr) -> {
-            boolean someAnsweredInside = direction == FORWARD && answered.stream().anyMatch(cidr::contains);
+        grouped.forEach((direction, byCidr) -> byCidr.forEach((cidr, inCidr) -> {
+            boolean someAnsweredInside = direction == Direction.FORWARD && answered.stream().anyMatch(cidr::contains);
             if (!someAnsweredInside) {
                 diagnose(states, cidr, owners.get(cidr), inCidr, direction, answered).ifPresent(findings::add);
             }
-        });
+        }));
         return findings;
     }
 
-    private Optional<Finding> diagnose(HostStates states, Cidr cidr, String owner, List<ConversationSummary> failures,
+    private Optional<Finding> diagnose(HostStates states, Cidr cidr, String owner, List<LostConnect> failures,
                                        Direction direction, Set<InetAddress> answered) {
-        ConversationSummary first = failures.get(0);
-        InetAddress destination = direction.destination().apply(first);
-        Optional<HostSnapshot> sender = states.routingHostFor(direction.sender().apply(first));
+        LostConnect first = failures.get(0);
+        Optional<HostSnapshot> sender = states.routingHostFor(first.sender());
         FindingBuilder finding = new FindingBuilder(cause()).attribute("podCidr", cidr).attribute("node", owner)
-                .attribute("direction", direction.name());
+                .attribute("direction", direction.id);
         long answeredElsewhere = answered.stream().filter(a -> !cidr.contains(a)).count();
         if (sender.isPresent() && owner == null) {
             // with host state, only a known node's pod CIDR can be "missing" (service VIPs are never routed)
@@ -92,28 +132,24 @@ public final class RouteMissingDetector implements Detector {
         }
         if (sender.isPresent()) {
             finding.attribute("sender", sender.get().name());
-            boolean routeGone = routeEvidence(finding, sender.get(), destination, cidr);
+            boolean routeGone = routeEvidence(finding, sender.get(), first.destination(), cidr);
             boolean sessionDown = bgpEvidence(finding, states, sender.get(), owner);
             if (!routeGone && !sessionDown) {
                 return Optional.empty();
             }
             finding.confidence(0.55).confirm(routeGone ? 0.25 : 0).confirm(sessionDown ? 0.1 : 0)
                     .confirm(answeredElsewhere > 0 ? 0.05 : 0);
-        } else if (states.isEmpty() && answeredElsewhere > 0 && direction == FORWARD) {
+        } else if (states.isEmpty() && answeredElsewhere > 0 && direction == Direction.FORWARD) {
             finding.confidence(0.4);
         } else {
             return Optional.empty();
         }
         Set<String> destinations = new TreeSet<>();
-        failures.forEach(c -> destinations.add(direction.destination().apply(c).getHostAddress()));
-        failures.stream().limit(3).forEach(c -> c.syns().forEach(s -> finding.evidence(Evidence.frame(c.capture(),
-                s.ref(), c.flow(), "SYN to " + cidr + ", no SYN-ACK"))));
-        failures.stream().filter(c -> c.synAck() != null).limit(3).forEach(c -> finding.evidence(
-                Evidence.frame(c.capture(), c.synAck(), c.flow(), "SYN-ACK sent back toward " + cidr
-                        + ", never acknowledged")));
+        failures.forEach(l -> destinations.add(l.destination().getHostAddress()));
+        failures.stream().limit(4).flatMap(l -> l.evidence().stream()).forEach(finding::evidence);
         String who = owner == null ? "the node owning " + cidr : owner;
         String from = sender.map(HostSnapshot::name).orElse("the sending node");
-        finding.summary("No route from " + from + " to " + cidr + " (" + who + "): " + direction.lostPacket()
+        finding.summary("No route from " + from + " to " + cidr + " (" + who + "): " + direction.lostPacket
                         + "s to " + Texts.list(destinations) + " are lost")
                 .explanation(explanation(direction, cidr, who, from, failures.size(), answeredElsewhere,
                         sender.isPresent()))
@@ -168,9 +204,9 @@ public final class RouteMissingDetector implements Detector {
 
     private static String explanation(Direction direction, Cidr cidr, String who, String from, int failures,
                                       long answeredElsewhere, boolean confirmed) {
-        String lost = direction == FORWARD
-                ? Texts.plural(failures, "connect") + " into " + cidr + " sent SYNs that were retransmitted and"
-                + " never answered"
+        String lost = direction == Direction.FORWARD
+                ? Texts.plural(failures, "connect") + " into " + cidr + " failed (SYNs retransmitted and never"
+                + " answered, or an ICMP unreachable in reply)"
                 : Texts.plural(failures, "connect") + " from " + cidr + " reached the server, whose SYN-ACKs never"
                 + " got back";
         return lost + (answeredElsewhere > 0 ? ", while connects to " + answeredElsewhere + " destination(s)"

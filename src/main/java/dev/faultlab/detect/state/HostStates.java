@@ -40,10 +40,6 @@ public final class HostStates {
         return snapshots.stream().allMatch(s -> s.hosts().isEmpty());
     }
 
-    public List<StateSnapshot> snapshots() {
-        return snapshots;
-    }
-
     /** Each host's most recent snapshot. */
     public Collection<HostSnapshot> latestHosts() {
         Map<String, HostSnapshot> latest = new LinkedHashMap<>();
@@ -61,11 +57,6 @@ public final class HostStates {
 
     private Stream<HostSnapshot> snapshotsOf(String host) {
         return snapshots.stream().map(s -> s.hosts().get(host)).filter(Objects::nonNull);
-    }
-
-    /** True when some host appears in two snapshots, so rises are real deltas. */
-    public boolean hasDeltas() {
-        return latestHosts().stream().anyMatch(h -> snapshotsOf(h.name()).count() > 1);
     }
 
     /** How much a nstat counter rose on a host (absolute value with one snapshot; 0 when unknown). */

@@ -17,11 +17,6 @@ public record Route(String destination, String gateway, String device, String pr
         return Cidr.parseOrNull(destination);
     }
 
-    /** A main-table route that forwards traffic (not local/broadcast/blackhole/unreachable). */
-    public boolean forwards() {
-        return "main".equals(table) && "unicast".equals(type);
-    }
-
     /** {@code 10.244.2.0/24 via 192.168.100.12 dev eth0 proto 17}, as {@code ip route} prints it. */
     public String describe() {
         StringBuilder s = new StringBuilder();

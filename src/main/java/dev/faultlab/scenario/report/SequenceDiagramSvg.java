@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Draws a {@link Timeline} as an inline SVG sequence diagram: one lifeline per host, one arrow per packet
- * (retransmissions red, packets lost on the way ending in a cross where the captures last saw them), and
+ * (retransmissions red, packets lost on the way ending in a cross where the captures last saw them, a dotted
+ * continuation past the last capture point where nothing was captured to confirm delivery), and
  * markers such as the fault injection drawn across all lifelines. Rows are evenly spaced rather than
  * time-proportional because incident timelines mix microsecond bursts with second-long back-offs; the time
  * column on the left gives the real offsets.
@@ -92,20 +93,33 @@ public final class SequenceDiagramSvg {
             return;
         }
         String kind = event.retransmission() ? "retx" : "ok";
-        int end = event.lost() ? lostAt(hosts, event, from, to, direction) : to;
-        svg.open("g", "class", "packet " + kind + (event.lost() ? " lost" : ""));
-        svg.element("title", event.captureFile() + " frame " + event.frame()
-                + (event.lost() ? " — never seen at " + event.to() + ", last seen at " + event.lastSeen() : ""));
-        svg.empty("line", "x1", String.valueOf(from), "y1", String.valueOf(y), "x2", String.valueOf(end),
-                "y2", String.valueOf(y), "class", "arrow " + kind,
-                "marker-end", event.lost() ? null : "url(#head-" + kind + ")");
+        int seen = hosts.contains(event.lastSeen()) ? laneX(hosts.indexOf(event.lastSeen())) : from;
+        int end = event.lost() ? lostAt(seen, to, direction) : event.unconfirmed() ? seen : to;
+        svg.open("g", "class", "packet " + kind + (event.lost() ? " lost" : event.unconfirmed() ? " unconfirmed" : ""));
+        svg.element("title", event.captureFile() + " frame " + event.frame() + fate(event));
+        line(svg, from, end, y, "arrow " + kind, event.delivered() ? kind : null);
         if (event.lost()) {
             cross(svg, end, y);
+        } else if (event.unconfirmed()) {
+            line(svg, end, to, y, "arrow beyond " + kind, kind);
         }
-        int labelX = (from + end) / 2;
+        int labelX = (from + (event.lost() ? end : to)) / 2;
         String label = (event.retransmission() ? "⟳ " : "") + event.label();
         svg.element("text", label, "x", String.valueOf(labelX), "y", String.valueOf(y - 5), "class", "label " + kind);
         svg.close("g");
+    }
+
+    private static String fate(TimelineEvent event) {
+        if (event.lost()) {
+            return " — never seen at " + event.to() + ", last seen at " + event.lastSeen();
+        }
+        return event.unconfirmed() ? " — last seen at " + event.lastSeen() + "; nothing captured at " + event.to() : "";
+    }
+
+    /** A horizontal line, with an arrow head of {@code head}'s kind when not null. */
+    private static void line(Markup svg, int x1, int x2, int y, String cssClass, String head) {
+        svg.empty("line", "x1", String.valueOf(x1), "y1", String.valueOf(y), "x2", String.valueOf(x2),
+                "y2", String.valueOf(y), "class", cssClass, "marker-end", head == null ? null : "url(#head-" + head + ")");
     }
 
     /** An X where a lost packet was last seen. */
@@ -117,8 +131,7 @@ public final class SequenceDiagramSvg {
     }
 
     /** Where a lost packet's arrow stops: just past the last host that saw it, never beyond its destination. */
-    private static int lostAt(List<String> hosts, TimelineEvent event, int from, int to, int direction) {
-        int lastSeen = hosts.contains(event.lastSeen()) ? laneX(hosts.indexOf(event.lastSeen())) : from;
+    private static int lostAt(int lastSeen, int to, int direction) {
         int stop = lastSeen + direction * LOST_STUB;
         return direction > 0 ? Math.min(stop, to) : Math.max(stop, to);
     }

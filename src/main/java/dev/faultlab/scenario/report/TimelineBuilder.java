@@ -78,11 +78,12 @@ public final class TimelineBuilder {
             String from = sender(first);
             Sightings reference = farthest.get(from);
             String to = hosts.host(reference.last().destination()).orElse(reference.last().captureHost());
-            boolean fellShort = p.seen().size() < reference.seen().size() || captureHosts.contains(to);
-            String lastSeen = fellShort ? p.last().captureHost() : to;
+            String lastSeen = p.last().captureHost();
+            boolean lost = !lastSeen.equals(to)
+                    && (captureHosts.contains(to) || p.seen().size() < reference.seen().size());
             boolean retransmission = !sentBefore.add(from + "/" + first.segmentKey()) && first.carriesSequence();
             events.add(new TimelineEvent(first.time(), from, to, lastSeen, label(first, from, initialSeq),
-                    retransmission, first.captureFile(), first.frame()));
+                    retransmission, lost, first.captureFile(), first.frame()));
         }
         List<String> lifelines = lifelines(sightings, events);
         int omitted = Math.max(0, events.size() - HEAD - TAIL);
@@ -176,7 +177,8 @@ public final class TimelineBuilder {
     private List<String> lifelines(List<Observation> sightings, List<TimelineEvent> events) {
         Map<String, Instant> firstSeen = new HashMap<>();
         for (TimelineEvent e : events) {
-            firstSeen.putIfAbsent(e.from(), e.time());
+            // a sender sent its packet before any capture point saw it, even when its own capture is not there
+            firstSeen.putIfAbsent(e.from(), e.time().minusNanos(1));
         }
         for (Observation o : sightings) {
             firstSeen.merge(o.captureHost(), o.time(), (a, b) -> a.isBefore(b) ? a : b);

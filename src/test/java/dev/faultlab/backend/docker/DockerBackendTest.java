@@ -109,6 +109,21 @@ class DockerBackendTest {
     }
 
     @Test
+    void aStaticProgramFromThisMachineRunsInAPodFromTheSamePath(@TempDir Path dir) throws Exception {
+        Path source = Files.writeString(dir.resolve("hello.c"),
+                "#include <stdio.h>\nint main(int c, char **v) { printf(\"hello %s\\n\", v[1]); return 0; }\n");
+        Path program = dir.resolve("hello");
+        Process gcc = new ProcessBuilder("gcc", "-static", "-O2", "-o", program.toString(), source.toString())
+                .redirectErrorStream(true).start();
+        assertThat(gcc.waitFor()).as(new String(gcc.getInputStream().readAllBytes())).isZero();
+        ExecResult run = lab.exec("pod-1-b", List.of(program.toString(), "pod"), Duration.ofSeconds(10));
+        assertThat(run.stdout()).isEqualTo("hello pod\n");
+        var started = lab.start("node-2", List.of(program.toString(), "node"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !started.isAlive());
+        assertThat(started.output()).contains("hello node");
+    }
+
+    @Test
     void flannelAgentReportsItsLeases() {
         String state = lab.agent("node-1").stateJson();
         assertThat(state).contains("\"kind\":\"flanneld\"", "\"running\":true", "10.244.2.0/24");

@@ -16,10 +16,17 @@ class OverlayAgentTest {
     private final Map<String, String> macs = new HashMap<>(Map.of("node-1", "0e:00:00:00:00:01",
             "node-2", "0e:00:00:00:00:02", "node-3", "0e:00:00:00:00:03"));
     private final Map<String, List<List<String>>> ran = new HashMap<>();
+    private final java.util.Set<String> withoutDevice = new java.util.HashSet<>(List.of("node-1", "node-2", "node-3"));
 
     private NodeShell shell(String node) {
         return (argv, timeout) -> {
             ran.computeIfAbsent(node, n -> new ArrayList<>()).add(argv);
+            if (argv.containsAll(List.of("link", "show"))) {
+                return new ExecResult(argv, withoutDevice.contains(node) ? 1 : 0, "", "");
+            }
+            if (argv.containsAll(List.of("link", "add"))) {
+                withoutDevice.remove(node);
+            }
             String out = argv.get(0).equals("cat") ? macs.get(node) + "\n" : "";
             return new ExecResult(argv, 0, out, "");
         };
@@ -42,6 +49,19 @@ class OverlayAgentTest {
         assertThat(programmed("node-1", "0e:00:00:00:00:03")).isTrue();
         assertThat(programmed("node-3", "0e:00:00:00:00:01")).isTrue();
         assertThat(programmed("node-1", "0e:00:00:00:00:01")).isFalse();
+    }
+
+    @Test
+    void aRestartedAgentRecreatesAMissingDeviceAndReprogramsEveryPeer() {
+        OverlayControlPlane plane = lab();
+        assertThat(ran.get("node-2")).anyMatch(c -> c.containsAll(List.of("link", "add", "flannel.1")));
+        plane.agent("node-1").stop();
+        withoutDevice.add("node-1");
+        ran.clear();
+        plane.agent("node-1").start();
+        assertThat(ran.get("node-1")).anyMatch(c -> c.containsAll(List.of("link", "add", "flannel.1")));
+        assertThat(ran.get("node-1")).anyMatch(c -> c.containsAll(List.of("route", "replace", "10.244.2.0/24")));
+        assertThat(ran.get("node-1")).anyMatch(c -> c.containsAll(List.of("route", "replace", "10.244.3.0/24")));
     }
 
     @Test

@@ -92,6 +92,18 @@ class ProtocolDecodingTest {
     }
 
     @Test
+    void ipipInnerPacketIsDecoded() throws Exception {
+        byte[] inner = Frames.tcp("10.244.1.2", 5000, "10.244.2.3", 80).flags(TcpSegment.SYN).seq(77).ip();
+        byte[] outer = Frames.ip("192.168.100.11", "192.168.100.12", 4, inner, false);
+        Packet p = read(TestCapture.ethernet().at(0, Frames.ethernet(Frames.MAC_A, Frames.MAC_B, outer))).get(0);
+        assertThat(p.ipTunnel().protocol()).isEqualTo(4);
+        assertThat(p.ip().destination()).isEqualTo(InetAddress.getByName("192.168.100.12"));
+        assertThat(p.innermost().tcp().seq()).isEqualTo(77);
+        assertThat(p.innermost().ip().source()).isEqualTo(InetAddress.getByName("10.244.1.2"));
+        assertThat(p.summary()).contains("IPIP {#1 10.244.1.2:5000 > 10.244.2.3:80 [SYN]");
+    }
+
+    @Test
     void snaplenKeepsHeadersAndWireLengths() {
         byte[] big = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(1).timestamps(1, 2).payload(1398).ethernet();
         byte[] cut = java.util.Arrays.copyOf(big, 96);

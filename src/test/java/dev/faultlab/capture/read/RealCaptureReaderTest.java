@@ -51,6 +51,32 @@ class RealCaptureReaderTest {
         }
     }
 
+    /**
+     * A real flannel VXLAN capture (lab run, UDP 8472) against {@code tshark -d udp.port==8472,vxlan -T fields -e
+     * frame.number -e vxlan.vni -e eth.src -e eth.dst -e ip.src -e ip.dst}: outer and inner layers agree.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"node-1-eth0", "node-3-eth0"})
+    void vxlanInnerFramesAgreeWithTshark(String name) throws Exception {
+        Path capture = Path.of(RealCaptureReaderTest.class.getResource("/lab-runs/flannel-mac-change/captures/"
+                + name + ".pcapng").toURI());
+        List<String[]> expected = tsv(resource("flannel-" + name + ".vxlan.tsv"));
+        List<Packet> packets = LinkTypeReaderTest.readAll(capture);
+        assertThat(packets).hasSize(expected.size());
+        for (int i = 0; i < packets.size(); i++) {
+            Packet outer = packets.get(i);
+            Packet inner = outer.vxlan().inner();
+            String[] row = expected.get(i);
+            assertThat(outer.vxlan().vni()).isEqualTo(Integer.parseInt(row[1]));
+            assertThat(outer.link().source() + "," + inner.link().source()).isEqualTo(row[2]);
+            assertThat(outer.link().destination() + "," + inner.link().destination()).isEqualTo(row[3]);
+            assertThat(outer.ip().source().getHostAddress() + "," + inner.ip().source().getHostAddress())
+                    .isEqualTo(row[4]);
+            assertThat(outer.ip().destination().getHostAddress() + "," + inner.ip().destination().getHostAddress())
+                    .isEqualTo(row[5]);
+        }
+    }
+
     static Path resource(String name) throws URISyntaxException {
         return Path.of(RealCaptureReaderTest.class.getResource("/captures/real/" + name).toURI());
     }

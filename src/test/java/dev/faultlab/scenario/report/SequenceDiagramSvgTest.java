@@ -14,8 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SequenceDiagramSvgTest {
     private static Document render(List<TimelineMarker> markers) throws Exception {
-        Timeline timeline = new TimelineBuilder(HostMap.of(LabFixtures.layout()))
-                .build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 1, "test", markers).orElseThrow();
+        return render(new TimelineBuilder(HostMap.of(LabFixtures.layout()))
+                .build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 1, "test", markers).orElseThrow());
+    }
+
+    private static Document render(Timeline timeline) throws Exception {
         String svg = SequenceDiagramSvg.render(timeline).toString();
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
@@ -54,10 +57,27 @@ class SequenceDiagramSvgTest {
         assertThat(Integer.parseInt(lostArrow.getAttribute("x2")))
                 .isLessThan(Integer.parseInt(delivered.getAttribute("x2")));
         assertThat(lostArrow.getAttribute("marker-end")).as("no arrow head on a lost packet").isEmpty();
+        assertThat(withClass(doc, "g", "unconfirmed")).as("every destination here was captured").isEmpty();
         assertThat(withClass(doc, "line", "cross")).hasSize(4);
         assertThat(withClass(doc, "g", "retx")).hasSize(1);
         assertThat(lost.get(0).getElementsByTagName("title").item(0).getTextContent())
                 .contains("frame 4").contains("never seen at pod-2-a");
+    }
+
+    @Test
+    void aPacketPastTheLastCapturePointContinuesDottedToItsDestination() throws Exception {
+        TimelineEvent syn = new TimelineEvent(LabFixtures.T0, "pod-1-a", "pod-2-a", "node-1", "[SYN] seq=0", false,
+                false, "node-1-eth0.pcapng", 1);
+        Document doc = render(new Timeline("t", "r", List.of("pod-1-a", "node-1", "pod-2-a"), List.of(syn),
+                List.of(), 0));
+
+        assertThat(withClass(doc, "g", "unconfirmed")).hasSize(1);
+        List<Element> lines = withClass(doc, "line", "arrow");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).getAttribute("x2")).as("solid up to node-1").isEqualTo(lines.get(1).getAttribute("x1"));
+        assertThat(lines.get(1).getAttribute("class")).contains("beyond");
+        assertThat(lines.get(1).getAttribute("marker-end")).isEqualTo("url(#head-ok)");
+        assertThat(withClass(doc, "line", "cross")).isEmpty();
     }
 
     @Test

@@ -64,6 +64,23 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void packetsPastTheLastCapturePointAreUnconfirmedNotLostAndTheSenderComesFirst() {
+        List<Observation> synsSeenOnTheNode = java.util.stream.IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> new Observation("node-1", "node-1-eth0.pcapng", i,
+                        LabFixtures.T0.plusSeconds(i - 1), "10.244.1.2", 51662, LabFixtures.POD, 8080, "SYN", 7000,
+                        0, 0, true, List.of()))
+                .toList();
+
+        Timeline timeline = builder.build(synsSeenOnTheNode, "node-1-eth0.pcapng", 1, "test", List.of())
+                .orElseThrow();
+
+        assertThat(timeline.lifelines()).containsExactly("pod-1-a", "node-1", "pod-2-a");
+        assertThat(timeline.events()).hasSize(3).allMatch(TimelineEvent::unconfirmed)
+                .noneMatch(TimelineEvent::lost).allMatch(e -> e.lastSeen().equals("node-1"));
+        assertThat(timeline.events()).filteredOn(TimelineEvent::retransmission).hasSize(2);
+    }
+
+    @Test
     void unknownSeedFrameGivesNoTimeline() {
         assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, "test", List.of())).isEmpty();
     }

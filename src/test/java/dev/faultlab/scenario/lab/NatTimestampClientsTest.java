@@ -1,0 +1,18 @@
+package dev.faultlab.scenario.lab;
+
+import dev.faultlab.scenario.ScenarioResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NatTimestampClientsTest extends ScenarioLabTest {
+    @Override
+    String scenario() {
+        return "nat-timestamp-clients";
+    }
+
+    @Override
+    void checkFaultRun(ScenarioResult result) {
+        // every rejected SYN came from node-1's one SNAT address and port
+        assertThat(result.diagnosis().findings()).anyMatch(f -> "192.168.100.11:40000".equals(f.attributes().get("client")));
+    }
+}
