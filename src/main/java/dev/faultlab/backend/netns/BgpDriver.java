@@ -22,6 +22,8 @@ import java.util.Map;
  * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).
  */
 public final class BgpDriver implements DatapathDriver {
+    /** The mesh's autonomous system (kube-router's default cluster ASN). */
+    static final int AS = 64512;
     private static final long CONVERGE_MILLIS = 40_000;
 
     @Override
@@ -46,7 +48,7 @@ public final class BgpDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
-        return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + GobgpConfig.AS
+        return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + AS
                 + ", routes installed with proto 17");
     }
 
@@ -88,9 +90,8 @@ public final class BgpDriver implements DatapathDriver {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
         if (!Polling.until(() -> nodes.stream().allMatch(n -> hasAllRoutes(lab, n)),
                 Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50))) {
-            throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see the " + lab.plan().spec().bgp().daemon()
-                    + " logs"
-                    + " in " + lab.state().dir().resolve("logs"));
+            throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see the "
+                    + lab.plan().spec().bgp().daemon() + " logs in " + lab.state().dir().resolve("logs"));
         }
     }
 

@@ -42,7 +42,7 @@ public abstract class BgpNodeAgent extends ProcessAgent {
         state.put("kind", kind()).put("node", node.name()).put("running", isRunning());
         ArrayNode neighbors = state.putArray("neighbors");
         neighborStates().forEach((address, session) -> neighbors.addObject()
-                .put("address", address).put("state", session).put("asn", GobgpConfig.AS));
+                .put("address", address).put("state", session).put("asn", BgpDriver.AS));
         return state.toString();
     }
 }

@@ -9,22 +9,20 @@ import java.util.List;
  * AS 64512 over the underlay, the spec's hold/keepalive timers, and graceful restart when asked for.
  */
 final class GobgpConfig {
-    static final int AS = 64512;
-
     private GobgpConfig() {
     }
 
     static String toml(LabPlan.NodePlan node, List<LabPlan.NodePlan> peers, BgpOptions options) {
         StringBuilder toml = new StringBuilder()
                 .append("[global.config]\n")
-                .append("  as = ").append(AS).append('\n')
+                .append("  as = ").append(BgpDriver.AS).append('\n')
                 .append("  router-id = \"").append(node.underlayIp()).append("\"\n")
                 .append("  local-address-list = [\"").append(node.underlayIp()).append("\"]\n");
         for (LabPlan.NodePlan peer : peers) {
             toml.append("\n[[neighbors]]\n")
                     .append("  [neighbors.config]\n")
                     .append("    neighbor-address = \"").append(peer.underlayIp()).append("\"\n")
-                    .append("    peer-as = ").append(AS).append('\n')
+                    .append("    peer-as = ").append(BgpDriver.AS).append('\n')
                     .append("  [neighbors.timers.config]\n")
                     .append("    connect-retry = 1\n")
                     .append("    hold-time = ").append(options.holdTimeSeconds()).append('\n')
