@@ -39,12 +39,15 @@ final class RouteInstaller {
         publish();
     }
 
+    /**
+     * Removes a route this process installed. Others are left alone: a restarted speaker flushes what it exported
+     * before it died, and that must not take away the routes a restarted kube-router finds in place.
+     */
     void withdraw(String prefix) {
-        if (prefix.equals(ownCidr)) {
+        if (installed.remove(prefix) == null) {
             return;
         }
         Commands.run(List.of("ip", "route", "del", prefix, "proto", KUBE_ROUTER_PROTO));
-        installed.remove(prefix);
         System.out.println("route-sync: withdrawn " + prefix);
         publish();
     }
