@@ -49,7 +49,7 @@ public final class BgpDriver implements DatapathDriver {
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
         return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + AS
-                + ", routes installed with proto 17");
+                + ", routes installed with proto 17; configs in " + configDir(lab));
     }
 
     @Override
@@ -57,8 +57,12 @@ public final class BgpDriver implements DatapathDriver {
         // routes come from BGP
     }
 
+    private static Path configDir(LabRuntime lab) {
+        return lab.state().dir().resolve("bgp");
+    }
+
     static Path routesFile(LabRuntime lab, LabPlan.NodePlan node) {
-        return lab.state().dir().resolve("bgp").resolve("routes").resolve(node.name());
+        return configDir(lab).resolve("routes").resolve(node.name());
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class BgpDriver implements DatapathDriver {
         BgpOptions options = lab.plan().spec().bgp();
         BgpSpeaker speaker = BgpSpeaker.of(options.daemon());
         for (LabPlan.NodePlan node : nodes) {
-            Path config = lab.state().dir().resolve("bgp").resolve(speaker.configFileName(node));
+            Path config = configDir(lab).resolve(speaker.configFileName(node));
             try {
                 Files.createDirectories(config.getParent());
                 Files.writeString(config, speaker.config(node,
