@@ -13,17 +13,7 @@ public final class ScenarioRunner {
     public static ScenarioResult run(Scenario scenario, RunOptions options) {
         try (ScenarioSession session = ScenarioSession.open(scenario, options)) {
             try {
-                session.startLab();
-                session.startWorkload();
-                session.startCaptures();
-                session.snapshot("before");
-                session.injectFault();
-                session.driveWorkload();
-                session.snapshot("after");
-                session.stopCaptures();
-                session.diagnose();
-                session.healAndVerify();
-                return session.result();
+                return session.runToVerdict();
             } catch (IllegalArgumentException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,6 +42,8 @@ import java.util.stream.Stream;
  * Closing ends the workload and captures and removes the lab (unless {@link RunOptions#keep()}).
  */
 public final class ScenarioSession implements AutoCloseable {
+    /** Note holding when the fault was injected (ISO-8601), so reports can mark it on packet timelines. */
+    public static final String FAULT_INJECTED_AT = "fault injected at";
     private static final String CAPTURES_DIR = "captures";
     private static final String STATE_DIR = "state";
     private final Scenario scenario;
@@ -110,6 +113,31 @@ public final class ScenarioSession implements AutoCloseable {
         return cluster;
     }
 
+    /** Whether {@link #startLab()} has run (a test may start the lab itself before asking for the verdict). */
+    public boolean labStarted() {
+        return cluster != null;
+    }
+
+    /**
+     * Runs the remaining steps to the verdict, as {@link ScenarioRunner} does; the lab may already be started,
+     * the later steps must not have run yet.
+     */
+    public ScenarioResult runToVerdict() {
+        if (cluster == null) {
+            startLab();
+        }
+        startWorkload();
+        startCaptures();
+        snapshot("before");
+        injectFault();
+        driveWorkload();
+        snapshot("after");
+        stopCaptures();
+        diagnose();
+        healAndVerify();
+        return result();
+    }
+
     /** Builds the cluster on the chosen backend and applies the scenario's sysctls. */
     public Cluster startLab() {
         Backend backend = Backends.named(options.backend());
@@ -174,6 +202,7 @@ public final class ScenarioSession implements AutoCloseable {
         }
         fault = FaultRegistry.load().named(setup.fault().name());
         progress("fault: " + fault.name() + " " + setup.fault().params());
+        notes.put(FAULT_INJECTED_AT, Instant.now().toString());
         fault.inject(faultContext());
         progress("fault " + fault.name() + " in effect");
     }

@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output, not just from frames built in tests.
  */
 class RealIncidentTest {
-    private static Path incident(String name) throws Exception {
-        return Path.of(RealIncidentTest.class.getResource("/incidents/" + name).toURI());
+    /** Diagnoses one capture of a recorded incident together with its before/after host state. */
+    private static DiagnosisReport analyze(String incident, String capture) throws Exception {
+        Path dir = Path.of(RealIncidentTest.class.getResource("/incidents/" + incident).toURI());
+        return Diagnosis.analyze(List.of(dir.resolve(capture)), List.of(dir.resolve("before"), dir.resolve("after")));
     }
 
     @Test
     void routeMissingFromARealBlackholedConnect() throws Exception {
-        Path dir = incident("route-missing-real");
-        DiagnosisReport report = Diagnosis.analyze(List.of(dir.resolve("node-1-eth0.pcap")),
-                List.of(dir.resolve("before"), dir.resolve("after")));
+        DiagnosisReport report = analyze("route-missing-real", "node-1-eth0.pcap");
         assertThat(report.topCause()).isEqualTo(Causes.ROUTE_MISSING);
         assertThat(report.rootCauses().get(0).attributes()).containsEntry("node", "node-2")
                 .containsEntry("podCidr", "10.244.2.0/24");
@@ -32,9 +32,7 @@ class RealIncidentTest {
 
     @Test
     void listenOverflowFromARealSlowAcceptor() throws Exception {
-        Path dir = incident("listen-overflow-real");
-        DiagnosisReport report = Diagnosis.analyze(List.of(dir.resolve("pod-2-c-lo.pcap")),
-                List.of(dir.resolve("before"), dir.resolve("after")));
+        DiagnosisReport report = analyze("listen-overflow-real", "pod-2-c-lo.pcap");
         assertThat(report.topCause()).isEqualTo(Causes.LISTEN_OVERFLOW);
         assertThat(report.rootCauses().get(0).attributes()).containsEntry("port", "10086")
                 .containsEntry("backlog", "1");

@@ -10,8 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The lab's "physical" network: a user-defined, internal Docker bridge network (no NAT, no route out) holding
- * the node, client and gateway containers. Its host-side bridge is named {@code <labId>-ul} so it carries the lab's
+ * The lab's "physical" network: a user-defined Docker bridge network without masquerading, holding the node,
+ * client and gateway containers; their default routes go to the lab's gateway container, whose default route is a
+ * blackhole, so nothing leaves the lab. Not an {@code --internal} network: Docker drops forwarded packets whose
+ * addresses lie outside an internal network's subnet, and the bgp datapath sends pod addresses over the underlay
+ * unencapsulated, as on a real routed cluster. Its host-side bridge is named {@code <labId>-ul} so it carries the lab's
  * prefix. The subnet is the contract's {@code 192.168.100.0/24} unless another lab holds it (Docker refuses
  * overlapping networks); then the next free {@code 192.168.x.0/24}. The bridge's own address is {@code .254}, so
  * {@code .1} is free for the lab's gateway container.
@@ -37,22 +40,31 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
         return address(1);
     }
 
+    /** Creates the network on the first free subnet; one another lab took meanwhile is skipped. */
     public static UnderlayNetwork create(DockerClient client, LabLabels labels) {
-        String prefix = freePrefix(client);
-        String name = labels.labId() + "-underlay";
-        Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
-                .withName(name)
-                .withInternal(true)
-                .withLabels(new java.util.HashMap<>(labels.forNetwork()))
-                .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
-                        "com.docker.network.bridge.enable_ip_masquerade", "false"))
-                .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(prefix + "0/24")
-                        .withGateway(prefix + "254")))).build();
-        network.getId();
-        return new UnderlayNetwork(labels.labId(), prefix, network);
+        Set<String> tried = new HashSet<>();
+        while (true) {
+            String prefix = freePrefix(client, tried);
+            Network network = Network.builder().driver("bridge").createNetworkCmdModifier(cmd -> cmd
+                    .withName(labels.labId() + "-underlay")
+                    .withLabels(new java.util.HashMap<>(labels.forNetwork()))
+                    .withOptions(java.util.Map.of("com.docker.network.bridge.name", labels.labId() + "-ul",
+                            "com.docker.network.bridge.enable_ip_masquerade", "false"))
+                    .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(prefix + "0/24")
+                            .withGateway(prefix + "254")))).build();
+            try {
+                network.getId();
+                return new UnderlayNetwork(labels.labId(), prefix, network);
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).contains("overlap")) {
+                    throw new LabException("cannot create the lab's docker network: " + e.getMessage(), e);
+                }
+                tried.add(prefix);
+            }
+        }
     }
 
-    private static String freePrefix(DockerClient client) {
+    private static String freePrefix(DockerClient client, Set<String> tried) {
         Set<String> taken = new HashSet<>();
         client.listNetworksCmd().exec().stream()
                 .map(com.github.dockerjava.api.model.Network::getIpam).filter(Objects::nonNull)
@@ -60,7 +72,7 @@ public record UnderlayNetwork(String labId, String prefix, Network network) {
                 .forEach(configs -> configs.forEach(c -> taken.add(c.getSubnet())));
         for (int third = FIRST_THIRD_OCTET; third <= LAST_THIRD_OCTET; third++) {
             String prefix = "192.168." + third + ".";
-            if (!taken.contains(prefix + "0/24")) {
+            if (!taken.contains(prefix + "0/24") && !tried.contains(prefix)) {
                 return prefix;
             }
         }

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.backend.container.ContainerNode;
 import dev.faultlab.backend.container.HostTarget;
 import dev.faultlab.backend.container.LabBringUp;
@@ -8,9 +9,6 @@ import dev.faultlab.backend.container.LabContainers;
 import dev.faultlab.backend.netns.KubeProxyRules;
 import dev.faultlab.backend.nodenet.ClusterServices;
 import dev.faultlab.backend.nodenet.IpipStandInProgram;
-import dev.faultlab.backend.nodenet.OverlayControlPlane;
-import dev.faultlab.backend.nodenet.OverlayProgram;
-import dev.faultlab.backend.nodenet.OverlayPrograms;
 import dev.faultlab.backend.nodenet.PodNetwork;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
@@ -25,11 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Brings a docker lab up: underlay network, gateway, node and client containers (started in parallel), the bridge
- * CNI and pods in every node, the overlay datapath and its agents, then kube-proxy's rules for the services. A failure at any step removes everything
+ * CNI and pods in every node, the datapath and its agents ({@link DockerDatapath}), then kube-proxy's rules. A failure at any step removes everything
  * made so far before the exception leaves.
  */
 final class DockerLabBuilder {
@@ -42,22 +41,23 @@ final class DockerLabBuilder {
     }
 
     static Cluster build(ClusterSpec spec, String image) {
-        OverlayProgram program = OverlayPrograms.of(spec.datapath());
+        DockerDatapath datapath = DockerDatapath.of(spec.datapath());
         LabBringUp lab = LabBringUp.begin();
         try {
-            return bringUp(lab, spec, image, program);
+            return bringUp(lab, spec, image, datapath);
         } catch (RuntimeException e) {
             lab.abort();
             throw e;
         }
     }
 
-    private static Cluster bringUp(LabBringUp lab, ClusterSpec spec, String image, OverlayProgram program) {
+    private static Cluster bringUp(LabBringUp lab, ClusterSpec spec, String image, DockerDatapath datapath) {
+        int podMtu = datapath.podMtu(spec.datapath());
         List<NodeInfo> nodes = new ArrayList<>();
         List<PodInfo> pods = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             nodes.add(new NodeInfo(ClusterSpec.nodeName(i), lab.underlay().address(10 + i),
-                    "10.244." + i + ".0/24", program.device()));
+                    "10.244." + i + ".0/24", datapath.tunnelDevice(spec.datapath())));
             for (int k = 0; k < spec.podsPerNode(); k++) {
                 pods.add(new PodInfo(ClusterSpec.podName(i, k), ClusterSpec.nodeName(i),
                         "10.244." + i + "." + (2 + k)));
@@ -74,24 +74,23 @@ final class DockerLabBuilder {
 
         lab.routeThroughGateway(clients.stream().map(ClientInfo::name).toList());
         LabBringUp.inParallel(nodes, node -> started.get(node.name()).batchingShell()
-                .runAll(nodePlan(node, pods, program, lab.underlay().gateway())));
+                .runAll(nodePlan(node, pods, podMtu, lab.underlay().gateway())));
         pods.forEach(pod -> lab.addHost(pod.name(), HostTarget.ipNetns(started.get(pod.node()), pod.name())));
-        OverlayControlPlane overlay = OverlayControlPlane.start(program, nodes,
-                n -> started.get(n).batchingShell(), UNDERLAY_DEVICE);
+        Function<String, NodeAgent> agents = datapath.start(spec, nodes, started, UNDERLAY_DEVICE,
+                lab::closeWithLab);
         programServices(services, pods, nodes, started);
 
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("underlay", lab.underlay().prefix() + "0/24 (docker network " + lab.underlay().name() + ")");
         if (spec.datapath() == Datapath.IPIP) {
-            notes.put(program.device(), IpipStandInProgram.NOTE);
+            notes.put("tunl0", IpipStandInProgram.NOTE);
         }
         return lab.finish(new ClusterLayout(lab.labId(), "docker", spec.datapath(), nodes, pods, clients,
-                services, notes), overlay::agent);
+                services, notes), agents);
     }
 
     /** A node's own setup in one plan: default route, bridge netfilter, offloads, cni0 and its pods. */
-    private static List<List<String>> nodePlan(NodeInfo node, List<PodInfo> pods, OverlayProgram program,
-                                               String gateway) {
+    private static List<List<String>> nodePlan(NodeInfo node, List<PodInfo> pods, int podMtu, String gateway) {
         String podGateway = node.podCidr().replace(".0/24", ".1");
         List<List<String>> plan = new ArrayList<>();
         plan.add(List.of("ip", "route", "replace", "default", "via", gateway));
@@ -99,7 +98,7 @@ final class DockerLabBuilder {
         plan.add(PodNetwork.noOffloads(UNDERLAY_DEVICE));
         plan.addAll(PodNetwork.bridge(podGateway));
         pods.stream().filter(p -> p.node().equals(node.name()))
-                .forEach(pod -> plan.addAll(PodNetwork.pod(pod, podGateway, program.podMtu())));
+                .forEach(pod -> plan.addAll(PodNetwork.pod(pod, podGateway, podMtu)));
         return plan;
     }
 

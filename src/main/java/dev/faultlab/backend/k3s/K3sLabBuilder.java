@@ -15,6 +15,7 @@ import dev.faultlab.topology.NodeInfo;
 import dev.faultlab.topology.PodInfo;
 import dev.faultlab.topology.ServiceInfo;
 import dev.faultlab.topology.ServiceSpec;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -80,15 +81,17 @@ final class K3sLabBuilder {
                     ClusterSpec.nodeName(i), nodeIps.get(i - 1)));
         }
         started.putAll(lab.startAll(agents));
-        lab.routeThroughGateway(clients.stream().map(ClientInfo::name).toList());
+        List<String> routed = new ArrayList<>(started.keySet().stream().filter(h -> h.startsWith("node-")).toList());
+        clients.forEach(c -> routed.add(c.name()));
+        lab.routeThroughGateway(routed);
 
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
         lab.closeWithLab(client);
         List<ContainerNode> nodeContainers = started.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("node-")).map(Map.Entry::getValue).toList();
+        awaitNodes(client, spec.nodes(), K3sLabBuilder::registered, "registered with a podCIDR");
         ImageImport.into(DockerClientFactory.instance().client(), plan.images(), nodeContainers);
-        awaitNodes(client, spec.nodes());
 
         List<NodeDiscovery.DiscoveredNode> discovered = NodeDiscovery.all(client);
         List<NodeInfo> nodes = discovered.stream().map(n -> new NodeInfo(n.name(), n.internalIp(), n.podCidr(),
@@ -96,6 +99,7 @@ final class K3sLabBuilder {
         Map<String, ContainerNode> byNode = new LinkedHashMap<>();
         nodes.forEach(n -> byNode.put(n.name(), started.get(n.name())));
         Function<String, NodeAgent> nodeAgents = datapath.configure(new K3sNodes(nodes, byNode, client));
+        awaitNodes(client, spec.nodes(), K3sLabBuilder::ready, "Ready");
 
         LabManifests manifests = new LabManifests(lab.labId(), nodeImage);
         KubeLab kube = KubeLab.create(client, manifests, spec, discovered, nodeImage, false);
@@ -125,12 +129,18 @@ final class K3sLabBuilder {
         return agent;
     }
 
-    private static void awaitNodes(KubernetesClient client, int count) {
+    /**
+     * Waits until {@code count} nodes satisfy {@code condition}. Nodes register (with a podCIDR) before they are
+     * Ready; with flannel off they become Ready only once the datapath wrote their CNI config.
+     */
+    private static void awaitNodes(KubernetesClient client, int count, java.util.function.Predicate<Node> condition,
+                                   String what) {
         long deadline = System.nanoTime() + NODES_READY.toNanos();
-        while (readyNodes(client) < count) {
+        while (countNodes(client, condition) < count) {
             if (System.nanoTime() > deadline) {
-                throw new LabException("k3s nodes not Ready after " + NODES_READY.toMinutes() + " min ("
-                        + readyNodes(client) + " of " + count + "): see 'docker logs' of the lab's node containers");
+                throw new LabException("k3s nodes not " + what + " after " + NODES_READY.toMinutes() + " min ("
+                        + countNodes(client, condition) + " of " + count + "): see 'docker logs' of the lab's node"
+                        + " containers");
             }
             try {
                 TimeUnit.SECONDS.sleep(1);
@@ -141,10 +151,17 @@ final class K3sLabBuilder {
         }
     }
 
-    private static long readyNodes(KubernetesClient client) {
-        return client.nodes().list().getItems().stream().filter(n -> n.getStatus() != null
-                && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count();
+    private static long countNodes(KubernetesClient client, java.util.function.Predicate<Node> condition) {
+        return client.nodes().list().getItems().stream().filter(condition).count();
+    }
+
+    private static boolean registered(Node node) {
+        return node.getSpec() != null && node.getSpec().getPodCIDR() != null;
+    }
+
+    private static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
+                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static ServiceInfo serviceInfo(KubernetesClient client, String namespace, ServiceSpec spec) {

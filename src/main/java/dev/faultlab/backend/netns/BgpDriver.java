@@ -22,8 +22,6 @@ import java.util.Map;
  * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).
  */
 public final class BgpDriver implements DatapathDriver {
-    /** The mesh's autonomous system (kube-router's default cluster ASN). */
-    static final int AS = 64512;
     private static final long CONVERGE_MILLIS = 40_000;
 
     @Override
@@ -48,7 +46,7 @@ public final class BgpDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
-        return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + AS
+        return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + GobgpConfig.AS
                 + ", routes installed with proto 17; configs in " + configDir(lab));
     }
 

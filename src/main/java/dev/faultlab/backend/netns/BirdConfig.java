@@ -36,7 +36,7 @@ final class BirdConfig {
                 .append(options.gracefulRestart() ? "  graceful restart on;\n" : "")
                 .append("  ipv4 { import none; export where source = RTS_BGP; };\n}\n")
                 .append("template bgp mesh {\n")
-                .append("  local ").append(node.underlayIp()).append(" as ").append(BgpDriver.AS).append(";\n")
+                .append("  local ").append(node.underlayIp()).append(" as ").append(GobgpConfig.AS).append(";\n")
                 .append("  direct;\n")
                 .append("  hold time ").append(options.holdTimeSeconds()).append(";\n")
                 .append("  keepalive time ").append(options.keepaliveSeconds()).append(";\n")
@@ -48,7 +48,7 @@ final class BirdConfig {
                 .append("}\n");
         for (LabPlan.NodePlan peer : peers) {
             conf.append("protocol bgp ").append(protocolName(peer.underlayIp())).append(" from mesh { neighbor ")
-                    .append(peer.underlayIp()).append(" as ").append(BgpDriver.AS).append("; }\n");
+                    .append(peer.underlayIp()).append(" as ").append(GobgpConfig.AS).append("; }\n");
         }
         return conf.toString();
     }

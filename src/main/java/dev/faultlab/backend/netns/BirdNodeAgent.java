@@ -39,7 +39,7 @@ final class BirdNodeAgent extends BgpNodeAgent {
                 BgpDriver.routesFile(lab, node).toString())));
     }
 
-    /** From {@code birdc show protocols}: one row per session, named after the peer, e.g. {@code peer_192_168_100_12}. */
+    /** From {@code birdc show protocols}: a row per session, named after its peer ({@code peer_192_168_100_12}). */
     @Override
     public Map<String, String> neighborStates() {
         Map<String, String> states = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.ExecResult;
+import dev.faultlab.linux.NetworkNamespace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class Doctor {
             Check ipip = link(ns, "ipip", false, "ipip");
             checks.add(new Check("kernel ipip", ipip.ok(), false, ipip.ok() ? "available: tunl0 is a real ipip device"
                     : "absent: the ipip datapath uses a VXLAN stand-in named tunl0 (same MTU 1440 behaviour)"));
-            boolean brNetfilter = NetnsThread.call(LabTeardown.netnsFile(ns),
+            boolean brNetfilter = NetworkNamespace.call("doctor in " + ns, LabTeardown.netnsFile(ns),
                     () -> Files.exists(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")));
             checks.add(new Check("kernel br_netfilter", brNetfilter, true, brNetfilter
                     ? "bridge-nf-call-iptables per namespace"

@@ -6,23 +6,31 @@ import java.util.List;
 
 /**
  * gobgpd's TOML configuration for one node, as kube-router configures its embedded GoBGP: iBGP full mesh in
- * AS 64512 over the underlay, the spec's hold/keepalive timers, and graceful restart when asked for.
+ * AS 64512 over the underlay, the spec's hold/keepalive timers, and graceful restart when asked for. Public: the
+ * docker backend configures the gobgpd in its node containers with it.
  */
-final class GobgpConfig {
+public final class GobgpConfig {
+    public static final int AS = 64512;
+
     private GobgpConfig() {
     }
 
-    static String toml(LabPlan.NodePlan node, List<LabPlan.NodePlan> peers, BgpOptions options) {
+    /**
+     * @param routerIp the node's underlay address (router id and local address)
+     * @param peerIps  the other nodes' underlay addresses
+     * @param options  timers and graceful restart
+     */
+    public static String toml(String routerIp, List<String> peerIps, BgpOptions options) {
         StringBuilder toml = new StringBuilder()
                 .append("[global.config]\n")
-                .append("  as = ").append(BgpDriver.AS).append('\n')
-                .append("  router-id = \"").append(node.underlayIp()).append("\"\n")
-                .append("  local-address-list = [\"").append(node.underlayIp()).append("\"]\n");
-        for (LabPlan.NodePlan peer : peers) {
+                .append("  as = ").append(AS).append('\n')
+                .append("  router-id = \"").append(routerIp).append("\"\n")
+                .append("  local-address-list = [\"").append(routerIp).append("\"]\n");
+        for (String peer : peerIps) {
             toml.append("\n[[neighbors]]\n")
                     .append("  [neighbors.config]\n")
-                    .append("    neighbor-address = \"").append(peer.underlayIp()).append("\"\n")
-                    .append("    peer-as = ").append(BgpDriver.AS).append('\n')
+                    .append("    neighbor-address = \"").append(peer).append("\"\n")
+                    .append("    peer-as = ").append(AS).append('\n')
                     .append("  [neighbors.timers.config]\n")
                     .append("    connect-retry = 1\n")
                     .append("    hold-time = ").append(options.holdTimeSeconds()).append('\n')

@@ -11,16 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * kube-router with its embedded GoBGP: a real gobgpd plus {@link GobgpRouteSyncMain}. A restart with graceful
+ * kube-router with its embedded GoBGP: a real gobgpd plus {@link BgpRouteSyncMain}. A restart with graceful
  * restart on sets the restart-state flag ({@code gobgpd -r}) as a restarting speaker does.
  */
 final class GobgpNodeAgent extends BgpNodeAgent {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Integer, String> SESSION_STATES = Map.of(0, "unknown", 1, "idle", 2, "connect",
-            3, "active", 4, "opensent", 5, "openconfirm", 6, "established");
 
     GobgpNodeAgent(LabRuntime lab, LabPlan.NodePlan node, Path config, BgpOptions options) {
         super(lab, node, config, options);
@@ -33,18 +30,13 @@ final class GobgpNodeAgent extends BgpNodeAgent {
         if (restart && options.gracefulRestart()) {
             gobgpd.add("-r");
         }
-        return List.of(gobgpd, JavaMain.command(GobgpRouteSyncMain.class, List.of(node.name(), node.podCidr(),
+        return List.of(gobgpd, JavaMain.command(BgpRouteSyncMain.class, List.of(node.name(), node.podCidr(),
                 BgpDriver.routesFile(lab, node).toString())));
     }
 
     @Override
     public Map<String, String> neighborStates() {
-        Map<String, String> states = new TreeMap<>();
-        for (JsonNode n : neighbors()) {
-            states.put(n.path("state").path("neighbor_address").asText(),
-                    SESSION_STATES.getOrDefault(n.path("state").path("session_state").asInt(), "unknown"));
-        }
-        return states;
+        return neighborStates(neighbors());
     }
 
     private JsonNode neighbors() {

@@ -6,7 +6,7 @@ import dev.faultlab.topology.BgpOptions;
 import java.nio.file.Path;
 import java.util.List;
 
-/** gobgpd, the speaker kube-router embeds; its learned routes reach the kernel through {@link GobgpRouteSyncMain}. */
+/** gobgpd, the speaker kube-router embeds; its learned routes reach the kernel through {@link BgpRouteSyncMain}. */
 public final class GobgpSpeaker implements BgpSpeaker {
     @Override
     public BgpDaemon daemon() {
@@ -25,7 +25,8 @@ public final class GobgpSpeaker implements BgpSpeaker {
 
     @Override
     public String config(LabPlan.NodePlan node, List<LabPlan.NodePlan> peers, BgpOptions options) {
-        return GobgpConfig.toml(node, peers, options);
+        return GobgpConfig.toml(node.underlayIp(), peers.stream().map(LabPlan.NodePlan::underlayIp).toList(),
+                options);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.linux.NetworkNamespace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ final class NamespaceTuning {
     }
 
     static void apply(String namespace, Map<String, String> sysctls, List<String> veths) {
-        NetnsThread.call(LabTeardown.netnsFile(namespace), () -> {
+        NetworkNamespace.call("lab namespace " + namespace, LabTeardown.netnsFile(namespace), () -> {
             for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
                 write(namespace, sysctl.getKey(), sysctl.getValue());
             }
@@ -61,7 +62,7 @@ final class NamespaceTuning {
 
     /** Runs a command with input inside a namespace (spawned from a thread that joined it). */
     static ExecResult runInside(String namespace, List<String> argv, String stdin) {
-        return NetnsThread.call(LabTeardown.netnsFile(namespace),
+        return NetworkNamespace.call("lab namespace " + namespace, LabTeardown.netnsFile(namespace),
                 () -> Commands.run(argv, stdin, java.time.Duration.ofSeconds(30)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.linux.Libc;
+
 import java.util.Map;
 
 /** Signal numbers by name (Linux x86-64/arm64 share these), so processes are signalled without forking kill(1). */

@@ -4,6 +4,7 @@ import dev.faultlab.backend.LabException;
 import dev.faultlab.capture.CaptureFileWriter;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
+import dev.faultlab.linux.NetworkNamespace;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -72,7 +73,7 @@ final class CaptureSession implements Runnable {
     public void run() {
         CaptureFileWriter writer;
         try {
-            NetworkNamespace.join(host, netnsFile);
+            NetworkNamespace.join("capture on " + host, netnsFile);
             handle = openHandle();
             writer = openWriter(handle.getDlt().value());
         } catch (RuntimeException e) {

@@ -29,6 +29,11 @@ final class PacketBuilder {
         this.encapsulationDepth = encapsulationDepth;
     }
 
+    /** The builder for a packet this one carries behind a tunnel header (same frame, one level deeper). */
+    PacketBuilder nested(int innerWireLength) {
+        return new PacketBuilder(frame, epochNanos, interfaceId, innerWireLength, encapsulationDepth + 1);
+    }
+
     Packet build() {
         return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel,
                 truncated);

@@ -69,12 +69,11 @@ public final class PacketDecoder {
 
     /** Decodes the Ethernet frame a VXLAN header carries; null when it is too short or nested too deep. */
     Packet decodeEncapsulated(byte[] data, int offset, int wireLength, PacketBuilder outer) {
-        if (outer.encapsulationDepth >= MAX_ENCAPSULATION || offset >= data.length) {
+        if (!canNest(data, offset, outer)) {
             return null;
         }
         byte[] inner = Bytes.slice(data, offset, data.length - offset);
-        PacketBuilder packet = new PacketBuilder(outer.frame, outer.epochNanos, outer.interfaceId, wireLength,
-                outer.encapsulationDepth + 1);
+        PacketBuilder packet = outer.nested(wireLength);
         Packet decoded = decodeFrom(ethernet, EthernetLink.LINKTYPE_ETHERNET, inner, packet);
         if (decoded != null && decoded.truncated()) {
             outer.truncated = true;
@@ -84,12 +83,11 @@ public final class PacketDecoder {
 
     /** Decodes the IP packet an IPIP header carries; null when it is empty or nested too deep. */
     Packet decodeTunnelled(byte[] data, int offset, int wireLength, PacketBuilder outer) {
-        if (outer.encapsulationDepth >= MAX_ENCAPSULATION || offset >= data.length) {
+        if (!canNest(data, offset, outer)) {
             return null;
         }
         byte[] inner = Bytes.slice(data, offset, data.length - offset);
-        PacketBuilder packet = new PacketBuilder(outer.frame, outer.epochNanos, outer.interfaceId, wireLength,
-                outer.encapsulationDepth + 1);
+        PacketBuilder packet = outer.nested(wireLength);
         int etherType = NetworkLayer.etherTypeOfIpVersion(Bytes.u8(inner, 0) >>> 4);
         packet.link = new LinkHeader(-1, null, null, List.of(), etherType, -1, -1);
         try {
@@ -99,6 +97,11 @@ public final class PacketDecoder {
             outer.truncated = true;
         }
         return packet.build();
+    }
+
+    /** A tunnel payload is decoded only when there is one and the nesting is not too deep (a crafted loop). */
+    private static boolean canNest(byte[] data, int offset, PacketBuilder outer) {
+        return outer.encapsulationDepth < MAX_ENCAPSULATION && offset < data.length;
     }
 
     void network(int etherType, byte[] data, int offset, PacketBuilder packet) {

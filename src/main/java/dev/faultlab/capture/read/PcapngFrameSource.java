@@ -137,11 +137,7 @@ final class PcapngFrameSource extends StreamFrameSource {
     }
 
     private RawFrame enhancedPacket(byte[] body) {
-        int id = (int) Bytes.u32(body, 0, littleEndian);
-        long stamp = Bytes.u32(body, 4, littleEndian) << 32 | Bytes.u32(body, 8, littleEndian);
-        int captured = (int) Bytes.u32(body, 12, littleEndian);
-        long original = Bytes.u32(body, 16, littleEndian);
-        return frame(id, stamp, Bytes.slice(body, 20, captured), original);
+        return timestampedPacket((int) Bytes.u32(body, 0, littleEndian), body);
     }
 
     private RawFrame simplePacket(byte[] body) {
@@ -152,12 +148,20 @@ final class PcapngFrameSource extends StreamFrameSource {
         return frame(0, -1, Bytes.slice(body, 4, captured), original);
     }
 
+    /** Like an enhanced packet block but with a 16-bit interface id (then a 16-bit drop count, ignored). */
     private RawFrame obsoletePacket(byte[] body) {
-        int id = Bytes.u16(body, 0, littleEndian);
+        return timestampedPacket(Bytes.u16(body, 0, littleEndian), body);
+    }
+
+    /**
+     * The layout enhanced and obsolete packet blocks share after their first four bytes: timestamp (high, low),
+     * captured length, original length, data.
+     */
+    private RawFrame timestampedPacket(int interfaceId, byte[] body) {
         long stamp = Bytes.u32(body, 4, littleEndian) << 32 | Bytes.u32(body, 8, littleEndian);
         int captured = (int) Bytes.u32(body, 12, littleEndian);
         long original = Bytes.u32(body, 16, littleEndian);
-        return frame(id, stamp, Bytes.slice(body, 20, captured), original);
+        return frame(interfaceId, stamp, Bytes.slice(body, 20, captured), original);
     }
 
     /** A packet block on an interface never described is still a frame (Wireshark numbers it) but undecodable. */

@@ -2,6 +2,7 @@ package dev.faultlab.scenario.report;
 
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.NodeInfo;
+import dev.faultlab.topology.ServiceInfo;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,10 +23,13 @@ public final class HostMap {
     private static final String GATEWAY_IP = "192.168.100.1";
 
     private final Map<String, String> hostByAddress;
+    private final Map<String, String> podByServiceEndpoint;
     private final List<String> hostOrder;
 
-    private HostMap(Map<String, String> hostByAddress, List<String> hostOrder) {
+    private HostMap(Map<String, String> hostByAddress, Map<String, String> podByServiceEndpoint,
+                    List<String> hostOrder) {
         this.hostByAddress = Map.copyOf(hostByAddress);
+        this.podByServiceEndpoint = Map.copyOf(podByServiceEndpoint);
         this.hostOrder = List.copyOf(hostOrder);
     }
 
@@ -48,12 +52,39 @@ public final class HostMap {
                         layout.nodes().stream().map(NodeInfo::name),
                         layout.pods().stream().map(p -> p.name()))
                 .flatMap(s -> s).toList();
-        return new HostMap(byAddress, order);
+        return new HostMap(byAddress, singleEndpointServices(layout), order);
+    }
+
+    /**
+     * {@code ClusterIP:port} and {@code nodeIP:nodePort} of every service with exactly one endpoint, to that pod:
+     * where kube-proxy's DNAT sends a packet addressed to the service, even when no capture saw it there.
+     */
+    private static Map<String, String> singleEndpointServices(ClusterLayout layout) {
+        Map<String, String> pods = new HashMap<>();
+        for (ServiceInfo service : layout.services()) {
+            if (service.endpoints().size() != 1) {
+                continue;
+            }
+            String pod = service.endpoints().get(0);
+            pods.put(service.clusterIp() + ":" + service.port(), pod);
+            if (service.nodePort() > 0) {
+                layout.nodes().forEach(n -> pods.put(n.underlayIp() + ":" + service.nodePort(), pod));
+            }
+        }
+        return pods;
     }
 
     /** The host owning {@code address}, if it is a lab host's (a ClusterIP or NodePort VIP is not). */
     public Optional<String> host(String address) {
         return Optional.ofNullable(hostByAddress.get(address));
+    }
+
+    /**
+     * The host an endpoint stands for: the pod behind a single-endpoint service's ClusterIP or NodePort (in
+     * either direction, as replies come from the service address), else the host owning the address.
+     */
+    public Optional<String> endpoint(String address, int port) {
+        return Optional.ofNullable(podByServiceEndpoint.get(address + ":" + port)).or(() -> host(address));
     }
 
     /**

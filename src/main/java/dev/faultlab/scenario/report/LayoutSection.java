@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
  * services, and the backend's notes (e.g. that {@code tunl0} is a VXLAN stand-in because this kernel has no
  * ipip), so a reader can map every address in the evidence to a host.
  */
-final class LayoutSection {
-    private LayoutSection() {
-    }
-
-    static void render(ClusterLayout layout, Markup out) {
+final class LayoutSection implements ReportSection {
+    @Override
+    public void render(ReportContext context, Markup out) {
         out.element("h2", "Lab layout");
+        ClusterLayout layout = context.result().layout();
+        if (layout == null) {
+            out.element("p", "The lab never started; see the run log.", "class", "note");
+            return;
+        }
         out.element("p", "Lab " + layout.labId() + " on the " + layout.backend() + " backend, datapath "
                 + layout.datapath().id() + ".", "class", "note");
         out.open("table").open("tr");

@@ -77,7 +77,8 @@ public final class TimelineBuilder {
             Observation first = p.first();
             String from = sender(first);
             Sightings reference = farthest.get(from);
-            String to = hosts.host(reference.last().destination()).orElse(reference.last().captureHost());
+            Observation reached = reference.last();
+            String to = hosts.endpoint(reached.destination(), reached.destinationPort()).orElse(reached.captureHost());
             String lastSeen = p.last().captureHost();
             boolean lost = !lastSeen.equals(to)
                     && (captureHosts.contains(to) || p.seen().size() < reference.seen().size());
@@ -128,7 +129,7 @@ public final class TimelineBuilder {
     }
 
     private String sender(Observation o) {
-        return hosts.host(o.source()).orElse(o.captureHost());
+        return hosts.endpoint(o.source(), o.sourcePort()).orElse(o.captureHost());
     }
 
     /** Each sender's first sequence number (its SYN's, else its lowest), so labels show Wireshark's relative seq. */

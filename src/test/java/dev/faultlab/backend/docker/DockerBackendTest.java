@@ -79,6 +79,11 @@ class DockerBackendTest {
     void trafficLeavesNoWhereButTheLab() {
         ExecResult route = lab.exec("underlay", "ip", "route", "show", "default");
         assertThat(route.stdout()).contains("blackhole default");
+        String gateway = lab.layout().node("node-1").orElseThrow().underlayIp().replaceAll("\\.\\d+$", ".1");
+        for (String host : List.of("node-1", "node-2", "client")) {
+            assertThat(lab.exec(host, "ip", "route", "show", "default").stdout().strip())
+                    .isEqualTo("default via " + gateway + " dev eth0");
+        }
         assertThat(lab.exec("pod-1-a", List.of("ping", "-c", "1", "-W", "1", "10.99.0.1"), Duration.ofSeconds(5))
                 .ok()).isFalse();
     }

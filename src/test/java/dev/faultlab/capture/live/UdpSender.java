@@ -1,10 +1,11 @@
 package dev.faultlab.capture.live;
 
+import dev.faultlab.linux.NetworkNamespace;
+
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /** Sends UDP datagrams from inside a namespace on a dedicated thread that joins it (the way captures do). */
 final class UdpSender {
@@ -12,23 +13,14 @@ final class UdpSender {
     }
 
     static void send(Path netns, String destination, int port, int count, int payloadBytes) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                NetworkNamespace.join("test-sender", netns);
-                try (DatagramSocket socket = new DatagramSocket()) {
-                    byte[] payload = new byte[payloadBytes];
-                    for (int i = 0; i < count; i++) {
-                        socket.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(destination, port)));
-                    }
+        NetworkNamespace.call("test-sender", netns, () -> {
+            try (DatagramSocket socket = new DatagramSocket()) {
+                byte[] payload = new byte[payloadBytes];
+                for (int i = 0; i < count; i++) {
+                    socket.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(destination, port)));
                 }
-                done.complete(null);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
             }
-        }, "udp-sender-" + netns.getFileName());
-        thread.setDaemon(true);
-        thread.start();
-        done.join();
+            return null;
+        });
     }
 }

@@ -77,21 +77,46 @@ class LinkTypeReaderTest {
 
     @Test
     void pcapngWithTwoInterfacesAndPowerOfTwoResolution() throws IOException {
+        Packet p = readPacketBlock(6, b -> b.putInt(1));
+        assertThat(p.interfaceId()).isEqualTo(1);
+        assertThat(p.epochNanos()).isEqualTo(3_500_000_000L);
+        assertSyn(p);
+    }
+
+    /** The obsolete packet block: a 16-bit interface id and a 16-bit drop count, then the enhanced block's layout. */
+    @Test
+    void pcapngObsoletePacketBlock() throws IOException {
+        Packet p = readPacketBlock(2, b -> b.putShort((short) 1).putShort((short) 7));
+        assertThat(p.interfaceId()).isEqualTo(1);
+        assertThat(p.epochNanos()).isEqualTo(3_500_000_000L);
+        assertSyn(p);
+    }
+
+    /**
+     * Reads a file of {@link #sectionWithTwoInterfaces()} and one packet block of {@code type} carrying the SYN at
+     * 3.5 s; {@code interfaceField} writes the block's first four bytes.
+     */
+    private Packet readPacketBlock(int type, java.util.function.Consumer<ByteBuffer> interfaceField) throws IOException {
+        ByteBuffer b = sectionWithTwoInterfaces();
+        int padded = (syn.length + 3) & ~3;
+        b.putInt(type).putInt(32 + padded);
+        interfaceField.accept(b);
+        b.putInt(0).putInt(3 * 1024 + 512).putInt(syn.length).putInt(syn.length).put(syn)
+                .put(new byte[padded - syn.length]).putInt(32 + padded);
+        Path path = dir.resolve("block-" + type + ".pcapng");
+        Files.write(path, java.util.Arrays.copyOf(b.array(), b.position()));
+        return readAll(path).get(0);
+    }
+
+    /** A big-endian section header, interface 0 Ethernet in microseconds, interface 1 raw IP in 2^-10 s. */
+    private static ByteBuffer sectionWithTwoInterfaces() {
         ByteBuffer b = ByteBuffer.allocate(512).order(ByteOrder.BIG_ENDIAN);
         b.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1).putInt(28);
         b.putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(0).putInt(20); // Ethernet, micros
         // raw IP, if_tsresol = 2^-10
         b.putInt(1).putInt(28).putShort((short) 101).putShort((short) 0).putInt(0)
                 .putShort((short) 9).putShort((short) 1).put((byte) 0x8a).put(new byte[3]).putInt(28);
-        int padded = (syn.length + 3) & ~3;
-        b.putInt(6).putInt(32 + padded).putInt(1).putInt(0).putInt(3 * 1024 + 512).putInt(syn.length)
-                .putInt(syn.length).put(syn).put(new byte[padded - syn.length]).putInt(32 + padded);
-        Path path = dir.resolve("two.pcapng");
-        Files.write(path, java.util.Arrays.copyOf(b.array(), b.position()));
-        Packet p = readAll(path).get(0);
-        assertThat(p.interfaceId()).isEqualTo(1);
-        assertThat(p.epochNanos()).isEqualTo(3_500_000_000L);
-        assertSyn(p);
+        return b;
     }
 
     private static void assertSyn(Packet p) throws IOException {

@@ -1,15 +1,12 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("flannel-mac-change")
 class FlannelMacChangeTest extends ScenarioLabTest {
-    @Override
-    String scenario() {
-        return "flannel-mac-change";
-    }
-
     @Override
     void checkFaultRun(ScenarioResult result) {
         // one replica of three answers (the peer whose agent saw the new MAC) ...

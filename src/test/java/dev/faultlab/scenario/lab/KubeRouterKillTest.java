@@ -1,15 +1,12 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("kube-router-kill")
 class KubeRouterKillTest extends ScenarioLabTest {
-    @Override
-    String scenario() {
-        return "kube-router-kill";
-    }
-
     @Override
     void checkFaultRun(ScenarioResult result) {
         // only traffic into node-3 fails: pod-1-a still reaches node-2's pod

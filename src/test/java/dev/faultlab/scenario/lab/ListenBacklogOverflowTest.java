@@ -1,5 +1,6 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import java.util.regex.Matcher;
@@ -7,14 +8,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("listen-backlog-overflow")
 class ListenBacklogOverflowTest extends ScenarioLabTest {
     private static final String FLOW = "pod-1-a -> 10.244.2.2:10086";
     private static final Pattern RESETS = Pattern.compile("reset@reply (\\d+)");
-
-    @Override
-    String scenario() {
-        return "listen-backlog-overflow";
-    }
 
     @Override
     void checkFaultRun(ScenarioResult result) {

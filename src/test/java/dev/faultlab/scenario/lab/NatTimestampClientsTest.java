@@ -1,15 +1,12 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("nat-timestamp-clients")
 class NatTimestampClientsTest extends ScenarioLabTest {
-    @Override
-    String scenario() {
-        return "nat-timestamp-clients";
-    }
-
     @Override
     void checkFaultRun(ScenarioResult result) {
         // every rejected SYN came from node-1's one SNAT address and port

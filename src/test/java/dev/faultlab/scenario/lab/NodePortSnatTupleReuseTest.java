@@ -1,15 +1,12 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("nodeport-snat-tuple-reuse")
 class NodePortSnatTupleReuseTest extends ScenarioLabTest {
-    @Override
-    String scenario() {
-        return "nodeport-snat-tuple-reuse";
-    }
-
     @Override
     void checkFaultRun(ScenarioResult result) {
         assertThat(result.diagnosis().findings()).filteredOn(f -> f.cause().equals("timewait-syn-rejected"))

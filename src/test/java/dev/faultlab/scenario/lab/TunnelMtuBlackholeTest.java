@@ -1,15 +1,12 @@
 package dev.faultlab.scenario.lab;
 
+import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.scenario.ScenarioResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@FaultScenario("tunl0-mtu-blackhole")
 class TunnelMtuBlackholeTest extends ScenarioLabTest {
-    @Override
-    String scenario() {
-        return "tunl0-mtu-blackhole";
-    }
-
     @Override
     void checkFaultRun(ScenarioResult result) {
         // connected, but the reply never comes: the 1398-byte write is lost for good

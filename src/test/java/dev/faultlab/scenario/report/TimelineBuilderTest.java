@@ -81,6 +81,22 @@ class TimelineBuilderTest {
     }
 
     @Test
+    void aNodePortDestinationIsTheServicesPodEvenWithoutACaptureThere() {
+        List<Observation> withoutPodCapture = LabFixtures.mtuBlackhole().stream()
+                .filter(o -> !o.captureHost().equals("pod-2-a")).toList();
+
+        Timeline timeline = builder.build(withoutPodCapture, "client-eth0.pcapng", 4, "test", List.of())
+                .orElseThrow();
+
+        assertThat(timeline.lifelines()).containsExactly("client", "node-1", "pod-2-a");
+        TimelineEvent syn = timeline.events().get(0);
+        assertThat(syn.to()).isEqualTo("pod-2-a");
+        assertThat(syn.unconfirmed()).as("nothing captured at the pod").isTrue();
+        assertThat(timeline.events().get(1).from()).as("the reply comes from the service's pod").isEqualTo("pod-2-a");
+        assertThat(timeline.events()).noneMatch(TimelineEvent::lost);
+    }
+
+    @Test
     void unknownSeedFrameGivesNoTimeline() {
         assertThat(builder.build(LabFixtures.mtuBlackhole(), "client-eth0.pcapng", 99, "test", List.of())).isEmpty();
     }

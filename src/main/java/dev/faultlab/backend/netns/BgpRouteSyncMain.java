@@ -11,28 +11,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * kube-router's routing half next to a real gobgpd in a node's namespace: announces the node's pod CIDR through
- * GoBGP's API, then follows {@code gobgp monitor global rib} and hands every learned or withdrawn pod route to a
- * {@link RouteInstaller} (GoBGP itself never touches the kernel). It exits when gobgpd goes away.
+ * kube-router's routing half next to a real gobgpd in a node's namespace (or docker node container): announces
+ * the node's pod CIDR through GoBGP's API, then follows {@code gobgp monitor global rib} and hands every learned
+ * or withdrawn pod route to a {@link RouteInstaller} (GoBGP itself never touches the kernel). It exits when
+ * gobgpd goes away.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
-public final class GobgpRouteSyncMain {
+public final class BgpRouteSyncMain {
     private static final long API_WAIT_MILLIS = 15_000;
 
     private final RouteInstaller routes;
 
-    private GobgpRouteSyncMain(RouteInstaller routes) {
+    private BgpRouteSyncMain(RouteInstaller routes) {
         this.routes = routes;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: GobgpRouteSyncMain NODE POD_CIDR ROUTES_FILE");
+            throw new IllegalArgumentException("usage: BgpRouteSyncMain NODE POD_CIDR ROUTES_FILE");
         }
         announce(args[1]);
         System.out.println("route-sync " + args[0] + ": announced " + args[1]);
-        System.exit(new GobgpRouteSyncMain(new RouteInstaller(args[1], Path.of(args[2]))).follow());
+        System.exit(new BgpRouteSyncMain(new RouteInstaller(args[1], Path.of(args[2]))).follow());
     }
 
     /** Adds the pod CIDR to GoBGP's global RIB, retrying while gobgpd's API is still coming up. */

@@ -1,4 +1,4 @@
-package dev.faultlab.capture.live;
+package dev.faultlab.linux;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -6,10 +6,12 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The few libc calls a capture thread needs to enter a network namespace and look around in it. JNA, because
- * the JDK has no way to call {@code setns(2)} and a namespace is per thread: only native code can move one.
+ * The few libc calls faultlab makes without forking a tool: entering a network namespace ({@code setns(2)} is per
+ * thread, and the JDK cannot call it), listing that namespace's interfaces, and signalling a process group. JNA,
+ * because only native code can move a thread into a namespace. One binding for the whole project, so every
+ * caller gets the same errno handling.
  */
-interface Libc extends Library {
+public interface Libc extends Library {
     Libc INSTANCE = Native.load("c", Libc.class);
 
     int O_RDONLY = 0;
@@ -27,4 +29,7 @@ interface Libc extends Library {
     Pointer if_nameindex();
 
     void if_freenameindex(Pointer list);
+
+    /** Signals a process ({@code pid > 0}) or a process group ({@code pid < 0}); 0 on success, -1 otherwise. */
+    int kill(int pid, int signal);
 }

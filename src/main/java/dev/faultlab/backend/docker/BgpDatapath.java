@@ -1,0 +1,99 @@
+package dev.faultlab.backend.docker;
+
+import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.container.ContainerNode;
+import dev.faultlab.backend.container.LabBringUp;
+import dev.faultlab.backend.netns.GobgpConfig;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.NodeInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * kube-router style BGP in node containers: gobgpd (from the node image) per container in an iBGP full mesh with the
+ * netns backend's configuration, and the netns backend's route sync joined to each container's network namespace.
+ * Bring-up waits until every node has a route to every other node's pod CIDR (GoBGP's first connect alone takes
+ * a random 5-9 s).
+ */
+public final class BgpDatapath implements DockerDatapath {
+    static final String CONFIG = "/var/lib/faultlab/gobgpd.toml";
+    private static final long CONVERGE_MILLIS = 40_000;
+
+    @Override
+    public boolean supports(Datapath datapath) {
+        return datapath == Datapath.BGP;
+    }
+
+    @Override
+    public String tunnelDevice(Datapath datapath) {
+        return null;
+    }
+
+    @Override
+    public int podMtu(Datapath datapath) {
+        return 1500;
+    }
+
+    @Override
+    public Function<String, NodeAgent> start(ClusterSpec spec, List<NodeInfo> nodes,
+                                             Map<String, ContainerNode> containers, String underlayDevice,
+                                             Consumer<AutoCloseable> closeWithLab) {
+        Path routes = routesDir();
+        closeWithLab.accept(() -> deleteTree(routes));
+        Map<String, DockerBgpAgent> agents = new LinkedHashMap<>();
+        for (NodeInfo node : nodes) {
+            ContainerNode container = containers.get(node.name());
+            container.write(CONFIG, GobgpConfig.toml(node.underlayIp(), nodes.stream().filter(n -> n != node)
+                    .map(NodeInfo::underlayIp).toList(), spec.bgp()));
+            DockerBgpAgent agent = new DockerBgpAgent(node, container, spec.bgp(), routes.resolve(node.name()));
+            closeWithLab.accept(agent::kill);
+            agents.put(node.name(), agent);
+        }
+        LabBringUp.inParallel(List.copyOf(agents.values()), DockerBgpAgent::start);
+        awaitConverged(nodes, agents);
+        return agents::get;
+    }
+
+    private static void awaitConverged(List<NodeInfo> nodes, Map<String, DockerBgpAgent> agents) {
+        long deadline = System.nanoTime() + CONVERGE_MILLIS * 1_000_000;
+        while (!nodes.stream().allMatch(n -> agents.get(n.name()).installed().containsAll(nodes.stream()
+                .filter(p -> p != n).map(NodeInfo::podCidr).toList()))) {
+            if (System.nanoTime() > deadline) {
+                throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: "
+                        + agents.values().iterator().next().output().strip());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while BGP converges", e);
+            }
+        }
+    }
+
+    private static Path routesDir() {
+        try {
+            return Files.createTempDirectory("faultlab-bgp-routes-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for route sync state: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

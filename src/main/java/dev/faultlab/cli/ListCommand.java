@@ -1,0 +1,39 @@
+package dev.faultlab.cli;
+
+import dev.faultlab.scenario.Scenario;
+import dev.faultlab.scenario.report.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code faultlab list}: the scenarios a user can run, with what each reproduces and expects. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists the scenarios: name, datapath, incident, expected cause, variants.")
+public final class ListCommand implements Callable<Integer>, Subcommand {
+    @Mixin
+    CatalogOption catalog;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("SCENARIO", "DATAPATH", "INCIDENT", "EXPECTED CAUSE", "VARIANTS"));
+        for (Scenario s : catalog.load().all()) {
+            rows.add(List.of(s.name(), s.cluster().datapath().id(), s.incident(),
+                    s.expectation() == null ? "none" : s.expectation().cause(),
+                    String.join(", ", s.variantNames().subList(1, s.variantNames().size()))));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(TextTable.render(rows));
+        out.flush();
+        return 0;
+    }
+}
