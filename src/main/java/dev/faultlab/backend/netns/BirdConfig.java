@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>Why the timers: {@code connect delay time 1} is bird's minimum wait before the first connect (GoBGP's is
  * 5-9 s); {@code error wait time 1, 2} brings a dropped session back within 1-2 s. {@code protocol device} scans
- * every second because bird 2.0.12's main loop otherwise sleeps up to 3 s (or until its next timer) before
- * sending the UPDATEs of a freshly established session: measured, the first UPDATE left 2.3-2.9 s after
+ * every second because bird 2.0.12 otherwise sends a freshly established session's first UPDATE only at its next
+ * timer (its io_loop polls up to 3 s when nothing is queued): measured, the first UPDATE left 2.3-2.9 s after
  * Established with the default scan time, 60 ms after with a 1 s one. The kernel protocol {@code persist}s, so
  * a stopped bird leaves its routes as a stopped kube-router does.
  */
