@@ -4,6 +4,7 @@ import dev.faultlab.backend.netns.NetnsBackend;
 import dev.faultlab.backend.netns.NetnsCluster;
 import dev.faultlab.backend.netns.NetnsLabs;
 import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.Datapath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,12 +38,18 @@ public final class LabCommand implements Subcommand, Runnable {
                 description = "flannel-vxlan, bgp or ipip (default ${DEFAULT-VALUE})")
         String datapath;
 
+        @Option(names = "--bgp-daemon", defaultValue = "bird",
+                description = "BGP speaker of the bgp datapath: bird or gobgpd (kube-router's; 5-9 s slower to converge)"
+                        + " (default ${DEFAULT-VALUE})")
+        String bgpDaemon;
+
         @Option(names = "--client", description = "a client host on the underlay (repeatable)")
         List<String> clients = new ArrayList<>();
 
         @Override
         public Integer call() {
             ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode, Datapath.fromId(datapath));
+            spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
             for (String client : clients) {
                 spec = spec.withClient(client);
             }

@@ -49,8 +49,7 @@ public final class MatrixCommand implements Callable<Integer>, Subcommand {
 
     @Override
     public Integer call() {
-        List<Scenario> scenarios = only == null ? catalog.load().all()
-                : only.stream().map(catalog.load()::find).toList();
+        List<Scenario> scenarios = only == null ? catalog.load().all() : only.stream().map(catalog::find).toList();
         String backendName = backend.requireAvailable();
         Path dir = out != null ? out : OutputDirs.timestamped("matrix", Clock.systemUTC());
         PrintWriter stdout = spec.commandLine().getOut();

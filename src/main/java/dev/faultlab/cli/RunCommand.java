@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer>, Subcommand {
 
     @Override
     public Integer call() {
-        Scenario chosen = catalog.load().find(scenario);
+        Scenario chosen = catalog.find(scenario);
         String backendName = backend.requireAvailable();
         PrintWriter stdout = spec.commandLine().getOut();
         RunOptions options = new RunOptions(variant, noFault,

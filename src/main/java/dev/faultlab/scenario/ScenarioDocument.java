@@ -31,7 +31,7 @@ final class ScenarioDocument {
                           String policy, List<String> endpoints) {
     }
 
-    record BgpSection(Integer holdTime, Integer keepalive, Boolean gracefulRestart, Integer restartTime) {
+    record BgpSection(Integer holdTime, Integer keepalive, Boolean gracefulRestart, Integer restartTime, String daemon) {
     }
 
     record WorkloadSection(List<ServerSpec> servers, List<ClientSpec> clients, Boolean sequential,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultlab.fault.FaultRegistry;
 import dev.faultlab.fault.FaultSpec;
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
@@ -142,11 +143,14 @@ final class ScenarioLoader {
         Datapath datapath = guard(file, prefix + "datapath", () -> Datapath.fromId(datapathId));
         ScenarioDocument.BgpSection bgp = section.bgp();
         BgpOptions defaults = BgpOptions.labDefaults();
+        BgpDaemon daemon = bgp == null || bgp.daemon() == null ? defaults.daemon()
+                : guard(file, prefix + "bgp.daemon", () -> BgpDaemon.fromId(bgp.daemon()));
         BgpOptions bgpOptions = bgp == null ? defaults : new BgpOptions(
                 Objects.requireNonNullElse(bgp.holdTime(), defaults.holdTimeSeconds()),
                 Objects.requireNonNullElse(bgp.keepalive(), defaults.keepaliveSeconds()),
                 Objects.requireNonNullElse(bgp.gracefulRestart(), defaults.gracefulRestart()),
-                Objects.requireNonNullElse(bgp.restartTime(), defaults.restartTimeSeconds()));
+                Objects.requireNonNullElse(bgp.restartTime(), defaults.restartTimeSeconds()),
+                daemon);
         List<ScenarioDocument.ServiceSection> services = orEmpty(section.services());
         List<ServiceSpec> serviceSpecs = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {

@@ -82,6 +82,15 @@ class ScenarioCommandsTest {
     }
 
     @Test
+    void aScenarioFileRunsFromOutsideTheProjectDirectory() {
+        int exit = faultlab("run", CATALOG + "/quiet-lab.yaml", "--dir", out.resolve("no-such-dir").toString(),
+                "--backend", "fake", "--out", out.resolve("run").toString());
+
+        assertThat(exit).as(stdout.toString() + stderr).isZero();
+        assertThat(stdout.toString()).contains("PASS  quiet-lab [default]");
+    }
+
+    @Test
     void anUnknownScenarioNamesTheOnesThereAre() {
         assertThat(faultlab("run", "nope", "--dir", CATALOG, "--backend", "fake")).isEqualTo(FaultlabCli.EXIT_USAGE);
         assertThat(stderr.toString()).contains("no scenario 'nope'").contains("broken-route, quiet-lab");

@@ -2,10 +2,13 @@ package dev.faultlab.junit;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.fault.Fault;
+import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioResult;
 import dev.faultlab.scenario.ScenarioSession;
 import dev.faultlab.scenario.report.MatrixCase;
 import dev.faultlab.topology.ClusterLayout;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +17,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -39,9 +43,11 @@ class FaultlabExtensionTest {
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(fixture))
                 .configurationParameter("faultlab.output", out.toString())
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .execute();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class FailingLabTest {
         @Test
@@ -62,6 +68,7 @@ class FaultlabExtensionTest {
         assertThat(kept.resolve("report.html")).isRegularFile();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class PassingLabTest {
         @Test
@@ -81,6 +88,32 @@ class FaultlabExtensionTest {
         assertThat(out).isEmptyDirectory();
     }
 
+    @Fixture
+    @FaultScenario(factory = "inCode", backend = "fake")
+    static class BuiltInCodeTest {
+        static Scenario inCode() {
+            return ScenarioBuilder.named("built-in-code")
+                    .cluster(ClusterSpec.of(3, 1, Datapath.BGP))
+                    .fault("bridge-nf-call-iptables-off", Map.of("node", "node-1"))
+                    .build();
+        }
+
+        @Test
+        void runs(Scenario scenario, ScenarioResult result) {
+            assertThat(scenario.name()).isEqualTo("built-in-code");
+            assertThat(result.layout().nodes()).hasSize(3);
+            assertThat(result.passed()).as(result.verdict()).isTrue();
+        }
+    }
+
+    @Test
+    void aScenarioBuiltInCodeRunsLikeOneFromAFile() {
+        run(BuiltInCodeTest.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
+    }
+
+    @Fixture
     static class SteppedLabTest {
         @Test
         @FaultScenario(value = "quiet-lab", variant = "two-nodes", noFault = true, catalog = CATALOG, backend = "fake")
@@ -100,6 +133,7 @@ class FaultlabExtensionTest {
         assertThat(FakeBackend.STARTED.get(0).closed()).isTrue();
     }
 
+    @Fixture
     static class MatrixTest {
         @FaultMatrix(catalog = CATALOG, backend = "fake")
         void everyCase(MatrixCase run) {
@@ -119,6 +153,7 @@ class FaultlabExtensionTest {
         assertThat(FakeBackend.STARTED).as("a test that takes no lab parameter builds no lab").isEmpty();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "fake")
     static class OneScenarioMatrixTest {
         @FaultMatrix(backend = "fake")
@@ -141,6 +176,7 @@ class FaultlabExtensionTest {
         assertThat(out).as("passing runs leave nothing, not even empty directories").isEmptyDirectory();
     }
 
+    @Fixture
     @FaultScenario(value = "quiet-lab", catalog = CATALOG, backend = "offline")
     static class UnavailableBackendTest {
         @Test
@@ -160,6 +196,7 @@ class FaultlabExtensionTest {
         assertThat(reason.getMessage()).isEqualTo("faultlab backend offline unavailable: " + OfflineBackend.REASON);
     }
 
+    @Fixture
     @FaultScenario(catalog = CATALOG, backend = "fake")
     static class NamelessScenarioTest {
         @Test

@@ -1,5 +1,6 @@
 package dev.faultlab.scenario;
 
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.ExternalTrafficPolicy;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ScenarioCatalogTest {
     void variantsOverlayOnlyWhatTheyChange() {
         Scenario kill = ScenarioCatalog.loadDefault().find("kube-router-kill");
 
-        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric");
+        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric", "gobgpd");
         ScenarioSetup graceful = kill.setup("graceful-restart");
         assertThat(graceful.cluster().bgp().gracefulRestart()).isTrue();
         assertThat(graceful.cluster().bgp().restartTimeSeconds()).isEqualTo(3);
@@ -52,6 +53,9 @@ class ScenarioCatalogTest {
         assertThat(kill.setup("asymmetric").workload().clients()).singleElement()
                 .satisfies(c -> assertThat(c.host()).isEqualTo("pod-3-a"));
         assertThat(kill.cluster().datapath()).isEqualTo(Datapath.BGP);
+        assertThat(kill.cluster().bgp().daemon()).isEqualTo(BgpDaemon.BIRD);
+        assertThat(kill.setup("gobgpd").cluster().bgp().daemon()).isEqualTo(BgpDaemon.GOBGPD);
+        assertThat(kill.setup("gobgpd").cluster().bgp().holdTimeSeconds()).isEqualTo(3);
         assertThat(kill.expectation().attributes()).containsEntry("podCidr", "10.244.3.0/24");
     }
 
@@ -108,7 +112,9 @@ class ScenarioCatalogTest {
                         "    - {host: pod-1-a, run: tcp-client}", "workload.clients[0].to is missing"),
                 Arguments.of("workload:\n", "workload:\n  until: {host: pod-1-b, counter: TcpExtListenDrops, rounds: 0}\n",
                         "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
-                Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"));
+                Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"),
+                Arguments.of("datapath: flannel-vxlan", "datapath: bgp\n  bgp: {daemon: quagga}",
+                        "cluster.bgp.daemon unknown BGP daemon 'quagga': use one of bird, gobgpd"));
     }
 
     @ParameterizedTest

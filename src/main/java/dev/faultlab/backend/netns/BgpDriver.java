@@ -2,6 +2,7 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.Datapath;
 
 import java.io.IOException;
@@ -14,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kube-router style routing: no tunnel; each node runs gobgpd in an iBGP full mesh announcing its pod CIDR, and
- * learned routes ({@code 10.244.j.0/24 via <peer underlay IP> proto 17}) are installed by the route sync. GoBGP
- * 3.x waits a hard-coded random 5-9 s before its first outgoing connect (its connect-retry setting only applies
- * to later retries), so bring-up waits for that; see README-netns.md for what was tried and measured.
+ * kube-router style routing: no tunnel; each node runs a BGP speaker ({@link BgpOptions#daemon()}: bird by
+ * default, or gobgpd) in an iBGP full mesh announcing its pod CIDR, and learned routes
+ * ({@code 10.244.j.0/24 via <peer underlay IP> proto 17}) are installed by the route sync. Bring-up waits until
+ * every node has every route: 1-2.5 s with bird, 6-10 s with gobgpd, whose 3.x releases wait a hard-coded
+ * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).
  */
 public final class BgpDriver implements DatapathDriver {
     private static final long CONVERGE_MILLIS = 40_000;
@@ -39,12 +41,13 @@ public final class BgpDriver implements DatapathDriver {
 
     @Override
     public List<Tool> requiredTools() {
-        return List.of(new Tool("gobgpd", "gobgpd"), new Tool("gobgp", "gobgpd"));
+        return BgpSpeaker.all().stream().flatMap(s -> s.tools().stream()).toList();
     }
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
-        return Map.of("bgp", "gobgpd iBGP full mesh AS " + GobgpConfig.AS + ", routes installed with proto 17");
+        return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + GobgpConfig.AS
+                + ", routes installed with proto 17; configs in " + configDir(lab));
     }
 
     @Override
@@ -52,25 +55,31 @@ public final class BgpDriver implements DatapathDriver {
         // routes come from BGP
     }
 
+    private static Path configDir(LabRuntime lab) {
+        return lab.state().dir().resolve("bgp");
+    }
+
     static Path routesFile(LabRuntime lab, LabPlan.NodePlan node) {
-        return lab.state().dir().resolve("bgp").resolve("routes").resolve(node.name());
+        return configDir(lab).resolve("routes").resolve(node.name());
     }
 
     @Override
     public Map<String, NodeAgent> startAgents(LabRuntime lab) {
         Map<String, NodeAgent> agents = new LinkedHashMap<>();
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
+        BgpOptions options = lab.plan().spec().bgp();
+        BgpSpeaker speaker = BgpSpeaker.of(options.daemon());
         for (LabPlan.NodePlan node : nodes) {
-            Path config = lab.state().dir().resolve("bgp").resolve(node.name() + ".toml");
+            Path config = configDir(lab).resolve(speaker.configFileName(node));
             try {
                 Files.createDirectories(config.getParent());
-                Files.writeString(config, GobgpConfig.toml(node.underlayIp(), nodes.stream()
-                        .filter(n -> !n.equals(node)).map(LabPlan.NodePlan::underlayIp).toList(),
-                        lab.plan().spec().bgp()));
+                Files.writeString(config, speaker.config(node,
+                        nodes.stream().filter(n -> !n.equals(node)).toList(), options));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write gobgpd config " + config + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write " + speaker.daemon() + " config " + config + ": "
+                        + e.getMessage(), e);
             }
-            BgpNodeAgent agent = new BgpNodeAgent(lab, node, config, lab.plan().spec().bgp());
+            BgpNodeAgent agent = speaker.agent(lab, node, config, options);
             agent.start();
             agents.put(node.name(), agent);
         }
@@ -83,8 +92,8 @@ public final class BgpDriver implements DatapathDriver {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
         if (!Polling.until(() -> nodes.stream().allMatch(n -> hasAllRoutes(lab, n)),
                 Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50))) {
-            throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see gobgpd logs"
-                    + " in " + lab.state().dir().resolve("logs"));
+            throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see the "
+                    + lab.plan().spec().bgp().daemon() + " logs in " + lab.state().dir().resolve("logs"));
         }
     }
 

@@ -9,28 +9,22 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * kube-router's routing half, next to a real gobgpd in a node's namespace: announces the node's pod CIDR through
- * GoBGP's API, then follows {@code gobgp monitor global rib} and installs every learned pod route into the kernel
- * with {@code proto 17} as kube-router does (GoBGP itself never touches the kernel), deleting it on withdrawal.
- * It exits when gobgpd goes away, and never removes routes on exit: a dead kube-router leaves its node's routes.
+ * kube-router's routing half next to a real gobgpd in a node's namespace (or docker node container): announces
+ * the node's pod CIDR through GoBGP's API, then follows {@code gobgp monitor global rib} and hands every learned
+ * or withdrawn pod route to a {@link RouteInstaller} (GoBGP itself never touches the kernel). It exits when
+ * gobgpd goes away.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
 public final class BgpRouteSyncMain {
-    static final String KUBE_ROUTER_PROTO = "17";
     private static final long API_WAIT_MILLIS = 15_000;
 
-    private final String ownCidr;
-    private final Path routesFile;
-    private final TreeMap<String, String> installed = new TreeMap<>();
+    private final RouteInstaller routes;
 
-    private BgpRouteSyncMain(String ownCidr, Path routesFile) {
-        this.ownCidr = ownCidr;
-        this.routesFile = routesFile;
+    private BgpRouteSyncMain(RouteInstaller routes) {
+        this.routes = routes;
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,7 +33,7 @@ public final class BgpRouteSyncMain {
         }
         announce(args[1]);
         System.out.println("route-sync " + args[0] + ": announced " + args[1]);
-        System.exit(new BgpRouteSyncMain(args[1], Path.of(args[2])).follow());
+        System.exit(new BgpRouteSyncMain(new RouteInstaller(args[1], Path.of(args[2]))).follow());
     }
 
     /** Adds the pod CIDR to GoBGP's global RIB, retrying while gobgpd's API is still coming up. */
@@ -58,7 +52,6 @@ public final class BgpRouteSyncMain {
     }
 
     private int follow() throws IOException, InterruptedException {
-        writeInstalled();
         Process monitor = new ProcessBuilder("gobgp", "monitor", "global", "rib", "--current", "-j")
                 .redirectErrorStream(true).start();
         ObjectMapper json = new ObjectMapper();
@@ -73,7 +66,6 @@ public final class BgpRouteSyncMain {
                 for (JsonNode path : json.readTree(line)) {
                     apply(path);
                 }
-                writeInstalled();
             }
         }
         int exit = monitor.waitFor();
@@ -89,23 +81,13 @@ public final class BgpRouteSyncMain {
                 nexthop = attr.path("nexthop").asText();
             }
         }
-        if (prefix.equals(ownCidr) || nexthop.isEmpty() || nexthop.equals("0.0.0.0")) {
-            return;
+        if (nexthop.isEmpty() || nexthop.equals("0.0.0.0")) {
+            return; // originated here
         }
         if (path.path("withdrawal").asBoolean(false)) {
-            Commands.run(List.of("ip", "route", "del", prefix, "proto", KUBE_ROUTER_PROTO));
-            installed.remove(prefix);
-            System.out.println("route-sync: withdrawn " + prefix);
+            routes.withdraw(prefix);
         } else {
-            Commands.run(List.of("ip", "route", "replace", prefix, "via", nexthop, "proto", KUBE_ROUTER_PROTO))
-                    .orThrow();
-            installed.put(prefix, nexthop);
-            System.out.println("route-sync: " + prefix + " via " + nexthop);
+            routes.install(prefix, nexthop);
         }
-    }
-
-    private void writeInstalled() throws IOException {
-        AtomicFiles.write(routesFile, installed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n")));
     }
 }

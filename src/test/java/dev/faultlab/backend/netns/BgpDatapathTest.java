@@ -3,24 +3,34 @@ package dev.faultlab.backend.netns;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.BgpDaemon;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The same semantics whichever BGP daemon runs: every test runs once per {@link BgpDaemon}. */
 @Tag("root")
 class BgpDatapathTest {
-    @Test
-    void killedDaemonsRoutesAreWithdrawnOnPeersButKeptOnTheDeadNode() {
-        try (NetnsCluster lab = new NetnsBackend().start(ClusterSpec.of(3, 1, Datapath.BGP))) {
+    private static ClusterSpec spec(int nodes, int podsPerNode, BgpOptions options) {
+        return ClusterSpec.of(nodes, podsPerNode, Datapath.BGP).withBgp(options);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BgpDaemon.class)
+    void killedDaemonsRoutesAreWithdrawnOnPeersButKeptOnTheDeadNode(BgpDaemon daemon) {
+        try (NetnsCluster lab = new NetnsBackend().start(spec(3, 1, BgpOptions.labDefaults().withDaemon(daemon)))) {
             assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
                     .contains("10.244.1.0/24 via 192.168.100.11", "10.244.3.0/24 via 192.168.100.13");
             PeerAddressServer.start(lab, "pod-1-a", 8080);
             assertThat(PeerAddressServer.askUntilAnswered(lab, "pod-2-a", "10.244.1.2", 8080, Duration.ofSeconds(3)))
                     .isEqualTo("10.244.2.2");
-            assertThat(lab.agent("node-2").stateJson()).contains("\"state\":\"established\"");
+            assertThat(lab.agent("node-2").stateJson()).contains("\"kind\":\"" + daemon.id() + "\"")
+                    .contains("{\"address\":\"192.168.100.11\",\"state\":\"established\"")
+                    .contains("{\"address\":\"192.168.100.13\",\"state\":\"established\"");
 
             lab.agent("node-1").kill();
 
@@ -36,10 +46,28 @@ class BgpDatapathTest {
         }
     }
 
-    @Test
-    void withGracefulRestartPeersKeepTheKilledNodesRoutesUntilItComesBack() {
-        ClusterSpec spec = ClusterSpec.of(2, 0, Datapath.BGP).withBgp(BgpOptions.labDefaults().withGracefulRestart(60));
-        try (NetnsCluster lab = new NetnsBackend().start(spec)) {
+    @ParameterizedTest
+    @EnumSource(BgpDaemon.class)
+    void aStoppedDaemonSaysGoodbyeSoPeersWithdrawAndItKeepsItsOwnRoutes(BgpDaemon daemon) {
+        // hold time 30 s: a withdrawal within awaitAbsent's 10 s comes from the goodbye, not from the hold timer
+        BgpOptions options = BgpOptions.labDefaults().withHoldTime(30, 10).withDaemon(daemon);
+        try (NetnsCluster lab = new NetnsBackend().start(spec(2, 0, options))) {
+            lab.agent("node-1").stop();
+
+            FlannelDatapathTest.awaitAbsent(() -> lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout(),
+                    "10.244.1.0/24");
+            PeerAddressServer.sleep(500);
+            assertThat(lab.exec("node-1", "ip", "route", "show", "proto", "17").stdout())
+                    .contains("10.244.2.0/24 via 192.168.100.12");
+            assertThat(lab.agent("node-1").stateJson()).contains("\"running\":false");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BgpDaemon.class)
+    void withGracefulRestartPeersKeepTheKilledNodesRoutesUntilItComesBack(BgpDaemon daemon) {
+        BgpOptions options = BgpOptions.labDefaults().withGracefulRestart(60).withDaemon(daemon);
+        try (NetnsCluster lab = new NetnsBackend().start(spec(2, 0, options))) {
             lab.agent("node-1").kill();
             PeerAddressServer.sleep(2000);
             assertThat(lab.exec("node-2", "ip", "route", "show", "proto", "17").stdout())
@@ -53,10 +81,11 @@ class BgpDatapathTest {
         }
     }
 
-    @Test
-    void aHungDaemonIsNoticedOnlyAtTheHoldTimer() {
-        ClusterSpec spec = ClusterSpec.of(2, 0, Datapath.BGP).withBgp(BgpOptions.labDefaults().withHoldTime(6, 2));
-        try (NetnsCluster lab = new NetnsBackend().start(spec)) {
+    @ParameterizedTest
+    @EnumSource(BgpDaemon.class)
+    void aHungDaemonIsNoticedOnlyAtTheHoldTimer(BgpDaemon daemon) {
+        BgpOptions options = BgpOptions.labDefaults().withHoldTime(6, 2).withDaemon(daemon);
+        try (NetnsCluster lab = new NetnsBackend().start(spec(2, 0, options))) {
             long paused = System.nanoTime();
             lab.agent("node-1").pause();
             PeerAddressServer.sleep(2000);

@@ -4,6 +4,8 @@ import dev.faultlab.backend.netns.BringUpListener;
 import dev.faultlab.backend.netns.HostCommands;
 import dev.faultlab.backend.netns.NetnsBackend;
 import dev.faultlab.backend.netns.NetnsCluster;
+import dev.faultlab.topology.BgpDaemon;
+import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.ExternalTrafficPolicy;
@@ -13,23 +15,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Bring-up and teardown time of 4-node x 2-pod labs per datapath, against a peer in the same run: the same
- * build with one fork per command (the obvious way) instead of batched. Also BGP convergence: bring-up, route
- * withdrawal after a kill, and re-convergence after a restart. Run with {@code ci/bench/lab-bringup.sh} (root).
+ * build with one fork per command (the obvious way) instead of batched. Also BGP convergence per daemon (bird
+ * against gobgpd): bring-up, route withdrawal after a kill, and re-convergence after a restart. Run with
+ * {@code ci/bench/lab-bringup.sh} (root); {@code --bgp-only} skips the bring-up comparison.
  */
 public final class LabBringUpBench {
     private LabBringUpBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> options = List.of(args);
+        int runs = options.stream().filter(a -> !a.startsWith("--")).findFirst().map(Integer::parseInt).orElse(5);
+        boolean bgpOnly = options.contains("--bgp-only");
         Path root = Files.createTempDirectory("faultlab-bench");
+        if (!bgpOnly) {
+            bringUp(root, runs);
+        }
+        bgp(root, bgpOnly ? runs : Math.max(1, runs / 2));
+        Files.deleteIfExists(root);
+    }
+
+    private static void bringUp(Path root, int runs) {
         System.out.printf("netns lab bring-up, 4 nodes x 2 pods + 1 client + 1 NodePort service, median of %d runs%n",
                 runs);
         System.out.printf("%-14s %-22s %10s %10s   %s%n", "datapath", "mode", "up ms", "down ms", "phases (batched)");
@@ -39,8 +54,6 @@ public final class LabBringUpBench {
             System.out.printf("%-14s ratio one-fork-per-command / batched bring-up = %.1fx%n", datapath,
                     naive / batched);
         }
-        bgp(root, Math.max(1, runs / 2));
-        Files.deleteIfExists(root);
     }
 
     private static ClusterSpec spec(Datapath datapath) {
@@ -74,11 +87,43 @@ public final class LabBringUpBench {
         return median(ups);
     }
 
+    /**
+     * BGP convergence per daemon, side by side: bring-up until every node has every route, kill -9 of node-1's
+     * daemon until its route is withdrawn on node-2, restart until it is back there. Ratio gobgpd / bird.
+     */
     private static void bgp(Path root, int runs) {
         NetnsBackend backend = new NetnsBackend(root, BringUpListener.NONE, HostCommands.BATCHED);
-        for (int i = 0; i < runs; i++) {
+        Map<BgpDaemon, BgpConvergence> medians = new EnumMap<>(BgpDaemon.class);
+        System.out.printf("%nBGP convergence, 4 nodes x 2 pods, median of %d runs%n", runs);
+        System.out.printf("%-22s %12s %22s %20s%n", "daemon", "bring-up s", "kill -> withdrawn ms",
+                "restart -> back s");
+        for (BgpDaemon daemon : BgpDaemon.values()) {
+            List<BgpConvergence> samples = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                samples.add(BgpConvergence.measure(backend,
+                        ClusterSpec.of(4, 2, Datapath.BGP).withBgp(BgpOptions.labDefaults().withDaemon(daemon))));
+            }
+            BgpConvergence median = new BgpConvergence(
+                    median(samples.stream().map(BgpConvergence::bringUpSeconds).toList()),
+                    median(samples.stream().map(BgpConvergence::withdrawnMillis).toList()),
+                    median(samples.stream().map(BgpConvergence::backSeconds).toList()));
+            medians.put(daemon, median);
+            System.out.printf("%-22s %12.1f %22.0f %20.1f   (runs: %s)%n", daemon, median.bringUpSeconds(),
+                    median.withdrawnMillis(), median.backSeconds(), samples.stream().map(BgpConvergence::toString)
+                            .collect(Collectors.joining("; ")));
+        }
+        BgpConvergence gobgp = medians.get(BgpDaemon.GOBGPD);
+        BgpConvergence bird = medians.get(BgpDaemon.BIRD);
+        System.out.printf("%-22s %11.1fx %21.1fx %19.1fx%n", "ratio gobgpd / bird",
+                gobgp.bringUpSeconds() / bird.bringUpSeconds(), gobgp.withdrawnMillis() / bird.withdrawnMillis(),
+                gobgp.backSeconds() / bird.backSeconds());
+    }
+
+    /** One BGP lab's convergence times. */
+    private record BgpConvergence(double bringUpSeconds, double withdrawnMillis, double backSeconds) {
+        static BgpConvergence measure(NetnsBackend backend, ClusterSpec spec) {
             long t0 = System.nanoTime();
-            try (NetnsCluster lab = backend.start(ClusterSpec.of(4, 2, Datapath.BGP))) {
+            try (NetnsCluster lab = backend.start(spec)) {
                 long up = System.nanoTime() - t0;
                 Supplier<Boolean> routeOnPeer = () -> lab.exec("node-2", "ip", "route", "show", "10.244.1.0/24",
                         "proto", "17").stdout().contains("10.244.1.0/24");
@@ -88,9 +133,13 @@ public final class LabBringUpBench {
                 long r0 = System.nanoTime();
                 lab.agent("node-1").start();
                 long back = waitFor(routeOnPeer) - r0;
-                System.out.printf("bgp 4x2: converged at bring-up %.1f s; kill -9 -> route withdrawn on peer %.0f ms;"
-                        + " restart -> route back %.1f s%n", up / 1e9, withdrawn / 1e6, back / 1e9);
+                return new BgpConvergence(up / 1e9, withdrawn / 1e6, back / 1e9);
             }
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f s / %.0f ms / %.1f s", bringUpSeconds, withdrawnMillis, backSeconds);
         }
     }
 
