@@ -54,8 +54,11 @@ public final class BgpDatapath implements DockerDatapath {
         Map<String, DockerBgpAgent> agents = new LinkedHashMap<>();
         for (NodeInfo node : nodes) {
             ContainerNode container = containers.get(node.name());
-            container.write(CONFIG, GobgpConfig.toml(node.underlayIp(), nodes.stream().filter(n -> n != node)
-                    .map(NodeInfo::underlayIp).toList(), spec.bgp()));
+            List<NodeInfo> peers = nodes.stream().filter(n -> n != node).toList();
+            // one active side per pair: a node waits for the nodes before it to connect (see GobgpConfig)
+            List<String> passive = peers.subList(0, nodes.indexOf(node)).stream().map(NodeInfo::underlayIp).toList();
+            container.write(CONFIG, GobgpConfig.toml(node.underlayIp(), peers.stream().map(NodeInfo::underlayIp)
+                    .toList(), passive, spec.bgp()));
             DockerBgpAgent agent = new DockerBgpAgent(node, container, spec.bgp(), routes.resolve(node.name()));
             closeWithLab.accept(agent::kill);
             agents.put(node.name(), agent);

@@ -21,6 +21,17 @@ public final class GobgpConfig {
      * @param options  timers and graceful restart
      */
     public static String toml(String routerIp, List<String> peerIps, BgpOptions options) {
+        return toml(routerIp, peerIps, List.of(), options);
+    }
+
+    /**
+     * As {@link #toml(String, List, BgpOptions)}, waiting for {@code passivePeerIps} to connect instead of connecting
+     * to them. Two speakers that open their sessions at the same moment can both keep their own connection in
+     * OpenSent and close the other's, and GoBGP then stalls until the OpenSent hold time (minutes); one active side
+     * per pair avoids that collision.
+     */
+    public static String toml(String routerIp, List<String> peerIps, List<String> passivePeerIps,
+                              BgpOptions options) {
         StringBuilder toml = new StringBuilder()
                 .append("[global.config]\n")
                 .append("  as = ").append(AS).append('\n')
@@ -31,6 +42,8 @@ public final class GobgpConfig {
                     .append("  [neighbors.config]\n")
                     .append("    neighbor-address = \"").append(peer).append("\"\n")
                     .append("    peer-as = ").append(AS).append('\n')
+                    .append(passivePeerIps.contains(peer) ? "  [neighbors.transport.config]\n    passive-mode = true\n"
+                            : "")
                     .append("  [neighbors.timers.config]\n")
                     .append("    connect-retry = 1\n")
                     .append("    hold-time = ").append(options.holdTimeSeconds()).append('\n')

@@ -1,0 +1,28 @@
+package dev.faultlab.backend.netns;
+
+import dev.faultlab.topology.BgpOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gobgpd configuration shared by the netns and docker backends. */
+class GobgpConfigTest {
+    @Test
+    void passivePeersGetTheirOwnTransportTableAfterTheNeighborsConfig() {
+        String toml = GobgpConfig.toml("192.168.100.13", List.of("192.168.100.11", "192.168.100.12"),
+                List.of("192.168.100.11"), BgpOptions.labDefaults());
+        String first = toml.substring(toml.indexOf("192.168.100.11\""), toml.indexOf("192.168.100.12\""));
+        assertThat(first).contains("peer-as = 64512\n  [neighbors.transport.config]\n    passive-mode = true\n");
+        String second = toml.substring(toml.indexOf("192.168.100.12\""));
+        assertThat(second).doesNotContain("passive-mode");
+    }
+
+    @Test
+    void withoutPassivePeersEverySessionIsActive() {
+        String toml = GobgpConfig.toml("192.168.100.11", List.of("192.168.100.12"), BgpOptions.labDefaults());
+        assertThat(toml).doesNotContain("passive-mode").contains("router-id = \"192.168.100.11\"")
+                .contains("neighbor-address = \"192.168.100.12\"");
+    }
+}
