@@ -50,7 +50,6 @@ public final class BgpDatapath implements DockerDatapath {
                                              Map<String, ContainerNode> containers, String underlayDevice,
                                              Consumer<AutoCloseable> closeWithLab) {
         Path routes = routesDir();
-        closeWithLab.accept(() -> deleteTree(routes));
         Map<String, DockerBgpAgent> agents = new LinkedHashMap<>();
         for (NodeInfo node : nodes) {
             ContainerNode container = containers.get(node.name());
@@ -63,6 +62,8 @@ public final class BgpDatapath implements DockerDatapath {
             closeWithLab.accept(agent::kill);
             agents.put(node.name(), agent);
         }
+        // after the agents are killed (closers run in order), or a still running route sync writes its file again
+        closeWithLab.accept(() -> deleteTree(routes));
         LabBringUp.inParallel(List.copyOf(agents.values()), DockerBgpAgent::start);
         awaitConverged(nodes, agents);
         return agents::get;

@@ -81,8 +81,9 @@ final class DockerBgpAgent implements NodeAgent {
         sync.addAll(JavaMain.command(BgpRouteSyncMain.class, List.of(node.name(), node.podCidr(),
                 routesFile.toString())));
         try {
-            routeSyncLog = Files.createTempFile("faultlab-route-sync-" + node.name() + "-", ".log");
-            routeSync = new ProcessBuilder(sync).redirectErrorStream(true).redirectOutput(routeSyncLog.toFile())
+            routeSyncLog = routesFile.resolveSibling(node.name() + "-route-sync.log");
+            routeSync = new ProcessBuilder(sync).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(routeSyncLog.toFile()))
                     .start();
         } catch (IOException e) {
             throw new LabException("cannot start the route sync of " + node.name() + " (" + e.getMessage()
