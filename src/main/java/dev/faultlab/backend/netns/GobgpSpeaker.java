@@ -23,10 +23,15 @@ public final class GobgpSpeaker implements BgpSpeaker {
         return node.name() + ".toml";
     }
 
+    /**
+     * One active side per session: a node waits for the nodes before it to connect. When both sides dial at the
+     * same moment GoBGP can keep both connections in OpenSent and stall the session (see {@link GobgpConfig}).
+     */
     @Override
     public String config(LabPlan.NodePlan node, List<LabPlan.NodePlan> peers, BgpOptions options) {
         return GobgpConfig.toml(node.underlayIp(), peers.stream().map(LabPlan.NodePlan::underlayIp).toList(),
-                options);
+                peers.stream().filter(peer -> peer.index() < node.index()).map(LabPlan.NodePlan::underlayIp)
+                        .toList(), options);
     }
 
     @Override

@@ -27,6 +27,7 @@ final class LabStateDir {
     private static final String NAMESPACES = "namespaces";
     private static final String PROCESSES = "processes";
     private static final String SUMMARY = "summary";
+    private static final String LOGS = "logs";
 
     private final Path dir;
 
@@ -121,12 +122,26 @@ final class LabStateDir {
     }
 
     void delete() {
+        deleteAllBut(null);
+    }
+
+    /**
+     * Deletes the record but keeps {@code <dir>/logs}, which a failed bring-up's error message points at. Without
+     * its owner file the directory is no longer a lab: reapers and {@link #all(Path)} skip it.
+     */
+    void deleteKeepingLogs() {
+        deleteAllBut(dir.resolve(LOGS));
+    }
+
+    private void deleteAllBut(Path kept) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                if (kept == null || !p.startsWith(kept) && !kept.startsWith(p)) {
+                    Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove lab state directory " + dir + ": " + e.getMessage(), e);

@@ -24,6 +24,17 @@ final class LabTeardown {
     }
 
     static void remove(LabStateDir lab) {
+        stopAndDeleteNamespaces(lab);
+        lab.delete();
+    }
+
+    /** As {@link #remove}, but the daemons' logs stay for the error message of a failed bring-up to point at. */
+    static void removeKeepingLogs(LabStateDir lab) {
+        stopAndDeleteNamespaces(lab);
+        lab.deleteKeepingLogs();
+    }
+
+    private static void stopAndDeleteNamespaces(LabStateDir lab) {
         List<String> namespaces = lab.namespaces();
         for (ProcessIdentity process : lab.processes()) {
             if (process.alive()) {
@@ -35,7 +46,6 @@ final class LabTeardown {
             Signals.process(pid, "KILL");
         }
         deleteNamespaces(namespaces);
-        lab.delete();
     }
 
     static Path netnsFile(String namespace) {

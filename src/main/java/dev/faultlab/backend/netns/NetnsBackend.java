@@ -81,7 +81,8 @@ public final class NetnsBackend implements Backend {
             return cluster;
         } catch (RuntimeException | Error e) {
             removeHook(rollbackOnExit);
-            rollback(lab);
+            lab.processes().closeAll();
+            LabTeardown.removeKeepingLogs(lab.state());
             throw e;
         }
     }

@@ -25,4 +25,22 @@ class GobgpConfigTest {
         assertThat(toml).doesNotContain("passive-mode").contains("router-id = \"192.168.100.11\"")
                 .contains("neighbor-address = \"192.168.100.12\"");
     }
+
+    @Test
+    void theNetnsSpeakerWaitsForTheNodesBeforeItAndDialsTheNodesAfterIt() {
+        LabPlan.NodePlan first = node(1);
+        LabPlan.NodePlan second = node(2);
+        LabPlan.NodePlan third = node(3);
+        String toml = new GobgpSpeaker().config(second, List.of(first, third), BgpOptions.labDefaults());
+        assertThat(toml.substring(toml.indexOf("192.168.100.11\""), toml.indexOf("192.168.100.13\"")))
+                .contains("passive-mode = true");
+        assertThat(toml.substring(toml.indexOf("192.168.100.13\""))).doesNotContain("passive-mode");
+        assertThat(new GobgpSpeaker().config(first, List.of(second, third), BgpOptions.labDefaults()))
+                .doesNotContain("passive-mode");
+    }
+
+    private static LabPlan.NodePlan node(int index) {
+        return new LabPlan.NodePlan(index, "node-" + index, "fl-test-node-" + index, "192.168.100.1" + index,
+                "10.244." + index);
+    }
 }

@@ -3,6 +3,7 @@ package dev.faultlab.backend.netns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +37,22 @@ class LabStateDirTest {
         assertThat(lab.processes()).containsExactly(new ProcessIdentity(42, 4242));
         lab.delete();
         assertThat(LabStateDir.all(root)).isEmpty();
+    }
+
+    @Test
+    void aFailedBringUpKeepsOnlyTheLogsItsErrorPointsAt() throws Exception {
+        LabStateDir lab = LabStateDir.create(root, "flfail01", ProcessIdentity.self());
+        lab.recordNamespace("flfail01-node-1");
+        Path log = lab.dir().resolve("logs").resolve("node-1-1-gobgpd.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "stuck in OpenSent\n");
+        Files.createDirectories(lab.dir().resolve("bgp"));
+
+        lab.deleteKeepingLogs();
+
+        assertThat(log).hasContent("stuck in OpenSent");
+        assertThat(lab.dir().resolve("bgp")).doesNotExist();
+        assertThat(lab.dir().resolve("namespaces")).doesNotExist();
+        assertThat(LabStateDir.all(root)).as("no longer a lab for the reaper").isEmpty();
     }
 }
