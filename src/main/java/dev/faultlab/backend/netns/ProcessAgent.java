@@ -46,10 +46,17 @@ abstract class ProcessAgent implements NodeAgent {
         }
     }
 
+    /**
+     * Ends the processes gracefully in reverse start order, each gone before the next is signalled: a later process
+     * follows an earlier one (the route sync follows its speaker), and GoBGP withdraws its learned paths while it
+     * shuts down, which a still running sync would mirror by deleting the node's routes, which a stopped
+     * kube-router keeps.
+     */
     @Override
     public synchronized void stop() {
-        processes.forEach(p -> p.signal("TERM"));
-        processes.forEach(TrackedProcess::close);
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
         processes.clear();
     }
 
