@@ -43,7 +43,9 @@ class LabReliabilityTest {
         assertThat(labId.get()).isNotNull();
         assertThat(LabTraces.namespaces(labId.get())).isEmpty();
         assertThat(LabTraces.processes(labId.get())).isEmpty();
-        assertThat(stateRoot.resolve(labId.get())).doesNotExist();
+        assertThat(LabStateDir.all(stateRoot)).as("no lab record left for a reaper").isEmpty();
+        assertThat(stateRoot.resolve(labId.get()).toFile().list()).as("only the agents' logs are kept")
+                .containsExactly("logs");
     }
 
     @Test
