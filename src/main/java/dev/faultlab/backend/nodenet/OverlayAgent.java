@@ -101,14 +101,14 @@ public final class OverlayAgent implements NodeAgent {
         return lease;
     }
 
-    /** Programs a peer's lease when this agent runs; a changed MAC replaces the old FDB entry. */
+    /** Programs a peer's lease when this agent runs; a changed MAC retires the old FDB entry first. */
     synchronized void apply(VtepLease peer) {
         if (!running || peer.equals(known.get(peer.node()))) {
             return;
         }
         VtepLease old = known.get(peer.node());
         if (old != null && !old.vtepMac().equals(peer.vtepMac())) {
-            program.forget(old).forEach(argv -> shell.exec(argv, Duration.ofSeconds(10)));
+            program.retire(old).forEach(argv -> shell.exec(argv, Duration.ofSeconds(10)));
         }
         shell.runAll(program.peer(peer));
         known.put(peer.node(), peer);
