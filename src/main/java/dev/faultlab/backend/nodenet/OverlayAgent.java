@@ -17,6 +17,8 @@ import java.util.Map;
  * while it runs it applies peers' new leases. Stopped, killed or hung
  * it applies nothing, and the entries it programmed stay in the kernel, which is how a rebooted peer's new MAC is
  * missed in the field. There is no daemon process to signal: the agent's work is its exec'd commands.
+ * The netns backend's counterpart is {@code FlannelAgentMain}, a detachable process with a file lease table; both
+ * program what their {@link OverlayProgram} says and publish {@link VtepLease}s.
  */
 public final class OverlayAgent implements NodeAgent {
     private final NodeInfo node;
