@@ -2,6 +2,10 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.nodenet.FlannelVxlanProgram;
+import dev.faultlab.backend.nodenet.OverlayProgram;
+import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.topology.NodeInfo;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -20,25 +24,26 @@ import java.util.stream.Collectors;
 
 /**
  * The in-lab flannel agent (flanneld's VXLAN backend, reduced to what the incidents need), run as its own process
- * inside a node's namespace. At start it makes sure flannel.1 exists (creating it, with a fresh random MAC, when
- * a "reboot" deleted it) and publishes its lease; then it reconciles (on every change of the lease directory) each peer's lease into PERMANENT neighbor,
- * FDB and onlink route entries whenever a lease changes. A stopped agent updates nothing: that is how the
- * flannel MAC-change incident (peers keeping the old MAC) is reproduced.
+ * inside a node's namespace so a lab left up by {@code faultlab lab up} keeps it after the JVM exits. At start it
+ * makes sure flannel.1 exists (creating it, with a fresh random MAC, when a "reboot" deleted it) and publishes its
+ * lease; then, on every change of the lease directory, it programs each changed peer lease. Which commands that
+ * takes is not known here: they are {@link FlannelVxlanProgram}'s, the same plans the container backends' agent
+ * runs, batched through {@code ip -batch}. A stopped agent updates nothing: that is how the flannel MAC-change
+ * incident (peers keeping the old MAC) is reproduced.
  *
  * <p>Arguments: lease directory, synced directory, node name, pod subnet prefix (10.244.i), underlay IP.
  */
 public final class FlannelAgentMain {
-    static final String DEVICE = "flannel.1";
-    static final int MTU = 1450;
+    static final OverlayProgram PROGRAM = new FlannelVxlanProgram();
     private static final Pattern MAC = Pattern.compile("link/ether ([0-9a-f:]{17})");
     private static final long RECHECK_MILLIS = 1000;
 
     private final LeaseTable leases;
     private final Path synced;
-    private final FlannelLease self;
-    private final Map<String, FlannelLease> applied = new HashMap<>();
+    private final VtepLease self;
+    private final Map<String, VtepLease> applied = new HashMap<>();
 
-    private FlannelAgentMain(LeaseTable leases, Path synced, FlannelLease self) {
+    private FlannelAgentMain(LeaseTable leases, Path synced, VtepLease self) {
         this.leases = leases;
         this.synced = synced;
         this.self = self;
@@ -48,9 +53,9 @@ public final class FlannelAgentMain {
         if (args.length != 5) {
             throw new IllegalArgumentException("usage: FlannelAgentMain LEASE_DIR SYNCED_DIR NODE POD_NET UNDERLAY_IP");
         }
-        String podNet = args[3];
-        String mac = ensureDevice(podNet, args[4]);
-        FlannelLease self = new FlannelLease(args[2], podNet + ".0/24", mac, args[4]);
+        NodeInfo node = new NodeInfo(args[2], args[4], args[3] + ".0/24", PROGRAM.device());
+        String mac = ensureDevice(node);
+        VtepLease self = new VtepLease(node.name(), node.podCidr(), mac, node.underlayIp());
         LeaseTable table = new LeaseTable(Path.of(args[0]));
         table.publish(self);
         System.out.println("flanneld " + self.node() + ": lease " + self.podCidr() + " vtep " + mac);
@@ -58,20 +63,18 @@ public final class FlannelAgentMain {
     }
 
     /** Returns flannel.1's MAC, creating the device first when it does not exist (new random MAC). */
-    private static String ensureDevice(String podNet, String underlayIp) {
-        ExecResult link = Commands.run(List.of("ip", "-o", "link", "show", "dev", DEVICE));
+    private static String ensureDevice(NodeInfo node) {
+        List<String> show = List.of("ip", "-o", "link", "show", "dev", PROGRAM.device());
+        ExecResult link = Commands.run(show);
         if (!link.ok()) {
-            IpBatch.ip()
-                    .add("link", "add", DEVICE, "type", "vxlan", "id", "1", "dstport", "8472", "nolearning",
-                            "local", underlayIp, "dev", "eth0")
-                    .add("link", "set", DEVICE, "mtu", Integer.toString(MTU), "up")
-                    .add("addr", "add", podNet + ".0/32", "dev", DEVICE)
-                    .run(null);
-            link = Commands.run(List.of("ip", "-o", "link", "show", "dev", DEVICE)).orThrow();
+            IpBatch ip = IpBatch.ip();
+            IpBatch.split(PROGRAM.device(node, "eth0"), ip, IpBatch.bridge());
+            ip.run(null);
+            link = Commands.run(show).orThrow();
         }
         Matcher m = MAC.matcher(link.stdout());
         if (!m.find()) {
-            throw new LabException(DEVICE + " has no MAC address: " + link.stdout());
+            throw new LabException(PROGRAM.device() + " has no MAC address: " + link.stdout());
         }
         return m.group(1);
     }
@@ -82,10 +85,10 @@ public final class FlannelAgentMain {
         WatchService watch = FileSystems.getDefault().newWatchService();
         leases.dir().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         while (true) {
-            Map<String, FlannelLease> changed = leases.all().stream()
+            Map<String, VtepLease> changed = leases.all().stream()
                     .filter(l -> !l.node().equals(self.node()))
                     .filter(l -> !l.equals(applied.get(l.node())))
-                    .collect(Collectors.toMap(FlannelLease::node, l -> l));
+                    .collect(Collectors.toMap(VtepLease::node, l -> l));
             if (!changed.isEmpty()) {
                 program(changed.values());
                 changed.values().forEach(l -> {
@@ -103,20 +106,17 @@ public final class FlannelAgentMain {
         }
     }
 
-    private void program(Iterable<FlannelLease> changed) {
+    private void program(Iterable<VtepLease> changed) {
         IpBatch ip = IpBatch.ip();
         IpBatch bridge = IpBatch.bridge().forcing();
-        for (FlannelLease lease : changed) {
-            FlannelLease old = applied.get(lease.node());
+        for (VtepLease lease : changed) {
+            VtepLease old = applied.get(lease.node());
             if (old != null && !old.vtepMac().equals(lease.vtepMac())) {
-                bridge.add("fdb", "del", old.vtepMac(), "dev", DEVICE, "self");
+                IpBatch.split(PROGRAM.retire(old), ip, bridge);
             }
-            ip.add("neigh", "replace", lease.gateway(), "lladdr", lease.vtepMac(), "dev", DEVICE, "nud", "permanent");
-            ip.add("route", "replace", lease.podCidr(), "via", lease.gateway(), "dev", DEVICE, "onlink");
-            bridge.add("fdb", "replace", lease.vtepMac(), "dev", DEVICE, "dst", lease.underlayIp(), "self",
-                    "permanent");
+            IpBatch.split(PROGRAM.peer(lease), ip, bridge);
         }
-        // FDB first: once the neighbor entry names the new MAC, frames to it must already know the VTEP
+        // the program puts FDB before neighbor entries; all FDB entries are in the bridge batch, so it runs first
         bridge.run(null);
         ip.run(null);
     }

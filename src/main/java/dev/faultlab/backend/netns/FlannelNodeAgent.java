@@ -1,11 +1,14 @@
 package dev.faultlab.backend.netns;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.nodenet.VtepLease;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The flannel agent of one node: a {@link FlannelAgentMain} process in the node's namespace. */
 public final class FlannelNodeAgent extends ProcessAgent {
@@ -18,7 +21,7 @@ public final class FlannelNodeAgent extends ProcessAgent {
 
     @Override
     public String kind() {
-        return "flanneld";
+        return FlannelAgentMain.PROGRAM.agentKind();
     }
 
     @Override
@@ -33,11 +36,11 @@ public final class FlannelNodeAgent extends ProcessAgent {
      * recreates it with a new random MAC and republishes its lease. Returns the new MAC once published.
      */
     public String reboot() {
-        String before = lease().map(FlannelLease::vtepMac).orElse("");
+        String before = lease().map(VtepLease::vtepMac).orElse("");
         kill();
-        Commands.run(List.of("ip", "-n", node.namespace(), "link", "del", FlannelAgentMain.DEVICE)).orThrow();
+        Commands.run(List.of("ip", "-n", node.namespace(), "link", "del", FlannelAgentMain.PROGRAM.device())).orThrow();
         start();
-        boolean republished = Polling.until(() -> lease().map(FlannelLease::vtepMac).filter(m -> !m.equals(before))
+        boolean republished = Polling.until(() -> lease().map(VtepLease::vtepMac).filter(m -> !m.equals(before))
                 .isPresent(), Duration.ofSeconds(15), Duration.ofMillis(20));
         if (!republished) {
             throw new LabException("flannel agent on " + node.name() + " did not republish its lease after reboot: "
@@ -47,14 +50,17 @@ public final class FlannelNodeAgent extends ProcessAgent {
     }
 
     /** This node's lease as published in the lease table. */
-    public Optional<FlannelLease> lease() {
+    public Optional<VtepLease> lease() {
         return leases.lease(node.name());
     }
 
     @Override
     public String stateJson() {
-        return "{\"kind\":\"flanneld\",\"node\":\"" + node.name() + "\",\"running\":" + isRunning()
-                + ",\"leases\":[" + leases.all().stream().map(FlannelLease::json).collect(Collectors.joining(","))
-                + "]}";
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode state = json.createObjectNode().put("kind", kind()).put("node", node.name())
+                .put("running", isRunning());
+        ArrayNode table = state.putArray("leases");
+        leases.all().forEach(l -> table.add(json.valueToTree(l)));
+        return state.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.nodenet.VtepLease;
 import dev.faultlab.topology.Datapath;
 
 import java.io.IOException;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * flannel's VXLAN backend: flannel.1 (VNI 1, UDP 8472, nolearning, MTU 1450) on every node, programmed by one
- * in-lab flannel agent process per node that shares a lease table with the others (see {@link FlannelAgentMain}).
+ * flannel's VXLAN backend on the netns lab: flannel.1 as {@link dev.faultlab.backend.nodenet.FlannelVxlanProgram}
+ * defines it, programmed by one in-lab flannel agent process per node that shares a lease table with the others
+ * (see {@link FlannelAgentMain}).
  */
 public final class FlannelVxlanDriver implements DatapathDriver {
     private static final long CONVERGE_MILLIS = 20_000;
@@ -30,12 +32,12 @@ public final class FlannelVxlanDriver implements DatapathDriver {
 
     @Override
     public String tunnelDevice() {
-        return FlannelAgentMain.DEVICE;
+        return FlannelAgentMain.PROGRAM.device();
     }
 
     @Override
     public int podMtu() {
-        return FlannelAgentMain.MTU;
+        return FlannelAgentMain.PROGRAM.podMtu();
     }
 
     @Override
@@ -80,7 +82,7 @@ public final class FlannelVxlanDriver implements DatapathDriver {
             agents.values().stream().filter(a -> !a.isRunning()).findFirst().ifPresent(dead -> {
                 throw new LabException("flannel agent on " + dead.node() + " exited: " + dead.output().strip());
             });
-            List<FlannelLease> leases = table.all();
+            List<VtepLease> leases = table.all();
             return leases.size() == agents.size() && agents.keySet().stream().allMatch(n -> synced(lab, n, leases));
         }, Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(10));
         if (!converged) {
@@ -89,7 +91,7 @@ public final class FlannelVxlanDriver implements DatapathDriver {
         }
     }
 
-    private static boolean synced(LabRuntime lab, String node, List<FlannelLease> leases) {
+    private static boolean synced(LabRuntime lab, String node, List<VtepLease> leases) {
         String expected = leases.stream().filter(l -> !l.node().equals(node))
                 .map(l -> l.node() + " " + l.vtepMac()).collect(Collectors.joining("\n", "", "\n"));
         try {

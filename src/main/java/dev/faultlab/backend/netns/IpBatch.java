@@ -49,6 +49,27 @@ final class IpBatch {
         return this;
     }
 
+    /**
+     * Adds one command of an {@code OverlayProgram} plan ({@code ["ip", "neigh", ...]}), whose first word must be
+     * this batch's tool.
+     */
+    IpBatch add(List<String> argv) {
+        if (argv.isEmpty() || !argv.get(0).equals(tool)) {
+            throw new IllegalArgumentException("not an " + tool + " command: " + argv);
+        }
+        return add(argv.subList(1, argv.size()).toArray(String[]::new));
+    }
+
+    /**
+     * Sorts a plan's commands into the {@code ip} and the {@code bridge} batch, keeping each one's order. The caller
+     * decides which batch runs first (an overlay's FDB entries go before its neighbor entries).
+     */
+    static void split(List<List<String>> plan, IpBatch ip, IpBatch bridge) {
+        for (List<String> argv : plan) {
+            (argv.get(0).equals(bridge.tool) ? bridge : ip).add(argv);
+        }
+    }
+
     String tool() {
         return tool;
     }

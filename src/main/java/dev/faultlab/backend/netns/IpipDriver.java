@@ -1,23 +1,30 @@
 package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.backend.nodenet.IpipStandInProgram;
+import dev.faultlab.backend.nodenet.OverlayProgram;
+import dev.faultlab.backend.nodenet.VtepLease;
 import dev.faultlab.topology.Datapath;
+import dev.faultlab.topology.NodeInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Calico-style IP-in-IP: {@code tunl0} with MTU 1440 on every node and, per peer, a route
- * {@code 10.244.j.0/24 via <peer underlay IP> dev tunl0 onlink proto bird}. A real ipip device is used when the
- * kernel has the ipip module. Otherwise (this lab machine's kernel) a stand-in with the same name, MTU and routes
- * is built: a VXLAN device with static neighbor and FDB entries for each peer's underlay address. What the
- * incidents depend on is identical: a node forwarding a 1450-byte DF packet into tunl0 answers ICMP
- * fragmentation-needed (mtu 1440) and counts IpFragFails.
+ * Calico-style IP-in-IP on the netns lab: {@code tunl0} with MTU 1440 on every node and, per peer, a route
+ * {@code 10.244.j.0/24 via <peer underlay IP> dev tunl0 onlink proto bird}, all as
+ * {@link IpipStandInProgram} defines it for every backend. A real ipip device is used when the kernel has the ipip
+ * module (then only the program's routes are needed). Otherwise (this lab machine's kernel) the program's stand-in
+ * is built: a VXLAN device with static FDB and neighbor entries for each peer's underlay address, with a fixed MAC
+ * per node so every peer's entries are known up front and no agent is needed. What the incidents depend on is
+ * identical: a node forwarding a 1450-byte DF packet into tunl0 answers ICMP fragmentation-needed (mtu 1440) and
+ * counts IpFragFails.
  */
 public final class IpipDriver implements DatapathDriver {
-    static final String DEVICE = "tunl0";
-    static final int MTU = 1440;
+    private static final OverlayProgram PROGRAM = new IpipStandInProgram();
+    private static final String DEVICE = PROGRAM.device();
 
     private boolean realIpip;
 
@@ -33,7 +40,7 @@ public final class IpipDriver implements DatapathDriver {
 
     @Override
     public int podMtu() {
-        return MTU;
+        return PROGRAM.podMtu();
     }
 
     @Override
@@ -50,27 +57,20 @@ public final class IpipDriver implements DatapathDriver {
         realIpip = Commands.run(List.of("ip", "-n", probeNs, "link", "show", DEVICE)).ok();
         return Map.of(DEVICE, realIpip
                 ? "ipip (kernel ipip module)"
-                : "vxlan stand-in named tunl0 (MTU 1440, static neighbor/FDB per peer): this kernel has no ipip");
+                : IpipStandInProgram.NOTE + ": MTU " + PROGRAM.podMtu() + ", static neighbor/FDB per peer");
     }
 
     @Override
     public void configureNode(LabRuntime lab, LabPlan.NodePlan node, IpBatch ip, IpBatch bridge) {
-        if (!realIpip) {
-            ip.add("link", "add", DEVICE, "address", mac(node), "type", "vxlan", "id", "1", "dstport", "4789",
-                    "nolearning", "local", node.underlayIp(), "dev", "eth0");
-        }
-        ip.add("link", "set", DEVICE, "mtu", Integer.toString(MTU), "up")
-                .add("addr", "add", node.tunnelAddress() + "/32", "dev", DEVICE);
+        NodeInfo self = new NodeInfo(node.name(), node.underlayIp(), node.podCidr(), DEVICE);
+        IpBatch.split(realIpip ? PROGRAM.raise(self) : PROGRAM.device(self, "eth0", Optional.of(mac(node))),
+                ip, bridge);
         for (LabPlan.NodePlan peer : lab.plan().nodes()) {
             if (peer.equals(node)) {
                 continue;
             }
-            if (!realIpip) {
-                ip.add("neigh", "add", peer.underlayIp(), "lladdr", mac(peer), "dev", DEVICE, "nud", "permanent");
-                bridge.add("fdb", "append", mac(peer), "dev", DEVICE, "dst", peer.underlayIp(), "self", "permanent");
-            }
-            ip.add("route", "add", peer.podCidr(), "via", peer.underlayIp(), "dev", DEVICE, "onlink",
-                    "proto", "bird");
+            VtepLease lease = new VtepLease(peer.name(), peer.podCidr(), mac(peer), peer.underlayIp());
+            IpBatch.split(realIpip ? List.of(PROGRAM.route(lease)) : PROGRAM.peer(lease), ip, bridge);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * while it runs it applies peers' new leases. Stopped, killed or hung
  * it applies nothing, and the entries it programmed stay in the kernel, which is how a rebooted peer's new MAC is
  * missed in the field. There is no daemon process to signal: the agent's work is its exec'd commands.
+ * The netns backend's counterpart is {@code FlannelAgentMain}, a detachable process with a file lease table; both
+ * program what their {@link OverlayProgram} says and publish {@link VtepLease}s.
  */
 public final class OverlayAgent implements NodeAgent {
     private final NodeInfo node;
@@ -101,14 +103,14 @@ public final class OverlayAgent implements NodeAgent {
         return lease;
     }
 
-    /** Programs a peer's lease when this agent runs; a changed MAC replaces the old FDB entry. */
+    /** Programs a peer's lease when this agent runs; a changed MAC retires the old FDB entry first. */
     synchronized void apply(VtepLease peer) {
         if (!running || peer.equals(known.get(peer.node()))) {
             return;
         }
         VtepLease old = known.get(peer.node());
         if (old != null && !old.vtepMac().equals(peer.vtepMac())) {
-            program.forget(old).forEach(argv -> shell.exec(argv, Duration.ofSeconds(10)));
+            program.retire(old).forEach(argv -> shell.exec(argv, Duration.ofSeconds(10)));
         }
         shell.runAll(program.peer(peer));
         known.put(peer.node(), peer);

@@ -4,6 +4,7 @@ import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 
 import java.util.List;
+import java.util.Optional;
 
 /** An overlay datapath carried by a {@link VxlanTunnel}; subclasses only say which datapath and which tunnel. */
 abstract class VxlanOverlay implements OverlayProgram {
@@ -38,8 +39,13 @@ abstract class VxlanOverlay implements OverlayProgram {
     }
 
     @Override
-    public List<List<String>> device(NodeInfo node, String underlayDevice) {
-        return tunnel.create(node, underlayDevice);
+    public List<List<String>> device(NodeInfo node, String underlayDevice, Optional<String> mac) {
+        return tunnel.create(node, underlayDevice, mac);
+    }
+
+    @Override
+    public List<List<String>> raise(NodeInfo node) {
+        return tunnel.raise(node);
     }
 
     @Override
@@ -48,7 +54,12 @@ abstract class VxlanOverlay implements OverlayProgram {
     }
 
     @Override
-    public List<List<String>> forget(VtepLease peer) {
-        return tunnel.forget(peer);
+    public List<String> route(VtepLease peer) {
+        return tunnel.route(peer);
+    }
+
+    @Override
+    public List<List<String>> retire(VtepLease old) {
+        return tunnel.retire(old);
     }
 }

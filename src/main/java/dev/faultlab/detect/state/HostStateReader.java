@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads a host-state directory (layout in CONTRACT.md: {@code snapshot.json} plus one sub-directory per host).
+ * Reads a host-state directory (layout in README.md, "Host-state layout": {@code snapshot.json} plus one sub-directory per host).
  * Every file is optional; a file that cannot be parsed counts as absent and is listed in
  * {@link #problems()}, so one damaged file never hides the rest. A directory that directly holds host files
  * is read as a snapshot of that one host.

@@ -25,6 +25,8 @@ class FlannelDatapathTest {
                     .contains(mac2 + " dst 192.168.100.12 self permanent");
             assertThat(lab.exec("node-1", "ip", "route", "show", "10.244.2.0/24").stdout())
                     .contains("via 10.244.2.0 dev flannel.1 onlink");
+            assertThat(lab.exec("node-1", "ip", "-d", "link", "show", "flannel.1").stdout())
+                    .contains("mtu 1450", "vxlan id 1 local 192.168.100.11 dev eth0", "dstport 8472", "nolearning");
         }
     }
 

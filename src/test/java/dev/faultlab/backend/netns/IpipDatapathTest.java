@@ -21,6 +21,10 @@ class IpipDatapathTest {
             assertThat(lab.exec("node-1", "ip", "route", "show", "10.244.2.0/24").stdout())
                     .contains("via 192.168.100.12 dev tunl0", "onlink", "proto bird");
             assertThat(lab.exec("node-1", "ip", "-o", "link", "show", "tunl0").stdout()).contains("mtu 1440");
+            assertThat(lab.exec("node-1", "ip", "neigh", "show", "dev", "tunl0").stdout())
+                    .contains("192.168.100.12 lladdr 0e:e1:00:00:00:02", "PERMANENT");
+            assertThat(lab.exec("node-1", "bridge", "fdb", "show", "dev", "tunl0").stdout())
+                    .contains("0e:e1:00:00:00:02 dst 192.168.100.12 self permanent");
             assertThat(lab.layout().notes()).containsKey("tunl0");
             assertThat(lab.exec("pod-1-a", "ethtool", "-k", "eth0").stdout())
                     .contains("tcp-segmentation-offload: off", "generic-segmentation-offload: off",

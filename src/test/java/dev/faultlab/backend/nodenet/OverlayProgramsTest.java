@@ -6,6 +6,7 @@ import dev.faultlab.topology.PodInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,10 +25,10 @@ class OverlayProgramsTest {
         assertThat(flannel.device(node1, "eth0")).contains(List.of("ip", "addr", "add", "10.244.1.0/32", "dev",
                 "flannel.1"));
         assertThat(flannel.peer(peer)).containsExactly(
-                List.of("ip", "neigh", "replace", "10.244.2.0", "lladdr", "0e:00:00:00:00:02", "dev", "flannel.1",
-                        "nud", "permanent"),
                 List.of("bridge", "fdb", "replace", "0e:00:00:00:00:02", "dev", "flannel.1", "dst",
                         "192.168.100.12", "self", "permanent"),
+                List.of("ip", "neigh", "replace", "10.244.2.0", "lladdr", "0e:00:00:00:00:02", "dev", "flannel.1",
+                        "nud", "permanent"),
                 List.of("ip", "route", "replace", "10.244.2.0/24", "via", "10.244.2.0", "dev", "flannel.1",
                         "onlink"));
     }
@@ -39,7 +40,26 @@ class OverlayProgramsTest {
         assertThat(ipip.podMtu()).isEqualTo(1440);
         assertThat(ipip.peer(peer).get(2)).containsExactly("ip", "route", "replace", "10.244.2.0/24", "via",
                 "192.168.100.12", "dev", "tunl0", "onlink", "proto", "bird");
-        assertThat(ipip.peer(peer).get(0)).containsSequence("neigh", "replace", "192.168.100.12");
+        assertThat(ipip.peer(peer).get(1)).containsSequence("neigh", "replace", "192.168.100.12");
+    }
+
+    @Test
+    void aFixedMacGoesOnTheLinkAddAndRaisingAnExistingDeviceSkipsTheAdd() {
+        OverlayProgram ipip = OverlayPrograms.of(Datapath.IPIP);
+        assertThat(ipip.device(node1, "eth0", Optional.of("0e:e1:00:00:00:01")).get(0))
+                .containsSequence("ip", "link", "add", "tunl0", "address", "0e:e1:00:00:00:01", "type", "vxlan");
+        assertThat(ipip.device(node1, "eth0").get(0)).doesNotContain("address");
+        assertThat(ipip.raise(node1)).containsExactly(
+                List.of("ip", "link", "set", "tunl0", "mtu", "1440"),
+                List.of("ip", "addr", "add", "10.244.1.0/32", "dev", "tunl0"),
+                List.of("ip", "link", "set", "tunl0", "up"));
+        assertThat(ipip.route(peer)).isEqualTo(ipip.peer(peer).get(2));
+    }
+
+    @Test
+    void aSupersededLeaseRetiresOnlyItsOldFdbEntry() {
+        assertThat(OverlayPrograms.of(Datapath.FLANNEL_VXLAN).retire(peer)).containsExactly(
+                List.of("bridge", "fdb", "del", "0e:00:00:00:00:02", "dev", "flannel.1", "self"));
     }
 
     @Test
