@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  */
 final class LabTeardown {
     private static final Path NETNS_DIR = Path.of("/run/netns");
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
     private LabTeardown() {
     }
@@ -36,16 +37,37 @@ final class LabTeardown {
 
     private static void stopAndDeleteNamespaces(LabStateDir lab) {
         List<String> namespaces = lab.namespaces();
+        List<ProcessIdentity> killed = new ArrayList<>();
         for (ProcessIdentity process : lab.processes()) {
             if (process.alive()) {
                 Signals.group(process.pid(), "KILL");
                 Signals.process(process.pid(), "KILL");
+                killed.add(process);
             }
         }
         for (long pid : processesInside(namespaces)) {
+            ProcessIdentity.of(pid).ifPresent(killed::add);
             Signals.process(pid, "KILL");
         }
+        awaitGone(killed);
         deleteNamespaces(namespaces);
+    }
+
+    /**
+     * SIGKILL only takes effect once the process is scheduled again, which on a loaded machine can be long after
+     * kill(2) returned; until then it still runs in the lab's namespaces. Waits (bounded) until every killed process
+     * has exited (a zombie has), so that the lab is really gone when removal returns.
+     */
+    private static void awaitGone(List<ProcessIdentity> killed) {
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        while (killed.stream().anyMatch(ProcessIdentity::running) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static Path netnsFile(String namespace) {

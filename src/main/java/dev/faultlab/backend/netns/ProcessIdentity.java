@@ -23,6 +23,12 @@ record ProcessIdentity(long pid, long startTicks) {
         return startTicksOf(pid).map(s -> s == startTicks).orElse(false);
     }
 
+    /** True while this very process exists and has not exited: a zombie (state Z or X) has exited. */
+    boolean running() {
+        return stat(pid).filter(fields -> Long.parseLong(fields[19]) == startTicks)
+                .map(fields -> !fields[0].equals("Z") && !fields[0].equals("X")).orElse(false);
+    }
+
     static ProcessIdentity parse(String line) {
         String[] parts = line.strip().split("\\s+");
         return new ProcessIdentity(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
@@ -33,11 +39,17 @@ record ProcessIdentity(long pid, long startTicks) {
     }
 
     private static Optional<Long> startTicksOf(long pid) {
+        return stat(pid).map(fields -> Long.parseLong(fields[19]));
+    }
+
+    /** Fields 3 (state) onwards of /proc/PID/stat, so index 19 is the start time; empty when the PID is gone. */
+    private static Optional<String[]> stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may contain spaces; fields after ')' are space-separated
             String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Long.parseLong(rest[19]));
+            Long.parseLong(rest[19]);
+            return Optional.of(rest);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
