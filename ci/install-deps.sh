@@ -16,6 +16,7 @@ packages=(
   gobgpd bird2                                      # routing daemons for the bgp datapath
   libpcap0.8 tcpdump tshark                         # live capture (pcap4j uses libpcap) and checks
   socat netcat-openbsd hping3                       # test traffic
+  python3                                           # the benchmarks' summaries (ci/bench)
 )
 $with_docker && packages+=(docker.io debootstrap)
 export DEBIAN_FRONTEND=noninteractive
