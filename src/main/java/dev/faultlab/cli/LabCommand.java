@@ -38,9 +38,9 @@ public final class LabCommand implements Subcommand, Runnable {
                 description = "flannel-vxlan, bgp or ipip (default ${DEFAULT-VALUE})")
         String datapath;
 
-        @Option(names = "--bgp-daemon", defaultValue = "bird",
-                description = "BGP speaker of the bgp datapath: bird or gobgpd (kube-router's; 5-9 s slower to converge)"
-                        + " (default ${DEFAULT-VALUE})")
+        @Option(names = "--bgp-daemon",
+                description = "BGP speaker of the bgp datapath: bird (the default) or gobgpd (kube-router's; 5-9 s"
+                        + " slower to converge)")
         String bgpDaemon;
 
         @Option(names = "--client", description = "a client host on the underlay (repeatable)")
@@ -49,7 +49,9 @@ public final class LabCommand implements Subcommand, Runnable {
         @Override
         public Integer call() {
             ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode, Datapath.fromId(datapath));
-            spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
+            if (bgpDaemon != null) {
+                spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
+            }
             for (String client : clients) {
                 spec = spec.withClient(client);
             }
