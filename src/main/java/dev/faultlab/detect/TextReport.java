@@ -26,7 +26,7 @@ public final class TextReport {
                     .append(System.lineSeparator()).toString();
         }
         if (report.rootCauses().isEmpty()) {
-            out.append(System.lineSeparator()).append("No root cause proven; symptom below lists the candidates.")
+            out.append(System.lineSeparator()).append("No root cause proven; the suspects and symptoms below list the candidates.")
                     .append(System.lineSeparator());
         }
         report.findings().forEach(f -> finding(out, f));
@@ -35,12 +35,19 @@ public final class TextReport {
 
     private static void finding(StringBuilder out, Finding f) {
         String nl = System.lineSeparator();
-        out.append(nl).append(f.isRootCause() ? "ROOT CAUSE " : "SYMPTOM ").append(f.cause())
+        out.append(nl).append(f.tier().id().toUpperCase(Locale.ROOT).replace('-', ' ')).append(' ').append(f.cause())
                 .append(String.format(Locale.ROOT, "  (confidence %.2f)", f.confidence())).append(nl);
         out.append(wrap(f.summary(), "  ")).append(nl);
         out.append(wrap("Why: " + f.explanation(), "  ")).append(nl);
         out.append("  Evidence:").append(nl);
         f.evidence().forEach(e -> out.append(wrap("- " + e.describe(), "    ")).append(nl));
+        if (!f.lookAlikes().isEmpty()) {
+            out.append("  Look-alikes:").append(nl);
+            f.lookAlikes().forEach(c -> out.append(wrap("- " + c.describe(), "    ")).append(nl));
+        }
+        if (f.confirmWith() != null) {
+            out.append(wrap("To confirm: " + f.confirmWith(), "  ")).append(nl);
+        }
         out.append(wrap("What to do: " + f.remediation(), "  ")).append(nl);
         if (!f.attributes().isEmpty()) {
             out.append(wrap("Attributes: " + attributes(f.attributes()), "  ")).append(nl);

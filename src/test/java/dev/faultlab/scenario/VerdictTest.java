@@ -1,6 +1,7 @@
 package dev.faultlab.scenario;
 
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -96,6 +97,7 @@ class VerdictTest {
     }
 
     static Finding finding(String cause, Map<String, String> attributes) {
-        return new Finding(cause, cause + " summary", "explanation", "remediation", 0.9, List.of(), attributes);
+        return new Finding(cause, "syn-unanswered".equals(cause) ? Tier.SYMPTOM : Tier.ROOT_CAUSE,
+                cause + " summary", "explanation", "remediation", 0.9, List.of(), attributes);
     }
 }

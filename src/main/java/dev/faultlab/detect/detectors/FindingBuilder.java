@@ -2,8 +2,12 @@ package dev.faultlab.detect.detectors;
 
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.LookAlikeCheck;
+import dev.faultlab.detect.Tier;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,9 @@ final class FindingBuilder {
     private final List<Evidence> evidence = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private int evidenceLeftOut;
+    private boolean symptom;
+    private final Map<LookAlike, LookAlikeCheck> lookAlikes = new EnumMap<>(LookAlike.class);
+    private String confirmWith;
 
     FindingBuilder(String cause) {
         this.cause = cause;
@@ -76,6 +83,41 @@ final class FindingBuilder {
         return this;
     }
 
+    /** This finding is a symptom (candidate causes, no cause): never a root cause nor a suspect. */
+    FindingBuilder symptom() {
+        symptom = true;
+        return this;
+    }
+
+    /**
+     * Declares the look-alikes this cause must exclude; each one not later {@link #exclude excluded} stays
+     * open, which makes the finding a suspect.
+     */
+    FindingBuilder lookAlikes(LookAlike... considered) {
+        for (LookAlike l : considered) {
+            lookAlikes.putIfAbsent(l, LookAlikeCheck.open(l, "no evidence examined rules it out"));
+        }
+        return this;
+    }
+
+    /** Rules {@code lookAlike} out by {@code fact}. */
+    FindingBuilder exclude(LookAlike lookAlike, String fact) {
+        lookAlikes.put(lookAlike, LookAlikeCheck.excluded(lookAlike, fact));
+        return this;
+    }
+
+    /** Leaves {@code lookAlike} open, saying why it could not be excluded. */
+    FindingBuilder open(LookAlike lookAlike, String why) {
+        lookAlikes.put(lookAlike, LookAlikeCheck.open(lookAlike, why));
+        return this;
+    }
+
+    /** The host-state file or collector command that would confirm or refute this finding. */
+    FindingBuilder confirmWith(String what) {
+        confirmWith = what;
+        return this;
+    }
+
     boolean hasEvidence() {
         return !evidence.isEmpty();
     }
@@ -84,7 +126,10 @@ final class FindingBuilder {
         if (evidenceLeftOut > 0) {
             attributes.put("evidenceLeftOut", String.valueOf(evidenceLeftOut));
         }
-        return new Finding(cause, summary, explanation, remediation, Math.min(confidence, MAX_CONFIDENCE), evidence,
-                attributes);
+        List<LookAlikeCheck> checks = List.copyOf(lookAlikes.values());
+        Tier tier = symptom ? Tier.SYMPTOM
+                : checks.stream().allMatch(LookAlikeCheck::excluded) ? Tier.ROOT_CAUSE : Tier.SUSPECT;
+        return new Finding(cause, tier, summary, explanation, remediation, Math.min(confidence, MAX_CONFIDENCE),
+                evidence, attributes, checks, confirmWith);
     }
 }

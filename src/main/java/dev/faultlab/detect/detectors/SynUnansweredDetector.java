@@ -47,7 +47,7 @@ public final class SynUnansweredDetector implements Detector {
         long answeredElsewhere = context.handshakes().establishedServerAddresses().stream()
                 .filter(a -> !servers.contains(a)).count();
         SynSchedule schedule = SynSchedule.of(failed.get(0).syns());
-        FindingBuilder finding = new FindingBuilder(cause())
+        FindingBuilder finding = new FindingBuilder(cause()).symptom()
                 .summary(Texts.plural(failed.size(), "connection attempt") + " to " + Texts.list(destinations)
                         + " never completed: SYNs retransmitted with no SYN-ACK")
                 .explanation(explanation(failed.size(), lostSynAcks.size(), schedule, answeredElsewhere))

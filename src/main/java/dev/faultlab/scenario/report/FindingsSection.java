@@ -25,9 +25,17 @@ final class FindingsSection implements ReportSection {
         boolean root = f.isRootCause();
         out.open("div", "class", "card " + (root ? "root" : "symptom"));
         out.open("h3").element("span", f.cause(), "class", "cause").text(f.summary()).close("h3");
-        out.element("div", (root ? "root cause" : "symptom") + String.format(Locale.ROOT, " · confidence %.0f%%",
+        out.element("div", f.tier().id().replace('-', ' ') + String.format(Locale.ROOT, " · confidence %.0f%%",
                 f.confidence() * 100), "class", "confidence");
         out.element("p", f.explanation());
+        if (!f.lookAlikes().isEmpty()) {
+            out.open("ul", "class", "lookalikes");
+            f.lookAlikes().forEach(c -> out.element("li", c.describe(), "class", c.excluded() ? "excluded" : "open"));
+            out.close("ul");
+        }
+        if (f.confirmWith() != null) {
+            out.open("p", "class", "confirm").element("b", "To confirm: ").text(f.confirmWith()).close("p");
+        }
         out.open("p", "class", "remedy").element("b", "Fix: ").text(f.remediation()).close("p");
         if (!f.attributes().isEmpty()) {
             out.open("table", "class", "attrs");

@@ -85,8 +85,8 @@ class ReportWriterTest {
         Finding root = run.diagnosis().findings().get(0);
         List<Evidence> many = java.util.stream.IntStream.rangeClosed(1, 9)
                 .mapToObj(i -> new Evidence("client-eth0.pcapng", i, null, null, "retransmission #" + i)).toList();
-        Finding longer = new Finding(root.cause(), root.summary(), root.explanation(), root.remediation(),
-                root.confidence(), many, root.attributes());
+        Finding longer = new Finding(root.cause(), root.tier(), root.summary(), root.explanation(),
+                root.remediation(), root.confidence(), many, root.attributes());
         DiagnosisReport diagnosis = new DiagnosisReport(List.of(longer), 17, 0, 0, 1, List.of(), List.of(), List.of());
         Document doc = html(new ScenarioResult(run.scenario(), run.variant(), true, run.expectedCause(), diagnosis,
                 out, run.captures(), run.stateDirs(), run.layout(), run.elapsed(), true, run.verdict(), run.log(),

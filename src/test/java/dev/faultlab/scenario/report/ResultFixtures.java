@@ -3,6 +3,7 @@ package dev.faultlab.scenario.report;
 import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.Tier;
 import dev.faultlab.fault.FaultSpec;
 import dev.faultlab.scenario.CapturePoint;
 import dev.faultlab.scenario.Expectation;
@@ -37,7 +38,7 @@ final class ResultFixtures {
 
     static ScenarioResult mtuRun(Path outDir, boolean passed) {
         List<Path> captures = CaptureFixtures.write(LabFixtures.mtuBlackhole(), outDir.resolve("captures"));
-        Finding root = new Finding(CAUSE, "node-1 routes 1450-byte DF packets into tunl0 (MTU 1440) and no ICMP "
+        Finding root = new Finding(CAUSE, Tier.ROOT_CAUSE, "node-1 routes 1450-byte DF packets into tunl0 (MTU 1440) and no ICMP "
                 + "reaches the client",
                 "The client's 1398-byte segment (IP length 1450, DF) is retransmitted while the pod SACKs the "
                         + "segment after it: the hole is exactly that segment.",
@@ -47,7 +48,7 @@ final class ResultFixtures {
                                 "1398-byte DF segment <never acknowledged> & retransmitted"),
                         new Evidence("node-1/ip-link.json", -1, null, null, "tunl0 mtu 1440")),
                 Map.of("node", "node-1", "device", "tunl0", "mtu", "1440"));
-        Finding symptom = new Finding("syn-unanswered", "3 SYNs to 10.244.2.2:8080 unanswered", "SYNs went out.",
+        Finding symptom = new Finding("syn-unanswered", Tier.SYMPTOM, "3 SYNs to 10.244.2.2:8080 unanswered", "SYNs went out.",
                 "Find the root cause.", 0.5, List.of(), Map.of());
         DiagnosisReport diagnosis = new DiagnosisReport(List.of(root, symptom), 17, 0, 0, 1,
                 captures.stream().map(Path::toString).toList(), List.of(), List.of());
