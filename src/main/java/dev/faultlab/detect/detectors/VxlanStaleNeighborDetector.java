@@ -7,6 +7,7 @@ import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.FdbEntry;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.HostStates;
@@ -167,12 +168,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 .attribute("node", node).attribute("staleMac", stale.staleMac).attribute("actualMac", stale.actualMac)
                 .attribute("staleOn", String.join(",", stale.staleOn));
         stale.evidence.forEach(finding::evidence);
-        long otherhost = states.latest(node).map(h -> h.links().stream().filter(l -> isVxlan(h, l.name()))
-                .mapToLong(l -> states.linkRise(node, l.name(), LinkStats::rxOtherhost)).sum()).orElse(0L);
-        if (otherhost > 0) {
-            finding.confirm(0.1).evidence(Evidence.state(node, "ip-link.json", "VXLAN device rx otherhost drops rose"
-                    + " by " + otherhost + ": frames for the old MAC dropped after decapsulation"));
-        }
+        states.latest(node).flatMap(h -> h.links().stream().filter(l -> isVxlan(h, l.name()))
+                        .map(l -> states.linkCounter(node, l.name(), "rx otherhost drops", LinkStats::rxOtherhost))
+                        .reduce(CounterReading::plus))
+                .filter(CounterReading::positive)
+                .ifPresent(otherhost -> finding.confirm(0.1).evidence(Evidence.state(node, otherhost.file(),
+                        otherhost.describe() + ": frames for another MAC dropped after decapsulation")));
         String reach = stale.correctOn.isEmpty() ? ""
                 : " Partial reachability: " + String.join(", ", stale.correctOn) + " use" + (stale.correctOn.size() == 1
                 ? "s" : "") + " the right MAC, so " + stale.correctOn.size() + " of "
