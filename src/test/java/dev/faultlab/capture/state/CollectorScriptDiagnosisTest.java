@@ -30,7 +30,7 @@ class CollectorScriptDiagnosisTest {
     /** route-missing from the script's state rests on the routing table it wrote (it has no agent.json). */
     @Test
     void kubeRouterKill() {
-        Diagnoses run = run("kube-router-kill");
+        Diagnoses run = run("kube-router-kill", false);
         Finding routeMissing = run.fromScript().rootCauses().stream().filter(f -> f.cause().equals("route-missing"))
                 .findFirst().orElseThrow();
         assertThat(routeMissing.attributes()).containsEntry("node", "node-3").containsEntry("podCidr", "10.244.3.0/24")
@@ -38,17 +38,33 @@ class CollectorScriptDiagnosisTest {
         assertThat(routeMissing.evidence()).anyMatch(e -> e.source().equals("node-1/" + StateLayout.IP_ROUTE.name()));
     }
 
+    /** Without the fault, the script's richer state (pod CIDRs, addresses) must not make a root cause up. */
     @Test
-    void flannelMacChange() {
-        Diagnoses run = run("flannel-mac-change");
-        assertThat(run.fromScript().rootCauses()).filteredOn(f -> f.cause().equals("vxlan-stale-neighbor"))
-                .singleElement().satisfies(f -> assertThat(f.attributes()).containsEntry("node", "node-1")
-                        .containsEntry("staleOn", "node-3,node-4"));
+    void kubeRouterKillBaseline() {
+        Diagnoses run = run("kube-router-kill", true);
+        assertThat(run.fromScript().rootCauses()).as("%s", run.fromScript().findings()).isEmpty();
     }
 
+    /** The stale entries are found in the script's ip-neigh.json, through the pod CIDRs in its host.json. */
+    @Test
+    void flannelMacChange() {
+        Diagnoses run = run("flannel-mac-change", false);
+        assertThat(run.fromScript().rootCauses()).filteredOn(f -> f.cause().equals("vxlan-stale-neighbor"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.attributes()).containsEntry("node", "node-1").containsEntry("staleOn", "node-3,node-4");
+                    assertThat(f.evidence()).extracting(e -> e.source()).contains("node-3/" + StateLayout.IP_NEIGH.name(),
+                            "node-4/" + StateLayout.IP_NEIGH.name());
+                });
+    }
+
+    /** The server pod's counters come from the pod's namespace, entered by the script with -p POD=PID. */
     @Test
     void listenBacklogOverflow() {
-        run("listen-backlog-overflow");
+        Diagnoses run = run("listen-backlog-overflow", false);
+        assertThat(run.fromScript().rootCauses()).filteredOn(f -> f.cause().equals("listen-overflow"))
+                .singleElement().satisfies(f -> assertThat(f.evidence())
+                        .filteredOn(e -> e.source().equals("pod-2-a/" + StateLayout.NSTAT.name()))
+                        .anySatisfy(e -> assertThat(e.detail()).startsWith("TcpExtListenOverflows rose by ")));
     }
 
     /** The two diagnoses of one run's captures: with the lab's state and with the script's. */
@@ -56,17 +72,18 @@ class CollectorScriptDiagnosisTest {
     }
 
     /**
-     * Runs scenario {@code name} with its fault, snapshotting with both collectors, and checks that the script's
-     * state names every root cause the lab's state names (the scenario's expected cause among them).
+     * Runs scenario {@code name} (with its fault unless {@code baseline}), snapshotting with both collectors, and
+     * checks that the script's state names every root cause the lab's state names (with the fault, the
+     * scenario's expected cause among them).
      */
-    private static Diagnoses run(String name) {
+    private static Diagnoses run(String name, boolean baseline) {
         Scenario scenario = ScenarioCatalog.loadDefault().find(name);
-        Path out = OUT.resolve(name).toAbsolutePath();
+        Path out = OUT.resolve(name + (baseline ? "-no-fault" : "")).toAbsolutePath();
         List<Path> scriptStates = List.of(out.resolve("script-state/before"), out.resolve("script-state/after"));
         DiagnosisReport fromLab;
         DiagnosisReport fromScript;
         String expected;
-        try (ScenarioSession session = ScenarioSession.open(scenario, RunOptions.defaults(out))) {
+        try (ScenarioSession session = ScenarioSession.open(scenario, RunOptions.defaults(out).withNoFault(baseline))) {
             session.startLab();
             StateCollector script = new ScriptStateCollector(session.cluster());
             session.startWorkload();
@@ -80,12 +97,14 @@ class CollectorScriptDiagnosisTest {
             List<Path> captures = session.stopCaptures();
             fromLab = session.diagnose();
             fromScript = Diagnosis.analyze(captures, scriptStates);
-            expected = session.expectation().cause();
+            expected = baseline ? null : session.expectation().cause();
             // only kubectl may be missing in a lab: every other file of every host was written
             assertThat(before.warnings()).allMatch(w -> w.contains(StateLayout.KUBE_NODES.name()));
         }
         Set<String> labCauses = rootCauses(fromLab);
-        assertThat(labCauses).as("root causes from the lab's own state: %s", fromLab.findings()).contains(expected);
+        if (expected != null) {
+            assertThat(labCauses).as("root causes from the lab's own state: %s", fromLab.findings()).contains(expected);
+        }
         assertThat(rootCauses(fromScript)).as("root causes from the collector script's state: %s",
                 fromScript.findings()).containsAll(labCauses);
         return new Diagnoses(fromLab, fromScript);
