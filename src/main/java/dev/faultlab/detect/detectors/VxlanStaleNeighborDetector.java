@@ -51,6 +51,10 @@ public final class VxlanStaleNeighborDetector implements Detector {
         boolean fromState;
     }
 
+    /** A peer's actual VTEP MAC and where it was seen (its own device, or its Node object). */
+    private record PeerMac(String mac, String seenAs) {
+    }
+
     private final Map<InetAddress, Set<MacAddress>> sourceMacs = new LinkedHashMap<>();
     private final Map<Addressing, Evidence> addressing = new LinkedHashMap<>();
 
@@ -134,21 +138,23 @@ public final class VxlanStaleNeighborDetector implements Detector {
                     continue;
                 }
                 Optional<NodeCidr> peer = states.nodeOwning(subnet);
-                Optional<LinkStats> peerDevice = peer.flatMap(p -> states.latest(p.node()))
-                        .flatMap(h -> h.link(n.device()));
-                if (peerDevice.isEmpty() || peerDevice.get().mac() == null
-                        || peerDevice.get().mac().equalsIgnoreCase(n.linkAddress())) {
+                // the peer's own device when its state was collected, else the MAC its Node object announces
+                Optional<PeerMac> peerMac = peer.flatMap(p -> states.latest(p.node())).flatMap(h -> h.link(n.device()))
+                        .filter(l -> l.mac() != null).map(l -> new PeerMac(l.mac(), n.device() + " is " + l.mac()))
+                        .or(() -> peer.flatMap(p -> states.announcedVtepMac(p.node()))
+                                .map(mac -> new PeerMac(mac, "Node object announces VtepMAC " + mac)));
+                if (peerMac.isEmpty() || peerMac.get().mac().equalsIgnoreCase(n.linkAddress())) {
                     continue;
                 }
                 String node = peer.get().node();
                 Stale stale = byNode.computeIfAbsent(node, k -> new Stale());
                 stale.fromState = true;
                 stale.staleMac = MacAddress.parse(n.linkAddress());
-                stale.actualMac = MacAddress.parse(peerDevice.get().mac());
+                stale.actualMac = MacAddress.parse(peerMac.get().mac());
                 stale.staleOn.add(host.name());
                 stale.correctOn.remove(host.name());
                 stale.evidence.add(Evidence.state(host.name(), "ip-neigh.json", n.describe() + " but " + node + "'s "
-                        + n.device() + " is " + peerDevice.get().mac()));
+                        + peerMac.get().seenAs()));
                 host.fdb().stream().filter(f -> n.device().equals(f.device()))
                         .filter(f -> f.mac() != null && f.mac().equalsIgnoreCase(n.linkAddress()))
                         .map(FdbEntry::describe).findFirst().ifPresent(f -> stale.evidence.add(

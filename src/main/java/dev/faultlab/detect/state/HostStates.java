@@ -124,6 +124,15 @@ public final class HostStates {
                 .map(Lease::node).findFirst().orElse(underlay.getHostAddress());
     }
 
+    /**
+     * The VTEP MAC the API server holds for {@code node} (flannel's backend-data annotation in any host's
+     * kube-nodes.txt). Only the Node object counts here: an agent's lease table may be the stale copy itself.
+     */
+    public Optional<String> announcedVtepMac(String node) {
+        return latestHosts().stream().flatMap(h -> h.kubeNodes().stream())
+                .filter(l -> node.equals(l.node()) && l.vtepMac() != null).map(Lease::vtepMac).findFirst();
+    }
+
     /** The host that sends traffic from {@code address}: the host owning it, or for a pod its node. */
     public Optional<HostSnapshot> routingHostFor(InetAddress address) {
         Optional<HostSnapshot> owner = hostWithAddress(address);
