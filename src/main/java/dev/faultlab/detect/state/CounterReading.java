@@ -50,6 +50,7 @@ public record CounterReading(String host, String file, String name, long value, 
             return name + " rose by " + value + " between snapshots '" + from + "' and '" + to + "'";
         }
         return name + " = " + value + " since boot (one snapshot" + (to == null ? "" : " '" + to + "'")
-                + ": an absolute count, not a rise during the capture; take a snapshot before and after to see one)";
+                + ": an absolute count since the host or its namespace started, not a rise during the capture;"
+                + " take a snapshot before and after to see one)";
     }
 }

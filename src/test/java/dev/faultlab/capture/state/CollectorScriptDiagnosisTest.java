@@ -9,6 +9,8 @@ import dev.faultlab.scenario.ScenarioCatalog;
 import dev.faultlab.scenario.ScenarioSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +67,14 @@ class CollectorScriptDiagnosisTest {
                 .singleElement().satisfies(f -> assertThat(f.evidence())
                         .filteredOn(e -> e.source().equals("pod-2-a/" + StateLayout.NSTAT.name()))
                         .anySatisfy(e -> assertThat(e.detail()).startsWith("TcpExtListenOverflows rose by ")));
+    }
+
+    /** The other scenarios: whatever the lab's state names, the script's names too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tunl0-mtu-blackhole", "bridge-nf-call-iptables-off", "nat-timestamp-clients",
+            "nodeport-snat-tuple-reuse"})
+    void otherScenarios(String name) {
+        run(name, false);
     }
 
     /** The two diagnoses of one run's captures: with the lab's state and with the script's. */
