@@ -152,17 +152,19 @@ split_tabs() {
 # subnet.env, cni0's address, then the routes (Calico's blackhole route for its block, or a bridge's
 # connected route). Sets pod_cidr and pod_cidr_source; also underlay_ip from the Node object.
 node_pod_cidr() {
-    local line key value dst dev rest bridges
+    local line key value dst dev rest bridges found=
     pod_cidr= pod_cidr_source=
     if [ -s "$dir/kube-nodes.txt" ]; then
         while IFS= read -r line; do
             split_tabs "$line"
             if [ "${cols[0]}" = "$node_name" ]; then
+                found=yes
                 [ -n "${cols[1]:-}" ] && pod_cidr=${cols[1]} pod_cidr_source=kubectl
                 underlay_ip=${cols[3]:-}
                 [ -n "$underlay_ip" ] || underlay_ip=${cols[2]:-}
             fi
         done <"$dir/kube-nodes.txt"
+        [ -n "$found" ] || warn "no Node named '$node_name' in $host/kube-nodes.txt: pass the Node's name with -n NODE"
         [ -n "$pod_cidr" ] && return 0
     fi
     if [ -r "$FLANNEL_SUBNET_ENV" ]; then
