@@ -4,20 +4,28 @@
 # can name a root cause from a customer's capture plus this node's state.
 #
 # Usage (as root on the node):
-#   collect-node-state.sh [-o DIR] [-l LABEL] [-p POD=PID]...
-#     -o DIR      state directory to write (default ./faultlab-state)
+#   collect-node-state.sh [-o DIR] [-l LABEL] [-n NODE] [-p POD=PID]... [DIR]
+#     -o DIR      state directory to write (default ./faultlab-state; a last argument DIR does the same)
 #     -l LABEL    snapshot label, e.g. before / after (default: manual)
+#     -n NODE     this node's name as Kubernetes knows it (default: uname -n, lower case)
 #     -p POD=PID  also collect pod POD's network namespace, entered with 'nsenter -t PID -n';
 #                 PID is any process of the pod, e.g.
 #                 crictl inspect --output go-template --template '{{.info.pid}}' <container-id>
+# Run it twice, -l before and -l after, into two directories: counters then show what rose in between
+# (with one snapshot faultlab reports them as absolute values since boot).
 #
-# Needs only iproute2 (ip, bridge, ss, nstat), iptables, conntrack-tools (and nsenter for -p). A missing tool
-# skips its file with a warning; every file is optional for faultlab. Read-only: it changes nothing on the node.
+# Needs only iproute2 (ip, bridge, ss, nstat), iptables, conntrack-tools (and nsenter for -p); kubectl is used
+# when it is installed and answers (KUBECONFIG as usual). A missing tool skips its file with a warning; every
+# file is optional for faultlab. Read-only: it changes nothing on the node. Every command is bounded by
+# 'timeout' (when installed) and kubectl by --request-timeout.
 set -u
 
 out=./faultlab-state
 label=manual
+node_name=
 pods=()
+COMMAND_TIMEOUT=20
+FLANNEL_SUBNET_ENV=/run/flannel/subnet.env
 
 # Sysctls worth reading; keys a kernel lacks are skipped. Must equal StateLayout.SYSCTL_KEYS (a test checks).
 SYSCTL_KEYS="
@@ -43,8 +51,13 @@ net.netfilter.nf_conntrack_max
 net.netfilter.nf_conntrack_tcp_timeout_time_wait
 "
 
-# The files of one host: "save FILE ROLES COMMAND...". Must equal StateLayout.COMMAND_FILES (a test checks).
+# One line per Node: name, pod CIDR, InternalIP, flannel public-ip, flannel backend-data (VtepMAC), tab-separated.
+# Must equal StateLayout.KUBE_NODES_JSONPATH (a test checks).
+KUBE_NODES_JSONPATH='jsonpath={range .items[*]}{.metadata.name}{"\t"}{.spec.podCIDR}{"\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/public-ip}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/backend-data}{"\n"}{end}'
+
+# The files of one host: "save FILE ROLES COMMAND...". Must equal StateLayout.SCRIPT_FILES (a test checks).
 collect_files() {
+    save kube-nodes.txt    node             kubectl get nodes --request-timeout=10s -o "$KUBE_NODES_JSONPATH"
     save ip-addr.json      node,pod,client  ip -j addr show
     save ip-route.json     node,pod,client  ip -j route show table all
     save ip-neigh.json     node,pod,client  ip -j neigh show
@@ -67,12 +80,16 @@ die() {
     exit 2
 }
 
-# Runs a command in the current host: here, or inside the pod's network namespace.
+# Runs a command in the current host (here, or inside the pod's network namespace), bounded in time.
 run() {
+    local limit=()
+    if command -v timeout >/dev/null 2>&1; then
+        limit=(timeout "$COMMAND_TIMEOUT")
+    fi
     if [ -n "$pid" ]; then
-        nsenter -t "$pid" -n "$@"
+        ${limit[@]+"${limit[@]}"} nsenter -t "$pid" -n "$@"
     else
-        "$@"
+        ${limit[@]+"${limit[@]}"} "$@"
     fi
 }
 
@@ -96,7 +113,7 @@ save() {
             sysctl_from_proc >"$dir/$file"
             return 0
         fi
-        warn "$host/$file skipped: '$1' not found (install iproute2, iptables or conntrack)"
+        warn "$host/$file skipped: '$1' not found (install iproute2, iptables, conntrack or kubectl)"
         return 0
     fi
     err=$(run "$@" 2>&1 >"$dir/$file.part")
@@ -109,37 +126,159 @@ save() {
     fi
 }
 
+# ipv4_network A.B.C.D/N: prints the network of an interface address, e.g. 10.244.1.1/24 -> 10.244.1.0/24.
+ipv4_network() {
+    local addr=${1%/*} len=${1#*/} a b c d ip mask
+    [[ $1 =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$ ]] && [ "$len" -le 32 ] || return 1
+    IFS=. read -r a b c d <<<"$addr"
+    ip=$(( (a << 24) | (b << 16) | (c << 8) | d ))
+    mask=$(( len == 0 ? 0 : (0xffffffff << (32 - len)) & 0xffffffff ))
+    ip=$(( ip & mask ))
+    printf '%d.%d.%d.%d/%d\n' $(( ip >> 24 & 255 )) $(( ip >> 16 & 255 )) $(( ip >> 8 & 255 )) $(( ip & 255 )) "$len"
+}
+
+# split_tabs LINE: fills the array cols with LINE's tab-separated fields, empty ones kept ('read' would merge them).
+split_tabs() {
+    local line=$1
+    cols=()
+    while :; do
+        cols+=("${line%%$'\t'*}")
+        [[ $line == *$'\t'* ]] || break
+        line=${line#*$'\t'}
+    done
+}
+
+# The node's pod CIDR, from the first source that knows it: the Node object (kube-nodes.txt), flannel's
+# subnet.env, cni0's address, then the routes (Calico's blackhole route for its block, or a bridge's
+# connected route). Sets pod_cidr and pod_cidr_source; also underlay_ip from the Node object.
+node_pod_cidr() {
+    local line key value dst dev rest bridges found=
+    pod_cidr= pod_cidr_source=
+    if [ -s "$dir/kube-nodes.txt" ]; then
+        while IFS= read -r line; do
+            split_tabs "$line"
+            if [ "${cols[0]}" = "$node_name" ]; then
+                found=yes
+                [ -n "${cols[1]:-}" ] && pod_cidr=${cols[1]} pod_cidr_source=kubectl
+                underlay_ip=${cols[3]:-}
+                [ -n "$underlay_ip" ] || underlay_ip=${cols[2]:-}
+            fi
+        done <"$dir/kube-nodes.txt"
+        [ -n "$found" ] || warn "no Node named '$node_name' in $host/kube-nodes.txt: pass the Node's name with -n NODE"
+        [ -n "$pod_cidr" ] && return 0
+    fi
+    if [ -r "$FLANNEL_SUBNET_ENV" ]; then
+        # read, never sourced: it is data, not a script
+        while IFS='=' read -r key value; do
+            if [ "$key" = FLANNEL_SUBNET ] && pod_cidr=$(ipv4_network "$value"); then
+                pod_cidr_source=subnet.env
+                return 0
+            fi
+        done <"$FLANNEL_SUBNET_ENV"
+    fi
+    read -r _ _ _ value _ < <(run ip -o -4 addr show dev cni0 2>/dev/null)
+    if [ -n "${value:-}" ] && pod_cidr=$(ipv4_network "$value"); then
+        pod_cidr_source=cni0
+        return 0
+    fi
+    while read -r dst rest; do
+        if [ "$dst" = blackhole ]; then
+            read -r dst _ <<<"$rest"
+            pod_cidr=$dst pod_cidr_source=routes
+            return 0
+        fi
+    done < <(run ip -o -4 route show table main 2>/dev/null)
+    bridges=" $(run ip -o link show type bridge 2>/dev/null | while read -r _ dev _; do printf '%s ' "${dev%%[:@]*}"; done)"
+    while read -r dst rest; do
+        dev=${rest#*dev } dev=${dev%% *}
+        if [[ $rest == *"proto kernel scope link"* && $bridges == *" $dev "* && $dev != docker0 && $dst == */* ]]; then
+            pod_cidr=$dst pod_cidr_source=routes
+            return 0
+        fi
+    done < <(run ip -o -4 route show table main 2>/dev/null)
+    pod_cidr=
+}
+
+# The node's underlay IP when the Node object gave none: the first global address of the default route's device.
+node_underlay_ip() {
+    local dev value
+    [ -n "$underlay_ip" ] && return 0
+    read -r dev < <(run ip -o -4 route show default 2>/dev/null | while read -r line; do
+        dev=${line#*dev }
+        [ "$dev" != "$line" ] && printf '%s\n' "${dev%% *}" && break
+    done)
+    [ -n "${dev:-}" ] || return 0
+    read -r _ _ _ value _ < <(run ip -o -4 addr show dev "$dev" scope global 2>/dev/null)
+    underlay_ip=${value%/*}
+}
+
+# Prints the host's global addresses (IPv4 and IPv6, without prefix length) as a JSON array.
+addresses_json() {
+    local value sep=
+    printf '['
+    while read -r _ _ _ value _; do
+        value=${value%/*}
+        safe "$value" || continue
+        printf '%s"%s"' "$sep" "$value"
+        sep=', '
+    done < <(run ip -o addr show scope global 2>/dev/null)
+    printf ']'
+}
+
+# safe VALUE: true for an address or CIDR (the only values written into host.json from commands).
+safe() {
+    [[ $1 =~ ^[0-9A-Fa-f.:/]+$ ]]
+}
+
+# json_field NAME VALUE: ', "NAME": "VALUE"' when VALUE is a safe address, else nothing.
+json_field() {
+    if [ -n "$2" ] && safe "$2"; then
+        printf ', "%s": "%s"' "$1" "$2"
+    elif [ -n "$2" ]; then
+        warn "$host/host.json: $1 '$2' left out: not an address"
+    fi
+}
+
 # collect_host NAME ROLE NODE PID: one host directory (PID empty = this node itself).
 collect_host() {
     host=$1 role=$2 pid=$4
-    local node=$3
+    local node=$3 facts
     dir=$out/$host
     mkdir -p "$dir" || die "cannot create $dir: choose a writable -o DIR"
-    if [ -n "$node" ]; then
-        printf '{"name": "%s", "role": "%s", "node": "%s"}\n' "$host" "$role" "$node" >"$dir/host.json"
-    else
-        printf '{"name": "%s", "role": "%s"}\n' "$host" "$role" >"$dir/host.json"
-    fi
     collect_files
+    if [ "$role" = node ]; then
+        underlay_ip=
+        node_pod_cidr
+        node_underlay_ip
+        facts="$(json_field underlayIp "$underlay_ip")$(json_field podCidr "$pod_cidr")"
+        [ -n "$pod_cidr" ] && facts="$facts, \"podCidrSource\": \"$pod_cidr_source\""
+        [ -n "$pod_cidr" ] || warn "$host/host.json: no pod CIDR (no Node object, $FLANNEL_SUBNET_ENV, cni0 or pod route)"
+    else
+        facts=", \"node\": \"$node\""
+    fi
+    printf '{"name": "%s", "role": "%s"%s, "addresses": %s}\n' "$host" "$role" "$facts" "$(addresses_json)" \
+        >"$dir/host.json"
 }
 
-while getopts "o:l:p:h" opt; do
+while getopts "o:l:n:p:h" opt; do
     case $opt in
         o) out=$OPTARG ;;
         l) label=$OPTARG ;;
+        n) node_name=$OPTARG ;;
         p) pods+=("$OPTARG") ;;
-        h) sed -n '2,16p' "$0"; exit 0 ;;
+        h) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) die "unknown option: see $0 -h" ;;
     esac
 done
+shift $((OPTIND - 1))
+[ $# -le 1 ] || die "one state directory at most, got '$*': see $0 -h"
+[ $# -eq 0 ] || out=$1
 
 [ "$(id -u)" -eq 0 ] || die "not root: run it as root on the node (sudo $0 ...)"
 case $label in *[!A-Za-z0-9._-]*|'') die "bad label '$label': use letters, digits, '.', '_' or '-'" ;; esac
-node_name=$(uname -n)
-mkdir -p "$out" || die "cannot create $out: choose a writable -o DIR"
-printf '{"takenAt": "%s", "labId": null, "label": "%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$label" >"$out/snapshot.json"
-
-collect_host "$node_name" node "" ""
+[ -n "$node_name" ] || node_name=$(uname -n | tr '[:upper:]' '[:lower:]')
+case $node_name in *[!a-z0-9.-]*|''|.*) die "bad node name '$node_name': pass the Node's name with -n NODE" ;; esac
+# every pod is checked before anything is written
 for spec in ${pods[@]+"${pods[@]}"}; do
     name=${spec%%=*}
     pod_pid=${spec#*=}
@@ -147,6 +286,12 @@ for spec in ${pods[@]+"${pods[@]}"}; do
     case $pod_pid in *[!0-9]*|'') die "bad PID in -p $spec: use POD=PID, e.g. -p web-1=4242" ;; esac
     [ -e "/proc/$pod_pid/ns/net" ] || die "no process $pod_pid for pod $name: look it up again (crictl inspect)"
     command -v nsenter >/dev/null 2>&1 || die "nsenter not found: install util-linux to collect pods"
-    collect_host "$name" pod "$node_name" "$pod_pid"
+done
+mkdir -p "$out" || die "cannot create $out: choose a writable -o DIR"
+printf '{"takenAt": "%s", "labId": null, "label": "%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$label" >"$out/snapshot.json"
+
+collect_host "$node_name" node "" ""
+for spec in ${pods[@]+"${pods[@]}"}; do
+    collect_host "${spec%%=*}" pod "$node_name" "${spec#*=}"
 done
 echo "collect-node-state: wrote $out (run: faultlab diagnose CAPTURE.pcap --state $out)" >&2

@@ -1,5 +1,6 @@
 package dev.faultlab.capture.state;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.faultlab.topology.ClusterLayout;
 
@@ -13,6 +14,20 @@ public enum HostRole {
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The role written as {@code id} in a {@code host.json}; null for an id this version does not know, so a
+     * reader still uses the rest of the host's state.
+     */
+    @JsonCreator
+    public static HostRole fromId(String id) {
+        for (HostRole role : values()) {
+            if (role.id().equals(id)) {
+                return role;
+            }
+        }
+        return null;
     }
 
     /** The role of {@code host} in a running lab. */

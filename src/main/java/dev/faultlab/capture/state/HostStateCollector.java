@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
  * {@link Cluster#exec}, so the same collector works on every backend. Commands of all hosts run in parallel
  * on a small bounded pool (they are short reads of kernel state; a whole 3-node lab takes well under a second).
  */
-public final class HostStateCollector {
+public final class HostStateCollector implements StateCollector {
     /** Enough to overlap process start-up on 2 cores without flooding the machine with forks. */
     public static final int DEFAULT_PARALLELISM = 8;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
@@ -51,17 +51,18 @@ public final class HostStateCollector {
     }
 
     /** Snapshots every node, pod and client of the lab. */
-    public StateSnapshot snapshotAll(Path stateDir, String label) {
+    @Override
+    public CollectedSnapshot snapshotAll(Path stateDir, String label) {
         return snapshot(stateDir, label, LabHosts.names(cluster.layout()));
     }
 
     /**
      * Snapshots {@code hosts} into {@code stateDir}. A file whose command fails is left out and reported in
-     * {@link StateSnapshot#warnings()}: one broken tool must not cost the rest of the evidence.
+     * {@link CollectedSnapshot#warnings()}: one broken tool must not cost the rest of the evidence.
      *
      * @throws IllegalArgumentException for a host the lab does not have
      */
-    public StateSnapshot snapshot(Path stateDir, String label, List<String> hosts) {
+    public CollectedSnapshot snapshot(Path stateDir, String label, List<String> hosts) {
         ClusterLayout layout = cluster.layout();
         Instant takenAt = Instant.now();
         // describe every host first, so an unknown name fails before anything is written
@@ -88,11 +89,7 @@ public final class HostStateCollector {
             pool.shutdownNow();
         }
         List<Path> sorted = files.stream().sorted().toList();
-        return new StateSnapshot(stateDir, label, takenAt, sorted, warnings);
-    }
-
-    /** The {@code snapshot.json} of a state directory. */
-    private record SnapshotInfo(String takenAt, String labId, String label) {
+        return new CollectedSnapshot(stateDir, label, takenAt, sorted, warnings);
     }
 
     private void writeCommandFile(String host, Path hostDir, StateFile file, List<Path> files, List<String> warnings) {

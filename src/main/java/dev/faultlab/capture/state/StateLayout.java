@@ -6,14 +6,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The host-state snapshot layout: the one list of files (and the commands writing them) shared by the
+ * The host-state snapshot layout, defined once: the files (and the commands writing them) shared by the lab's
  * collector, the customer script {@code ci/collect-node-state.sh} (a unit test keeps the two equal) and the
- * readers on the detect side. See README "Host-state layout".
+ * reader on the detect side ({@code HostStateReader} finds every file through these constants). See README
+ * "Host-state layout".
  *
  * <pre>
- * &lt;state-dir&gt;/snapshot.json           when, which lab, which label
- * &lt;state-dir&gt;/&lt;host&gt;/host.json         name, role, node, underlay IP, pod CIDR, addresses
- * &lt;state-dir&gt;/&lt;host&gt;/agent.json        routing/flannel agent state (nodes)
+ * &lt;state-dir&gt;/snapshot.json           {@link SnapshotInfo}: when, which lab, which label
+ * &lt;state-dir&gt;/&lt;host&gt;/host.json         {@link HostDescription}: name, role, node, underlay IP, pod CIDR, addresses
+ * &lt;state-dir&gt;/&lt;host&gt;/agent.json        routing/flannel agent state (lab nodes)
+ * &lt;state-dir&gt;/&lt;host&gt;/kube-nodes.txt    every Node's pod CIDR, IPs and flannel annotations (script, where kubectl works)
  * &lt;state-dir&gt;/&lt;host&gt;/&lt;command file&gt;    one per {@link #COMMAND_FILES} entry for the host's role
  * </pre>
  * Every file is optional for readers: a tool may be missing on a customer's node.
@@ -80,15 +82,41 @@ public final class StateLayout {
     public static final StateFile IPTABLES_NAT = StateFile.on(ROUTERS, "iptables-nat.txt",
             List.of("iptables-save", "-t", "nat"), "NAT rules (SNAT/DNAT for services)");
 
-    /** Every command-backed file, in the order the customer script lists them. */
+    /** Every command-backed file the lab collects, in the order the customer script lists them. */
     public static final List<StateFile> COMMAND_FILES = List.of(IP_ADDR, IP_ROUTE, IP_NEIGH, BRIDGE_FDB, IP_LINK,
             SS_TANOI, SS_LTN, NSTAT, CONNTRACK, SYSCTL, IPTABLES_NAT);
+
+    /**
+     * One tab-separated line per Node: name, spec.podCIDR, InternalIP, flannel's public-ip annotation and its
+     * backend-data annotation (JSON holding VtepMAC). A missing value prints as an empty column.
+     */
+    public static final String KUBE_NODES_JSONPATH = "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}"
+            + "{.spec.podCIDR}{\"\\t\"}{.status.addresses[?(@.type==\"InternalIP\")].address}{\"\\t\"}"
+            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ip}{\"\\t\"}"
+            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/backend-data}{\"\\n\"}{end}";
+    /**
+     * The cluster's Node objects as the node's kubectl sees them: the source of the node's own pod CIDR and of
+     * every peer's VTEP MAC, which a lab knows from its layout and agents instead. Collected only by the customer
+     * script (the lab has no API server), and only where kubectl is installed and answers.
+     */
+    public static final StateFile KUBE_NODES = StateFile.on(EnumSet.of(HostRole.NODE), "kube-nodes.txt",
+            List.of("kubectl", "get", "nodes", "--request-timeout=10s", "-o", KUBE_NODES_JSONPATH),
+            "Node objects: name, pod CIDR, InternalIP, flannel public-ip and backend-data (VtepMAC)");
+
+    /** What {@code ci/collect-node-state.sh} collects on each host, in its order: the Node objects first. */
+    public static final List<StateFile> SCRIPT_FILES = Stream.concat(Stream.of(KUBE_NODES), COMMAND_FILES.stream())
+            .toList();
+
+    /** Every file a host directory may hold; a directory holding any of them is a host's. */
+    public static final List<String> HOST_FILES = Stream.concat(Stream.of(HOST_JSON, AGENT_JSON),
+            SCRIPT_FILES.stream().map(StateFile::name)).toList();
 
     private StateLayout() {
     }
 
-    public static Optional<StateFile> commandFile(String name) {
-        return COMMAND_FILES.stream().filter(f -> f.name().equals(name)).findFirst();
+    /** The file of the customer script's catalogue named {@code name}. */
+    public static Optional<StateFile> scriptFile(String name) {
+        return SCRIPT_FILES.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
     /** The command files collected on a host of {@code role}. */

@@ -6,6 +6,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.state.HostSnapshot;
+import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.Listener;
 import dev.faultlab.detect.tcp.ConversationSummary;
@@ -145,10 +146,10 @@ public final class ListenOverflowDetector implements Detector {
                     .findFirst().or(() -> host.listeners().stream().filter(Listener::acceptQueueFull).findFirst());
             long overflows = 0;
             for (String counter : OVERFLOW_COUNTERS) {
-                long rise = states.counterRise(host.name(), counter);
-                if (rise > 0) {
-                    overflows += rise;
-                    finding.evidence(Evidence.state(host.name(), "nstat.txt", counter + " rose by " + rise));
+                CounterReading reading = states.counter(host.name(), counter);
+                if (reading.positive()) {
+                    overflows += reading.value();
+                    finding.evidence(Evidence.state(host.name(), reading.file(), reading.describe()));
                 }
             }
             if (listener.isPresent()) {

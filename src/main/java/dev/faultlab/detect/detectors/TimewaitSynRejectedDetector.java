@@ -6,6 +6,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.state.HostSnapshot;
+import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.Endpoint;
@@ -160,10 +161,10 @@ public final class TimewaitSynRejectedDetector implements Detector {
     private static boolean stateEvidence(HostStates states, FindingBuilder finding, ConversationSummary c) {
         boolean confirmed = false;
         for (HostSnapshot host : states.latestHosts()) {
-            long paws = states.counterRise(host.name(), "TcpExtPAWSTimewait")
-                    + states.counterRise(host.name(), "TcpExtPAWSEstab");
-            if (paws > 0 && host.hasAddress(c.server().address())) {
-                finding.evidence(Evidence.state(host.name(), "nstat.txt", "PAWS rejections rose by " + paws));
+            CounterReading paws = states.counter(host.name(), "TcpExtPAWSTimewait")
+                    .plus(states.counter(host.name(), "TcpExtPAWSEstab"));
+            if (paws.positive() && host.hasAddress(c.server().address())) {
+                finding.evidence(Evidence.state(host.name(), paws.file(), paws.describe()));
                 confirmed = true;
             }
             String port = ":" + c.client().port();

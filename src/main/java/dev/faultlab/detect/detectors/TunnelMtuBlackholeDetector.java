@@ -8,6 +8,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.state.HostSnapshot;
+import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.LinkStats;
 import dev.faultlab.detect.tcp.ConversationSummary;
@@ -159,17 +160,16 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         finding.evidence(Evidence.state(bestHost.name(), "ip-link.json", best.name() + " mtu " + best.mtu()
                 + " < " + packetSize + "-byte packets"));
-        long fragFails = states.counterRise(bestHost.name(), "IpFragFails");
+        CounterReading fragFails = states.counter(bestHost.name(), "IpFragFails");
         String device = best.name();
-        long drops = states.linkRise(bestHost.name(), device, LinkStats::txDropped)
-                + states.linkRise(bestHost.name(), device, LinkStats::rxDropped);
-        if (fragFails > 0) {
-            finding.evidence(Evidence.state(bestHost.name(), "nstat.txt", "IpFragFails rose by " + fragFails));
+        CounterReading drops = states.linkCounter(bestHost.name(), device, "tx drops", LinkStats::txDropped)
+                .plus(states.linkCounter(bestHost.name(), device, "rx drops", LinkStats::rxDropped));
+        if (fragFails.positive()) {
+            finding.evidence(Evidence.state(bestHost.name(), fragFails.file(), fragFails.describe()));
             finding.confirm(0.05);
         }
-        if (drops > 0) {
-            finding.evidence(Evidence.state(bestHost.name(), "ip-link.json", device + " dropped " + drops
-                    + " packets"));
+        if (drops.positive()) {
+            finding.evidence(Evidence.state(bestHost.name(), drops.file(), drops.describe()));
             finding.confirm(0.05);
         }
         return Optional.of(best);

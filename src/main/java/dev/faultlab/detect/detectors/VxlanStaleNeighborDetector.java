@@ -7,6 +7,7 @@ import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.FdbEntry;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.HostStates;
@@ -48,6 +49,10 @@ public final class VxlanStaleNeighborDetector implements Detector {
         MacAddress actualMac;
         boolean fromPackets;
         boolean fromState;
+    }
+
+    /** A peer's actual VTEP MAC and where it was seen (its own device, or its Node object). */
+    private record PeerMac(String mac, String seenAs) {
     }
 
     private final Map<InetAddress, Set<MacAddress>> sourceMacs = new LinkedHashMap<>();
@@ -133,21 +138,23 @@ public final class VxlanStaleNeighborDetector implements Detector {
                     continue;
                 }
                 Optional<NodeCidr> peer = states.nodeOwning(subnet);
-                Optional<LinkStats> peerDevice = peer.flatMap(p -> states.latest(p.node()))
-                        .flatMap(h -> h.link(n.device()));
-                if (peerDevice.isEmpty() || peerDevice.get().mac() == null
-                        || peerDevice.get().mac().equalsIgnoreCase(n.linkAddress())) {
+                // the peer's own device when its state was collected, else the MAC its Node object announces
+                Optional<PeerMac> peerMac = peer.flatMap(p -> states.latest(p.node())).flatMap(h -> h.link(n.device()))
+                        .filter(l -> l.mac() != null).map(l -> new PeerMac(l.mac(), n.device() + " is " + l.mac()))
+                        .or(() -> peer.flatMap(p -> states.announcedVtepMac(p.node()))
+                                .map(mac -> new PeerMac(mac, "Node object announces VtepMAC " + mac)));
+                if (peerMac.isEmpty() || peerMac.get().mac().equalsIgnoreCase(n.linkAddress())) {
                     continue;
                 }
                 String node = peer.get().node();
                 Stale stale = byNode.computeIfAbsent(node, k -> new Stale());
                 stale.fromState = true;
                 stale.staleMac = MacAddress.parse(n.linkAddress());
-                stale.actualMac = MacAddress.parse(peerDevice.get().mac());
+                stale.actualMac = MacAddress.parse(peerMac.get().mac());
                 stale.staleOn.add(host.name());
                 stale.correctOn.remove(host.name());
                 stale.evidence.add(Evidence.state(host.name(), "ip-neigh.json", n.describe() + " but " + node + "'s "
-                        + n.device() + " is " + peerDevice.get().mac()));
+                        + peerMac.get().seenAs()));
                 host.fdb().stream().filter(f -> n.device().equals(f.device()))
                         .filter(f -> f.mac() != null && f.mac().equalsIgnoreCase(n.linkAddress()))
                         .map(FdbEntry::describe).findFirst().ifPresent(f -> stale.evidence.add(
@@ -167,12 +174,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 .attribute("node", node).attribute("staleMac", stale.staleMac).attribute("actualMac", stale.actualMac)
                 .attribute("staleOn", String.join(",", stale.staleOn));
         stale.evidence.forEach(finding::evidence);
-        long otherhost = states.latest(node).map(h -> h.links().stream().filter(l -> isVxlan(h, l.name()))
-                .mapToLong(l -> states.linkRise(node, l.name(), LinkStats::rxOtherhost)).sum()).orElse(0L);
-        if (otherhost > 0) {
-            finding.confirm(0.1).evidence(Evidence.state(node, "ip-link.json", "VXLAN device rx otherhost drops rose"
-                    + " by " + otherhost + ": frames for the old MAC dropped after decapsulation"));
-        }
+        states.latest(node).flatMap(h -> h.links().stream().filter(l -> isVxlan(h, l.name()))
+                        .map(l -> states.linkCounter(node, l.name(), "rx otherhost drops", LinkStats::rxOtherhost))
+                        .reduce(CounterReading::plus))
+                .filter(CounterReading::positive)
+                .ifPresent(otherhost -> finding.confirm(0.1).evidence(Evidence.state(node, otherhost.file(),
+                        otherhost.describe() + ": frames for another MAC dropped after decapsulation")));
         String reach = stale.correctOn.isEmpty() ? ""
                 : " Partial reachability: " + String.join(", ", stale.correctOn) + " use" + (stale.correctOn.size() == 1
                 ? "s" : "") + " the right MAC, so " + stale.correctOn.size() + " of "

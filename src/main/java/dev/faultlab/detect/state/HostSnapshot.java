@@ -1,6 +1,7 @@
 package dev.faultlab.detect.state;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +20,17 @@ import java.util.Set;
  * @param links     ip-link.json
  * @param listeners ss-ltn.txt
  * @param sockets   ss-tanoi.txt
- * @param counters  nstat.txt (absolute values)
+ * @param counters  nstat.txt (absolute values since boot; {@link HostStates#counter} reads deltas)
  * @param sysctls   sysctl.txt
  * @param conntrack conntrack.txt
  * @param agent     agent.json, or null
+ * @param kubeNodes kube-nodes.txt: every Node object's pod CIDR, VTEP MAC and underlay IP as leases
  */
 public record HostSnapshot(String name, HostInfo info, List<String> addresses, List<Route> routes,
                            List<Neighbor> neighbors, List<FdbEntry> fdb, List<LinkStats> links,
                            List<Listener> listeners, List<TcpSocket> sockets, Map<String, Long> counters,
-                           Map<String, String> sysctls, List<ConntrackEntry> conntrack, AgentState agent) {
+                           Map<String, String> sysctls, List<ConntrackEntry> conntrack, AgentState agent,
+                           List<Lease> kubeNodes) {
     /** Route types that decide a lookup in the main table (others are local/broadcast/multicast bookkeeping). */
     private static final Set<String> LOOKUP_TYPES = Set.of("unicast", "blackhole", "unreachable", "prohibit");
 
@@ -42,6 +45,14 @@ public record HostSnapshot(String name, HostInfo info, List<String> addresses, L
         counters = Map.copyOf(counters);
         sysctls = Map.copyOf(sysctls);
         conntrack = List.copyOf(conntrack);
+        kubeNodes = List.copyOf(kubeNodes);
+    }
+
+    /** The pod CIDR leases this host knows: its agent's, then the Node objects kubectl showed. */
+    public List<Lease> leases() {
+        List<Lease> leases = new ArrayList<>(agent == null ? List.of() : agent.leases());
+        leases.addAll(kubeNodes);
+        return leases;
     }
 
     public Optional<LinkStats> link(String device) {

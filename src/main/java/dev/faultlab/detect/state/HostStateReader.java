@@ -1,7 +1,11 @@
 package dev.faultlab.detect.state;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultlab.capture.state.HostDescription;
+import dev.faultlab.capture.state.SnapshotInfo;
+import dev.faultlab.capture.state.StateLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,21 +18,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads a host-state directory (layout in README.md, "Host-state layout": {@code snapshot.json} plus one sub-directory per host).
+ * Reads a host-state directory ({@link StateLayout}, README "Host-state layout": {@code snapshot.json} plus one
+ * sub-directory per host), whether the lab's collector or {@code ci/collect-node-state.sh} wrote it.
  * Every file is optional; a file that cannot be parsed counts as absent and is listed in
  * {@link #problems()}, so one damaged file never hides the rest. A directory that directly holds host files
  * is read as a snapshot of that one host.
  */
 public final class HostStateReader {
-    private static final List<String> HOST_FILES = List.of("host.json", "ip-addr.json", "ip-route.json",
-            "ip-neigh.json", "bridge-fdb.json", "ip-link.json", "ss-tanoi.txt", "ss-ltn.txt", "nstat.txt",
-            "conntrack.txt", "sysctl.txt", "agent.json");
-
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final List<String> problems = new ArrayList<>();
 
     /** Files that were present but could not be parsed, one line each. */
@@ -41,9 +44,10 @@ public final class HostStateReader {
             throw new IllegalArgumentException("state directory " + directory + " does not exist; pass a snapshot"
                     + " directory such as <run>/state/after (one sub-directory per host)");
         }
-        JsonNode meta = readJson(directory.resolve("snapshot.json"));
-        String label = meta.path("label").asText(directory.getFileName().toString());
-        Instant takenAt = instant(meta.path("takenAt").asText(null));
+        SnapshotInfo meta = readValue(directory.resolve(StateLayout.SNAPSHOT_JSON), SnapshotInfo.class)
+                .orElseGet(() -> new SnapshotInfo(null, null, null));
+        String label = meta.label() != null ? meta.label() : directory.getFileName().toString();
+        Instant takenAt = instant(meta.takenAt());
         Map<String, HostSnapshot> hosts = new HashMap<>();
         if (isHostDirectory(directory)) {
             HostSnapshot host = readHost(directory);
@@ -60,30 +64,33 @@ public final class HostStateReader {
     }
 
     private static boolean isHostDirectory(Path directory) {
-        return HOST_FILES.stream().anyMatch(f -> Files.isRegularFile(directory.resolve(f)));
+        return StateLayout.HOST_FILES.stream().anyMatch(f -> Files.isRegularFile(directory.resolve(f)));
     }
 
     private HostSnapshot readHost(Path dir) {
-        JsonNode host = readJson(dir.resolve("host.json"));
-        String name = host.path("name").asText(dir.getFileName().toString());
-        HostInfo info = new HostInfo(name, IpJson.text(host, "role"), IpJson.text(host, "node"),
-                IpJson.text(host, "underlayIp"), IpJson.text(host, "podCidr"), IpJson.strings(host.path("addresses")));
-        List<String> addresses = new ArrayList<>(IpJson.addresses(readJson(dir.resolve("ip-addr.json"))));
+        String directoryName = dir.getFileName().toString();
+        HostDescription described = readValue(dir.resolve(StateLayout.HOST_JSON), HostDescription.class)
+                .orElseGet(() -> new HostDescription(directoryName, null, null, null, null, null, List.of()));
+        String name = described.name() != null ? described.name() : directoryName;
+        HostInfo info = new HostInfo(name, described.role() == null ? null : described.role().id(), described.node(),
+                described.underlayIp(), described.podCidr(), described.addresses());
+        List<String> addresses = new ArrayList<>(IpJson.addresses(readJson(dir.resolve(StateLayout.IP_ADDR.name()))));
         addresses.addAll(info.addresses());
         if (info.underlayIp() != null) {
             addresses.add(info.underlayIp());
         }
         return new HostSnapshot(name, info, addresses,
-                IpJson.routes(readJson(dir.resolve("ip-route.json"))),
-                IpJson.neighbors(readJson(dir.resolve("ip-neigh.json"))),
-                IpJson.fdb(readJson(dir.resolve("bridge-fdb.json"))),
-                IpJson.links(readJson(dir.resolve("ip-link.json"))),
-                readText(dir.resolve("ss-ltn.txt"), StateText::listeners),
-                readText(dir.resolve("ss-tanoi.txt"), StateText::sockets),
-                readText(dir.resolve("nstat.txt"), StateText::counters),
-                readText(dir.resolve("sysctl.txt"), StateText::sysctls),
-                readText(dir.resolve("conntrack.txt"), StateText::conntrack),
-                agent(readJson(dir.resolve("agent.json"))));
+                IpJson.routes(readJson(dir.resolve(StateLayout.IP_ROUTE.name()))),
+                IpJson.neighbors(readJson(dir.resolve(StateLayout.IP_NEIGH.name()))),
+                IpJson.fdb(readJson(dir.resolve(StateLayout.BRIDGE_FDB.name()))),
+                IpJson.links(readJson(dir.resolve(StateLayout.IP_LINK.name()))),
+                readText(dir.resolve(StateLayout.SS_LTN.name()), StateText::listeners),
+                readText(dir.resolve(StateLayout.SS_TANOI.name()), StateText::sockets),
+                readText(dir.resolve(StateLayout.NSTAT.name()), StateText::counters),
+                readText(dir.resolve(StateLayout.SYSCTL.name()), StateText::sysctls),
+                readText(dir.resolve(StateLayout.CONNTRACK.name()), StateText::conntrack),
+                agent(readJson(dir.resolve(StateLayout.AGENT_JSON))),
+                readText(dir.resolve(StateLayout.KUBE_NODES.name()), StateText::kubeNodes));
     }
 
     private static AgentState agent(JsonNode node) {
@@ -98,6 +105,21 @@ public final class HostStateReader {
                 IpJson.text(l, "vtepMac"), IpJson.text(l, "underlayIp"))));
         Boolean running = node.has("running") ? node.get("running").asBoolean() : null;
         return new AgentState(IpJson.text(node, "kind"), running, neighbors, leases);
+    }
+
+    /** The file read as {@code type}; empty when absent or unparsable (then noted in {@link #problems}). */
+    private <T> Optional<T> readValue(Path file, Class<T> type) {
+        JsonNode node = readJson(file);
+        if (node.isMissingNode()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(json.treeToValue(node, type));
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(file + ": not a " + file.getFileName() + " (" + e.getMessage().lines().findFirst().orElse("")
+                    + ")");
+            return Optional.empty();
+        }
     }
 
     /** The parsed file, or a missing node when absent or unparsable (then noted in {@link #problems}). */

@@ -1,5 +1,7 @@
 package dev.faultlab.detect.state;
 
+import dev.faultlab.capture.state.StateLayout;
+
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The host state of a diagnosis: zero or more snapshots (usually {@code before} and {@code after}) ordered in
- * time. Counters "rise" by latest minus earliest for the same host; with a single snapshot the absolute value
- * stands in, as the contract says.
+ * time. A counter is read as a {@link CounterReading}: latest minus earliest when the host is in two snapshots,
+ * else its absolute value since boot, labelled as such.
  */
 public final class HostStates {
     private final List<StateSnapshot> snapshots;
@@ -59,24 +61,33 @@ public final class HostStates {
         return snapshots.stream().map(s -> s.hosts().get(host)).filter(Objects::nonNull);
     }
 
-    /** How much a nstat counter rose on a host (absolute value with one snapshot; 0 when unknown). */
-    public long counterRise(String host, String counter) {
-        return rise(host, h -> h.counters().getOrDefault(counter, 0L));
+    /** A nstat counter on a host (0 since boot when the host or counter is unknown). */
+    public CounterReading counter(String host, String counter) {
+        return reading(host, StateLayout.NSTAT.name(), counter, h -> h.counters().getOrDefault(counter, 0L));
     }
 
-    /** How much a link counter rose on a host's device (0 when the device is unknown). */
-    public long linkRise(String host, String device, ToLongFunction<LinkStats> counter) {
-        return rise(host, h -> h.link(device).map(counter::applyAsLong).orElse(0L));
+    /**
+     * A link counter of a host's device, e.g. {@code link(host, "flannel.1", "rx otherhost drops",
+     * LinkStats::rxOtherhost)} (0 when the device is unknown).
+     */
+    public CounterReading linkCounter(String host, String device, String what, ToLongFunction<LinkStats> counter) {
+        return reading(host, StateLayout.IP_LINK.name(), device + " " + what,
+                h -> h.link(device).map(counter::applyAsLong).orElse(0L));
     }
 
-    private long rise(String host, ToLongFunction<HostSnapshot> value) {
-        Optional<HostSnapshot> last = latest(host);
-        if (last.isEmpty()) {
-            return 0;
+    private CounterReading reading(String host, String file, String name, ToLongFunction<HostSnapshot> value) {
+        List<StateSnapshot> with = snapshots.stream().filter(s -> s.hosts().containsKey(host)).toList();
+        if (with.isEmpty()) {
+            return new CounterReading(host, file, name, 0, CounterReading.Span.SINCE_BOOT, null, null);
         }
-        long after = value.applyAsLong(last.get());
-        long before = snapshotsOf(host).count() > 1 ? value.applyAsLong(earliest(host).get()) : 0;
-        return after - before;
+        StateSnapshot last = with.get(with.size() - 1);
+        long after = value.applyAsLong(last.hosts().get(host));
+        if (with.size() == 1) {
+            return new CounterReading(host, file, name, after, CounterReading.Span.SINCE_BOOT, null, last.label());
+        }
+        StateSnapshot first = with.get(0);
+        return new CounterReading(host, file, name, after - value.applyAsLong(first.hosts().get(host)),
+                CounterReading.Span.BETWEEN_SNAPSHOTS, first.label(), last.label());
     }
 
     /** The host an address belongs to (latest snapshots). */
@@ -84,7 +95,10 @@ public final class HostStates {
         return latestHosts().stream().filter(h -> h.hasAddress(address)).findFirst();
     }
 
-    /** The node whose pod CIDR holds {@code address}: host.json podCidr of nodes first, then agents' leases. */
+    /**
+     * The node whose pod CIDR holds {@code address}: host.json podCidr of nodes first, then the leases (agents'
+     * and the Node objects of kube-nodes.txt).
+     */
     public Optional<NodeCidr> nodeOwning(InetAddress address) {
         List<NodeCidr> known = new ArrayList<>();
         for (HostSnapshot host : latestHosts()) {
@@ -93,7 +107,7 @@ public final class HostStates {
                 known.add(new NodeCidr(host.name(), cidr));
             }
         }
-        latestHosts().stream().filter(h -> h.agent() != null).flatMap(h -> h.agent().leases().stream())
+        latestHosts().stream().flatMap(h -> h.leases().stream())
                 .filter(l -> l.node() != null && Cidr.parseOrNull(l.podCidr()) != null)
                 .forEach(l -> known.add(new NodeCidr(l.node(), Cidr.parse(l.podCidr()))));
         return known.stream().filter(n -> n.podCidr().contains(address)).findFirst();
@@ -105,9 +119,18 @@ public final class HostStates {
         if (host.isPresent()) {
             return host.get().name();
         }
-        return latestHosts().stream().filter(h -> h.agent() != null).flatMap(h -> h.agent().leases().stream())
+        return latestHosts().stream().flatMap(h -> h.leases().stream())
                 .filter(l -> underlay.getHostAddress().equals(l.underlayIp()) && l.node() != null)
                 .map(Lease::node).findFirst().orElse(underlay.getHostAddress());
+    }
+
+    /**
+     * The VTEP MAC the API server holds for {@code node} (flannel's backend-data annotation in any host's
+     * kube-nodes.txt). Only the Node object counts here: an agent's lease table may be the stale copy itself.
+     */
+    public Optional<String> announcedVtepMac(String node) {
+        return latestHosts().stream().flatMap(h -> h.kubeNodes().stream())
+                .filter(l -> node.equals(l.node()) && l.vtepMac() != null).map(Lease::vtepMac).findFirst();
     }
 
     /** The host that sends traffic from {@code address}: the host owning it, or for a pod its node. */

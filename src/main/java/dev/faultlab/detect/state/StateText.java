@@ -3,10 +3,17 @@ package dev.faultlab.detect.state;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Parsers for the text files of a snapshot: ss, nstat, sysctl and conntrack output. */
+/** Parsers for the text files of a snapshot: ss, nstat, sysctl, conntrack and kubectl output. */
 final class StateText {
+    /** flannel's backend-data annotation, e.g. {@code {"VNI":1,"VtepMAC":"0e:11:..."}}. */
+    private static final Pattern VTEP_MAC =
+            Pattern.compile("\"VtepMAC\"\\s*:\\s*\"([0-9A-Fa-f:]{17})\"");
+
     private StateText() {
     }
 
@@ -103,5 +110,40 @@ final class StateText {
 
     private static int port(String value) {
         return value == null ? -1 : Integer.parseInt(value);
+    }
+
+    /**
+     * {@code kube-nodes.txt}: {@code name TAB podCIDR TAB InternalIP TAB public-ip TAB backend-data} per Node; the
+     * VTEP MAC is the {@code VtepMAC} of flannel's backend-data JSON, the underlay the public-ip, else InternalIP.
+     */
+    static List<Lease> kubeNodes(List<String> lines) {
+        List<Lease> leases = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 2 || f[0].isBlank()) {
+                continue;
+            }
+            String publicIp = column(f, 3);
+            leases.add(new Lease(f[0].strip(), column(f, 1), vtepMac(column(f, 4)),
+                    publicIp != null ? publicIp : column(f, 2)));
+        }
+        return leases;
+    }
+
+    private static String vtepMac(String backendData) {
+        if (backendData == null) {
+            return null;
+        }
+        Matcher m = VTEP_MAC.matcher(backendData);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** A column's value; null when absent or empty (kubectl prints nothing for a missing field). */
+    private static String column(String[] fields, int index) {
+        if (index >= fields.length) {
+            return null;
+        }
+        String value = fields[index].strip();
+        return value.isEmpty() ? null : value;
     }
 }

@@ -10,7 +10,7 @@ import dev.faultlab.backend.LabProcess;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.LiveCapture;
 import dev.faultlab.capture.state.HostStateCollector;
-import dev.faultlab.capture.state.StateSnapshot;
+import dev.faultlab.capture.state.CollectedSnapshot;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.testlab.Captured;
 import dev.faultlab.topology.ClusterSpec;
@@ -112,7 +112,7 @@ class NetnsLabCaptureTest {
 
     @Test
     void snapshotOfTheLabHoldsItsRoutesAndAgentState() throws IOException {
-        StateSnapshot snapshot = new HostStateCollector(lab).snapshot(dir.resolve("state"), "before",
+        CollectedSnapshot snapshot = new HostStateCollector(lab).snapshot(dir.resolve("state"), "before",
                 List.of("node-1", "pod-2-a"));
         assertThat(snapshot.warnings()).isEmpty();
 

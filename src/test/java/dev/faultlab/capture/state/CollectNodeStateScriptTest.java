@@ -13,12 +13,24 @@ class CollectNodeStateScriptTest {
         CollectNodeStateScript script = CollectNodeStateScript.read();
 
         assertThat(script.files()).extracting(StateFile::name)
-                .containsExactlyElementsOf(StateLayout.COMMAND_FILES.stream().map(StateFile::name).toList());
+                .containsExactlyElementsOf(StateLayout.SCRIPT_FILES.stream().map(StateFile::name).toList());
         for (StateFile declared : script.files()) {
-            StateFile expected = StateLayout.commandFile(declared.name()).orElseThrow();
+            StateFile expected = StateLayout.scriptFile(declared.name()).orElseThrow();
             assertThat(declared.argv()).as("command of %s", declared.name()).isEqualTo(expected.argv());
             assertThat(declared.roles()).as("roles of %s", declared.name()).isEqualTo(expected.roles());
         }
+    }
+
+    @Test
+    void scriptAsksKubectlForTheSameColumns() throws IOException {
+        assertThat(CollectNodeStateScript.read().constants()).containsEntry("KUBE_NODES_JSONPATH",
+                StateLayout.KUBE_NODES_JSONPATH);
+    }
+
+    @Test
+    void everyFileTheScriptWritesIsOneTheReaderLooksFor() throws IOException {
+        assertThat(StateLayout.HOST_FILES).containsAll(CollectNodeStateScript.read().files().stream()
+                .map(StateFile::name).toList()).contains(StateLayout.HOST_JSON);
     }
 
     @Test

@@ -55,7 +55,7 @@ class HostStateCollectorTest {
         LabProcess listener = cluster.start("node-1", List.of("socat", "TCP-LISTEN:7777,reuseaddr,fork", "EXEC:/bin/cat"));
         await().until(() -> cluster.exec("node-1", "ss", "-ltnH", "sport", "= :7777").stdout().contains("7777"));
 
-        StateSnapshot snapshot = new HostStateCollector(cluster).snapshotAll(stateDir, "before");
+        CollectedSnapshot snapshot = new HostStateCollector(cluster).snapshotAll(stateDir, "before");
         listener.close();
 
         assertThat(snapshot.warnings()).isEmpty();

@@ -59,9 +59,66 @@ class HostStateReaderTest {
         HostStateReader reader = new HostStateReader();
         HostStates both = HostStates.of(java.util.List.of(reader.read(dir.resolve("after")),
                 reader.read(dir.resolve("before"))));
-        assertThat(both.counterRise("node-1", "TcpExtListenOverflows")).isEqualTo(5);
+        CounterReading delta = both.counter("node-1", "TcpExtListenOverflows");
+        assertThat(delta.value()).isEqualTo(5);
+        assertThat(delta.isDelta()).isTrue();
+        assertThat(delta.describe()).isEqualTo("TcpExtListenOverflows rose by 5 between snapshots 'before' and 'after'");
         HostStates one = HostStates.of(java.util.List.of(reader.read(dir.resolve("after"))));
-        assertThat(one.counterRise("node-1", "TcpExtListenOverflows")).isEqualTo(9);
+        CounterReading absolute = one.counter("node-1", "TcpExtListenOverflows");
+        assertThat(absolute.value()).isEqualTo(9);
+        assertThat(absolute.isDelta()).isFalse();
+        assertThat(absolute.describe()).startsWith("TcpExtListenOverflows = 9 since boot").doesNotContain("rose");
+        // a sum with one absolute part is absolute
+        assertThat(delta.plus(absolute).isDelta()).isFalse();
+        assertThat(delta.plus(absolute).describe()).doesNotContain("rose");
+        assertThat(both.counter("node-9", "TcpExtListenOverflows").positive()).isFalse();
+    }
+
+    @Test
+    void linkCountersSayWhichDeviceAndWhatTheyCount() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("only").resolve("node-1"));
+        Files.copy(real().resolve("node-1").resolve("ip-link.json"), host.resolve("ip-link.json"));
+        HostStates one = HostStates.of(java.util.List.of(new HostStateReader().read(dir.resolve("only"))));
+        CounterReading otherhost = one.linkCounter("node-1", "eth0", "rx otherhost drops", LinkStats::rxOtherhost);
+        assertThat(otherhost.value()).isEqualTo(3);
+        assertThat(otherhost.file()).isEqualTo("ip-link.json");
+        assertThat(otherhost.describe()).startsWith("eth0 rx otherhost drops = 3 since boot (one snapshot 'only'");
+    }
+
+    @Test
+    void collectorHostJsonAndKubeNodesGiveCidrsUnderlayAndVtepMacs() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("s").resolve("worker-a"));
+        Files.writeString(host.resolve("host.json"), "{\"name\": \"worker-a\", \"role\": \"node\","
+                + " \"underlayIp\": \"172.31.5.9\", \"podCidr\": \"10.42.0.0/24\", \"podCidrSource\": \"cni0\","
+                + " \"addresses\": [\"172.31.5.9\", \"10.42.0.1\"], \"future\": 1}\n");
+        Files.writeString(host.resolve("kube-nodes.txt"), String.join("\n",
+                "worker-a\t10.42.0.0/24\t172.31.5.9\t172.31.5.9\t{\"VNI\":1,\"VtepMAC\":\"0E:AA:00:00:00:01\"}",
+                "worker-b\t10.42.1.0/24\t172.31.5.10\t\t",
+                "worker-c\t\t172.31.5.11\t\t", ""));
+        HostStateReader reader = new HostStateReader();
+        HostStates states = HostStates.of(java.util.List.of(reader.read(dir.resolve("s"))));
+        assertThat(reader.problems()).isEmpty();
+        HostSnapshot node = states.latest("worker-a").orElseThrow();
+        assertThat(node.info().isNode()).isTrue();
+        assertThat(node.info().podCidr()).isEqualTo("10.42.0.0/24");
+        assertThat(node.hasAddress(InetAddress.getByName("10.42.0.1"))).isTrue();
+        assertThat(node.leases()).extracting(Lease::node).containsExactly("worker-a", "worker-b", "worker-c");
+        assertThat(node.leases().get(0).vtepMac()).isEqualTo("0e:aa:00:00:00:01");
+        assertThat(node.leases().get(1).vtepMac()).isNull();
+        assertThat(states.nodeOwning(InetAddress.getByName("10.42.1.7")).orElseThrow().node()).isEqualTo("worker-b");
+        assertThat(states.nodeName(InetAddress.getByName("172.31.5.10"))).isEqualTo("worker-b");
+        assertThat(states.nodeName(InetAddress.getByName("172.31.5.9"))).isEqualTo("worker-a");
+    }
+
+    @Test
+    void unknownRoleStillReadsTheRestOfTheHost() throws Exception {
+        Path host = Files.createDirectories(dir.resolve("s").resolve("odd"));
+        Files.writeString(host.resolve("host.json"), "{\"name\": \"odd\", \"role\": \"router\", \"podCidr\": \"10.9.0.0/24\"}");
+        HostStateReader reader = new HostStateReader();
+        HostSnapshot odd = reader.read(dir.resolve("s")).hosts().get("odd");
+        assertThat(reader.problems()).isEmpty();
+        assertThat(odd.info().role()).isNull();
+        assertThat(odd.info().podCidr()).isEqualTo("10.9.0.0/24");
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A written host-state snapshot.
+ * What one collection wrote (the writer's receipt; the detect side reads the directory back as a
+ * {@code dev.faultlab.detect.state.StateSnapshot}).
  *
  * @param dir      the state directory (holds {@code snapshot.json} and one directory per host)
  * @param label    e.g. {@code before} or {@code after}
@@ -13,8 +14,8 @@ import java.util.List;
  * @param files    every file written
  * @param warnings files that could not be collected and why (a missing tool, a failed command)
  */
-public record StateSnapshot(Path dir, String label, Instant takenAt, List<Path> files, List<String> warnings) {
-    public StateSnapshot {
+public record CollectedSnapshot(Path dir, String label, Instant takenAt, List<Path> files, List<String> warnings) {
+    public CollectedSnapshot {
         files = List.copyOf(files);
         warnings = List.copyOf(warnings);
     }
