@@ -1,6 +1,6 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package dev.faultlab.scenario;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Backends;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.LiveCapture;

@@ -1,7 +1,7 @@
 package dev.faultlab.workload;
 
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.Datapath;

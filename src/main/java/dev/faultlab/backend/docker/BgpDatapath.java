@@ -1,10 +1,10 @@
 package dev.faultlab.backend.docker;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.LabBringUp;
-import dev.faultlab.backend.netns.GobgpConfig;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.LabBringUp;
+import dev.faultlab.datapath.GobgpConfig;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;

@@ -2,9 +2,9 @@ package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.container.BackendAvailability;
-import dev.faultlab.backend.container.DockerEnvironment;
-import dev.faultlab.backend.container.LabSettings;
+import dev.faultlab.container.BackendAvailability;
+import dev.faultlab.container.DockerEnvironment;
+import dev.faultlab.container.LabSettings;
 import dev.faultlab.topology.ClusterSpec;
 
 /**

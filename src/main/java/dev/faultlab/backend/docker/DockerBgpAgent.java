@@ -2,13 +2,13 @@ package dev.faultlab.backend.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.ContainerProcess;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.ContainerProcess;
 import dev.faultlab.backend.netns.BgpNodeAgent;
-import dev.faultlab.backend.netns.BgpRouteSyncMain;
-import dev.faultlab.backend.netns.JavaMain;
+import dev.faultlab.datapath.BgpRouteSyncMain;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.NodeInfo;
 

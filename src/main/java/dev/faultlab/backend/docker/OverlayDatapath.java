@@ -1,9 +1,9 @@
 package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.nodenet.OverlayControlPlane;
-import dev.faultlab.backend.nodenet.OverlayPrograms;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.datapath.OverlayControlPlane;
+import dev.faultlab.datapath.OverlayPrograms;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;

@@ -1,8 +1,8 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.LabSettings;
-import dev.faultlab.backend.kube.SignalledProcessAgent;
+import dev.faultlab.container.LabSettings;
+import dev.faultlab.kubelab.SignalledProcessAgent;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 

@@ -1,6 +1,6 @@
 package dev.faultlab.backend.k3s;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.topology.Datapath;
 
 import java.util.ServiceLoader;

@@ -1,13 +1,13 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.LabBringUp;
-import dev.faultlab.backend.kube.KubeLab;
-import dev.faultlab.backend.kube.LabManifests;
-import dev.faultlab.backend.kube.NodeDiscovery;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.LabBringUp;
+import dev.faultlab.kubelab.KubeLab;
+import dev.faultlab.kubelab.LabManifests;
+import dev.faultlab.kubelab.NodeDiscovery;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;

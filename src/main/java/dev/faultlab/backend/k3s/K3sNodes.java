@@ -1,7 +1,7 @@
 package dev.faultlab.backend.k3s;
 
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.nodenet.NodeShell;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.datapath.NodeShell;
 import dev.faultlab.topology.NodeInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

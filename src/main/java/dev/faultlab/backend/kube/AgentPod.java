@@ -1,8 +1,8 @@
 package dev.faultlab.backend.kube;
 
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.ContainerProcess;
+import dev.faultlab.LabException;
+import dev.faultlab.container.ContainerProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;

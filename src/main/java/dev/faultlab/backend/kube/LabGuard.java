@@ -1,6 +1,8 @@
 package dev.faultlab.backend.kube;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.kubelab.LabManifests;
+import dev.faultlab.kubelab.NodeDiscovery;
+import dev.faultlab.LabException;
 
 import java.util.List;
 

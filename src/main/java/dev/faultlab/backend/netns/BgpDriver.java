@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.datapath.GobgpConfig;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.Datapath;

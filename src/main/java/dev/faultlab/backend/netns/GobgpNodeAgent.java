@@ -1,5 +1,8 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.BgpRouteSyncMain;
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.datapath.JavaMain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.ExecResult;

@@ -1,10 +1,11 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.nodenet.ClusterServices;
+import dev.faultlab.datapath.ClusterServices;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;

@@ -2,7 +2,7 @@ package dev.faultlab.backend.k3s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
