@@ -5,7 +5,7 @@ import dev.faultlab.backend.Cluster;
 import dev.faultlab.container.BackendAvailability;
 import dev.faultlab.container.DockerEnvironment;
 import dev.faultlab.container.LabSettings;
-import dev.faultlab.backend.docker.DockerBackend;
+import dev.faultlab.container.NodeImage;
 import dev.faultlab.topology.ClusterSpec;
 
 /**
@@ -23,7 +23,7 @@ public final class K3sBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        String dockerAndNodeImage = new DockerBackend().unavailableReason();
+        String dockerAndNodeImage = NodeImage.unavailableReason();
         if (dockerAndNodeImage != null) {
             return dockerAndNodeImage;
         }
@@ -38,7 +38,7 @@ public final class K3sBackend implements Backend {
     @Override
     public Cluster start(ClusterSpec spec) {
         BackendAvailability.require(this);
-        return K3sLabBuilder.build(spec, image(), DockerBackend.image());
+        return K3sLabBuilder.build(spec, image(), NodeImage.name());
     }
 
     /** The k3s image: {@code -Dfaultlab.k3s.image} or {@code FAULTLAB_K3S_IMAGE}, else {@link #DEFAULT_IMAGE}. */

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.BgpAgentState;
 import dev.faultlab.datapath.BgpRouteSyncMain;
 import dev.faultlab.datapath.Commands;
 import dev.faultlab.datapath.JavaMain;
@@ -39,7 +40,7 @@ final class GobgpNodeAgent extends BgpNodeAgent {
 
     @Override
     public Map<String, String> neighborStates() {
-        return neighborStates(neighbors());
+        return BgpAgentState.gobgpNeighborStates(neighbors());
     }
 
     private JsonNode neighbors() {
