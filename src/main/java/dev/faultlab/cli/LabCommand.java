@@ -1,11 +1,11 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.backend.netns.NetnsBackend;
+import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.backend.netns.NetnsCluster;
 import dev.faultlab.backend.netns.NetnsLabs;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.BgpDaemon;
-import dev.faultlab.topology.Datapath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +34,8 @@ public final class LabCommand implements Subcommand, Runnable {
         @Option(names = "--pods-per-node", defaultValue = "2", description = "pods per node (default ${DEFAULT-VALUE})")
         int podsPerNode;
 
-        @Option(names = "--datapath", defaultValue = "flannel-vxlan",
-                description = "flannel-vxlan, bgp or ipip (default ${DEFAULT-VALUE})")
+        @Option(names = "--datapath", defaultValue = "flannel-vxlan", completionCandidates = DatapathIds.class,
+                description = "one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
         String datapath;
 
         @Option(names = "--bgp-daemon",
@@ -48,7 +48,8 @@ public final class LabCommand implements Subcommand, Runnable {
 
         @Override
         public Integer call() {
-            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode, Datapath.fromId(datapath));
+            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode,
+                    DatapathDefinition.registry().get(datapath).datapath());
             if (bgpDaemon != null) {
                 spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
             }

@@ -1,8 +1,8 @@
 package dev.faultlab.fault;
 
+import dev.faultlab.Registry;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * one line in {@code META-INF/services/dev.faultlab.fault.Fault} and touches nothing else.
  */
 public final class FaultRegistry {
+    private static final Registry<Fault> REGISTRY = Registry.of(Fault.class, "fault", Fault::name);
     private final List<Fault> faults;
 
     private FaultRegistry(List<Fault> faults) {
@@ -18,10 +19,7 @@ public final class FaultRegistry {
 
     /** The faults on the class path. */
     public static FaultRegistry load() {
-        return new FaultRegistry(ServiceLoader.load(Fault.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(Fault::name))
-                .toList());
+        return new FaultRegistry(REGISTRY.all().stream().sorted(Comparator.comparing(Fault::name)).toList());
     }
 
     public List<Fault> all() {
@@ -34,8 +32,7 @@ public final class FaultRegistry {
 
     public Fault named(String name) {
         return faults.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "': use one of "
-                        + String.join(", ", names())));
+                .orElseGet(() -> REGISTRY.get(name));
     }
 
     /** Checks a spec names a known fault and only parameters it understands; throws one line naming the first problem. */

@@ -1,5 +1,6 @@
 package dev.faultlab.scenario;
 
+import dev.faultlab.datapath.DatapathDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -139,8 +140,9 @@ final class ScenarioLoader {
     private ClusterSpec cluster(Path file, ScenarioDocument.ClusterSection section, String prefix) {
         int nodes = require(file, prefix + "nodes", section.nodes());
         String datapathId = require(file, prefix + "datapath", section.datapath(),
-                () -> "use flannel-vxlan, bgp or ipip");
-        Datapath datapath = guard(file, prefix + "datapath", () -> Datapath.fromId(datapathId));
+                () -> "use one of " + String.join(", ", DatapathDefinition.registry().keys()));
+        Datapath datapath = guard(file, prefix + "datapath",
+                () -> DatapathDefinition.registry().get(datapathId).datapath());
         ScenarioDocument.BgpSection bgp = section.bgp();
         BgpOptions defaults = BgpOptions.labDefaults();
         BgpDaemon daemon = bgp == null || bgp.daemon() == null ? defaults.daemon()

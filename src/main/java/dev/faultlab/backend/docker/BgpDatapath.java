@@ -31,18 +31,8 @@ public final class BgpDatapath implements DockerDatapath {
     private static final long CONVERGE_MILLIS = 40_000;
 
     @Override
-    public boolean supports(Datapath datapath) {
-        return datapath == Datapath.BGP;
-    }
-
-    @Override
-    public String tunnelDevice(Datapath datapath) {
-        return null;
-    }
-
-    @Override
-    public int podMtu(Datapath datapath) {
-        return 1500;
+    public List<Datapath> datapaths() {
+        return List.of(Datapath.BGP);
     }
 
     @Override

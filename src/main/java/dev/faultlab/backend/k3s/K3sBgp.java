@@ -32,11 +32,6 @@ public final class K3sBgp implements K3sDatapath {
     }
 
     @Override
-    public String tunnelDevice() {
-        return null;
-    }
-
-    @Override
     public Function<String, NodeAgent> configure(K3sNodes nodes) {
         for (NodeInfo node : nodes.nodes()) {
             nodes.containers().get(node.name()).write(BridgeCniConfig.PATH, BridgeCniConfig.forPodCidr(node.podCidr()));

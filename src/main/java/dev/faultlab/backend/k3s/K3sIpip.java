@@ -25,11 +25,6 @@ public final class K3sIpip implements K3sDatapath {
     }
 
     @Override
-    public String tunnelDevice() {
-        return "tunl0";
-    }
-
-    @Override
     public Function<String, NodeAgent> configure(K3sNodes nodes) {
         for (NodeInfo node : nodes.nodes()) {
             nodes.containers().get(node.name()).write(BridgeCniConfig.PATH, BridgeCniConfig.forPodCidr(node.podCidr()));

@@ -5,6 +5,7 @@ import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.container.ContainerNode;
 import dev.faultlab.container.LabBringUp;
+import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.kubelab.KubeLab;
 import dev.faultlab.kubelab.LabManifests;
 import dev.faultlab.kubelab.NodeDiscovery;
@@ -96,7 +97,7 @@ final class K3sLabBuilder {
 
         List<NodeDiscovery.DiscoveredNode> discovered = NodeDiscovery.all(client);
         List<NodeInfo> nodes = discovered.stream().map(n -> new NodeInfo(n.name(), n.internalIp(), n.podCidr(),
-                datapath.tunnelDevice())).toList();
+                DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null))).toList();
         Map<String, ContainerNode> byNode = new LinkedHashMap<>();
         nodes.forEach(n -> byNode.put(n.name(), started.get(n.name())));
         Function<String, NodeAgent> nodeAgents = datapath.configure(new K3sNodes(nodes, byNode, client));

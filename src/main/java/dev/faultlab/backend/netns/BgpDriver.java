@@ -31,16 +31,6 @@ public final class BgpDriver implements DatapathDriver {
     }
 
     @Override
-    public String tunnelDevice() {
-        return null;
-    }
-
-    @Override
-    public int podMtu() {
-        return 1500;
-    }
-
-    @Override
     public List<Tool> requiredTools() {
         return BgpSpeaker.all().stream().flatMap(s -> s.tools().stream()).toList();
     }

@@ -31,16 +31,6 @@ public final class FlannelVxlanDriver implements DatapathDriver {
     }
 
     @Override
-    public String tunnelDevice() {
-        return FlannelAgentMain.PROGRAM.device();
-    }
-
-    @Override
-    public int podMtu() {
-        return FlannelAgentMain.PROGRAM.podMtu();
-    }
-
-    @Override
     public List<Tool> requiredTools() {
         return List.of();
     }

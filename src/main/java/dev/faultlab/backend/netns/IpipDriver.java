@@ -35,16 +35,6 @@ public final class IpipDriver implements DatapathDriver {
     }
 
     @Override
-    public String tunnelDevice() {
-        return DEVICE;
-    }
-
-    @Override
-    public int podMtu() {
-        return PROGRAM.podMtu();
-    }
-
-    @Override
     public List<Tool> requiredTools() {
         return List.of();
     }

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
@@ -110,7 +111,7 @@ public final class NetnsBackend implements Backend {
         notes.put("stateDir", lab.state().dir().toString());
         ClusterLayout layout = new ClusterLayout(plan.labId(), name(), spec.datapath(),
                 plan.nodes().stream().map(n -> new NodeInfo(n.name(), n.underlayIp(), n.podCidr(),
-                        driver.tunnelDevice())).toList(),
+                        DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null))).toList(),
                 plan.pods().stream().map(p -> new PodInfo(p.name(), p.node().name(), p.ip())).toList(),
                 plan.clients().stream().map(c -> new ClientInfo(c.name(), c.ip())).toList(),
                 services, notes);
