@@ -44,6 +44,11 @@ public final class Diagnosis {
         return new Diagnosis(detectors);
     }
 
+    /** The detector of {@code cause}; one line listing the causes the installed detectors report if none. */
+    public static Detector detectorOf(String cause) {
+        return Registry.of(Detector.class, "cause", Detector::cause).get(cause);
+    }
+
     /** Fresh instances of every detector listed in META-INF/services. */
     public static List<Detector> loadDetectors() {
         return new ArrayList<>(Registry.of(Detector.class, "detector", d -> d.getClass().getSimpleName()).all());

@@ -1,5 +1,7 @@
 package dev.faultlab.scenario;
 
+import dev.faultlab.detect.Diagnosis;
+import dev.faultlab.workload.WorkloadArgs;
 import dev.faultlab.datapath.DatapathDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -190,6 +192,7 @@ final class ScenarioLoader {
             checkHost(file, field + ".host", servers.get(i).host(), hosts);
             checkRun(file, field + ".run", servers.get(i).run(), SERVER_RUNS);
             ServerSpec server = servers.get(i);
+            guard(file, field + ".args", () -> WorkloadArgs.check(server.args()));
             guard(file, field + ".args.port", server::port);
         }
         List<ClientSpec> clients = orEmpty(section.clients());
@@ -197,6 +200,8 @@ final class ScenarioLoader {
             String field = prefix + "workload.clients[" + i + "]";
             checkHost(file, field + ".host", clients.get(i).host(), hosts);
             checkRun(file, field + ".run", clients.get(i).run(), CLIENT_RUNS);
+            ClientSpec client = clients.get(i);
+            guard(file, field + ".args", () -> WorkloadArgs.check(client.args()));
             if (clients.get(i).to().isEmpty()) {
                 throw problem(file, field + ".to", "is missing: list targets like pod-3-a:8080 or service/NAME");
             }
@@ -223,8 +228,12 @@ final class ScenarioLoader {
         } catch (JsonProcessingException e) {
             throw bindingProblem(file, field + ".", e);
         }
-        return new Expectation(require(file, field + ".cause", section.cause(),
-                () -> "name a cause id such as route-missing, or write expect: none"), section.attributes());
+        String cause = require(file, field + ".cause", section.cause(),
+                () -> "name a cause id such as route-missing, or write expect: none");
+        guard(file, field + ".cause", () -> Diagnosis.detectorOf(cause));
+        Expectation expectation = new Expectation(cause, section.attributes());
+        guard(file, field + ".attributes", expectation::checkKnown);
+        return expectation;
     }
 
     private static Set<String> hostNames(ClusterSpec cluster) {
