@@ -84,6 +84,20 @@ class ArchitectureTest {
                 .isEmpty();
     }
 
+    /** The CLI, the JUnit extension and scenarios reach a backend through the registry, never by its package. */
+    @Test
+    void onlyABackendImportsItself() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Import i : imports(Path.of("src/main/java"))) {
+            Optional<String> to = backend(i.to());
+            if (to.isPresent() && !to.equals(backend(i.from()))) {
+                violations.add(i.toString());
+            }
+        }
+        assertThat(violations).as("backends are plug-ins: use Backends.named(...) and the Backend interface")
+                .isEmpty();
+    }
+
     @Test
     void everyPackageHasALayerAndAPackageInfo() throws IOException {
         Path main = Path.of("src/main/java");

@@ -37,7 +37,7 @@ public final class StaleLabReaper {
         return reaped;
     }
 
-    static boolean isStale(Map<String, String> labels) {
+    public static boolean isStale(Map<String, String> labels) {
         String owner = labels == null ? null : labels.get(LabLabels.OWNER_PID);
         if (owner == null) {
             return false;

@@ -4,6 +4,8 @@ import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.HostCheck;
+import dev.faultlab.backend.LabEntry;
 import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.datapath.ClusterServices;
@@ -60,6 +62,55 @@ public final class NetnsBackend implements Backend {
     public String unavailableReason() {
         // a datapath's own tools (gobgpd) are checked when a lab with that datapath starts
         return Preflight.baseProblems().stream().findFirst().orElse(null);
+    }
+
+    /** Root, tools (those of every installed datapath and BGP speaker) and kernel features. */
+    @Override
+    public List<HostCheck> doctor() {
+        return Doctor.run();
+    }
+
+    /** Namespaces and agent processes outlive faultlab; the state directory records them for lab ls and down. */
+    @Override
+    public boolean leavesLabsRunning() {
+        return true;
+    }
+
+    /** The lab's state directory is marked detached: lab ls shows it, lab down removes it. */
+    @Override
+    public void detach(Cluster lab) {
+        ((NetnsCluster) lab).detach();
+    }
+
+    /** The host's network namespace, e.g. {@code fl1a2b3c-node-1}. */
+    @Override
+    public String handle(Cluster lab, String host) {
+        return ((NetnsCluster) lab).namespace(host);
+    }
+
+    @Override
+    public String execHint(Cluster lab) {
+        return "ip netns exec " + lab.id() + "-<host> <command>";
+    }
+
+    @Override
+    public List<LabEntry> labs() {
+        return labsOnThisHost().list().stream().map(l -> new LabEntry(l.labId(), l.status(), l.ownerPid(),
+                l.namespaces(), l.summary())).toList();
+    }
+
+    @Override
+    public List<String> down(String labId) {
+        return labsOnThisHost().down(labId);
+    }
+
+    @Override
+    public List<String> downAll() {
+        return labsOnThisHost().downAll();
+    }
+
+    private NetnsLabs labsOnThisHost() {
+        return new NetnsLabs(stateRoot == null ? LabStateDir.root() : stateRoot);
     }
 
     @Override
