@@ -4,7 +4,7 @@ import dev.faultlab.Registry;
 import dev.faultlab.topology.Datapath;
 
 /** Finds the {@link K3sDatapath} of a datapath among the services on the class path. */
-public final class K3sDatapaths {
+final class K3sDatapaths {
     private K3sDatapaths() {
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param containers node name to its container
  * @param client     a client of the lab's API server
  */
-public record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client) {
+record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client) {
     public K3sNodes {
         nodes = List.copyOf(nodes);
         containers = Map.copyOf(containers);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * @param pod       the agent pod's name
  * @param node      the real node it runs on
  */
-public record AgentPod(KubernetesClient client, String namespace, String pod, String node) {
+record AgentPod(KubernetesClient client, String namespace, String pod, String node) {
     private static final String CONTAINER = "agent";
 
     private PodResource resource() {

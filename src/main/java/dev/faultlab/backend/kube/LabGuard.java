@@ -10,7 +10,7 @@ import java.util.List;
  * Scenarios break networking on purpose, so they run only on nodes someone labelled for it: a cluster with too
  * few labelled nodes is refused with the command that labels one.
  */
-public final class LabGuard {
+final class LabGuard {
     private LabGuard() {
     }
 
