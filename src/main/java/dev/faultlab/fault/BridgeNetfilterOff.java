@@ -1,6 +1,5 @@
 package dev.faultlab.fault;
 
-
 /**
  * {@code net.bridge.bridge-nf-call-iptables=0} on a node: bridged frames skip iptables, so a pod's reply to
  * another pod on the same bridge bypasses the conntrack entry that DNATed its ClusterIP request; the client
@@ -12,7 +11,6 @@ public final class BridgeNetfilterOff implements Fault<BridgeNetfilterOff.Params
     private static final FaultInfo<Params> INFO = new FaultInfo<>("bridge-nf-call-iptables-off",
             "sets net.bridge.bridge-nf-call-iptables=0 on a node", Params.class);
 
-    /** @param node the node whose bridge skips iptables */
     public record Params(@Param("the node whose bridge skips iptables") String node) {
     }
 
