@@ -1,23 +1,19 @@
 package dev.faultlab.backend.k3s;
 
-import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabEntry;
 import dev.faultlab.container.BackendAvailability;
-import dev.faultlab.container.ContainerLabs;
+import dev.faultlab.container.ContainerBackend;
 import dev.faultlab.container.DockerEnvironment;
 import dev.faultlab.container.LabSettings;
 import dev.faultlab.container.NodeImage;
 import dev.faultlab.topology.ClusterSpec;
-
-import java.util.List;
 
 /**
  * Real Kubernetes in containers: a k3s server and agents (Testcontainers) on the lab's underlay network. Needs
  * Docker, the k3s image in the local Docker ({@code --k3s-image} / {@code -Dfaultlab.k3s.image} /
  * {@code FAULTLAB_K3S_IMAGE}) and the node image (pods, pause, clients); nothing is pulled at test time.
  */
-public final class K3sBackend implements Backend {
+public final class K3sBackend implements ContainerBackend {
     public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
 
     @Override
@@ -48,21 +44,5 @@ public final class K3sBackend implements Backend {
     /** The k3s image: {@code -Dfaultlab.k3s.image} or {@code FAULTLAB_K3S_IMAGE}, else {@link #DEFAULT_IMAGE}. */
     public static String image() {
         return LabSettings.get("faultlab.k3s.image", "FAULTLAB_K3S_IMAGE", DEFAULT_IMAGE);
-    }
-
-    /** Every container lab in the local Docker (the docker and k3s backends label theirs alike). */
-    @Override
-    public List<LabEntry> labs() {
-        return ContainerLabs.list();
-    }
-
-    @Override
-    public List<String> down(String labId) {
-        return ContainerLabs.down(labId);
-    }
-
-    @Override
-    public List<String> downAll() {
-        return ContainerLabs.downAll();
     }
 }
