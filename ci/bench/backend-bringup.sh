@@ -8,4 +8,4 @@ bench_classpath
 export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
 export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
 exec java -cp "$BENCH_CP" \
-  dev.faultlab.backend.container.bench.BackendBringUpBench "${1:-3}" "${2:-flannel-vxlan}"
+  dev.faultlab.container.bench.BackendBringUpBench "${1:-3}" "${2:-flannel-vxlan}"

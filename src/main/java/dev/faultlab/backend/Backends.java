@@ -1,8 +1,8 @@
 package dev.faultlab.backend;
 
+import dev.faultlab.Registry;
+
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /** Finds backends by name among the {@link Backend} services on the class path. */
 public final class Backends {
@@ -12,13 +12,18 @@ public final class Backends {
     }
 
     public static List<Backend> all() {
-        return ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
+        return registry().all();
+    }
+
+    public static List<String> names() {
+        return registry().keys();
     }
 
     public static Backend named(String name) {
-        List<Backend> all = all();
-        return all.stream().filter(b -> b.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + name + "': use one of "
-                        + all.stream().map(Backend::name).collect(Collectors.joining(", "))));
+        return registry().get(name);
+    }
+
+    private static Registry<Backend> registry() {
+        return Registry.of(Backend.class, "backend", Backend::name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultlab.backend;
 
+import dev.faultlab.LabException;
 import java.util.List;
 
 /**

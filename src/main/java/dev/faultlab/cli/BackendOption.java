@@ -1,7 +1,7 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.backend.Backends;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

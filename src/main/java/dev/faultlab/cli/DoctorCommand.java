@@ -1,23 +1,29 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.backend.netns.Doctor;
+import dev.faultlab.backend.Backends;
+import dev.faultlab.backend.HostCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code faultlab doctor}: what this host lacks for netns labs, and how to install it (exit 0 when nothing). */
-@Command(name = "doctor", description = "Checks root, kernel features and tools the netns labs need.")
+/** {@code faultlab doctor}: what this host lacks for a backend's labs, and how to install it (exit 0 when nothing). */
+@Command(name = "doctor", description = "Checks what a backend's labs need on this host (netns: root, kernel"
+        + " features and tools).")
 public final class DoctorCommand implements Subcommand, Callable<Integer> {
+    @Mixin
+    BackendOption backend;
+
     @Override
     public Integer call() {
-        List<Doctor.Check> checks = Doctor.run();
-        for (Doctor.Check check : checks) {
+        List<HostCheck> checks = Backends.named(backend.name).doctor();
+        for (HostCheck check : checks) {
             String mark = check.ok() ? "ok     " : check.required() ? "MISSING" : "note   ";
             System.out.printf("%s %-24s %s%n", mark, check.name(), check.detail());
         }
         long missing = checks.stream().filter(c -> c.required() && !c.ok()).count();
-        System.out.println(missing == 0 ? "all good: labs can run here"
+        System.out.println(missing == 0 ? "all good: " + backend.name + " labs can run here"
                 : missing + " problem(s): install or fix what is MISSING above");
         return missing == 0 ? 0 : FaultlabCli.EXIT_USAGE;
     }

@@ -1,11 +1,11 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.Registry;
+import dev.faultlab.LabException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.UncheckedIOException;
-import java.util.ServiceLoader;
 
 /**
  * The {@code faultlab} command. Subcommands register themselves as {@link Subcommand} services
@@ -27,7 +27,7 @@ public final class FaultlabCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FaultlabCli());
-        for (Subcommand sub : ServiceLoader.load(Subcommand.class)) {
+        for (Subcommand sub : Registry.of(Subcommand.class, "command", s -> s.getClass().getSimpleName()).all()) {
             cli.addSubcommand(sub);
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -1,12 +1,15 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.backend.netns.NetnsBackend;
-import dev.faultlab.backend.netns.NetnsCluster;
-import dev.faultlab.backend.netns.NetnsLabs;
+import dev.faultlab.LabException;
+import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.Backends;
+import dev.faultlab.backend.Cluster;
+import dev.faultlab.backend.LabEntry;
+import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.BgpDaemon;
-import dev.faultlab.topology.Datapath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code faultlab lab up|ls|down}: netns labs left running for hands-on exploration. */
-@Command(name = "lab", description = "Starts, lists and removes netns labs.",
+/** {@code faultlab lab up|ls|down}: labs left running for hands-on exploration, on any backend that can leave one. */
+@Command(name = "lab", description = "Starts, lists and removes labs left running (--backend, default netns).",
         subcommands = {LabCommand.Up.class, LabCommand.Ls.class, LabCommand.Down.class})
 public final class LabCommand implements Subcommand, Runnable {
     @picocli.CommandLine.Spec
@@ -28,14 +31,17 @@ public final class LabCommand implements Subcommand, Runnable {
 
     @Command(name = "up", description = "Builds a lab and leaves it running (remove it with 'faultlab lab down ID').")
     static final class Up implements Callable<Integer> {
+        @Mixin
+        BackendOption backend;
+
         @Option(names = "--nodes", defaultValue = "2", description = "number of nodes (default ${DEFAULT-VALUE})")
         int nodes;
 
         @Option(names = "--pods-per-node", defaultValue = "2", description = "pods per node (default ${DEFAULT-VALUE})")
         int podsPerNode;
 
-        @Option(names = "--datapath", defaultValue = "flannel-vxlan",
-                description = "flannel-vxlan, bgp or ipip (default ${DEFAULT-VALUE})")
+        @Option(names = "--datapath", defaultValue = "flannel-vxlan", completionCandidates = DatapathIds.class,
+                description = "one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
         String datapath;
 
         @Option(names = "--bgp-daemon",
@@ -48,36 +54,53 @@ public final class LabCommand implements Subcommand, Runnable {
 
         @Override
         public Integer call() {
-            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode, Datapath.fromId(datapath));
+            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode,
+                    DatapathDefinition.registry().get(datapath).datapath());
             if (bgpDaemon != null) {
                 spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
             }
             for (String client : clients) {
                 spec = spec.withClient(client);
             }
+            Backend chosen = Backends.named(backend.requireAvailable());
+            if (!chosen.leavesLabsRunning()) {
+                throw new LabException(chosen.cannotLeaveLabsRunning());
+            }
             long started = System.nanoTime();
-            NetnsCluster lab = new NetnsBackend().start(spec);
-            lab.detach();
-            System.out.println(LabTable.render(lab, (System.nanoTime() - started) / 1_000_000));
-            System.out.println("exec in a host:  ip netns exec " + lab.id() + "-<host> <command>");
-            System.out.println("remove it:       faultlab lab down " + lab.id());
+            Cluster lab = chosen.start(spec);
+            try {
+                chosen.detach(lab);
+            } catch (RuntimeException e) {
+                lab.close();
+                throw e;
+            }
+            System.out.println(LabTable.render(lab, host -> chosen.handle(lab, host),
+                    (System.nanoTime() - started) / 1_000_000));
+            if (!chosen.execHint(lab).isEmpty()) {
+                System.out.println("exec in a host:  " + chosen.execHint(lab));
+            }
+            String flag = chosen.name().equals(Backends.DEFAULT) ? "" : " --backend " + chosen.name();
+            System.out.println("remove it:       faultlab lab down" + flag + " " + lab.id());
             return 0;
         }
     }
 
     @Command(name = "ls", description = "Lists the labs on this host (running, detached or stale).")
     static final class Ls implements Callable<Integer> {
+        @Mixin
+        BackendOption backend;
+
         @Override
         public Integer call() {
-            List<NetnsLabs.LabSummary> labs = new NetnsLabs().list();
+            List<LabEntry> labs = Backends.named(backend.name).labs();
             if (labs.isEmpty()) {
                 System.out.println("no labs");
                 return 0;
             }
-            System.out.printf("%-10s %-9s %-8s %-5s %s%n", "ID", "STATUS", "OWNER", "NETNS", "LAB");
-            for (NetnsLabs.LabSummary lab : labs) {
+            System.out.printf("%-10s %-9s %-8s %-5s %s%n", "ID", "STATUS", "OWNER", "HOSTS", "LAB");
+            for (LabEntry lab : labs) {
                 System.out.printf("%-10s %-9s %-8d %-5d %s%n", lab.labId(), lab.status(), lab.ownerPid(),
-                        lab.namespaces(), lab.summary());
+                        lab.hosts(), lab.summary());
             }
             return 0;
         }
@@ -91,12 +114,15 @@ public final class LabCommand implements Subcommand, Runnable {
         @Option(names = "--all", description = "remove every lab on this host, detached ones included")
         boolean all;
 
+        @Mixin
+        BackendOption backend;
+
         @Override
         public Integer call() {
-            NetnsLabs labs = new NetnsLabs();
             if (all == (labId != null)) {
                 throw new IllegalArgumentException("give either a lab id or --all: 'faultlab lab down fl1a2b3c'");
             }
+            Backend labs = Backends.named(backend.name);
             List<String> removed = all ? labs.downAll() : labs.down(labId);
             System.out.println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
             return 0;

@@ -4,6 +4,7 @@ import dev.faultlab.capture.read.Packet;
 import dev.faultlab.detect.tcp.ConversationSummary;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Looks for one cause. Implementations are listed in {@code META-INF/services/dev.faultlab.detect.Detector};
@@ -13,6 +14,15 @@ import java.util.List;
 public interface Detector {
     /** The cause id this detector reports. */
     String cause();
+
+    /**
+     * The attribute names its findings carry ({@code node}, {@code podCidr}, ...): a scenario expecting any other
+     * fails when it loads. Empty means undeclared (any name accepted). {@code DetectorAttributesTest} checks the
+     * declaration against the names the detector's source passes to {@code attribute(...)}.
+     */
+    default Set<String> attributes() {
+        return Set.of();
+    }
 
     /** Every decoded packet of every capture, in file order. */
     default void onPacket(String capture, Packet packet) {

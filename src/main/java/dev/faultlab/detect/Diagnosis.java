@@ -1,5 +1,6 @@
 package dev.faultlab.detect;
 
+import dev.faultlab.Registry;
 import dev.faultlab.capture.read.CaptureReader;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.read.PacketDecoder;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * Runs every detector over captures and host state in one streaming pass per capture. Memory stays bounded
@@ -44,11 +44,14 @@ public final class Diagnosis {
         return new Diagnosis(detectors);
     }
 
+    /** The detector of {@code cause}; one line listing the causes the installed detectors report if none. */
+    public static Detector detectorOf(String cause) {
+        return Registry.of(Detector.class, "cause", Detector::cause).get(cause);
+    }
+
     /** Fresh instances of every detector listed in META-INF/services. */
     public static List<Detector> loadDetectors() {
-        List<Detector> loaded = new ArrayList<>();
-        ServiceLoader.load(Detector.class).forEach(loaded::add);
-        return loaded;
+        return new ArrayList<>(Registry.of(Detector.class, "detector", d -> d.getClass().getSimpleName()).all());
     }
 
     public DiagnosisReport run(List<Path> captures, List<Path> stateDirs) {

@@ -6,10 +6,14 @@ package dev.faultlab.fault;
  * counters. A fault touches the lab only through {@link FaultContext#cluster()} (exec argument lists and
  * NodeAgent calls) so every backend reuses it unchanged. Implementations are ServiceLoader services listed in
  * {@code META-INF/services/dev.faultlab.fault.Fault} and found by {@link FaultInfo#name()} through {@link FaultRegistry}.
+ *
+ * @param <P> its parameter record: one component per parameter, each with a {@link Param} saying what it means
+ *            and its default. Scenario files bind to it (unknown or malformed parameters fail when the scenario
+ *            loads) and code passes it typed ({@code ScenarioBuilder.fault(new TunnelMtuBlackhole.Params(...))}).
  */
-public interface Fault {
-    /** Its name, description and parameters. */
-    FaultInfo info();
+public interface Fault<P extends Record> {
+    /** Its name, description and parameter record. */
+    FaultInfo<P> info();
 
     /** The id scenario files use, e.g. {@code routing-agent-kill}. */
     default String name() {
@@ -17,9 +21,24 @@ public interface Fault {
     }
 
     /** Breaks the cluster, and returns once the break is in effect (e.g. the peers withdrew the routes). */
-    void inject(FaultContext context);
+    void inject(FaultContext context, P params);
 
     /** Undoes {@link #inject}, for scenarios that prove the fix; the default does nothing. */
-    default void heal(FaultContext context) {
+    default void heal(FaultContext context, P params) {
+    }
+
+    /** Binds a scenario's parameters as written: one line naming the fix if one is unknown, missing or malformed. */
+    default P bind(FaultSpec spec) {
+        return info().parameters().bind(name(), spec.params());
+    }
+
+    /** {@link #inject} with the parameters as a scenario file wrote them. */
+    default void inject(FaultContext context, FaultSpec spec) {
+        inject(context, bind(spec));
+    }
+
+    /** {@link #heal} with the parameters as a scenario file wrote them. */
+    default void heal(FaultContext context, FaultSpec spec) {
+        heal(context, bind(spec));
     }
 }

@@ -1,6 +1,6 @@
 package dev.faultlab.fault;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;

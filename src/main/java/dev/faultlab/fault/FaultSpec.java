@@ -13,7 +13,8 @@ public record FaultSpec(String name, Map<String, String> params) {
         params = params == null ? Map.of() : Map.copyOf(params);
     }
 
-    public FaultParams toParams() {
-        return new FaultParams(name, params);
+    /** The spec of {@code fault} with typed parameters, as a scenario file would write it. */
+    public static <P extends Record> FaultSpec of(Fault<P> fault, P params) {
+        return new FaultSpec(fault.name(), fault.info().parameters().strings(params));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param chain the chain
  * @param spec  the rule's arguments after the chain name
  */
-public record IptablesRule(String chain, List<String> spec) {
+record IptablesRule(String chain, List<String> spec) {
     public IptablesRule {
         spec = List.copyOf(spec);
     }

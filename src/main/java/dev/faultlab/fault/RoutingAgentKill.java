@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * {@code term} (graceful restart: stale routes survive the restart window) or {@code stop} (a hung daemon:
  * noticed only when the hold timer expires). Returns once every peer lost the route.
  */
-public final class RoutingAgentKill implements Fault {
+public final class RoutingAgentKill implements Fault<RoutingAgentKill.Params> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the daemon fails and how it comes back. */
@@ -47,23 +46,29 @@ public final class RoutingAgentKill implements Fault {
         }
     }
 
-    private static final FaultInfo INFO = new FaultInfo("routing-agent-kill",
+    private static final FaultInfo<Params> INFO = new FaultInfo<>("routing-agent-kill",
             "kills, stops or hangs a node's routing daemon until its peers withdraw the node's pod CIDR",
-            Map.of(
-                    "node", "the node whose routing daemon fails",
-                    "signal", "kill (default), term (graceful stop) or stop (hung, SIGSTOP)",
-                    "within-seconds", "how long peers may take to withdraw the route (default 30)"));
+            Params.class);
+
+    public record Params(
+            @Param("the node whose routing daemon fails") String node,
+            @Param(value = "kill, term (graceful stop) or stop (hung, SIGSTOP)", fallback = "kill") String signal,
+            @Param(value = "how long peers may take to withdraw the route", fallback = "30") int withinSeconds) {
+        public Params {
+            Signal.of(signal);
+        }
+    }
 
     @Override
-    public FaultInfo info() {
+    public FaultInfo<Params> info() {
         return INFO;
     }
 
     @Override
-    public void inject(FaultContext context) {
+    public void inject(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
-        String node = context.params().string("node");
-        Signal signal = Signal.of(context.params().string("signal", "kill"));
+        String node = params.node();
+        Signal signal = Signal.of(params.signal());
         NodeInfo victim = cluster.layout().node(node).orElseThrow(() -> new IllegalArgumentException(
                 "fault routing-agent-kill: no node '" + node + "' in the lab"));
         signal.fail.accept(cluster.agent(node));
@@ -72,16 +77,15 @@ public final class RoutingAgentKill implements Fault {
         List<NodeInfo> peers = cluster.layout().nodes().stream().filter(n -> !n.name().equals(node)).toList();
         long start = System.nanoTime();
         FaultEffect.until(name(), "peers withdrawing the route to " + victim.podCidr(),
-                Duration.ofSeconds(context.params().integer("within-seconds", 30)),
+                Duration.ofSeconds(params.withinSeconds()),
                 () -> peers.stream().noneMatch(peer -> hasRoute(cluster, peer.name(), victim.podCidr())));
         context.log().accept(String.format(Locale.ROOT, "peers withdrew %s %.1f s after the %s", victim.podCidr(),
                 (System.nanoTime() - start) / 1e9, signal.name().toLowerCase(Locale.ROOT)));
     }
 
     @Override
-    public void heal(FaultContext context) {
-        String node = context.params().string("node");
-        Signal.of(context.params().string("signal", "kill")).recover.accept(context.cluster().agent(node));
+    public void heal(FaultContext context, Params params) {
+        Signal.of(params.signal()).recover.accept(context.cluster().agent(params.node()));
     }
 
     private static boolean hasRoute(Cluster cluster, String host, String cidr) {

@@ -5,7 +5,6 @@ import dev.faultlab.backend.Cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A node's source NAT gets a narrow port range (a busy node, or one tuned badly): every MASQUERADE rule of its
@@ -14,23 +13,25 @@ import java.util.Map;
  * timestamp is older than the one remembered there is answered with a bare ACK instead of a SYN-ACK. Traffic
  * that is not masqueraded (e.g. externalTrafficPolicy Local) is untouched.
  */
-public final class SnatPortRange implements Fault {
-    private static final FaultInfo INFO = new FaultInfo("snat-port-range",
-            "narrows the port range of a node's MASQUERADE rules",
-            Map.of(
-                    "node", "the node (or NAT gateway host) whose MASQUERADE rules change",
-                    "ports", "the port range, e.g. 40000-40001"));
+public final class SnatPortRange implements Fault<SnatPortRange.Params> {
+    private static final FaultInfo<Params> INFO = new FaultInfo<>("snat-port-range",
+            "narrows the port range of a node's MASQUERADE rules", Params.class);
+
+    public record Params(
+            @Param("the node (or NAT gateway host) whose MASQUERADE rules change") String node,
+            @Param("the port range, e.g. 40000-40001") String ports) {
+    }
 
     @Override
-    public FaultInfo info() {
+    public FaultInfo<Params> info() {
         return INFO;
     }
 
     @Override
-    public void inject(FaultContext context) {
+    public void inject(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
-        String node = context.params().string("node");
-        String ports = context.params().string("ports");
+        String node = params.node();
+        String ports = params.ports();
         String dump = cluster.exec(node, List.of("iptables-save", "-t", "nat"), Duration.ofSeconds(10)).orThrow().stdout();
         List<IptablesRule> rules = IptablesRule.parseAll(dump);
         int replaced = 0;

@@ -7,7 +7,7 @@ import dev.faultlab.workload.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The path MTU shrinks inside the cluster and nobody tells the client: the nodes' tunnel device has a smaller
@@ -16,37 +16,53 @@ import java.util.Map;
  * full-size DF segment is then dropped at the forwarding node forever while smaller segments pass. With
  * {@code filter-icmp: false} the ICMP gets through and the client recovers.
  */
-public final class TunnelMtuBlackhole implements Fault {
-    private static final FaultInfo INFO = new FaultInfo("tunnel-mtu-blackhole",
-            "lowers the nodes' tunnel MTU and drops ICMP fragmentation-needed toward the client",
-            Map.of(
-                    "nodes", "nodes whose tunnel device gets the smaller MTU, comma-separated",
-                    "mtu", "the tunnel MTU (default 1440)",
-                    "pods", "pods whose eth0 keeps a larger MTU than the tunnel, comma-separated (default none)",
-                    "pod-mtu", "the MTU those pods use (default 1500)",
-                    "device", "the tunnel device (default: the node's tunnel device, e.g. tunl0)",
-                    "client", "the host ICMP fragmentation-needed must not reach",
-                    "filter-icmp", "drop ICMP fragmentation-needed toward the client (default true)"));
+public final class TunnelMtuBlackhole implements Fault<TunnelMtuBlackhole.Params> {
+    private static final FaultInfo<Params> INFO = new FaultInfo<>("tunnel-mtu-blackhole",
+            "lowers the nodes' tunnel MTU and drops ICMP fragmentation-needed toward the client", Params.class);
+
+    public record Params(
+            @Param("nodes whose tunnel device gets the smaller MTU, comma-separated") List<String> nodes,
+            @Param(value = "the tunnel MTU", fallback = "1440") int mtu,
+            @Param(value = "pods whose eth0 keeps a larger MTU than the tunnel, comma-separated", fallback = "")
+            List<String> pods,
+            @Param(value = "the MTU those pods use", fallback = "1500") int podMtu,
+            @Param("the tunnel device (when left out: the node's tunnel device, e.g. tunl0)") Optional<String> device,
+            @Param("the host ICMP fragmentation-needed must not reach (needed while filter-icmp is true)")
+            Optional<String> client,
+            @Param(value = "drop ICMP fragmentation-needed toward the client", fallback = "true") boolean filterIcmp) {
+        public Params {
+            nodes = List.copyOf(nodes);
+            pods = List.copyOf(pods);
+            if (filterIcmp && client.isEmpty()) {
+                throw new IllegalArgumentException("fault tunnel-mtu-blackhole needs parameter 'client' while"
+                        + " filter-icmp is true: add it under fault.params, or set filter-icmp: false");
+            }
+        }
+
+        /** The field's case: {@code nodes} get tunnel MTU {@code mtu}, ICMP toward {@code client} is filtered. */
+        public Params(List<String> nodes, int mtu, String client) {
+            this(nodes, mtu, List.of(), 1500, Optional.empty(), Optional.of(client), true);
+        }
+    }
 
     @Override
-    public FaultInfo info() {
+    public FaultInfo<Params> info() {
         return INFO;
     }
 
     @Override
-    public void inject(FaultContext context) {
+    public void inject(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
-        FaultParams params = context.params();
-        String mtu = String.valueOf(params.integer("mtu", 1440));
-        boolean filter = params.bool("filter-icmp", true);
-        String clientIp = filter ? Endpoints.hostIp(params.string("client"), cluster.layout()) : null;
-        String podMtu = String.valueOf(params.integer("pod-mtu", 1500));
-        for (String pod : params.optional("pods").map(p -> params.list("pods")).orElse(List.of())) {
+        String mtu = String.valueOf(params.mtu());
+        boolean filter = params.filterIcmp();
+        String clientIp = filter ? Endpoints.hostIp(params.client().orElseThrow(), cluster.layout()) : null;
+        String podMtu = String.valueOf(params.podMtu());
+        for (String pod : params.pods()) {
             context.log().accept(pod + ": eth0 mtu " + podMtu);
             cluster.exec(pod, List.of("ip", "link", "set", "dev", "eth0", "mtu", podMtu), Duration.ofSeconds(10)).orThrow();
         }
-        for (String node : params.list("nodes")) {
-            String device = params.optional("device").orElseGet(() -> tunnelDevice(cluster, node));
+        for (String node : params.nodes()) {
+            String device = params.device().orElseGet(() -> tunnelDevice(cluster, node));
             context.log().accept(node + ": " + device + " mtu " + mtu);
             cluster.exec(node, List.of("ip", "link", "set", "dev", device, "mtu", mtu), Duration.ofSeconds(10)).orThrow();
             if (filter) {

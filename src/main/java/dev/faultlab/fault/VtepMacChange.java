@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A node "reboots" silently and its VXLAN device comes back with a new MAC, while some peers' flannel agents
@@ -20,35 +19,41 @@ import java.util.Map;
  * stop the node's agent, delete its device, start its agent (which recreates the device with a fresh MAC and
  * announces it). Returns once every agent still running has the new MAC. Healing starts the stale agents.
  */
-public final class VtepMacChange implements Fault {
+public final class VtepMacChange implements Fault<VtepMacChange.Params> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final FaultInfo INFO = new FaultInfo("vtep-mac-change",
+    private static final FaultInfo<Params> INFO = new FaultInfo<>("vtep-mac-change",
             "recreates a node's VXLAN device with a new MAC while some peers' agents are down and miss it",
-            Map.of(
-                    "node", "the node that reboots (its device gets a new MAC)",
-                    "stale", "nodes whose agents are down during the reboot, comma-separated",
-                    "device", "the VXLAN device (default flannel.1)",
-                    "within-seconds", "how long the running agents may take to learn the new MAC (default 10)"));
+            Params.class);
+
+    public record Params(
+            @Param("the node that reboots (its device gets a new MAC)") String node,
+            @Param("nodes whose agents are down during the reboot, comma-separated") List<String> stale,
+            @Param(value = "the VXLAN device", fallback = "flannel.1") String device,
+            @Param(value = "how long the running agents may take to learn the new MAC", fallback = "10")
+            int withinSeconds) {
+        public Params {
+            stale = List.copyOf(stale);
+        }
+    }
 
     @Override
-    public FaultInfo info() {
+    public FaultInfo<Params> info() {
         return INFO;
     }
 
     @Override
-    public void inject(FaultContext context) {
+    public void inject(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
-        FaultParams params = context.params();
-        String node = params.string("node");
-        String device = params.string("device", "flannel.1");
-        List<String> stale = params.list("stale");
+        String node = params.node();
+        String device = params.device();
+        List<String> stale = params.stale();
         String oldMac = mac(cluster, node, device);
         stale.forEach(peer -> cluster.agent(peer).stop());
         cluster.agent(node).stop();
         cluster.exec(node, List.of("ip", "link", "del", "dev", device), Duration.ofSeconds(10)).orThrow();
         cluster.agent(node).start();
-        Duration within = Duration.ofSeconds(context.params().integer("within-seconds", 10));
+        Duration within = Duration.ofSeconds(params.withinSeconds());
         FaultEffect.until(name(), node + "'s agent recreating " + device, within,
                 () -> !mac(cluster, node, device).isEmpty());
         String newMac = mac(cluster, node, device);
@@ -64,24 +69,21 @@ public final class VtepMacChange implements Fault {
         List<NodeInfo> peers = cluster.layout().nodes().stream().filter(n -> !n.name().equals(node)).toList();
         FaultEffect.until(name(), node + "'s agent routing every peer's pod CIDR over the new " + device, within,
                 () -> routesAll(cluster, node, device, peers));
-        awaitNeighbor(context, updated, device, newMac);
+        awaitNeighbor(context, within, updated, device, newMac);
         context.log().accept(String.join(", ", updated) + " learned " + newMac + "; "
                 + String.join(", ", stale) + " still hold " + oldMac);
     }
 
     @Override
-    public void heal(FaultContext context) {
+    public void heal(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
-        String node = context.params().string("node");
-        String device = context.params().string("device", "flannel.1");
-        List<String> stale = context.params().list("stale");
-        stale.forEach(peer -> cluster.agent(peer).start());
-        awaitNeighbor(context, stale, device, mac(cluster, node, device));
+        params.stale().forEach(peer -> cluster.agent(peer).start());
+        awaitNeighbor(context, Duration.ofSeconds(params.withinSeconds()), params.stale(), params.device(),
+                mac(cluster, params.node(), params.device()));
     }
 
-    private void awaitNeighbor(FaultContext context, List<String> peers, String device, String mac) {
-        FaultEffect.until(name(), String.join(", ", peers) + " learning MAC " + mac,
-                Duration.ofSeconds(context.params().integer("within-seconds", 10)),
+    private void awaitNeighbor(FaultContext context, Duration within, List<String> peers, String device, String mac) {
+        FaultEffect.until(name(), String.join(", ", peers) + " learning MAC " + mac, within,
                 () -> peers.stream().allMatch(peer -> knowsMac(context.cluster(), peer, device, mac)));
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Builds a scenario in code, for tests whose lab is not in a scenario file. The result is the same
- * {@link Scenario} a YAML file loads to, checked the same way (known fault, known parameters).
+ * {@link Scenario} a YAML file loads to, checked the same way (known fault, its parameters bound to its parameter
+ * record, a cause some detector reports and attributes it sets).
  *
  * <pre>{@code
  * static Scenario mtu() {
@@ -27,7 +28,7 @@ import java.util.Map;
  *                     List.of(new ServerSpec("pod-2-a", "tcp-server", Map.of("port", "8080"))),
  *                     List.of(new ClientSpec("client", "tcp-client", List.of("pod-2-a:8080"), Map.of(), null)),
  *                     false, null))
- *             .fault("tunnel-mtu-blackhole", Map.of("node", "node-2", "mtu", "1440"))
+ *             .fault(new TunnelMtuBlackhole.Params(List.of("node-2"), 1440, "client"))
  *             .capture("client", "eth0", "tcp")
  *             .expect("tunnel-mtu-blackhole", Map.of("node", "node-2"))
  *             .build();
@@ -81,6 +82,13 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** The fault whose parameter record {@code params} is, e.g. {@code new RoutingAgentKill.Params("node-3", "kill", 30)}. */
+    public ScenarioBuilder fault(Record params) {
+        this.fault = FaultRegistry.load().spec(params);
+        return this;
+    }
+
+    /** The fault by name with its parameters as a scenario file writes them. */
     public ScenarioBuilder fault(String faultName, Map<String, String> params) {
         this.fault = new FaultSpec(faultName, params);
         return this;
@@ -104,6 +112,9 @@ public final class ScenarioBuilder {
                     + (cluster == null ? "a cluster (cluster(ClusterSpec))" : "a fault (fault(name, params))"));
         }
         FaultRegistry.load().validate(fault);
+        if (expectation != null) {
+            expectation.checkKnown();
+        }
         ScenarioSetup setup = new ScenarioSetup(cluster, sysctls, commands, workload, fault, captures,
                 expectation, false);
         return new Scenario(name, title, "built in code", title, null, setup, List.of());

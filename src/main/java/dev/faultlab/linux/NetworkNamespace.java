@@ -3,7 +3,7 @@ package dev.faultlab.linux;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

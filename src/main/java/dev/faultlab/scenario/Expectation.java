@@ -1,11 +1,13 @@
 package dev.faultlab.scenario;
 
+import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.Finding;
 
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,23 @@ public record Expectation(String cause, Map<String, String> attributes) {
             resolved.put(key, v);
         });
         return new Expectation(cause, resolved);
+    }
+
+    /**
+     * Refuses a cause no installed detector reports, or an attribute its detector does not set, with one line
+     * naming the known ones; a scenario checks this when it loads, not after a lab ran.
+     */
+    public void checkKnown() {
+        Set<String> known = new TreeSet<>(Diagnosis.detectorOf(cause).attributes());
+        if (known.isEmpty()) {
+            return;
+        }
+        for (String name : new TreeSet<>(attributes.keySet())) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not an attribute of cause " + cause + "; known: "
+                        + String.join(", ", known));
+            }
+        }
     }
 
     public boolean matches(Finding finding) {

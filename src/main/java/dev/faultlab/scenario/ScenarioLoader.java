@@ -1,5 +1,8 @@
 package dev.faultlab.scenario;
 
+import dev.faultlab.detect.Diagnosis;
+import dev.faultlab.workload.WorkloadArgs;
+import dev.faultlab.datapath.DatapathDefinition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -139,8 +142,9 @@ final class ScenarioLoader {
     private ClusterSpec cluster(Path file, ScenarioDocument.ClusterSection section, String prefix) {
         int nodes = require(file, prefix + "nodes", section.nodes());
         String datapathId = require(file, prefix + "datapath", section.datapath(),
-                () -> "use flannel-vxlan, bgp or ipip");
-        Datapath datapath = guard(file, prefix + "datapath", () -> Datapath.fromId(datapathId));
+                () -> "use one of " + String.join(", ", DatapathDefinition.registry().keys()));
+        Datapath datapath = guard(file, prefix + "datapath",
+                () -> DatapathDefinition.registry().get(datapathId).datapath());
         ScenarioDocument.BgpSection bgp = section.bgp();
         BgpOptions defaults = BgpOptions.labDefaults();
         BgpDaemon daemon = bgp == null || bgp.daemon() == null ? defaults.daemon()
@@ -188,6 +192,7 @@ final class ScenarioLoader {
             checkHost(file, field + ".host", servers.get(i).host(), hosts);
             checkRun(file, field + ".run", servers.get(i).run(), SERVER_RUNS);
             ServerSpec server = servers.get(i);
+            guard(file, field + ".args", () -> WorkloadArgs.check(server.args()));
             guard(file, field + ".args.port", server::port);
         }
         List<ClientSpec> clients = orEmpty(section.clients());
@@ -195,6 +200,8 @@ final class ScenarioLoader {
             String field = prefix + "workload.clients[" + i + "]";
             checkHost(file, field + ".host", clients.get(i).host(), hosts);
             checkRun(file, field + ".run", clients.get(i).run(), CLIENT_RUNS);
+            ClientSpec client = clients.get(i);
+            guard(file, field + ".args", () -> WorkloadArgs.check(client.args()));
             if (clients.get(i).to().isEmpty()) {
                 throw problem(file, field + ".to", "is missing: list targets like pod-3-a:8080 or service/NAME");
             }
@@ -221,8 +228,12 @@ final class ScenarioLoader {
         } catch (JsonProcessingException e) {
             throw bindingProblem(file, field + ".", e);
         }
-        return new Expectation(require(file, field + ".cause", section.cause(),
-                () -> "name a cause id such as route-missing, or write expect: none"), section.attributes());
+        String cause = require(file, field + ".cause", section.cause(),
+                () -> "name a cause id such as route-missing, or write expect: none");
+        guard(file, field + ".cause", () -> Diagnosis.detectorOf(cause));
+        Expectation expectation = new Expectation(cause, section.attributes());
+        guard(file, field + ".attributes", expectation::checkKnown);
+        return expectation;
     }
 
     private static Set<String> hostNames(ClusterSpec cluster) {

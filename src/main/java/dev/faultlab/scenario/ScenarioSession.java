@@ -3,7 +3,7 @@ package dev.faultlab.scenario;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Backends;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.LiveCapture;
@@ -58,7 +58,7 @@ public final class ScenarioSession implements AutoCloseable {
     private final List<Path> captureFiles = new ArrayList<>();
     private Cluster cluster;
     private RunningWorkload workload;
-    private Fault fault;
+    private Fault<?> fault;
     private DiagnosisReport diagnosis;
     private Boolean healed;
 
@@ -203,7 +203,7 @@ public final class ScenarioSession implements AutoCloseable {
         fault = FaultRegistry.load().named(setup.fault().name());
         progress("fault: " + fault.name() + " " + setup.fault().params());
         notes.put(FAULT_INJECTED_AT, Instant.now().toString());
-        fault.inject(faultContext());
+        fault.inject(faultContext(), setup.fault());
         progress("fault " + fault.name() + " in effect");
     }
 
@@ -253,7 +253,7 @@ public final class ScenarioSession implements AutoCloseable {
             return true;
         }
         progress("heal: " + fault.name());
-        fault.heal(faultContext());
+        fault.heal(faultContext(), setup.fault());
         WorkloadOutcome outcome = requireWorkload().drive();
         outcome.summary().forEach((flow, summary) -> notes.put("after heal: " + flow, summary));
         healed = outcome.allOk();
@@ -293,7 +293,7 @@ public final class ScenarioSession implements AutoCloseable {
     }
 
     private FaultContext faultContext() {
-        return new FaultContext(cluster(), setup.fault().toParams(), requireWorkload(), this::progress,
+        return new FaultContext(cluster(), requireWorkload(), this::progress,
                 (key, value) -> {
                     faultFacts.put(key, value);
                     notes.put("fault." + key, value);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.LabProcess;
 import org.awaitility.core.ConditionTimeoutException;
 

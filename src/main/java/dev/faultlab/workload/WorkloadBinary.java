@@ -1,6 +1,6 @@
 package dev.faultlab.workload;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.faultlab.cli;
 
+import dev.faultlab.backend.Backends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -58,6 +59,34 @@ class LabCommandTest {
         int exit = cli.execute("lab", "down", "flnope00");
         assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
         assertThat(err.toString().strip()).startsWith("faultlab: no lab 'flnope00'").doesNotContain("\n");
+    }
+
+    @Test
+    void aBackendThatCannotLeaveLabsRunningRefusesLabUpBeforeBuildingAnything() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = FaultlabCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("lab", "up", "--backend", "docker");
+        assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
+        String unavailable = Backends.named("docker").unavailableReason();
+        assertThat(err.toString().strip()).doesNotContain("\n").isEqualTo("faultlab: " + (unavailable != null
+                ? unavailable : Backends.named("docker").cannotLeaveLabsRunning()));
+        assertThat(run("lab", "ls", "--backend", "netns")).isNotBlank();
+    }
+
+    @Test
+    void doctorChecksTheChosenBackend() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            FaultlabCli.commandLine().execute("doctor", "--backend", "netns");
+            FaultlabCli.commandLine().execute("doctor", "--backend", "kubeconfig", "--kubeconfig",
+                    "/nonexistent/kubeconfig");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(out.toString()).contains("tool ip", "kernel vxlan").contains("backend kubeconfig");
     }
 
     private static String run(String... args) {

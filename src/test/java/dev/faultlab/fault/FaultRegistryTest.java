@@ -2,6 +2,7 @@ package dev.faultlab.fault;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,8 @@ class FaultRegistryTest {
         assertThat(registry.named("vtep-mac-change")).isInstanceOf(VtepMacChange.class);
         assertThat(registry.all()).allSatisfy(f -> {
             assertThat(f.info().description()).isNotBlank();
-            assertThat(f.info().parameters()).isNotEmpty();
+            assertThat(f.info().parameters().names()).isNotEmpty();
+            assertThat(f.info().parameters().help().values()).allSatisfy(h -> assertThat(h).isNotBlank());
         });
     }
 
@@ -30,19 +32,60 @@ class FaultRegistryTest {
     @Test
     void validateRejectsUnknownParameters() {
         assertThatThrownBy(() -> registry.validate(new FaultSpec("routing-agent-kill", Map.of("nod", "node-3"))))
-                .hasMessage("'nod' is not a parameter of fault 'routing-agent-kill': use node, signal, within-seconds");
+                .hasMessage("fault routing-agent-kill has no parameter 'nod'; known: node, signal, within-seconds");
+        assertThatThrownBy(() -> registry.validate(new FaultSpec("tunnel-mtu-blackhole",
+                Map.of("nodes", "node-1", "client", "client", "mut", "1400"))))
+                .hasMessage("fault tunnel-mtu-blackhole has no parameter 'mut'; known: nodes, mtu, pods, pod-mtu,"
+                        + " device, client, filter-icmp");
     }
 
     @Test
-    void paramsExplainMissingAndMalformedValues() {
-        FaultParams params = new FaultParams("tunnel-mtu-blackhole", Map.of("mtu", "big", "filter-icmp", "yes",
-                "nodes", "node-1, node-2,"));
+    void bindingExplainsMissingAndMalformedValues() {
+        Fault<TunnelMtuBlackhole.Params> mtu = new TunnelMtuBlackhole();
+        assertThatThrownBy(() -> mtu.bind(new FaultSpec("tunnel-mtu-blackhole", Map.of("client", "client"))))
+                .hasMessage("fault tunnel-mtu-blackhole needs parameter 'nodes' (nodes whose tunnel device gets the"
+                        + " smaller MTU, comma-separated): add it under fault.params");
+        assertThatThrownBy(() -> mtu.bind(new FaultSpec("tunnel-mtu-blackhole", Map.of("nodes", "node-1",
+                "client", "client", "mtu", "big")))).hasMessageContaining("must be a number, got 'big'");
+        assertThatThrownBy(() -> mtu.bind(new FaultSpec("tunnel-mtu-blackhole", Map.of("nodes", "node-1",
+                "client", "client", "filter-icmp", "yes")))).hasMessageContaining("must be true or false");
+        assertThatThrownBy(() -> mtu.bind(new FaultSpec("tunnel-mtu-blackhole", Map.of("nodes", "node-1"))))
+                .hasMessageContaining("needs parameter 'client' while filter-icmp is true");
+        assertThatThrownBy(() -> registry.validate(new FaultSpec("routing-agent-kill", Map.of("node", "node-3",
+                "signal", "hup")))).hasMessageContaining("'signal' must be kill, term or stop, got 'hup'");
+    }
 
-        assertThatThrownBy(() -> params.string("client")).hasMessage(
-                "fault 'tunnel-mtu-blackhole' needs parameter 'client': add it under fault.params");
-        assertThatThrownBy(() -> params.integer("mtu", 1440)).hasMessageContaining("must be a number, got 'big'");
-        assertThatThrownBy(() -> params.bool("filter-icmp", true)).hasMessageContaining("must be true or false");
-        assertThat(params.list("nodes")).containsExactly("node-1", "node-2");
-        assertThat(params.integer("absent", 7)).isEqualTo(7);
+    @Test
+    void bindingAppliesTheDeclaredDefaults() {
+        TunnelMtuBlackhole.Params params = new TunnelMtuBlackhole().bind(new FaultSpec("tunnel-mtu-blackhole",
+                Map.of("nodes", "node-1, node-2,", "client", "client")));
+        assertThat(params.nodes()).containsExactly("node-1", "node-2");
+        assertThat(params.mtu()).isEqualTo(1440);
+        assertThat(params.podMtu()).isEqualTo(1500);
+        assertThat(params.pods()).isEmpty();
+        assertThat(params.device()).isEmpty();
+        assertThat(params.filterIcmp()).isTrue();
+        assertThat(new TunnelMtuBlackhole().info().parameters().help())
+                .containsEntry("mtu", "the tunnel MTU (default 1440)")
+                .containsEntry("filter-icmp", "drop ICMP fragmentation-needed toward the client (default true)");
+    }
+
+    @Test
+    void typedParametersRoundTripThroughTheScenarioFileForm() {
+        TunnelMtuBlackhole.Params typed = new TunnelMtuBlackhole.Params(List.of("node-1", "node-2"), 1400, "client");
+        FaultSpec spec = registry.spec(typed);
+        assertThat(spec.name()).isEqualTo("tunnel-mtu-blackhole");
+        assertThat(spec.params()).containsEntry("nodes", "node-1,node-2").containsEntry("mtu", "1400")
+                .containsEntry("client", "client").doesNotContainKey("device");
+        assertThat(new TunnelMtuBlackhole().bind(spec)).isEqualTo(typed);
+        assertThatThrownBy(() -> registry.spec(new FaultSpec("x", Map.of())))
+                .hasMessageContaining("is not the parameter record of an installed fault");
+    }
+
+    @Test
+    void aParameterRecordWithoutDescriptionsIsRefused() {
+        record Undocumented(String node) {
+        }
+        assertThatThrownBy(() -> FaultParameters.of(Undocumented.class)).hasMessageContaining("has no @Param");
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultlab.junit;
 
+import dev.faultlab.fault.RoutingAgentKill;
+import dev.faultlab.fault.TunnelMtuBlackhole;
 import dev.faultlab.scenario.Scenario;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
@@ -41,5 +43,31 @@ class ScenarioBuilderTest {
         assertThatThrownBy(() -> ScenarioBuilder.named("x").cluster(ClusterSpec.of(1, 1, Datapath.BGP))
                 .fault("no-such-fault", Map.of()).build())
                 .hasMessageStartingWith("unknown fault 'no-such-fault'");
+    }
+
+    @Test
+    void takesTypedFaultParametersAndChecksTheExpectationLikeAFile() {
+        Scenario scenario = ScenarioBuilder.named("my-mtu")
+                .cluster(ClusterSpec.of(2, 1, Datapath.IPIP).withClient("client"))
+                .fault(new TunnelMtuBlackhole.Params(List.of("node-2"), 1400, "client"))
+                .expect("tunnel-mtu-blackhole", Map.of("mtu", "1400"))
+                .build();
+        assertThat(scenario.fault().name()).isEqualTo("tunnel-mtu-blackhole");
+        assertThat(scenario.fault().params()).containsEntry("nodes", "node-2").containsEntry("mtu", "1400")
+                .containsEntry("filter-icmp", "true");
+
+        assertThatThrownBy(() -> ScenarioBuilder.named("x").cluster(ClusterSpec.of(1, 1, Datapath.BGP))
+                .fault("tunnel-mtu-blackhole", Map.of("nodes", "node-1", "client", "c", "mut", "1400")).build())
+                .hasMessage("fault tunnel-mtu-blackhole has no parameter 'mut'; known: nodes, mtu, pods, pod-mtu,"
+                        + " device, client, filter-icmp");
+        assertThatThrownBy(() -> ScenarioBuilder.named("x").cluster(ClusterSpec.of(1, 1, Datapath.BGP))
+                .fault(new RoutingAgentKill.Params("node-1", "kill", 30))
+                .expect("route-missing", Map.of("nodee", "node-1")).build())
+                .hasMessage("'nodee' is not an attribute of cause route-missing; known: direction, node, podCidr,"
+                        + " sender");
+        assertThatThrownBy(() -> ScenarioBuilder.named("x").cluster(ClusterSpec.of(1, 1, Datapath.BGP))
+                .fault(new RoutingAgentKill.Params("node-1", "kill", 30))
+                .expect("route-mising", Map.of()).build())
+                .hasMessageStartingWith("unknown cause 'route-mising': use one of ");
     }
 }

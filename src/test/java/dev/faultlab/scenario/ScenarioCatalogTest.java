@@ -101,7 +101,7 @@ class ScenarioCatalogTest {
                 Arguments.of("  name: bridge-nf-call-iptables-off\n", "",
                         "fault.name is missing: name one of bridge-nf-call-iptables-off, listen-backlog"),
                 Arguments.of("params: {node: node-1}", "params: {node: node-1, mtu: 9}",
-                        "fault.params 'mtu' is not a parameter of fault 'bridge-nf-call-iptables-off': use node"),
+                        "fault.params fault bridge-nf-call-iptables-off has no parameter 'mtu'; known: node"),
                 Arguments.of("datapath: flannel-vxlan", "datapath: vxlan",
                         "cluster.datapath unknown datapath 'vxlan': use one of flannel-vxlan, bgp, ipip"),
                 Arguments.of("host: pod-1-b, run: tcp-server", "host: pod-7-b, run: tcp-server",
@@ -114,7 +114,21 @@ class ScenarioCatalogTest {
                         "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
                 Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"),
                 Arguments.of("datapath: flannel-vxlan", "datapath: bgp\n  bgp: {daemon: quagga}",
-                        "cluster.bgp.daemon unknown BGP daemon 'quagga': use one of bird, gobgpd"));
+                        "cluster.bgp.daemon unknown BGP daemon 'quagga': use one of bird, gobgpd"),
+                Arguments.of("params: {node: node-1}", "params: {nod: node-1}",
+                        "fault.params fault bridge-nf-call-iptables-off has no parameter 'nod'; known: node"),
+                Arguments.of("params: {node: node-1}", "params: {}",
+                        "fault.params fault bridge-nf-call-iptables-off needs parameter 'node'"),
+                Arguments.of("expect: {cause: bridge-netfilter-off}", "expect: {cause: bridge-netfilter-of}",
+                        "expect.cause unknown cause 'bridge-netfilter-of': use one of "),
+                Arguments.of("expect: {cause: bridge-netfilter-off}",
+                        "expect: {cause: bridge-netfilter-off, attributes: {nod: node-1}}",
+                        "expect.attributes 'nod' is not an attribute of cause bridge-netfilter-off; known: client, node,"
+                                + " podIp, vip"),
+                Arguments.of("args: {port: 8080}", "args: {port: 8080, backlg: 4}",
+                        "workload.servers[0].args 'backlg' is not a workload option; known: close-first"),
+                Arguments.of("to: [service/web]}", "to: [service/web], args: {cont: 3}}",
+                        "workload.clients[0].args 'cont' is not a workload option; known: "));
     }
 
     @ParameterizedTest

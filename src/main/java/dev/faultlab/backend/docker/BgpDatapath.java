@@ -1,10 +1,10 @@
 package dev.faultlab.backend.docker;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.LabBringUp;
-import dev.faultlab.backend.netns.GobgpConfig;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.LabBringUp;
+import dev.faultlab.datapath.GobgpConfig;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
@@ -31,18 +31,8 @@ public final class BgpDatapath implements DockerDatapath {
     private static final long CONVERGE_MILLIS = 40_000;
 
     @Override
-    public boolean supports(Datapath datapath) {
-        return datapath == Datapath.BGP;
-    }
-
-    @Override
-    public String tunnelDevice(Datapath datapath) {
-        return null;
-    }
-
-    @Override
-    public int podMtu(Datapath datapath) {
-        return 1500;
+    public List<Datapath> datapaths() {
+        return List.of(Datapath.BGP);
     }
 
     @Override

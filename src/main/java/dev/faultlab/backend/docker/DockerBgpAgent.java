@@ -2,13 +2,14 @@ package dev.faultlab.backend.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.ContainerProcess;
-import dev.faultlab.backend.netns.BgpNodeAgent;
-import dev.faultlab.backend.netns.BgpRouteSyncMain;
-import dev.faultlab.backend.netns.JavaMain;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.ContainerProcess;
+import dev.faultlab.datapath.BgpAgentState;
+import dev.faultlab.topology.BgpDaemon;
+import dev.faultlab.datapath.BgpRouteSyncMain;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.NodeInfo;
 
@@ -139,13 +140,13 @@ final class DockerBgpAgent implements NodeAgent {
         if (isRunning()) {
             ExecResult neighbors = container.exec(List.of("gobgp", "neighbor", "-j"), Duration.ofSeconds(2));
             try {
-                states = neighbors.ok() ? BgpNodeAgent.neighborStates(new ObjectMapper().readTree(neighbors.stdout()))
+                states = neighbors.ok() ? BgpAgentState.gobgpNeighborStates(new ObjectMapper().readTree(neighbors.stdout()))
                         : states;
             } catch (IOException e) {
                 // an unreadable answer counts as no neighbors
             }
         }
-        return BgpNodeAgent.stateJson(node.name(), isRunning(), states);
+        return BgpAgentState.json(BgpDaemon.GOBGPD.id(), node.name(), isRunning(), states);
     }
 
     private void signal(String signal) {

@@ -2,14 +2,14 @@ package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.HostTarget;
-import dev.faultlab.backend.container.LabBringUp;
-import dev.faultlab.backend.container.LabContainers;
-import dev.faultlab.backend.netns.KubeProxyRules;
-import dev.faultlab.backend.nodenet.ClusterServices;
-import dev.faultlab.backend.nodenet.IpipStandInProgram;
-import dev.faultlab.backend.nodenet.PodNetwork;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.HostTarget;
+import dev.faultlab.container.LabBringUp;
+import dev.faultlab.container.LabContainers;
+import dev.faultlab.datapath.KubeProxyRules;
+import dev.faultlab.datapath.ClusterServices;
+import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.datapath.PodNetwork;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
@@ -52,12 +52,13 @@ final class DockerLabBuilder {
     }
 
     private static Cluster bringUp(LabBringUp lab, ClusterSpec spec, String image, DockerDatapath datapath) {
-        int podMtu = datapath.podMtu(spec.datapath());
+        DatapathDefinition definition = DatapathDefinition.of(spec.datapath());
+        int podMtu = definition.podMtu();
         List<NodeInfo> nodes = new ArrayList<>();
         List<PodInfo> pods = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             nodes.add(new NodeInfo(ClusterSpec.nodeName(i), lab.underlay().address(10 + i),
-                    "10.244." + i + ".0/24", datapath.tunnelDevice(spec.datapath())));
+                    "10.244." + i + ".0/24", definition.tunnelDevice().orElse(null)));
             for (int k = 0; k < spec.podsPerNode(); k++) {
                 pods.add(new PodInfo(ClusterSpec.podName(i, k), ClusterSpec.nodeName(i),
                         "10.244." + i + "." + (2 + k)));
@@ -82,9 +83,7 @@ final class DockerLabBuilder {
 
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("underlay", lab.underlay().prefix() + "0/24 (docker network " + lab.underlay().name() + ")");
-        if (spec.datapath() == Datapath.IPIP) {
-            notes.put("tunl0", IpipStandInProgram.NOTE);
-        }
+        notes.putAll(definition.standInNotes());
         return lab.finish(new ClusterLayout(lab.labId(), "docker", spec.datapath(), nodes, pods, clients,
                 services, notes), agents);
     }

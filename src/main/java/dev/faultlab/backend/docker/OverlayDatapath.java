@@ -1,9 +1,10 @@
 package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.nodenet.OverlayControlPlane;
-import dev.faultlab.backend.nodenet.OverlayPrograms;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.datapath.OverlayControlPlane;
+import dev.faultlab.datapath.OverlayPrograms;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
@@ -15,19 +16,11 @@ import java.util.function.Function;
 
 /** flannel VXLAN and the tunl0 stand-in: the shared overlay programs and agents, one batched exec per step. */
 public final class OverlayDatapath implements DockerDatapath {
+    /** Every overlay datapath: this builds whatever a definition's overlay program says. */
     @Override
-    public boolean supports(Datapath datapath) {
-        return OverlayPrograms.find(datapath).isPresent();
-    }
-
-    @Override
-    public String tunnelDevice(Datapath datapath) {
-        return OverlayPrograms.of(datapath).device();
-    }
-
-    @Override
-    public int podMtu(Datapath datapath) {
-        return OverlayPrograms.of(datapath).podMtu();
+    public List<Datapath> datapaths() {
+        return DatapathDefinition.registry().all().stream().filter(d -> d.overlay().isPresent())
+                .map(DatapathDefinition::datapath).toList();
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.faultlab.backend.k3s;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.kube.NodeDiscovery;
+import dev.faultlab.kubelab.NodeDiscovery;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**

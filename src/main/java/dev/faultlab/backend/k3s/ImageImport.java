@@ -1,8 +1,8 @@
 package dev.faultlab.backend.k3s;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.ContainerNode;
+import dev.faultlab.LabException;
+import dev.faultlab.container.ContainerNode;
 import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.faultlab.backend.k3s;
 
-import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.container.BackendAvailability;
-import dev.faultlab.backend.container.DockerEnvironment;
-import dev.faultlab.backend.container.LabSettings;
-import dev.faultlab.backend.docker.DockerBackend;
+import dev.faultlab.container.BackendAvailability;
+import dev.faultlab.container.ContainerBackend;
+import dev.faultlab.container.DockerEnvironment;
+import dev.faultlab.container.LabSettings;
+import dev.faultlab.container.NodeImage;
 import dev.faultlab.topology.ClusterSpec;
 
 /**
@@ -13,7 +13,7 @@ import dev.faultlab.topology.ClusterSpec;
  * Docker, the k3s image in the local Docker ({@code --k3s-image} / {@code -Dfaultlab.k3s.image} /
  * {@code FAULTLAB_K3S_IMAGE}) and the node image (pods, pause, clients); nothing is pulled at test time.
  */
-public final class K3sBackend implements Backend {
+public final class K3sBackend implements ContainerBackend {
     public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
 
     @Override
@@ -23,7 +23,7 @@ public final class K3sBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        String dockerAndNodeImage = new DockerBackend().unavailableReason();
+        String dockerAndNodeImage = NodeImage.unavailableReason();
         if (dockerAndNodeImage != null) {
             return dockerAndNodeImage;
         }
@@ -38,7 +38,7 @@ public final class K3sBackend implements Backend {
     @Override
     public Cluster start(ClusterSpec spec) {
         BackendAvailability.require(this);
-        return K3sLabBuilder.build(spec, image(), DockerBackend.image());
+        return K3sLabBuilder.build(spec, image(), NodeImage.name());
     }
 
     /** The k3s image: {@code -Dfaultlab.k3s.image} or {@code FAULTLAB_K3S_IMAGE}, else {@link #DEFAULT_IMAGE}. */

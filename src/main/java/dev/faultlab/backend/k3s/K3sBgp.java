@@ -1,8 +1,8 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.LabSettings;
-import dev.faultlab.backend.kube.SignalledProcessAgent;
+import dev.faultlab.container.LabSettings;
+import dev.faultlab.kubelab.SignalledProcessAgent;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 
@@ -29,11 +29,6 @@ public final class K3sBgp implements K3sDatapath {
     @Override
     public List<String> images() {
         return List.of(image());
-    }
-
-    @Override
-    public String tunnelDevice() {
-        return null;
     }
 
     @Override

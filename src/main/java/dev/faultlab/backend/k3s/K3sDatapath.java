@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What one datapath needs from k3s: its server flags, the extra images to import, and the work done once the
+ * What one datapath needs from k3s (what the datapath is, its devices and MTU, comes from its
+ * {@code DatapathDefinition}): its server flags, the extra images to import, and the work done once the
  * nodes are up (a CNI config, tunnel devices, a routing daemon). ServiceLoader services found by
  * {@link K3sDatapaths#of(Datapath)}; adding a datapath adds a class and a line.
  */
@@ -21,9 +22,6 @@ public interface K3sDatapath {
     default List<String> images() {
         return List.of();
     }
-
-    /** The device pod traffic leaves a node by, or null for plain routing. */
-    String tunnelDevice();
 
     /** Finishes the datapath on the running cluster and returns the node agent of each node. */
     Function<String, NodeAgent> configure(K3sNodes nodes);

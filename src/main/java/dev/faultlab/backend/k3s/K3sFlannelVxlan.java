@@ -19,11 +19,6 @@ public final class K3sFlannelVxlan implements K3sDatapath {
     }
 
     @Override
-    public String tunnelDevice() {
-        return "flannel.1";
-    }
-
-    @Override
     public Function<String, NodeAgent> configure(K3sNodes nodes) {
         return node -> new EmbeddedFlannelAgent(node, nodes.client());
     }

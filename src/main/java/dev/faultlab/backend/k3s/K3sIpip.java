@@ -1,8 +1,8 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.nodenet.IpipStandInProgram;
-import dev.faultlab.backend.nodenet.OverlayControlPlane;
+import dev.faultlab.datapath.IpipStandInProgram;
+import dev.faultlab.datapath.OverlayControlPlane;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 
@@ -22,11 +22,6 @@ public final class K3sIpip implements K3sDatapath {
     @Override
     public List<String> serverFlags() {
         return List.of("--flannel-backend=none", "--disable-network-policy");
-    }
-
-    @Override
-    public String tunnelDevice() {
-        return "tunl0";
     }
 
     @Override

@@ -1,13 +1,14 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.LabBringUp;
-import dev.faultlab.backend.kube.KubeLab;
-import dev.faultlab.backend.kube.LabManifests;
-import dev.faultlab.backend.kube.NodeDiscovery;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.LabBringUp;
+import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.kubelab.KubeLab;
+import dev.faultlab.kubelab.LabManifests;
+import dev.faultlab.kubelab.NodeDiscovery;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
@@ -96,7 +97,7 @@ final class K3sLabBuilder {
 
         List<NodeDiscovery.DiscoveredNode> discovered = NodeDiscovery.all(client);
         List<NodeInfo> nodes = discovered.stream().map(n -> new NodeInfo(n.name(), n.internalIp(), n.podCidr(),
-                datapath.tunnelDevice())).toList();
+                DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null))).toList();
         Map<String, ContainerNode> byNode = new LinkedHashMap<>();
         nodes.forEach(n -> byNode.put(n.name(), started.get(n.name())));
         Function<String, NodeAgent> nodeAgents = datapath.configure(new K3sNodes(nodes, byNode, client));

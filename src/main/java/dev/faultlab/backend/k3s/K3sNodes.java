@@ -1,7 +1,7 @@
 package dev.faultlab.backend.k3s;
 
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.nodenet.NodeShell;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.datapath.NodeShell;
 import dev.faultlab.topology.NodeInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param containers node name to its container
  * @param client     a client of the lab's API server
  */
-public record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client) {
+record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client) {
     public K3sNodes {
         nodes = List.copyOf(nodes);
         containers = Map.copyOf(containers);

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param nodeIps    underlay address of each node, {@code node-1} first
  * @param pauseImage sandbox image (imported into every node)
  */
-public record K3sPlan(ClusterSpec spec, K3sDatapath datapath, String token, List<String> nodeIps,
+record K3sPlan(ClusterSpec spec, K3sDatapath datapath, String token, List<String> nodeIps,
                       String pauseImage) {
     public static final String CLUSTER_CIDR = "10.244.0.0/16";
     public static final String SERVICE_CIDR = "10.96.0.0/16";

@@ -2,9 +2,9 @@ package dev.faultlab.backend.k3s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.ContainerNode;
-import dev.faultlab.backend.container.HostTarget;
+import dev.faultlab.LabException;
+import dev.faultlab.container.ContainerNode;
+import dev.faultlab.container.HostTarget;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.faultlab.backend.kube;
 
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.ContainerProcess;
+import dev.faultlab.LabException;
+import dev.faultlab.container.ContainerProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * @param pod       the agent pod's name
  * @param node      the real node it runs on
  */
-public record AgentPod(KubernetesClient client, String namespace, String pod, String node) {
+record AgentPod(KubernetesClient client, String namespace, String pod, String node) {
     private static final String CONTAINER = "agent";
 
     private PodResource resource() {

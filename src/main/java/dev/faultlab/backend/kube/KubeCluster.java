@@ -1,11 +1,12 @@
 package dev.faultlab.backend.kube;
 
+import dev.faultlab.kubelab.KubeLab;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabProcess;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.container.LabAgents;
-import dev.faultlab.backend.container.LabLifecycle;
+import dev.faultlab.container.LabAgents;
+import dev.faultlab.container.LabLifecycle;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.LiveCapture;
 import dev.faultlab.topology.ClusterLayout;

@@ -1,6 +1,10 @@
 package dev.faultlab.backend.kube;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.kubelab.KubeLab;
+import dev.faultlab.kubelab.LabManifests;
+import dev.faultlab.kubelab.NodeDiscovery;
+import dev.faultlab.kubelab.SignalledProcessAgent;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;

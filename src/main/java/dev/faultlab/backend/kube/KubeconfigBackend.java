@@ -2,9 +2,9 @@ package dev.faultlab.backend.kube;
 
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.BackendAvailability;
-import dev.faultlab.backend.container.LabSettings;
+import dev.faultlab.LabException;
+import dev.faultlab.container.BackendAvailability;
+import dev.faultlab.container.LabSettings;
 import dev.faultlab.topology.ClusterSpec;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,6 +1,8 @@
 package dev.faultlab.backend.kube;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.kubelab.LabManifests;
+import dev.faultlab.kubelab.NodeDiscovery;
+import dev.faultlab.LabException;
 
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * Scenarios break networking on purpose, so they run only on nodes someone labelled for it: a cluster with too
  * few labelled nodes is refused with the command that labels one.
  */
-public final class LabGuard {
+final class LabGuard {
     private LabGuard() {
     }
 

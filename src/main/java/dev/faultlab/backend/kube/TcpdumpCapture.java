@@ -1,7 +1,7 @@
 package dev.faultlab.backend.kube;
 
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.container.ContainerProcess;
+import dev.faultlab.LabException;
+import dev.faultlab.container.ContainerProcess;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.LiveCapture;

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.datapath.GobgpConfig;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.Datapath;
@@ -27,16 +28,6 @@ public final class BgpDriver implements DatapathDriver {
     @Override
     public Datapath datapath() {
         return Datapath.BGP;
-    }
-
-    @Override
-    public String tunnelDevice() {
-        return null;
-    }
-
-    @Override
-    public int podMtu() {
-        return 1500;
     }
 
     @Override

@@ -1,15 +1,10 @@
 package dev.faultlab.backend.netns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faultlab.topology.BgpDaemon;
+import dev.faultlab.datapath.BgpAgentState;
 import dev.faultlab.topology.BgpOptions;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * kube-router on one node: a real BGP speaker plus a route sync installing its learned routes with
@@ -17,10 +12,6 @@ import java.util.TreeMap;
  * field they are one process). Subclasses say how to run their speaker and how to read its sessions.
  */
 public abstract class BgpNodeAgent extends ProcessAgent {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Integer, String> GOBGP_SESSION_STATES = Map.of(0, "unknown", 1, "idle", 2, "connect",
-            3, "active", 4, "opensent", 5, "openconfirm", 6, "established");
-
     protected final Path config;
     protected final BgpOptions options;
 
@@ -41,32 +32,8 @@ public abstract class BgpNodeAgent extends ProcessAgent {
      */
     public abstract Map<String, String> neighborStates();
 
-    /** Neighbor address to session state from {@code gobgp neighbor -j} output (shared with the docker backend). */
-    public static Map<String, String> neighborStates(JsonNode gobgpNeighbors) {
-        Map<String, String> states = new TreeMap<>();
-        for (JsonNode n : gobgpNeighbors) {
-            states.put(n.path("state").path("neighbor_address").asText(),
-                    GOBGP_SESSION_STATES.getOrDefault(n.path("state").path("session_state").asInt(), "unknown"));
-        }
-        return states;
-    }
-
     @Override
     public String stateJson() {
-        return stateJson(kind(), node.name(), isRunning(), neighborStates());
-    }
-
-    /** {@code agent.json} of a gobgpd agent (shared with the docker backend). */
-    public static String stateJson(String node, boolean running, Map<String, String> neighborStates) {
-        return stateJson(BgpDaemon.GOBGPD.id(), node, running, neighborStates);
-    }
-
-    private static String stateJson(String kind, String node, boolean running, Map<String, String> neighborStates) {
-        ObjectNode state = JSON.createObjectNode();
-        state.put("kind", kind).put("node", node).put("running", running);
-        ArrayNode neighbors = state.putArray("neighbors");
-        neighborStates.forEach((address, session) -> neighbors.addObject()
-                .put("address", address).put("state", session).put("asn", GobgpConfig.AS));
-        return state.toString();
+        return BgpAgentState.json(kind(), node.name(), isRunning(), neighborStates());
     }
 }

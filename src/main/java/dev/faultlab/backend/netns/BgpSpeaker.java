@@ -1,11 +1,11 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.Registry;
 import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.BgpOptions;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * A BGP daemon the bgp datapath can run on each node: its configuration and its node agent. Speakers are
@@ -28,12 +28,14 @@ public interface BgpSpeaker {
     BgpNodeAgent agent(LabRuntime lab, LabPlan.NodePlan node, Path config, BgpOptions options);
 
     static List<BgpSpeaker> all() {
-        return ServiceLoader.load(BgpSpeaker.class).stream().map(ServiceLoader.Provider::get).toList();
+        return registry().all();
     }
 
     static BgpSpeaker of(BgpDaemon daemon) {
-        return all().stream().filter(s -> s.daemon() == daemon).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the netns backend cannot run BGP daemon '"
-                        + daemon + "': add a BgpSpeaker service for it"));
+        return registry().get(daemon.id());
+    }
+
+    private static Registry<BgpSpeaker> registry() {
+        return Registry.of(BgpSpeaker.class, "BGP daemon of the netns backend", s -> s.daemon().id());
     }
 }

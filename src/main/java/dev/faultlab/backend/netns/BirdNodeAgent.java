@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.topology.BgpOptions;
 

@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.datapath.RouteInstaller;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -7,18 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds one pod-to-pod datapath the way its real CNI builds it. Drivers are ServiceLoader services
+ * Builds one pod-to-pod datapath the way its real CNI builds it, on network namespaces; what the datapath is
+ * (devices, MTU, overlay program) comes from its {@code DatapathDefinition}. Drivers are ServiceLoader services
  * ({@code META-INF/services/dev.faultlab.backend.netns.DatapathDriver}) found by {@link #datapath()}; a fresh
  * instance serves one lab, so a driver may keep what it learned about the kernel in a field.
  */
 public interface DatapathDriver {
     Datapath datapath();
-
-    /** The device pod traffic leaves a node by ({@code flannel.1}, {@code tunl0}), or null for plain routing. */
-    String tunnelDevice();
-
-    /** The MTU the CNI gives pod interfaces (both veth ends): the tunnel MTU, so pods never rely on PMTU discovery. */
-    int podMtu();
 
     /** Commands (beyond ip, iptables, ethtool) this datapath needs on the host, for preflight and doctor. */
     List<Tool> requiredTools();

@@ -1,10 +1,12 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AtomicFiles;
+import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.nodenet.FlannelVxlanProgram;
-import dev.faultlab.backend.nodenet.OverlayProgram;
-import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.LabException;
+import dev.faultlab.datapath.FlannelVxlanProgram;
+import dev.faultlab.datapath.OverlayProgram;
+import dev.faultlab.datapath.VtepLease;
 import dev.faultlab.topology.NodeInfo;
 
 import java.io.IOException;

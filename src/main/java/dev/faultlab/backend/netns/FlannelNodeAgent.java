@@ -1,10 +1,12 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.datapath.JavaMain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faultlab.backend.LabException;
-import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.LabException;
+import dev.faultlab.datapath.VtepLease;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.datapath.VtepLease;
 import dev.faultlab.topology.Datapath;
 
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * flannel's VXLAN backend on the netns lab: flannel.1 as {@link dev.faultlab.backend.nodenet.FlannelVxlanProgram}
+ * flannel's VXLAN backend on the netns lab: flannel.1 as {@link dev.faultlab.datapath.FlannelVxlanProgram}
  * defines it, programmed by one in-lab flannel agent process per node that shares a lease table with the others
  * (see {@link FlannelAgentMain}).
  */
@@ -28,16 +28,6 @@ public final class FlannelVxlanDriver implements DatapathDriver {
     @Override
     public Datapath datapath() {
         return Datapath.FLANNEL_VXLAN;
-    }
-
-    @Override
-    public String tunnelDevice() {
-        return FlannelAgentMain.PROGRAM.device();
-    }
-
-    @Override
-    public int podMtu() {
-        return FlannelAgentMain.PROGRAM.podMtu();
     }
 
     @Override

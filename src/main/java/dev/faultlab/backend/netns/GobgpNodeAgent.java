@@ -1,5 +1,9 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.BgpAgentState;
+import dev.faultlab.datapath.BgpRouteSyncMain;
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.datapath.JavaMain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.ExecResult;
@@ -36,7 +40,7 @@ final class GobgpNodeAgent extends BgpNodeAgent {
 
     @Override
     public Map<String, String> neighborStates() {
-        return neighborStates(neighbors());
+        return BgpAgentState.gobgpNeighborStates(neighbors());
     }
 
     private JsonNode neighbors() {

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.GobgpConfig;
 import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.BgpOptions;
 

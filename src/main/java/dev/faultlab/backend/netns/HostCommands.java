@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.datapath.Commands;
+import dev.faultlab.LabException;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.nodenet.IpipStandInProgram;
-import dev.faultlab.backend.nodenet.OverlayProgram;
-import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.datapath.IpipStandInProgram;
+import dev.faultlab.datapath.OverlayProgram;
+import dev.faultlab.datapath.VtepLease;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
 
@@ -31,16 +32,6 @@ public final class IpipDriver implements DatapathDriver {
     @Override
     public Datapath datapath() {
         return Datapath.IPIP;
-    }
-
-    @Override
-    public String tunnelDevice() {
-        return DEVICE;
-    }
-
-    @Override
-    public int podMtu() {
-        return PROGRAM.podMtu();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.datapath.AtomicFiles;
+import dev.faultlab.datapath.VtepLease;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,7 +1,8 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.linux.NetworkNamespace;
 
 import java.io.IOException;

@@ -1,10 +1,14 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
-import dev.faultlab.backend.LabException;
+import dev.faultlab.backend.HostCheck;
+import dev.faultlab.backend.LabEntry;
+import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.backend.nodenet.ClusterServices;
+import dev.faultlab.datapath.ClusterServices;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
@@ -60,6 +64,55 @@ public final class NetnsBackend implements Backend {
         return Preflight.baseProblems().stream().findFirst().orElse(null);
     }
 
+    /** Root, tools (those of every installed datapath and BGP speaker) and kernel features. */
+    @Override
+    public List<HostCheck> doctor() {
+        return Doctor.run();
+    }
+
+    /** Namespaces and agent processes outlive faultlab; the state directory records them for lab ls and down. */
+    @Override
+    public boolean leavesLabsRunning() {
+        return true;
+    }
+
+    /** The lab's state directory is marked detached: lab ls shows it, lab down removes it. */
+    @Override
+    public void detach(Cluster lab) {
+        ((NetnsCluster) lab).detach();
+    }
+
+    /** The host's network namespace, e.g. {@code fl1a2b3c-node-1}. */
+    @Override
+    public String handle(Cluster lab, String host) {
+        return ((NetnsCluster) lab).namespace(host);
+    }
+
+    @Override
+    public String execHint(Cluster lab) {
+        return "ip netns exec " + lab.id() + "-<host> <command>";
+    }
+
+    @Override
+    public List<LabEntry> labs() {
+        return labsOnThisHost().list().stream().map(l -> new LabEntry(l.labId(), l.status(), l.ownerPid(),
+                l.namespaces(), l.summary())).toList();
+    }
+
+    @Override
+    public List<String> down(String labId) {
+        return labsOnThisHost().down(labId);
+    }
+
+    @Override
+    public List<String> downAll() {
+        return labsOnThisHost().downAll();
+    }
+
+    private NetnsLabs labsOnThisHost() {
+        return new NetnsLabs(stateRoot == null ? LabStateDir.root() : stateRoot);
+    }
+
     @Override
     public NetnsCluster start(ClusterSpec spec) {
         DatapathDriver driver = Preflight.driver(spec.datapath());
@@ -109,7 +162,7 @@ public final class NetnsBackend implements Backend {
         notes.put("stateDir", lab.state().dir().toString());
         ClusterLayout layout = new ClusterLayout(plan.labId(), name(), spec.datapath(),
                 plan.nodes().stream().map(n -> new NodeInfo(n.name(), n.underlayIp(), n.podCidr(),
-                        driver.tunnelDevice())).toList(),
+                        DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null))).toList(),
                 plan.pods().stream().map(p -> new PodInfo(p.name(), p.node().name(), p.ip())).toList(),
                 plan.clients().stream().map(c -> new ClientInfo(c.name(), c.ip())).toList(),
                 services, notes);

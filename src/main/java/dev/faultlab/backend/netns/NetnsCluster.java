@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabProcess;

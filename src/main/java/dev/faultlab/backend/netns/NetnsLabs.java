@@ -1,6 +1,6 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * The labs recorded under the state root, for {@code faultlab lab ls/down}: including detached labs, whose owner
  * JVM ({@code lab up}) has long exited, and stale ones whose owner died.
  */
-public final class NetnsLabs {
+final class NetnsLabs {
     private final Path root;
 
     public NetnsLabs() {

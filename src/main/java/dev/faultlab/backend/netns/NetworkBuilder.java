@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.LabException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +36,12 @@ final class NetworkBuilder {
 
     private final LabRuntime lab;
     private final DatapathDriver driver;
+    private final int podMtu;
 
     NetworkBuilder(LabRuntime lab, DatapathDriver driver) {
         this.lab = lab;
         this.driver = driver;
+        this.podMtu = DatapathDefinition.of(lab.plan().spec().datapath()).podMtu();
     }
 
     /** Creates every namespace (each recorded in the state directory first). */
@@ -108,7 +111,7 @@ final class NetworkBuilder {
         List<String> veths = new ArrayList<>(List.of("eth0"));
         List<LabPlan.PodPlan> pods = lab.plan().podsOn(node);
         for (LabPlan.PodPlan pod : pods) {
-            ip.add("link", "add", pod.hostVeth(), "mtu", Integer.toString(driver.podMtu()), "type", "veth",
+            ip.add("link", "add", pod.hostVeth(), "mtu", Integer.toString(podMtu), "type", "veth",
                             "peer", "name", "eth0", "netns", pod.namespace())
                     .add("link", "set", pod.hostVeth(), "master", "cni0", "up")
                     .add("link", "set", "dev", pod.hostVeth(), "type", "bridge_slave", "hairpin", "on");
@@ -120,7 +123,7 @@ final class NetworkBuilder {
         lab.commands().run(bridge, node.namespace());
         lab.commands().tune(node.namespace(), NODE_SYSCTLS, veths);
         for (LabPlan.PodPlan pod : pods) {
-            buildEndpoint(pod.namespace(), pod.ip() + "/24", node.podGateway(), driver.podMtu());
+            buildEndpoint(pod.namespace(), pod.ip() + "/24", node.podGateway(), podMtu);
         }
     }
 

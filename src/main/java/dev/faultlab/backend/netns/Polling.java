@@ -1,6 +1,6 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

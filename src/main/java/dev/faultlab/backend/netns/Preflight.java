@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.Registry;
 import dev.faultlab.topology.Datapath;
 
 import java.io.IOException;
@@ -8,13 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * What the netns backend needs from the host, checked before anything is created: root, and the tools of the
  * base lab plus those of the chosen datapath. Each problem is one line naming the fix.
  */
 final class Preflight {
+    private static final Registry<DatapathDriver> DRIVERS = Registry.of(DatapathDriver.class,
+            "datapath of the netns backend", d -> d.datapath().id());
     static final List<Tool> BASE_TOOLS = List.of(
             new Tool("ip", "iproute2"), new Tool("bridge", "iproute2"), new Tool("iptables-restore", "iptables"),
             new Tool("ethtool", "ethtool"), new Tool("setsid", "util-linux"), new Tool("nsenter", "util-linux"),
@@ -52,13 +54,11 @@ final class Preflight {
     }
 
     static DatapathDriver driver(Datapath datapath) {
-        return drivers().stream().filter(d -> d.datapath() == datapath).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the netns backend has no driver for datapath '"
-                        + datapath + "': add a DatapathDriver service for it"));
+        return DRIVERS.get(datapath.id());
     }
 
     static List<DatapathDriver> drivers() {
-        return ServiceLoader.load(DatapathDriver.class).stream().map(ServiceLoader.Provider::get).toList();
+        return DRIVERS.all();
     }
 
     static Optional<String> firstProblem(DatapathDriver driver) {

@@ -1,6 +1,6 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param command       program name looked up on PATH (plus /usr/sbin and /sbin, which sudo's PATH may lack)
  * @param debianPackage package to install
  */
-public record Tool(String command, String debianPackage) {
+record Tool(String command, String debianPackage) {
     public boolean installed() {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
         return Arrays.stream(path.split(File.pathSeparator))

@@ -1,6 +1,6 @@
 package dev.faultlab.capture.live;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 
 /** Turns libpcap's errors into one line that names the cause and the fix. */
 final class CaptureErrors {

@@ -1,6 +1,6 @@
 package dev.faultlab.capture.live;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.capture.CaptureFileWriter;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;

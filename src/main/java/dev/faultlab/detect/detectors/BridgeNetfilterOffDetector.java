@@ -78,6 +78,11 @@ public final class BridgeNetfilterOffDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("client", "node", "podIp", "vip");
+    }
+
+    @Override
     public void onPacket(String capture, Packet packet) {
         Packet p = packet.innermost();
         TcpHeader tcp = p.tcp();

@@ -55,6 +55,11 @@ public final class ListenOverflowDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("backlog", "port", "server");
+    }
+
+    @Override
     public void onConversation(ConversationSummary c) {
         attempts.add(c);
         if (c.clientDataUnanswered()) {

@@ -70,6 +70,11 @@ public final class RouteMissingDetector implements Detector {
         return Causes.ROUTE_MISSING;
     }
 
+    @Override
+    public Set<String> attributes() {
+        return Set.of("direction", "node", "podCidr", "sender");
+    }
+
     /** Without a default route a node answers ICMP net/host unreachable itself and the connect fails at once. */
     @Override
     public void onPacket(String capture, Packet packet) {

@@ -29,6 +29,11 @@ public final class SynUnansweredDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("attempts", "destinations", "schedule");
+    }
+
+    @Override
     public List<Finding> conclude(AnalysisContext context) {
         List<ConversationSummary> failed = new ArrayList<>(context.handshakes().unanswered());
         List<ConversationSummary> lostSynAcks = context.handshakes().synAckLost().stream()

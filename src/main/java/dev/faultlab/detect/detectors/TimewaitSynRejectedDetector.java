@@ -47,6 +47,11 @@ public final class TimewaitSynRejectedDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("client", "paws", "rejections", "server", "source", "variant");
+    }
+
+    @Override
     public void onConversation(ConversationSummary c) {
         attempts.add(c);
         if (c.server().port() >= NODEPORT_LOW && c.server().port() <= NODEPORT_HIGH && nodePortHosts.size() < KEPT) {

@@ -52,6 +52,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("device", "mtu", "payload", "recovered", "recoveryDelaySeconds", "segmentSize");
+    }
+
+    @Override
     public void onPacket(String capture, Packet packet) {
         IcmpMessage icmp = packet.innermost().icmp();
         if (icmp != null && icmp.isFragmentationNeeded() && icmp.quoted() != null

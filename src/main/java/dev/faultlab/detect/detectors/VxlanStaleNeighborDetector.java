@@ -64,6 +64,11 @@ public final class VxlanStaleNeighborDetector implements Detector {
     }
 
     @Override
+    public Set<String> attributes() {
+        return Set.of("actualMac", "node", "peersWorking", "staleMac", "staleOn");
+    }
+
+    @Override
     public void onPacket(String capture, Packet packet) {
         if (packet.vxlan() == null || packet.vxlan().inner() == null || packet.ip() == null) {
             return;

@@ -1,6 +1,6 @@
 package dev.faultlab.scenario.report;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.scenario.RunOptions;
 import dev.faultlab.scenario.ScenarioResult;

@@ -2,7 +2,7 @@ package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.backend.container.LabLabels;
+import dev.faultlab.container.LabLabels;
 import dev.faultlab.capture.CaptureRequest;
 import dev.faultlab.capture.CaptureStats;
 import dev.faultlab.capture.LiveCapture;

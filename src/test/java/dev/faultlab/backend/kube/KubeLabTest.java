@@ -1,6 +1,10 @@
 package dev.faultlab.backend.kube;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.kubelab.KubeLab;
+import dev.faultlab.kubelab.NodeDiscovery;
+import dev.faultlab.kubelab.LabManifests;
+
+import dev.faultlab.LabException;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.ExternalTrafficPolicy;

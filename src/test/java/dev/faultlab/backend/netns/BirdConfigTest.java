@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Commands;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;

@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.GobgpConfig;
+
 import dev.faultlab.topology.BgpOptions;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.nodenet.VtepLease;
-import dev.faultlab.backend.nodenet.FlannelVxlanProgram;
+import dev.faultlab.datapath.VtepLease;
+import dev.faultlab.datapath.FlannelVxlanProgram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.ExternalTrafficPolicy;

@@ -1,6 +1,6 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.LabException;
+import dev.faultlab.LabException;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.Tag;

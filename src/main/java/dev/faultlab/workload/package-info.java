@@ -1,0 +1,4 @@
+/**
+ * Traffic in the lab: the bounded client and server programs that run in pods, and what they observed.
+ */
+package dev.faultlab.workload;
