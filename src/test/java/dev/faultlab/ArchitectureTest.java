@@ -32,6 +32,7 @@ class ArchitectureTest {
             Map.entry(ROOT + ".topology", 1),
             Map.entry(ROOT + ".capture", 2),
             Map.entry(ROOT + ".capture.read", 2),
+            Map.entry(ROOT + ".capture.layout", 2),
             Map.entry(ROOT + ".capture.live", 3),
             Map.entry(ROOT + ".detect", 3),
             Map.entry(ROOT + ".backend", 4),

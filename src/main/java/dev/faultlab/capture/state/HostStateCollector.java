@@ -1,5 +1,11 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.LabHosts;
+import dev.faultlab.capture.layout.StateFile;
+import dev.faultlab.capture.layout.HostRole;
+import dev.faultlab.capture.layout.SnapshotInfo;
+import dev.faultlab.capture.layout.HostDescription;
+import dev.faultlab.capture.layout.StateLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.faultlab.backend.Cluster;

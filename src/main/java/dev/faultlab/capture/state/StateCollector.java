@@ -1,5 +1,6 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateLayout;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,6 @@
 /**
- * Host-state snapshots, written: the one definition of the layout ({@link dev.faultlab.capture.state.StateLayout},
- * {@link dev.faultlab.capture.state.HostDescription}, {@link dev.faultlab.capture.state.SnapshotInfo}) that the
- * lab's {@link dev.faultlab.capture.state.HostStateCollector}, the customer script {@code ci/collect-node-state.sh}
- * and the detect side's reader share.
+ * Host-state snapshots, written: the lab's {@link dev.faultlab.capture.state.HostStateCollector} takes them through
+ * a cluster's exec seam, in the layout defined once in {@link dev.faultlab.capture.layout}, which the customer
+ * script {@code ci/collect-node-state.sh} and the detect side's reader share.
  */
 package dev.faultlab.capture.state;

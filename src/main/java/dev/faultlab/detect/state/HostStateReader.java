@@ -3,9 +3,9 @@ package dev.faultlab.detect.state;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultlab.capture.state.HostDescription;
-import dev.faultlab.capture.state.SnapshotInfo;
-import dev.faultlab.capture.state.StateLayout;
+import dev.faultlab.capture.layout.HostDescription;
+import dev.faultlab.capture.layout.SnapshotInfo;
+import dev.faultlab.capture.layout.StateLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

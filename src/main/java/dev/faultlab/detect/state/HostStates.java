@@ -1,6 +1,6 @@
 package dev.faultlab.detect.state;
 
-import dev.faultlab.capture.state.StateLayout;
+import dev.faultlab.capture.layout.StateLayout;
 
 import java.net.InetAddress;
 import java.time.Instant;

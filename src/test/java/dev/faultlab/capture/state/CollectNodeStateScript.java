@@ -1,5 +1,8 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateFile;
+import dev.faultlab.capture.layout.HostRole;
+import dev.faultlab.capture.layout.StateLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateFile;
+import dev.faultlab.capture.layout.HostRole;
+import dev.faultlab.capture.layout.HostDescription;
+import dev.faultlab.capture.layout.StateLayout;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.capture.testlab.Commands;
 import dev.faultlab.capture.testlab.VethPair;

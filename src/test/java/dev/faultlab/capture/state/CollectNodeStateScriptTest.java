@@ -1,5 +1,7 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateFile;
+import dev.faultlab.capture.layout.StateLayout;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateLayout;
 import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.detect.Finding;

@@ -1,5 +1,8 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.capture.layout.StateFile;
+import dev.faultlab.capture.layout.HostRole;
+import dev.faultlab.capture.layout.StateLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.LabProcess;

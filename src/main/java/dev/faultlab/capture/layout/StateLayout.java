@@ -1,4 +1,4 @@
-package dev.faultlab.capture.state;
+package dev.faultlab.capture.layout;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.faultlab.capture.state;
+package dev.faultlab.capture.layout;
 
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The host names of a lab in snapshot order: nodes, then pods, then clients. */
-final class LabHosts {
+public final class LabHosts {
     private LabHosts() {
     }
 
-    static List<String> names(ClusterLayout layout) {
+    public static List<String> names(ClusterLayout layout) {
         return Stream.of(layout.nodes().stream().map(NodeInfo::name), layout.pods().stream().map(PodInfo::name),
                 layout.clients().stream().map(ClientInfo::name)).flatMap(s -> s).toList();
     }

@@ -1,4 +1,4 @@
-package dev.faultlab.capture.state;
+package dev.faultlab.capture.layout;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
