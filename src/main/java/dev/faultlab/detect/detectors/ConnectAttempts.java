@@ -40,6 +40,11 @@ final class ConnectAttempts {
         }
     }
 
+    /** Attempts kept from {@code source} (answered, and unanswered with retransmissions). */
+    int attemptsFrom(InetAddress source) {
+        return bySource.getOrDefault(source, List.of()).size();
+    }
+
     /**
      * A dropped SYN and the remembered timestamp it fell below.
      *
