@@ -13,7 +13,6 @@ import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.Handshake;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,9 +141,9 @@ public final class ListenOverflowDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        Set<InetAddress> timestampExplained = attempts.explainedByTimestamps().keySet();
+        Set<ConnectAttempts.Peers> timestampExplained = attempts.explainedByTimestamps().keySet();
         for (ConversationSummary c : context.handshakes().unanswered()) {
-            if (!timestampExplained.contains(c.client().address())) {
+            if (!timestampExplained.contains(ConnectAttempts.Peers.of(c))) {
                 signs(c.server()).ifPresent(s -> s.unanswered.add(c));
             }
         }

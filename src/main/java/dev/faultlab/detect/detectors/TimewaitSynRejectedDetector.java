@@ -259,8 +259,9 @@ public final class TimewaitSynRejectedDetector implements Detector {
         return new TimeWaitState(pawsRose, held);
     }
 
-    private Finding twRecycleFinding(HostStates states, InetAddress source,
+    private Finding twRecycleFinding(HostStates states, ConnectAttempts.Peers peers,
                                      List<ConnectAttempts.Rejection> rejections) {
+        InetAddress source = peers.client();
         ConversationSummary first = rejections.get(0).dropped();
         Endpoint server = first.server();
         String sourceKind = source(states, rejections.stream().map(ConnectAttempts.Rejection::dropped).toList());
@@ -274,7 +275,7 @@ public final class TimewaitSynRejectedDetector implements Detector {
                 .exclude(LookAlike.CHALLENGE_ACK, "the SYNs were dropped silently: a challenge ACK is an answer")
                 .exclude(LookAlike.ONE_LOST_SYN, rejections.size() + " connects dropped with every retransmission"
                         + " (at least 2 needed)");
-        int ordered = attempts.attemptsFrom(source);
+        int ordered = attempts.attemptsFrom(peers);
         if (ordered >= MIN_RECYCLE_ATTEMPTS) {
             finding.exclude(LookAlike.FUZZED_TIMESTAMPS, "the rule (dropped exactly when the TSval is lower)"
                     + " orders all " + ordered + " attempts from " + source.getHostAddress() + " (at least "
