@@ -48,6 +48,11 @@ public final class ListenOverflowDetector implements Detector {
      */
     private static final int MIN_REACTIONS = 2;
     private static final int KEPT = 1000;
+    /**
+     * Packets closer than this arrived "together": a burst's SYNs (and their retransmissions, a backoff step
+     * later) land within milliseconds, while a path changes state far less often.
+     */
+    private static final long SAME_MOMENT_NANOS = 50_000_000L;
 
     /** The packet-level signs for one server endpoint. */
     private static final class Signs {
@@ -77,7 +82,7 @@ public final class ListenOverflowDetector implements Detector {
          */
         int listenerReactions(long interleaved) {
             return ackDropped.size() + cookieOrphans.size() + aborted.size()
-                    + (interleaved > 0 ? lateAnswered.size() : 0);
+                    + (interleaved >= MIN_AFFECTED ? lateAnswered.size() : 0);
         }
 
         List<ConversationSummary> affected() {
@@ -89,11 +94,32 @@ public final class ListenOverflowDetector implements Detector {
             return all;
         }
 
-        /** Connects answered at their first SYN while the affected ones were opening (between the first and last). */
-        long answeredAmongAffected() {
-            long from = affected().stream().mapToLong(c -> c.first().epochNanos()).min().orElse(0);
-            long to = affected().stream().mapToLong(c -> c.first().epochNanos()).max().orElse(-1);
-            return answeredAtOnce.stream().filter(t -> t >= from && t <= to).count();
+        /**
+         * Dropped SYNs with an answered SYN to the same listener within {@link #SAME_MOMENT_NANOS}: the listener
+         * chose between packets arriving together. A path outage (withdrawn route, stale MAC) or a dead backend
+         * drops everything at a given moment.
+         */
+        long selectiveDrops() {
+            List<Long> answeredTimes = new ArrayList<>(answeredAtOnce);
+            List<Long> droppedTimes = new ArrayList<>();
+            for (ConversationSummary c : affected()) {
+                long answeredBy = c.synAck() == null ? Long.MIN_VALUE : c.synAck().epochNanos();
+                long answeredSyn = c.syns().stream().mapToLong(x -> x.ref().epochNanos())
+                        .filter(t -> t <= answeredBy).max().orElse(Long.MIN_VALUE);
+                for (var syn : c.syns()) {
+                    long t = syn.ref().epochNanos();
+                    (t == answeredSyn ? answeredTimes : droppedTimes).add(t);
+                }
+            }
+            answeredTimes.sort(null);
+            return droppedTimes.stream().filter(t -> answeredNear(answeredTimes, t)).count();
+        }
+
+        private static boolean answeredNear(List<Long> sorted, long t) {
+            int i = java.util.Collections.binarySearch(sorted, t);
+            int at = i >= 0 ? i : -i - 1;
+            return at < sorted.size() && sorted.get(at) - t <= SAME_MOMENT_NANOS
+                    || at > 0 && t - sorted.get(at - 1) <= SAME_MOMENT_NANOS;
         }
     }
 
@@ -155,10 +181,10 @@ public final class ListenOverflowDetector implements Detector {
     private Optional<Finding> diagnose(AnalysisContext context, Endpoint server, Signs signs) {
         long answered = context.handshakes().establishedTo(server);
         long served = Math.max(0, answered - signs.serverReacted());
-        long interleaved = signs.answeredAmongAffected();
-        // An overflow turns away some connects while the listener answers others opened at the same time; a
-        // path outage or a dead backend fails every connect of its window.
-        boolean packetSign = signs.count() >= MIN_AFFECTED && interleaved > 0
+        long interleaved = signs.selectiveDrops();
+        // An overflow drops some SYNs while the listener answers others arriving at the same moment; a path
+        // outage or a dead backend drops everything of its window.
+        boolean packetSign = signs.count() >= MIN_AFFECTED && interleaved >= MIN_AFFECTED
                 || signs.aborted.size() >= 2 || !signs.cookieOrphans.isEmpty();
         FindingBuilder finding = new FindingBuilder(cause()).attribute("port", server.port())
                 .attribute("server", server)
@@ -191,8 +217,8 @@ public final class ListenOverflowDetector implements Detector {
                 .summary("Accept queue of the listener on " + server + " overflows: " + failures + " turned away"
                         + (served > 0 ? " while " + served + " others were served" : ""))
                 .explanation("The server answers some connects on " + server + " but not others: of " + failures
-                        + ", " + String.join(", ", ways(signs)) + (interleaved > 0 ? "; " + interleaved + " other"
-                        + " connects opened in the same window were answered at once" : "") + ". That is what a"
+                        + ", " + String.join(", ", ways(signs)) + (interleaved > 0 ? "; " + interleaved + " SYNs"
+                        + " were dropped within 50 ms of a SYN the listener answered" : "") + ". That is what a"
                         + " full accept queue does: the application accepts connections slower than they arrive"
                         + " (or its listen backlog is tiny), so the kernel drops new SYNs and final ACKs"
                         + " (ListenOverflows/ListenDrops) and the clients' retransmissions are answered once there"
@@ -239,8 +265,8 @@ public final class ListenOverflowDetector implements Detector {
         }
         int reactions = signs.listenerReactions(interleaved);
         String reacted = reactions + " affected connects were handled by the listener itself (late SYN-ACKs to"
-                + " retransmitted SYNs while " + interleaved + " others opened at once, resent SYN-ACKs, syncookie"
-                + " handshakes or resets right after the handshake)";
+                + " retransmitted SYNs, " + interleaved + " SYNs dropped within 50 ms of one it answered, resent"
+                + " SYN-ACKs, syncookie handshakes or resets right after the handshake)";
         if (reactions >= MIN_REACTIONS || state.confirms()) {
             String fact = state.confirms() ? "the server's own state shows its accept queue overflowing"
                     + (reactions > 0 ? "; " + reacted : "") : reacted;
