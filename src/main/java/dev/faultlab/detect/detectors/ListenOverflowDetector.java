@@ -77,12 +77,12 @@ public final class ListenOverflowDetector implements Detector {
         }
 
         /**
-         * Reactions only a listener makes: resets and syncookie handshakes always; late SYN-ACKs only when others
-         * were answered at once meanwhile (else a path outage that ended explains them).
+         * Reactions only a listener makes: resets and syncookie handshakes always; late SYN-ACKs only when the
+         * listener dropped SYNs selectively (else a path outage that ended explains them).
          */
-        int listenerReactions(long interleaved) {
+        int listenerReactions(long selective) {
             return ackDropped.size() + cookieOrphans.size() + aborted.size()
-                    + (interleaved >= MIN_AFFECTED ? lateAnswered.size() : 0);
+                    + (selective >= MIN_AFFECTED ? lateAnswered.size() : 0);
         }
 
         List<ConversationSummary> affected() {
@@ -181,10 +181,10 @@ public final class ListenOverflowDetector implements Detector {
     private Optional<Finding> diagnose(AnalysisContext context, Endpoint server, Signs signs) {
         long answered = context.handshakes().establishedTo(server);
         long served = Math.max(0, answered - signs.serverReacted());
-        long interleaved = signs.selectiveDrops();
+        long selective = signs.selectiveDrops();
         // An overflow drops some SYNs while the listener answers others arriving at the same moment; a path
         // outage or a dead backend drops everything of its window.
-        boolean packetSign = signs.count() >= MIN_AFFECTED && interleaved >= MIN_AFFECTED
+        boolean packetSign = signs.count() >= MIN_AFFECTED && selective >= MIN_AFFECTED
                 || signs.aborted.size() >= 2 || !signs.cookieOrphans.isEmpty();
         FindingBuilder finding = new FindingBuilder(cause()).attribute("port", server.port())
                 .attribute("server", server)
@@ -196,7 +196,7 @@ public final class ListenOverflowDetector implements Detector {
         if (signs.count() == 0 || !packetSign && !state.confirms()) {
             return Optional.empty();
         }
-        excludeLookAlikes(finding, signs, state, interleaved);
+        excludeLookAlikes(finding, signs, state, selective);
         finding.confidence(packetSign ? 0.5 : 0.45).confirm(state.confirms() ? 0.4 : 0);
         signs.unanswered.stream().limit(4).forEach(c -> c.syns().forEach(s -> finding.evidence(Evidence.frame(
                 c.capture(), s.ref(), c.flow(), "SYN to a listener that answers others, no SYN-ACK"))));
@@ -217,7 +217,7 @@ public final class ListenOverflowDetector implements Detector {
                 .summary("Accept queue of the listener on " + server + " overflows: " + failures + " turned away"
                         + (served > 0 ? " while " + served + " others were served" : ""))
                 .explanation("The server answers some connects on " + server + " but not others: of " + failures
-                        + ", " + String.join(", ", ways(signs)) + (interleaved > 0 ? "; " + interleaved + " SYNs"
+                        + ", " + String.join(", ", ways(signs)) + (selective > 0 ? "; " + selective + " SYNs"
                         + " were dropped within 50 ms of a SYN the listener answered" : "") + ". That is what a"
                         + " full accept queue does: the application accepts connections slower than they arrive"
                         + " (or its listen backlog is tiny), so the kernel drops new SYNs and final ACKs"
@@ -253,7 +253,7 @@ public final class ListenOverflowDetector implements Detector {
         return ways;
     }
 
-    private static void excludeLookAlikes(FindingBuilder finding, Signs signs, StateCheck state, long interleaved) {
+    private static void excludeLookAlikes(FindingBuilder finding, Signs signs, StateCheck state, long selective) {
         if (signs.count() >= MIN_AFFECTED) {
             finding.exclude(LookAlike.ONE_LOST_SYN, signs.count() + " connects to the listener lost their opening"
                     + " (at least " + MIN_AFFECTED + " needed)");
@@ -263,9 +263,9 @@ public final class ListenOverflowDetector implements Detector {
         } else {
             finding.open(LookAlike.ONE_LOST_SYN, "only " + Texts.plural(signs.count(), "connect") + " affected");
         }
-        int reactions = signs.listenerReactions(interleaved);
+        int reactions = signs.listenerReactions(selective);
         String reacted = reactions + " affected connects were handled by the listener itself (late SYN-ACKs to"
-                + " retransmitted SYNs, " + interleaved + " SYNs dropped within 50 ms of one it answered, resent"
+                + " retransmitted SYNs, " + selective + " SYNs dropped within 50 ms of one it answered, resent"
                 + " SYN-ACKs, syncookie handshakes or resets right after the handshake)";
         if (reactions >= MIN_REACTIONS || state.confirms()) {
             String fact = state.confirms() ? "the server's own state shows its accept queue overflowing"
