@@ -19,6 +19,11 @@ import java.util.Set;
  */
 public final class Handshakes {
     private static final int FAILED_KEPT = 5000;
+    /**
+     * Transmissions before an opening counts as failed: a retransmission means the sender waited a full timeout
+     * without an answer, while a lone SYN (or SYN-ACK) may still be in flight when the capture ends.
+     */
+    private static final int MIN_TRANSMISSIONS = 2;
 
     private final Map<String, ConversationSummary> unanswered = new LinkedHashMap<>();
     private final Map<String, ConversationSummary> synAckLost = new LinkedHashMap<>();
@@ -27,9 +32,10 @@ public final class Handshakes {
 
     void add(ConversationSummary c) {
         String attempt = c.client() + ">" + c.server() + "#" + c.isn();
-        if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= 2) {
+        if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
             keep(unanswered, attempt, c);
-        } else if (c.handshake() == Handshake.SYN_ACK_UNACKNOWLEDGED && (c.synCount() >= 2 || c.synAckCount() >= 2)) {
+        } else if (c.handshake() == Handshake.SYN_ACK_UNACKNOWLEDGED
+                && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
             keep(synAckLost, attempt, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
             establishedByAddress.merge(c.server().address(), 1L, Long::sum);

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Connection attempts grouped by client address, to test the per-host timestamp rule of {@code tcp_tw_recycle}
+ * Connection attempts grouped by client and server address (a server remembers one timestamp per peer IP, and
+ * a client's TSvals toward different servers run on different offsets), to test the per-host timestamp rule of {@code tcp_tw_recycle}
  * (Linux before 4.12): a server that remembered the last TSval of a peer IP drops that IP's SYNs whose TSval is
  * lower, for 60 s. Behind NAT, hosts with different timestamp clocks share one IP, so SYNs from the "slower"
  * hosts vanish while the others connect fine. Bounded (each kept summary costs about half a kilobyte): 64 sources, 256 attempts each.
@@ -22,7 +23,14 @@ final class ConnectAttempts {
     /** How long tcp_tw_recycle trusted a remembered timestamp (TCP_PAWS_MSL). */
     private static final long PAWS_MSL_NANOS = 60_000_000_000L;
 
-    private final Map<InetAddress, List<ConversationSummary>> bySource = new LinkedHashMap<>();
+    private final Map<Peers, List<ConversationSummary>> bySource = new LinkedHashMap<>();
+
+    /** A client address and the server address it connects to. */
+    record Peers(InetAddress client, InetAddress server) {
+        static Peers of(ConversationSummary c) {
+            return new Peers(c.client().address(), c.server().address());
+        }
+    }
 
     void add(ConversationSummary c) {
         boolean relevant = c.synTsVal() >= 0 && (c.handshake() == Handshake.ESTABLISHED
@@ -30,14 +38,19 @@ final class ConnectAttempts {
         if (!relevant) {
             return;
         }
-        List<ConversationSummary> attempts = bySource.get(c.client().address());
+        List<ConversationSummary> attempts = bySource.get(Peers.of(c));
         if (attempts == null && bySource.size() < SOURCES_KEPT) {
             attempts = new ArrayList<>();
-            bySource.put(c.client().address(), attempts);
+            bySource.put(Peers.of(c), attempts);
         }
         if (attempts != null && attempts.size() < ATTEMPTS_PER_SOURCE) {
             attempts.add(c);
         }
+    }
+
+    /** Attempts kept from {@code source} (answered, and unanswered with retransmissions). */
+    int attemptsFrom(Peers source) {
+        return bySource.getOrDefault(source, List.of()).size();
     }
 
     /**
@@ -54,8 +67,8 @@ final class ConnectAttempts {
      * source's attempts (every drop had a lower TSval than a recent connection's last one, and no answered SYN
      * did). Sources where the rule does not hold are absent.
      */
-    Map<InetAddress, List<Rejection>> explainedByTimestamps() {
-        Map<InetAddress, List<Rejection>> explained = new LinkedHashMap<>();
+    Map<Peers, List<Rejection>> explainedByTimestamps() {
+        Map<Peers, List<Rejection>> explained = new LinkedHashMap<>();
         bySource.forEach((source, attempts) -> {
             List<Rejection> rejections = rejections(attempts);
             if (rejections != null && rejections.size() >= 2) {

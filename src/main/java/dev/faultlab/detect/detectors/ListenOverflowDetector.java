@@ -5,6 +5,7 @@ import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.LookAlike;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
@@ -13,7 +14,6 @@ import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.Handshake;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,24 +25,109 @@ import java.util.Set;
  * The server's accept queue is full (the application does not accept fast enough for its backlog): the kernel
  * drops SYNs (or, with syncookies, completes handshakes for sockets that cannot be queued), so a share of
  * connects to a server that answers the others times out. With {@code tcp_abort_on_overflow=1} the client gets
- * a RST instead. Host state confirms it: the listener's Recv-Q above its Send-Q (the backlog) and
- * ListenOverflows/ListenDrops rising.
+ * a RST instead; a SYN dropped while the queue is full is retransmitted and answered late. Host state confirms
+ * it: the listener's Recv-Q above its Send-Q (the backlog) and ListenOverflows/ListenDrops rising.
+ *
+ * <p>Look-alikes: one lost SYN (excluded by a count of affected connects), a stale Service endpoint and a
+ * firewall drop (both excluded when the server itself reacted to the affected connects, or by the server's
+ * own state). A path outage (withdrawn route, stale VXLAN MAC) fails every connect of a window; an overflow
+ * fails some while others opened in the same window are answered at once, which the packet sign requires.
  */
 public final class ListenOverflowDetector implements Detector {
     private static final List<String> OVERFLOW_COUNTERS = List.of("TcpExtListenOverflows", "TcpExtListenDrops",
             "TcpExtTCPReqQFullDrop", "TcpExtTCPReqQFullDoCookies", "TcpExtSyncookiesSent");
     /** A server RST this soon after its SYN-ACK answers the handshake's last ACK: abort_on_overflow. */
     private static final long ABORT_WINDOW_NANOS = 1_000_000_000L;
+    /**
+     * Affected connects needed before packets alone speak of an overflow: one or two late handshakes follow from
+     * a single loss on any path; a full queue turns away a share of every burst.
+     */
+    private static final int MIN_AFFECTED = 3;
+    /**
+     * Listener reactions needed to rule out a filter or a stale endpoint: one reset or late SYN-ACK can be a
+     * stray; two show the listener itself handling the connects it turns away.
+     */
+    private static final int MIN_REACTIONS = 2;
     private static final int KEPT = 1000;
+    /**
+     * Packets closer than this arrived "together": a burst's SYNs (and their retransmissions, a backoff step
+     * later) land within milliseconds, while a path changes state far less often.
+     */
+    private static final long SAME_MOMENT_NANOS = 50_000_000L;
 
     /** The packet-level signs for one server endpoint. */
     private static final class Signs {
+        /** SYNs retransmitted and never answered. */
         final List<ConversationSummary> unanswered = new ArrayList<>();
+        /** SYNs retransmitted, then answered by the same server: the first ones were dropped. */
+        final List<ConversationSummary> lateAnswered = new ArrayList<>();
+        /** The server resent its SYN-ACK although the client acknowledged it: the final ACK was dropped. */
+        final List<ConversationSummary> ackDropped = new ArrayList<>();
         final List<ConversationSummary> cookieOrphans = new ArrayList<>();
         final List<ConversationSummary> aborted = new ArrayList<>();
+        /** First-SYN times of connects answered at the first SYN. */
+        final List<Long> answeredAtOnce = new ArrayList<>();
 
         int count() {
-            return unanswered.size() + cookieOrphans.size() + aborted.size();
+            return unanswered.size() + serverReacted();
+        }
+
+        /** Affected connects the server itself reacted to (it was alive and reachable for them). */
+        int serverReacted() {
+            return lateAnswered.size() + ackDropped.size() + cookieOrphans.size() + aborted.size();
+        }
+
+        /**
+         * Reactions only a listener makes: resets and syncookie handshakes always; late SYN-ACKs only when the
+         * listener dropped SYNs selectively (else a path outage that ended explains them).
+         */
+        int listenerReactions(long selective) {
+            return ackDropped.size() + cookieOrphans.size() + aborted.size()
+                    + (selective >= MIN_AFFECTED ? lateAnswered.size() : 0);
+        }
+
+        List<ConversationSummary> affected() {
+            List<ConversationSummary> all = new ArrayList<>(unanswered);
+            all.addAll(lateAnswered);
+            all.addAll(ackDropped);
+            all.addAll(cookieOrphans);
+            all.addAll(aborted);
+            return all;
+        }
+
+        /**
+         * Dropped SYNs with an answered SYN to the same listener within {@link #SAME_MOMENT_NANOS}: the listener
+         * chose between packets arriving together. A path outage (withdrawn route, stale MAC) or a dead backend
+         * drops everything at a given moment.
+         */
+        long selectiveDrops() {
+            List<Long> answeredTimes = new ArrayList<>(answeredAtOnce);
+            List<Long> droppedTimes = new ArrayList<>();
+            for (ConversationSummary c : affected()) {
+                long answeredBy = c.synAck() == null ? Long.MIN_VALUE : c.synAck().epochNanos();
+                long answeredSyn = c.syns().stream().mapToLong(x -> x.ref().epochNanos())
+                        .filter(t -> t <= answeredBy).max().orElse(Long.MIN_VALUE);
+                for (var syn : c.syns()) {
+                    long t = syn.ref().epochNanos();
+                    (t == answeredSyn ? answeredTimes : droppedTimes).add(t);
+                }
+            }
+            answeredTimes.sort(null);
+            return droppedTimes.stream().filter(t -> answeredNear(answeredTimes, t)).count();
+        }
+
+        private static boolean answeredNear(List<Long> sorted, long t) {
+            int i = java.util.Collections.binarySearch(sorted, t);
+            int at = i >= 0 ? i : -i - 1;
+            return at < sorted.size() && sorted.get(at) - t <= SAME_MOMENT_NANOS
+                    || at > 0 && t - sorted.get(at - 1) <= SAME_MOMENT_NANOS;
+        }
+    }
+
+    /** What the server's own host state says about its listener. */
+    private record StateCheck(boolean queueFull, long overflowsRose) {
+        boolean confirms() {
+            return queueFull || overflowsRose > 0;
         }
     }
 
@@ -56,7 +141,7 @@ public final class ListenOverflowDetector implements Detector {
 
     @Override
     public Set<String> attributes() {
-        return Set.of("backlog", "port", "server");
+        return Set.of("affected", "backlog", "port", "served", "server");
     }
 
     @Override
@@ -67,6 +152,13 @@ public final class ListenOverflowDetector implements Detector {
         } else if (c.handshake() == Handshake.ESTABLISHED && c.serverRst() != null && c.synAck() != null
                 && c.packets() <= 6 && c.serverRst().epochNanos() - c.synAck().epochNanos() < ABORT_WINDOW_NANOS) {
             signs(c.server()).ifPresent(s -> s.aborted.add(c));
+        } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() >= 2) {
+            signs(c.server()).ifPresent(s -> s.lateAnswered.add(c));
+        } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() == 1 && c.synAckCount() >= 2) {
+            signs(c.server()).ifPresent(s -> s.ackDropped.add(c));
+        } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() == 1) {
+            signs(c.server()).filter(s -> s.answeredAtOnce.size() < KEPT)
+                    .ifPresent(s -> s.answeredAtOnce.add(c.first().epochNanos()));
         }
     }
 
@@ -81,9 +173,9 @@ public final class ListenOverflowDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        Set<InetAddress> timestampExplained = attempts.explainedByTimestamps().keySet();
+        Set<ConnectAttempts.Peers> timestampExplained = attempts.explainedByTimestamps().keySet();
         for (ConversationSummary c : context.handshakes().unanswered()) {
-            if (!timestampExplained.contains(c.client().address())) {
+            if (!timestampExplained.contains(ConnectAttempts.Peers.of(c))) {
                 signs(c.server()).ifPresent(s -> s.unanswered.add(c));
             }
         }
@@ -94,27 +186,68 @@ public final class ListenOverflowDetector implements Detector {
 
     private Optional<Finding> diagnose(AnalysisContext context, Endpoint server, Signs signs) {
         long answered = context.handshakes().establishedTo(server);
-        boolean dropsWhileServing = !signs.unanswered.isEmpty() && answered > 0;
-        boolean packetSign = dropsWhileServing || !signs.cookieOrphans.isEmpty() || signs.aborted.size() >= 2;
+        long served = Math.max(0, answered - signs.serverReacted());
+        long selective = signs.selectiveDrops();
+        // An overflow drops some SYNs while the listener answers others arriving at the same moment; a path
+        // outage or a dead backend drops everything of its window.
+        boolean packetSign = signs.count() >= MIN_AFFECTED && selective >= MIN_AFFECTED
+                || signs.aborted.size() >= 2 || !signs.cookieOrphans.isEmpty();
         FindingBuilder finding = new FindingBuilder(cause()).attribute("port", server.port())
-                .attribute("server", server);
-        boolean confirmed = stateEvidence(context.states(), server, finding);
-        if (signs.count() == 0 || !packetSign && !confirmed) {
+                .attribute("server", server)
+                .lookAlikes(LookAlike.ONE_LOST_SYN, LookAlike.STALE_SERVICE_ENDPOINT, LookAlike.FIREWALL_DROP)
+                .confirmWith("ss -ltn (ss-ltn.txt: Recv-Q > Send-Q on port " + server.port() + ") and nstat -az"
+                        + " TcpExtListenOverflows TcpExtListenDrops (nstat.txt) on " + server.address().getHostAddress()
+                        + "'s host, before and after (ci/collect-node-state.sh)");
+        StateCheck state = stateEvidence(context.states(), server, finding);
+        if (signs.count() == 0 || !packetSign && !state.confirms()) {
             return Optional.empty();
         }
-        finding.confidence(packetSign ? 0.5 : 0.45).confirm(confirmed ? 0.4 : 0);
+        excludeLookAlikes(finding, signs, state, selective);
+        finding.confidence(packetSign ? 0.5 : 0.45).confirm(state.confirms() ? 0.4 : 0);
         signs.unanswered.stream().limit(4).forEach(c -> c.syns().forEach(s -> finding.evidence(Evidence.frame(
                 c.capture(), s.ref(), c.flow(), "SYN to a listener that answers others, no SYN-ACK"))));
+        signs.lateAnswered.stream().limit(4).forEach(c -> finding.evidence(Evidence.frame(c.capture(), c.synAck(),
+                c.flow(), "SYN-ACK only after " + Texts.plural(c.synCount(), "SYN") + ", "
+                        + Texts.seconds(c.synAck().secondsAfter(c.first())) + " after the first: the earlier SYNs"
+                        + " were dropped by the listener")));
+        signs.ackDropped.stream().limit(4).forEach(c -> finding.evidence(Evidence.frame(c.capture(), c.synAck(),
+                c.flow(), "SYN-ACK sent " + c.synAckCount() + " times although the client acknowledged it: the"
+                        + " final ACK was dropped (no room in the accept queue)")));
         signs.cookieOrphans.stream().limit(4).forEach(c -> finding.evidence(Evidence.frame(c.capture(), c.synAck(),
                 c.flow(), "handshake completed (SYN-ACK), then the client's data is retransmitted and never"
                         + " acknowledged: no socket behind the handshake (syncookies with a full accept queue)")));
         signs.aborted.stream().limit(4).forEach(c -> finding.evidence(Evidence.frame(c.capture(), c.serverRst(),
                 c.flow(), "server RST right after the handshake (tcp_abort_on_overflow=1)")));
         String failures = Texts.plural(signs.count(), "connect");
-        long served = Math.max(0, answered - signs.aborted.size() - signs.cookieOrphans.size());
+        finding.attribute("affected", signs.count()).attribute("served", served)
+                .summary("Accept queue of the listener on " + server + " overflows: " + failures + " turned away"
+                        + (served > 0 ? " while " + served + " others were served" : ""))
+                .explanation("The server answers some connects on " + server + " but not others: of " + failures
+                        + ", " + String.join(", ", ways(signs)) + (selective > 0 ? "; " + selective + " SYNs"
+                        + " were dropped within 50 ms of a SYN the listener answered" : "") + ". That is what a"
+                        + " full accept queue does: the application accepts connections slower than they arrive"
+                        + " (or its listen backlog is tiny), so the kernel drops new SYNs and final ACKs"
+                        + " (ListenOverflows/ListenDrops) and the clients' retransmissions are answered once there"
+                        + " is room, or, with tcp_abort_on_overflow=1, resets them. Clients see a share of "
+                        + (signs.aborted.isEmpty() ? "slow (1 s, 3 s) or timed-out connects."
+                        : "'connection reset by peer' errors."))
+                .remediation("Make the application accept faster (more acceptor threads, no blocking work on the"
+                        + " accept loop) and raise its listen backlog together with net.core.somaxconn and"
+                        + " net.ipv4.tcp_max_syn_backlog; watch 'ss -ltn' (Recv-Q should stay below Send-Q) and"
+                        + " 'nstat -az TcpExtListenOverflows'. Add replicas if the pod is simply saturated.");
+        return Optional.of(finding.build());
+    }
+
+    private static List<String> ways(Signs signs) {
         List<String> ways = new ArrayList<>();
         if (!signs.unanswered.isEmpty()) {
             ways.add(signs.unanswered.size() + " had their SYNs retransmitted with no SYN-ACK");
+        }
+        if (!signs.lateAnswered.isEmpty()) {
+            ways.add(signs.lateAnswered.size() + " were answered only after retransmitting their SYN");
+        }
+        if (!signs.ackDropped.isEmpty()) {
+            ways.add(signs.ackDropped.size() + " had their final ACK dropped (SYN-ACK resent)");
         }
         if (!signs.cookieOrphans.isEmpty()) {
             ways.add(signs.cookieOrphans.size() + " completed a handshake by syncookies and then had their data"
@@ -123,53 +256,69 @@ public final class ListenOverflowDetector implements Detector {
         if (!signs.aborted.isEmpty()) {
             ways.add(signs.aborted.size() + " were reset right after the handshake");
         }
-        finding.summary("Accept queue of the listener on " + server + " overflows: " + failures + " failed"
-                        + (served > 0 ? " while " + served + " others were served" : ""))
-                .explanation("The server answers some connects on " + server + " but not others: of " + failures
-                        + ", " + String.join(", ", ways) + ". That is what a full accept queue does: the"
-                        + " application accepts connections slower than they arrive (or its listen backlog is"
-                        + " tiny), so the kernel drops new SYNs (ListenOverflows/ListenDrops) or, with"
-                        + " tcp_abort_on_overflow=1, resets them. Clients see a small, steady share of "
-                        + (signs.aborted.isEmpty() ? "connect timeouts." : "'connection reset by peer' errors."))
-                .remediation("Make the application accept faster (more acceptor threads, no blocking work on the"
-                        + " accept loop) and raise its listen backlog together with net.core.somaxconn and"
-                        + " net.ipv4.tcp_max_syn_backlog; watch 'ss -ltn' (Recv-Q should stay below Send-Q) and"
-                        + " 'nstat -az TcpExtListenOverflows'. Add replicas if the pod is simply saturated.");
-        return Optional.of(finding.build());
+        return ways;
     }
 
-    /** Listener and counter evidence from the server's host (or any host with an overflowing listener). */
-    private static boolean stateEvidence(HostStates states, Endpoint server, FindingBuilder finding) {
-        boolean confirmed = false;
-        List<HostSnapshot> candidates = new ArrayList<>();
-        states.hostWithAddress(server.address()).ifPresent(candidates::add);
-        if (candidates.isEmpty()) {
-            candidates.addAll(states.latestHosts());
+    private static void excludeLookAlikes(FindingBuilder finding, Signs signs, StateCheck state, long selective) {
+        if (signs.count() >= MIN_AFFECTED) {
+            finding.exclude(LookAlike.ONE_LOST_SYN, signs.count() + " connects to the listener lost their opening"
+                    + " (at least " + MIN_AFFECTED + " needed)");
+        } else if (state.overflowsRose() >= MIN_AFFECTED) {
+            finding.exclude(LookAlike.ONE_LOST_SYN, "the server's overflow counters rose by "
+                    + state.overflowsRose() + " between the snapshots");
+        } else {
+            finding.open(LookAlike.ONE_LOST_SYN, "only " + Texts.plural(signs.count(), "connect") + " affected");
         }
-        for (HostSnapshot host : candidates) {
-            Optional<Listener> listener = host.listeners().stream().filter(l -> l.port() == server.port())
-                    .findFirst().or(() -> host.listeners().stream().filter(Listener::acceptQueueFull).findFirst());
-            long overflows = 0;
-            for (String counter : OVERFLOW_COUNTERS) {
-                CounterReading reading = states.counter(host.name(), counter);
-                if (reading.positive()) {
-                    overflows += reading.value();
-                    finding.evidence(Evidence.state(host.name(), reading.file(), reading.describe()));
-                }
-            }
-            if (listener.isPresent()) {
-                Listener l = listener.get();
-                finding.attribute("backlog", l.sendQ()).attribute("port", l.port());
-                if (l.acceptQueueFull()) {
-                    finding.evidence(Evidence.state(host.name(), "ss-ltn.txt", l.line() + "  (Recv-Q " + l.recvQ()
-                            + " > Send-Q " + l.sendQ() + ": accept queue full)"));
-                }
-                confirmed |= l.acceptQueueFull();
-            }
-            confirmed |= overflows > 0;
-            host.sysctl("net.ipv4.tcp_abort_on_overflow").filter("1"::equals).ifPresent(v -> finding.evidence(
-                    Evidence.state(host.name(), "sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1")));
+        int reactions = signs.listenerReactions(selective);
+        String reacted = reactions + " affected connects were handled by the listener itself (late SYN-ACKs to"
+                + " retransmitted SYNs, " + selective + " SYNs dropped within 50 ms of one it answered, resent"
+                + " SYN-ACKs, syncookie handshakes or resets right after the handshake)";
+        if (reactions >= MIN_REACTIONS || state.confirms()) {
+            String fact = state.confirms() ? "the server's own state shows its accept queue overflowing"
+                    + (reactions > 0 ? "; " + reacted : "") : reacted;
+            finding.exclude(LookAlike.STALE_SERVICE_ENDPOINT, fact + ": a stale endpoint never answers");
+            finding.exclude(LookAlike.FIREWALL_DROP, fact + ": a filter decides by address and port and would"
+                    + " drop a flow's retransmissions too");
+        } else {
+            String why = "the lost SYNs were never answered by the listener, which a stale endpoint or a filter"
+                    + " dropping some flows shows too; no state of the server's host confirms the overflow";
+            finding.open(LookAlike.STALE_SERVICE_ENDPOINT, why);
+            finding.open(LookAlike.FIREWALL_DROP, why);
         }
-        return confirmed;
+    }
+
+    /**
+     * Listener and counter evidence from the server's own host. Only that host can confirm: another host's full
+     * listener says nothing about this server.
+     */
+    private static StateCheck stateEvidence(HostStates states, Endpoint server, FindingBuilder finding) {
+        Optional<HostSnapshot> host = states.hostWithAddress(server.address());
+        if (host.isEmpty()) {
+            return new StateCheck(false, 0);
+        }
+        HostSnapshot h = host.get();
+        long rose = 0;
+        for (String counter : OVERFLOW_COUNTERS) {
+            CounterReading reading = states.counter(h.name(), counter);
+            if (reading.value() > 0) {
+                finding.evidence(Evidence.state(h.name(), reading.file(), reading.describe()));
+            }
+            rose = Math.max(rose, reading.rose() ? reading.value() : 0);
+        }
+        boolean full = false;
+        Optional<Listener> listener = h.listeners().stream().filter(l -> l.port() == server.port()).findFirst();
+        if (listener.isPresent()) {
+            Listener l = listener.get();
+            finding.attribute("backlog", l.sendQ()).attribute("port", l.port());
+            full = l.acceptQueueFull() || states.earliest(h.name()).flatMap(e -> e.listeners().stream()
+                    .filter(x -> x.port() == server.port()).findFirst()).map(Listener::acceptQueueFull).orElse(false);
+            if (l.acceptQueueFull()) {
+                finding.evidence(Evidence.state(h.name(), "ss-ltn.txt", l.line() + "  (Recv-Q " + l.recvQ()
+                        + " > Send-Q " + l.sendQ() + ": accept queue full)"));
+            }
+        }
+        h.sysctl("net.ipv4.tcp_abort_on_overflow").filter("1"::equals).ifPresent(v -> finding.evidence(
+                Evidence.state(h.name(), "sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1")));
+        return new StateCheck(full, rose);
     }
 }

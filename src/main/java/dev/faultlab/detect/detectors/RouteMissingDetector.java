@@ -8,6 +8,7 @@ import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.LookAlike;
 import dev.faultlab.detect.state.BgpNeighbor;
 import dev.faultlab.detect.state.Cidr;
 import dev.faultlab.detect.state.HostSnapshot;
@@ -30,6 +31,13 @@ import java.util.TreeSet;
  * withdrawn): every connect into that CIDR times out while connects elsewhere work. Forward direction: the
  * client's SYNs go unanswered. Return direction (asymmetric): SYNs arrive and SYN-ACKs leave the server, but its
  * node has no route back to the client's CIDR.
+ *
+ * <p>Unanswered SYNs alone never name this cause (any dead host, filter or lost packet shows them): it needs the
+ * sending node's routing table (or BGP state) showing the route to a known node's pod CIDR gone, or a router's
+ * ICMP net/host unreachable. Look-alikes: a firewall drop, a dead host and a stale Service endpoint (each
+ * excluded by the route being absent from the sender's table: the packets never take the path on which those
+ * would lose them), one lost SYN (excluded by a count of lost packets) and asymmetric replies (excluded when
+ * the side waiting for the answer retransmitted: no answer reached it by any path).
  */
 public final class RouteMissingDetector implements Detector {
     private static final int IPV4_GUESS_PREFIX = 24;
@@ -56,8 +64,14 @@ public final class RouteMissingDetector implements Detector {
      * @param evidence    the frames that show the loss
      */
     private record LostConnect(Direction direction, InetAddress sender, InetAddress destination,
-                               List<Evidence> evidence) {
+                               List<Evidence> evidence, int lostPackets, boolean routerSaidUnreachable) {
     }
+
+    /**
+     * Lost SYNs (or SYN-ACKs) across the failed connects before one lost packet is ruled out: a single drop is
+     * recovered by the first retransmission a second later, three losses span two rounds of backoff.
+     */
+    private static final int MIN_LOST_PACKETS = 3;
 
     private static final int ICMP_KEPT = 1000;
     private static final int NET_UNREACHABLE = 0;
@@ -91,7 +105,7 @@ public final class RouteMissingDetector implements Detector {
                         lost.source().getHostAddress() + ":" + icmp.quoted().sourcePort() + " > "
                                 + lost.destination().getHostAddress() + ":" + icmp.quoted().destinationPort(),
                         "ICMP " + (icmp.code() == NET_UNREACHABLE ? "net" : "host") + " unreachable from " + router
-                                + ": it has no route to " + lost.destination().getHostAddress()))));
+                                + ": it has no route to " + lost.destination().getHostAddress())), 1, true));
     }
 
     @Override
@@ -99,10 +113,11 @@ public final class RouteMissingDetector implements Detector {
         List<LostConnect> lost = new ArrayList<>(unreachable);
         context.handshakes().unanswered().forEach(c -> lost.add(new LostConnect(Direction.FORWARD,
                 c.client().address(), c.server().address(), c.syns().stream().limit(6).map(s -> Evidence.frame(
-                c.capture(), s.ref(), c.flow(), "SYN, no SYN-ACK")).toList())));
+                c.capture(), s.ref(), c.flow(), "SYN, no SYN-ACK")).toList(), c.synCount(), false)));
         context.handshakes().synAckLost().forEach(c -> lost.add(new LostConnect(Direction.RETURN,
                 c.server().address(), c.client().address(), List.of(Evidence.frame(c.capture(), c.synAck(),
-                c.flow(), "SYN-ACK sent back (" + c.synAckCount() + " times), never acknowledged")))));
+                c.flow(), "SYN-ACK sent back (" + c.synAckCount() + " times), never acknowledged")),
+                Math.max(c.synAckCount(), c.synCount()), false)));
         HostStates states = context.states();
         Map<Direction, Map<Cidr, List<LostConnect>>> grouped = new java.util.EnumMap<>(Direction.class);
         Map<Cidr, String> owners = new LinkedHashMap<>();
@@ -129,26 +144,35 @@ public final class RouteMissingDetector implements Detector {
         LostConnect first = failures.get(0);
         Optional<HostSnapshot> sender = states.routingHostFor(first.sender());
         FindingBuilder finding = new FindingBuilder(cause()).attribute("podCidr", cidr).attribute("node", owner)
-                .attribute("direction", direction.id);
+                .attribute("direction", direction.id)
+                .lookAlikes(LookAlike.FIREWALL_DROP, LookAlike.DEAD_HOST, LookAlike.ONE_LOST_SYN,
+                        LookAlike.STALE_SERVICE_ENDPOINT, LookAlike.ASYMMETRIC_REPLY)
+                .confirmWith("ip -j route show table all (ip-route.json) on the node sending from "
+                        + first.sender().getHostAddress() + ", with host.json's podCidr of every node"
+                        + " (ci/collect-node-state.sh)");
         long answeredElsewhere = answered.stream().filter(a -> !cidr.contains(a)).count();
+        boolean routerSaid = failures.stream().anyMatch(LostConnect::routerSaidUnreachable);
+        boolean routeGone = false;
         if (sender.isPresent() && owner == null) {
             // with host state, only a known node's pod CIDR can be "missing" (service VIPs are never routed)
             return Optional.empty();
         }
         if (sender.isPresent()) {
             finding.attribute("sender", sender.get().name());
-            boolean routeGone = routeEvidence(finding, sender.get(), first.destination(), cidr);
+            routeGone = routeEvidence(finding, sender.get(), first.destination(), cidr);
             boolean sessionDown = bgpEvidence(finding, states, sender.get(), owner);
             if (!routeGone && !sessionDown) {
                 return Optional.empty();
             }
             finding.confidence(0.55).confirm(routeGone ? 0.25 : 0).confirm(sessionDown ? 0.1 : 0)
                     .confirm(answeredElsewhere > 0 ? 0.05 : 0);
-        } else if (states.isEmpty() && answeredElsewhere > 0 && direction == Direction.FORWARD) {
+        } else if (states.isEmpty() && routerSaid && direction == Direction.FORWARD) {
+            // packets alone: only a router's own "no route" answer is evidence; unanswered SYNs are not
             finding.confidence(0.4);
         } else {
             return Optional.empty();
         }
+        excludeLookAlikes(finding, failures, direction, routeGone, owner, cidr, sender);
         Set<String> destinations = new TreeSet<>();
         failures.forEach(l -> destinations.add(l.destination().getHostAddress()));
         failures.stream().limit(4).flatMap(l -> l.evidence().stream()).forEach(finding::evidence);
@@ -164,6 +188,46 @@ public final class RouteMissingDetector implements Detector {
                         + cidr + " via " + who + "'s node IP. Until then, drain " + who + " (kubectl drain) or"
                         + " add a static route as a stopgap.");
         return Optional.of(finding.build());
+    }
+
+    private static void excludeLookAlikes(FindingBuilder finding, List<LostConnect> failures, Direction direction,
+                                          boolean routeGone, String owner, Cidr cidr, Optional<HostSnapshot> sender) {
+        if (routeGone) {
+            String noRoute = sender.map(HostSnapshot::name).orElse("the sender") + "'s table has no route for "
+                    + cidr + " (" + owner + "'s pod CIDR)";
+            finding.exclude(LookAlike.FIREWALL_DROP, noRoute + ": the packets leave on the wrong path before any"
+                    + " filter on the way to " + owner + " could drop them");
+            finding.exclude(LookAlike.DEAD_HOST, noRoute + ": a dead or absent pod leaves its node's route in"
+                    + " place");
+            finding.exclude(LookAlike.STALE_SERVICE_ENDPOINT, "the destination is a pod address inside " + owner
+                    + "'s pod CIDR and " + noRoute + ": a stale endpoint fails with the route in place");
+        } else {
+            String why = sender.isEmpty() ? "no host state: packets alone cannot tell a missing route from a"
+                    + " filter or an absent host" : "the route for " + cidr + " is still in the table (only the"
+                    + " BGP session is down)";
+            finding.open(LookAlike.FIREWALL_DROP, why);
+            finding.open(LookAlike.DEAD_HOST, why);
+            finding.open(LookAlike.STALE_SERVICE_ENDPOINT, why);
+        }
+        int lost = failures.stream().mapToInt(LostConnect::lostPackets).sum();
+        if (failures.stream().anyMatch(LostConnect::routerSaidUnreachable)) {
+            finding.exclude(LookAlike.ONE_LOST_SYN, "a router answered with ICMP unreachable: nothing was lost,"
+                    + " it had no route");
+        } else if (lost >= MIN_LOST_PACKETS) {
+            finding.exclude(LookAlike.ONE_LOST_SYN, lost + " " + direction.lostPacket + "s lost over "
+                    + Texts.plural(failures.size(), "connect") + " (at least " + MIN_LOST_PACKETS + " needed)");
+        } else {
+            finding.open(LookAlike.ONE_LOST_SYN, "only " + lost + " " + direction.lostPacket + "s lost");
+        }
+        if (direction == Direction.FORWARD && failures.stream().allMatch(LostConnect::routerSaidUnreachable)) {
+            finding.exclude(LookAlike.ASYMMETRIC_REPLY, "a router answered the SYNs with ICMP unreachable");
+        } else if (direction == Direction.FORWARD) {
+            finding.exclude(LookAlike.ASYMMETRIC_REPLY, "the clients retransmitted their SYNs: no SYN-ACK reached"
+                    + " them by any path");
+        } else {
+            finding.exclude(LookAlike.ASYMMETRIC_REPLY, "the server resent its SYN-ACKs (or the clients their"
+                    + " SYNs): the handshake never completed by any path");
+        }
     }
 
     private static boolean routeEvidence(FindingBuilder finding, HostSnapshot sender, InetAddress destination,

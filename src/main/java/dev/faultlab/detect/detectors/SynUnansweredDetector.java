@@ -62,6 +62,9 @@ public final class SynUnansweredDetector implements Detector {
                         + " entries, firewall and NetworkPolicy drops. Capturing on both ends and passing host"
                         + " state (--state) lets faultlab name the cause.")
                 .confidence(0.95)
+                .confirmWith("ci/collect-node-state.sh on the client's and the server's nodes: ip-route.json (route"
+                        + " to the destination), ss-ltn.txt and nstat.txt (accept queue, ListenOverflows),"
+                        + " ip-neigh.json and bridge-fdb.json (VXLAN neighbors), iptables-save (filter drops)")
                 .attribute("attempts", failed.size())
                 .attribute("destinations", Texts.csv(destinations))
                 .attribute("schedule", schedule.backoff().id);

@@ -28,6 +28,11 @@ public record CounterReading(String host, String file, String name, long value, 
         return value > 0;
     }
 
+    /** True when the counter rose between two snapshots: the events happened while the capture ran. */
+    public boolean rose() {
+        return isDelta() && value > 0;
+    }
+
     /** True when {@link #value()} is a difference between two snapshots. */
     public boolean isDelta() {
         return span == Span.BETWEEN_SNAPSHOTS;
