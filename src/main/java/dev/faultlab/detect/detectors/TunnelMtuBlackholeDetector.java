@@ -39,8 +39,14 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private static final int MIN_TRANSMISSIONS = 4;
     /** RTO backoff from 200 ms makes four transmissions span at least 1.4 s; ordinary recovery is faster. */
     private static final double MIN_STALL_SECONDS = 1.0;
-    /** One smaller packet delivered could be a straggler already in flight; two show the path still works. */
-    private static final int MIN_SMALLER_DELIVERED = 2;
+    /**
+     * The repetition is in the stall (at least four losses of the same size); next to it, one smaller packet
+     * delivered after the first loss (re-SACKed by every duplicate ACK) shows the path still carries smaller
+     * packets. Without any, size is not shown to matter.
+     */
+    private static final int MIN_SMALLER_DELIVERED = 1;
+    /** The far end answering once could be a last packet already in flight; twice shows it is up. */
+    private static final int MIN_REPLIES = 2;
     /** One receiver-side gap could be one unlucky loss; the same gap in two connections is a pattern. */
     private static final int MIN_HOLES = 2;
     /** A sender that saw the ICMP shrinks its very next transmission; two more full-size ones mean it did not. */
@@ -254,7 +260,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         } else {
             finding.open(LookAlike.FIREWALL_DROP, "nothing smaller is seen getting through after the first loss");
         }
-        if (replies >= MIN_SMALLER_DELIVERED) {
+        if (after.smaller() > 0) {
+            // an ACK or SACK of data sent after the lost packet cannot be a packet already in flight
+            finding.exclude(LookAlike.DEAD_HOST, key.to().getHostAddress() + " acknowledged data sent after the"
+                    + " first loss (" + replies + " packets from it since): it is alive");
+        } else if (replies >= MIN_REPLIES) {
             finding.exclude(LookAlike.DEAD_HOST, key.to().getHostAddress() + " sent " + replies + " packets"
                     + " after the first loss: it is alive");
         } else {
@@ -374,7 +384,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         String sizes = arrived.smaller() + " smaller packet" + (arrived.smaller() == 1 ? "" : "s") + " from "
                 + key.from().getHostAddress() + " arrived after the first gap (largest " + arrived.largestSmaller()
                 + " bytes)";
-        if (pathHoles.size() >= MIN_HOLES && arrived.atOrAbove() == 0 && arrived.smaller() >= MIN_SMALLER_DELIVERED) {
+        if (pathHoles.size() >= MIN_HOLES && arrived.atOrAbove() == 0 && arrived.smaller() >= MIN_REPLIES) {
             finding.exclude(LookAlike.ORDINARY_LOSS, pathHoles.size() + " connections each lost the " + lostSize
                     + "-byte packet at the start of a gap for good, no packet that large arrived, while " + sizes
                     + ": a consistent size threshold");
@@ -383,7 +393,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                     + " could be one unlucky loss" : arrived.atOrAbove() + " packets of " + lostSize + "+ bytes"
                     + " arrived after the first gap");
         }
-        if (arrived.smaller() >= MIN_SMALLER_DELIVERED) {
+        if (arrived.smaller() >= MIN_REPLIES) {
             finding.exclude(LookAlike.FIREWALL_DROP, sizes + " on the same connections' path: the drop depends on"
                     + " size, not on addresses or ports");
             finding.exclude(LookAlike.DEAD_HOST, key.from().getHostAddress() + " kept sending after the first gap");
