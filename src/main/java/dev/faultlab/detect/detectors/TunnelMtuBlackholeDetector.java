@@ -462,8 +462,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             finding.confirm(0.05);
         }
         if (drops > 0) {
-            finding.evidence(Evidence.state(bestHost.name(), "ip-link.json", device + " dropped" + counted + drops
-                    + " packets" + (twoSnapshots ? "" : " (since boot: one snapshot)")));
+            finding.evidence(Evidence.state(bestHost.name(), "ip-link.json", device + " dropped " + drops
+                    + " packets" + (twoSnapshots ? " between the snapshots" : " since it was created (one snapshot)")));
             finding.confirm(0.05);
         }
         return Optional.of(best);

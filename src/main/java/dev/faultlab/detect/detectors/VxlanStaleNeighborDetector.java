@@ -321,10 +321,10 @@ public final class VxlanStaleNeighborDetector implements Detector {
                         + " misaddressed, not some");
                 stale.excluded.putIfAbsent(LookAlike.FIREWALL_DROP, "frames through that entry carry a MAC "
                         + node + "'s device does not have and are dropped as otherhost before netfilter");
-                if (device.isPresent()) {
-                    stale.excluded.putIfAbsent(LookAlike.DEAD_HOST, node + "'s snapshot shows " + n.device()
-                            + " with MAC " + actual + ": the node is up with a new MAC");
-                }
+                stale.excluded.putIfAbsent(LookAlike.DEAD_HOST, device.isPresent() ? node + "'s snapshot shows "
+                        + n.device() + " with MAC " + actual + ": the node is up with a new MAC"
+                        : node + "'s lease was republished with VTEP MAC " + actual + " after this entry was"
+                        + " written: its flanneld came back with a new device");
             }
         }
     }
