@@ -200,13 +200,16 @@ final class SegmentFlight {
         if (ackPoint < 0 || before(ackPoint, ack)) {
             finishStall(ref);
             ackPoint = ack;
+            // segments are remembered in the order first sent, which is sequence order: stop at the first one
+            // this ACK does not cover (a later ACK collects any re-segmented piece left behind)
             Iterator<Map.Entry<Long, Sent>> oldest = outstanding.entrySet().iterator();
             while (oldest.hasNext()) {
                 Sent s = oldest.next().getValue();
-                if (!before(ack, s.end())) {
-                    delivered.add(s.wire());
-                    oldest.remove();
+                if (before(ack, s.end())) {
+                    break;
                 }
+                delivered.add(s.wire());
+                oldest.remove();
             }
         } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
             stallDupAck = ref;
