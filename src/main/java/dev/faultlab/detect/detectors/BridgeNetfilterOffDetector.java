@@ -110,7 +110,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
         Endpoint destination = new Endpoint(p.ip().destination(), tcp.destinationPort());
         MacAddress sourceMac = p.link() == null ? null : p.link().source();
         MacAddress destinationMac = p.link() == null ? null : p.link().destination();
-        if (destinationMac != null && (macsOfAddress.size() < ADDRESSES_KEPT
+        // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
+        if (tcp.isSynOnly() && destinationMac != null && (macsOfAddress.size() < ADDRESSES_KEPT
                 || macsOfAddress.containsKey(new AddressKey(capture, destination.address())))) {
             Set<MacAddress> macs = macsOfAddress.computeIfAbsent(new AddressKey(capture, destination.address()),
                     k -> new HashSet<>(2));

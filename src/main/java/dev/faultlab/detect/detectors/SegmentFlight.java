@@ -89,6 +89,7 @@ final class SegmentFlight {
     private FrameRef holeLastSack;
     private int holeSacks;
     private final List<Hole> holes = new ArrayList<>(0);
+    private boolean finSent;
 
     SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
         this.capture = capture;
@@ -124,6 +125,7 @@ final class SegmentFlight {
      */
     int sent(Packet p) {
         TcpHeader tcp = p.tcp();
+        finSent |= tcp.isFin();
         long length = tcp.sequenceLength();
         if (length == 0) {
             return 0;
@@ -189,14 +191,14 @@ final class SegmentFlight {
     }
 
     /**
-     * The receiver acknowledged; returns the wire sizes (-1 for super-frames) of the segments this ACK or its
-     * SACK blocks delivered.
+     * The receiver acknowledged; the segments this ACK or its SACK blocks delivered are recorded in
+     * {@code path} (the sender-to-receiver direction), when known.
      */
-    List<Integer> acknowledged(Packet p) {
+    void acknowledged(Packet p, PathTraffic path) {
         TcpHeader tcp = p.tcp();
         long ack = tcp.ack();
         FrameRef ref = FrameRef.of(p);
-        List<Integer> delivered = new ArrayList<>(0);
+        long now = p.epochNanos();
         if (ackPoint < 0 || before(ackPoint, ack)) {
             finishStall(ref);
             ackPoint = ack;
@@ -208,7 +210,7 @@ final class SegmentFlight {
                 if (before(ack, s.end())) {
                     break;
                 }
-                delivered.add(s.wire());
+                deliver(path, now, s.wire());
                 oldest.remove();
             }
         } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
@@ -220,13 +222,28 @@ final class SegmentFlight {
             while (it.hasNext()) {
                 Map.Entry<Long, Sent> e = it.next();
                 if (!before(e.getKey(), block.left()) && !before(block.right(), e.getValue().end())) {
-                    delivered.add(e.getValue().wire());
+                    deliver(path, now, e.getValue().wire());
                     it.remove();
                 }
             }
         }
         followHole(ack, tcp, ref);
-        return delivered;
+    }
+
+    private static void deliver(PathTraffic path, long nanos, int wire) {
+        if (path != null) {
+            path.delivered(nanos, wire);
+        }
+    }
+
+    /** Nothing sent and unacknowledged, no stall building up and no gap open: forgetting it loses nothing. */
+    boolean settled() {
+        return outstanding.isEmpty() && stallTransmissions == 0 && holeStart < 0;
+    }
+
+    /** This side closed (FIN) and everything it sent, the FIN included, was acknowledged. */
+    boolean finished() {
+        return finSent && settled();
     }
 
     private void followHole(long ack, TcpHeader tcp, FrameRef ref) {

@@ -137,12 +137,20 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         if (reverse != null) {
             reverse.reply(p.epochNanos());
-            if (tcp.isAck()) {
-                for (int delivered : back.acknowledged(p)) {
-                    reverse.delivered(p.epochNanos(), delivered);
-                }
-            }
         }
+        if (tcp.isAck()) {
+            back.acknowledged(p, reverse);
+        }
+        if (tcp.isRst() || out.finished() && back.finished()) {
+            // a finished connection with nothing in flight has told all it can: free it (busy captures)
+            forget(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
+            forget(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
+        }
+    }
+
+    private void forget(FlightKey key, SegmentFlight flight) {
+        harvest(flight);
+        flights.remove(key);
     }
 
     private SegmentFlight flight(FlightKey key) {

@@ -89,32 +89,31 @@ public final class VxlanStaleNeighborDetector implements Detector {
         if (packet.ip() == null || packet.link() == null) {
             return;
         }
-        FrameRef frame = new FrameRef(packet.frame(), packet.epochNanos());
         if (packet.vxlan() != null && packet.vxlan().inner() != null) {
             Packet inner = packet.vxlan().inner();
             if (inner.link() != null && inner.link().source() != null && inner.link().destination() != null) {
-                record(underlay, capture, packet.ip().source(), packet.ip().destination(), inner.link(), frame,
-                        "VXLAN vni " + packet.vxlan().vni() + ", inner " + inner.link().source() + " > "
+                record(underlay, capture, packet, inner.link(),
+                        () -> "VXLAN vni " + packet.vxlan().vni() + ", inner " + inner.link().source() + " > "
                                 + inner.link().destination() + " " + inner.flow());
             }
             return;
         }
         LinkHeader link = packet.link();
         if (link.direction() >= 0) {
-            cooked(capture, packet, link, frame);
+            cooked(capture, packet, link, new FrameRef(packet.frame(), packet.epochNanos()));
         } else if (link.source() != null && link.destination() != null) {
-            record(decapsulated, capture, packet.ip().source(), packet.ip().destination(), link, frame,
-                    link.source() + " > " + link.destination() + " " + packet.flow());
+            record(decapsulated, capture, packet, link,
+                    () -> link.source() + " > " + link.destination() + " " + packet.flow());
         }
     }
 
-    private static void record(MacAddressing view, String capture, InetAddress from, InetAddress to,
-                               LinkHeader link, FrameRef frame, String detail) {
-        view.sent(capture, from, link.source(), frame);
-        if (!link.destination().isGroup()) {
-            view.addressed(new MacAddressing.Use(capture, from, to, link.destination()), frame,
-                    Evidence.frame(capture, frame, from.getHostAddress() + " > " + to.getHostAddress(), detail));
-        }
+    private static void record(MacAddressing view, String capture, Packet packet, LinkHeader link,
+                               java.util.function.Supplier<String> detail) {
+        InetAddress from = packet.ip().source();
+        InetAddress to = packet.ip().destination();
+        view.frame(capture, from, to, link.source(), link.destination(), packet.frame(), packet.epochNanos(),
+                () -> Evidence.frame(capture, new FrameRef(packet.frame(), packet.epochNanos()),
+                        from.getHostAddress() + " > " + to.getHostAddress(), detail.get()));
     }
 
     private void cooked(String capture, Packet packet, LinkHeader link, FrameRef frame) {
@@ -198,7 +197,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
             }
             MacAddressing.Seen corrected = view.uses().get(new MacAddressing.Use(use.capture(), use.from(),
                     use.to(), actual));
-            if (corrected != null && corrected.last.epochNanos() > seen.last.epochNanos()) {
+            if (corrected != null && corrected.lastNanos > seen.lastNanos) {
                 return; // the sender moved to the actual MAC: a change-over, not a stuck entry
             }
             Stale stale = byNode.computeIfAbsent(node, k -> new Stale());
@@ -208,8 +207,9 @@ public final class VxlanStaleNeighborDetector implements Detector {
             stale.staleOn.add(peer);
             stale.correctOn.remove(peer);
             stale.frames += seen.count;
-            stale.evidence.add(new Evidence(seen.first.source(), seen.first.frame(), seen.first.time(),
-                    seen.first.flow(), seen.first.detail() + ": " + peer + " addresses " + node + " as "
+            Evidence first = seen.first.get();
+            stale.evidence.add(new Evidence(first.source(), first.frame(), first.time(),
+                    first.flow(), first.detail() + ": " + peer + " addresses " + node + " as "
                     + use.destination() + " (" + seen.count + " frames over " + String.format(java.util.Locale.ROOT,
                     "%.1f", seen.spanSeconds()) + " s), but " + node + " itself sends from " + actual));
             String what = kind == View.UNDERLAY ? "inner MAC" : "MAC";
@@ -219,7 +219,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
                     + " random loss");
             stale.excluded.put(LookAlike.FIREWALL_DROP, "frames to " + use.destination() + ", a " + what + " "
                     + node + " never sends from, are discarded as otherhost before netfilter sees them");
-            if (target.last != null && target.last.epochNanos() > seen.firstFrame.epochNanos()) {
+            if (target.lastNanos > seen.firstFrame.epochNanos()) {
                 stale.excluded.put(LookAlike.DEAD_HOST, node + " kept sending from " + actual + " after the first"
                         + " stale frame (" + target.count + " frames): it is up, with a new MAC");
             }
