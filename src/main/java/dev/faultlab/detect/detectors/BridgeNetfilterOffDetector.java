@@ -1,5 +1,6 @@
 package dev.faultlab.detect.detectors;
 
+import dev.faultlab.capture.read.MacAddress;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.read.TcpHeader;
 import dev.faultlab.detect.AnalysisContext;
@@ -7,12 +8,15 @@ import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.state.Cidr;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,17 +27,27 @@ import java.util.Set;
  * Bridged pod traffic bypasses iptables ({@code net.bridge.bridge-nf-call-iptables=0}): a pod's SYN to a Service
  * VIP is DNATed to a pod on the same bridge, but the reply is bridged straight back without being un-NATed, so
  * the client receives a SYN-ACK from the pod's IP instead of the VIP, does not recognise it and resets.
+ * Its look-alike is any reply from another address (direct server return, a backend answering through another
+ * router): one such SYN-ACK proves nothing, and a repeated one is this cause only when the reply was bridged on
+ * the client's own segment (it comes from the pod's own MAC, not the gateway the SYN went to) or the node's
+ * sysctl shows bridged traffic skipping iptables.
  */
 public final class BridgeNetfilterOffDetector implements Detector {
     private static final int SYNS_KEPT = 20_000;
     private static final int MISMATCHES_KEPT = 100;
+    /** One SYN-ACK from another address can be a stray or a DSR reply; a second one shows it repeats. */
+    private static final int MIN_MISMATCHED_SYN_ACKS = 2;
+    private static final int ADDRESSES_KEPT = 10_000;
+    /** Without host state, "same segment" is judged by the usual per-node pod subnet sizes. */
+    private static final int IPV4_SEGMENT_PREFIX = 24;
+    private static final int IPV6_SEGMENT_PREFIX = 64;
 
     /** A SYN waiting for its SYN-ACK, keyed by who must answer it with which ack number. */
     private record PendingKey(String capture, Endpoint client, long expectedAck) {
     }
 
-    /** A SYN-ACK: who sent it, and where it is in the capture. */
-    private record Answer(Endpoint from, FrameRef frame) {
+    /** A SYN-ACK: who sent it, from which MAC (null without one), and where it is in the capture. */
+    private record Answer(Endpoint from, FrameRef frame, MacAddress mac) {
     }
 
     /**
@@ -46,17 +60,23 @@ public final class BridgeNetfilterOffDetector implements Detector {
         final Map<InetAddress, Answer> answers = new LinkedHashMap<>(2);
         final int port;
         final FrameRef syn;
+        final MacAddress synDestinationMac;
+        final Map<InetAddress, Integer> synAcksFrom = new HashMap<>(2);
 
-        Attempt(PendingKey key, int port, FrameRef syn) {
+        Attempt(PendingKey key, int port, FrameRef syn, MacAddress synDestinationMac) {
             this.key = key;
             this.port = port;
             this.syn = syn;
+            this.synDestinationMac = synDestinationMac;
         }
     }
 
     /** A SYN-ACK from another address than the one the SYN was sent to, which itself never answered. */
     private record Mismatch(String capture, Endpoint client, InetAddress vip, int vipPort, Endpoint pod, FrameRef syn,
-                            FrameRef synAck) {
+                            FrameRef synAck, MacAddress gatewayMac, MacAddress replyMac, int synAcks) {
+    }
+
+    private record AddressKey(String capture, InetAddress address) {
     }
 
     private final LinkedHashMap<PendingKey, Attempt> attempts = new LinkedHashMap<>() {
@@ -71,6 +91,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
     };
     private final List<Mismatch> mismatches = new ArrayList<>();
     private final Map<String, FrameRef> clientResets = new LinkedHashMap<>();
+    /** The destination MACs of frames sent to each address: a DNATed SYN shows the pod's own MAC. */
+    private final Map<AddressKey, Set<MacAddress>> macsOfAddress = new LinkedHashMap<>();
 
     @Override
     public String cause() {
@@ -79,7 +101,7 @@ public final class BridgeNetfilterOffDetector implements Detector {
 
     @Override
     public Set<String> attributes() {
-        return Set.of("client", "node", "podIp", "vip");
+        return Set.of("client", "node", "podIp", "strangerSynAcks", "vip");
     }
 
     @Override
@@ -91,14 +113,26 @@ public final class BridgeNetfilterOffDetector implements Detector {
         }
         Endpoint source = new Endpoint(p.ip().source(), tcp.sourcePort());
         Endpoint destination = new Endpoint(p.ip().destination(), tcp.destinationPort());
+        MacAddress sourceMac = p.link() == null ? null : p.link().source();
+        MacAddress destinationMac = p.link() == null ? null : p.link().destination();
+        // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
+        if (tcp.isSynOnly() && destinationMac != null && (macsOfAddress.size() < ADDRESSES_KEPT
+                || macsOfAddress.containsKey(new AddressKey(capture, destination.address())))) {
+            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(new AddressKey(capture, destination.address()),
+                    k -> new HashSet<>(2));
+            if (macs.size() < 4) {
+                macs.add(destinationMac);
+            }
+        }
         if (tcp.isSynOnly()) {
             PendingKey key = new PendingKey(capture, source, (tcp.seq() + 1) & 0xffffffffL);
-            attempts.computeIfAbsent(key, k -> new Attempt(k, destination.port(), FrameRef.of(p)))
+            attempts.computeIfAbsent(key, k -> new Attempt(k, destination.port(), FrameRef.of(p), destinationMac))
                     .destinations.add(destination.address());
         } else if (tcp.isSynAck()) {
             Attempt attempt = attempts.get(new PendingKey(capture, destination, tcp.ack()));
             if (attempt != null) {
-                attempt.answers.putIfAbsent(source.address(), new Answer(source, FrameRef.of(p)));
+                attempt.answers.putIfAbsent(source.address(), new Answer(source, FrameRef.of(p), sourceMac));
+                attempt.synAcksFrom.merge(source.address(), 1, Integer::sum);
             }
         } else if (tcp.isRst() && clientResets.size() < MISMATCHES_KEPT) {
             clientResets.putIfAbsent(capture + source + ">" + destination, FrameRef.of(p));
@@ -116,8 +150,44 @@ public final class BridgeNetfilterOffDetector implements Detector {
         attempt.destinations.stream().filter(d -> !attempt.answers.containsKey(d)).findFirst().ifPresent(silent -> {
             Answer other = attempt.answers.values().iterator().next();
             mismatches.add(new Mismatch(attempt.key.capture(), attempt.key.client(), silent, attempt.port,
-                    other.from(), attempt.syn, other.frame()));
+                    other.from(), attempt.syn, other.frame(), attempt.synDestinationMac, other.mac(),
+                    attempt.synAcksFrom.getOrDefault(other.from().address(), 0)));
         });
+    }
+
+    /**
+     * Why the reply was bridged on the client's own segment rather than routed back: it carries another MAC than
+     * the gateway the SYN went to, and that MAC is the backend's own (the capture shows frames to the backend
+     * address with it) or the backend is in the client's subnet (host state's pod CIDR, else a /24 or /64).
+     * Null when the facts are not there.
+     */
+    private String bridgedFact(Mismatch m, AnalysisContext context) {
+        if (m.replyMac() == null || m.replyMac().equals(m.gatewayMac())) {
+            return null;
+        }
+        String notGateway = "the SYN-ACK's source MAC " + m.replyMac() + (m.gatewayMac() == null ? ""
+                : " is not the gateway " + m.gatewayMac() + " the SYN was sent to");
+        if (macsOfAddress.getOrDefault(new AddressKey(m.capture(), m.pod().address()), Set.of())
+                .contains(m.replyMac())) {
+            return notGateway + " but the backend's own (frames to " + m.pod().address().getHostAddress()
+                    + " carry it): bridged straight back";
+        }
+        if (m.gatewayMac() == null) {
+            return null;
+        }
+        InetAddress client = m.client().address();
+        InetAddress pod = m.pod().address();
+        for (HostSnapshot host : context.states().latestHosts()) {
+            Cidr cidr = Cidr.parseOrNull(host.info().podCidr());
+            if (cidr != null && cidr.contains(client) && cidr.contains(pod)) {
+                return notGateway + ", and client and backend share " + host.name() + "'s pod CIDR " + cidr
+                        + ": bridged straight back";
+            }
+        }
+        int prefix = client instanceof java.net.Inet6Address ? IPV6_SEGMENT_PREFIX : IPV4_SEGMENT_PREFIX;
+        Cidr segment = Cidr.parseOrNull(client.getHostAddress() + "/" + prefix);
+        return segment != null && segment.contains(pod) ? notGateway + ", and the backend is in the client's /"
+                + prefix + ": bridged straight back" : null;
     }
 
     @Override
@@ -129,9 +199,11 @@ public final class BridgeNetfilterOffDetector implements Detector {
         }
         Mismatch first = mismatches.get(0);
         String vip = first.vip().getHostAddress() + ":" + first.vipPort();
+        int synAcks = mismatches.stream().mapToInt(Mismatch::synAcks).sum();
         FindingBuilder finding = new FindingBuilder(cause()).confidence(0.7)
+                .lookAlikes(LookAlike.ASYMMETRIC_REPLY)
                 .attribute("vip", vip).attribute("podIp", first.pod().address().getHostAddress())
-                .attribute("client", first.client());
+                .attribute("client", first.client()).attribute("strangerSynAcks", synAcks);
         for (Mismatch m : mismatches.subList(0, Math.min(4, mismatches.size()))) {
             String flow = m.client() + " > " + m.vip().getHostAddress() + ":" + m.vipPort();
             finding.evidence(Evidence.frame(m.capture(), m.syn(), flow, "SYN to the service address"));
@@ -143,12 +215,33 @@ public final class BridgeNetfilterOffDetector implements Detector {
                         "the client does not know this peer and resets"));
             }
         }
+        String sysctl = first.pod().address() instanceof java.net.Inet6Address
+                ? "net.bridge.bridge-nf-call-ip6tables" : "net.bridge.bridge-nf-call-iptables";
+        String nodeWithSysctlOff = null;
         for (HostSnapshot host : context.states().latestHosts()) {
-            host.sysctl("net.bridge.bridge-nf-call-iptables").filter("0"::equals).ifPresent(v -> {
+            if (host.sysctl(sysctl).filter("0"::equals).isPresent()) {
+                nodeWithSysctlOff = host.name();
                 finding.confirm(0.2).attribute("node", host.name());
-                finding.evidence(Evidence.state(host.name(), "sysctl.txt", "net.bridge.bridge-nf-call-iptables = 0"));
-            });
+                finding.evidence(Evidence.state(host.name(), "sysctl.txt", sysctl + " = 0"));
+            }
         }
+        String bridged = bridgedFact(first, context);
+        if (synAcks < MIN_MISMATCHED_SYN_ACKS) {
+            finding.open(LookAlike.ASYMMETRIC_REPLY, "only " + synAcks + " SYN-ACK from another address: a single"
+                    + " reply is no pattern (direct server return, a stray packet)");
+        } else if (bridged != null) {
+            finding.exclude(LookAlike.ASYMMETRIC_REPLY, synAcks + " SYN-ACKs came from the backend's address, and "
+                    + bridged);
+        } else if (nodeWithSysctlOff != null) {
+            finding.exclude(LookAlike.ASYMMETRIC_REPLY, synAcks + " SYN-ACKs came from the backend's address, and "
+                    + nodeWithSysctlOff + " has " + sysctl + " = 0: bridged replies skip the un-DNAT");
+        } else {
+            finding.open(LookAlike.ASYMMETRIC_REPLY, synAcks + " SYN-ACKs came from another address, but nothing"
+                    + " shows the reply was bridged on the client's segment: a backend answering through another"
+                    + " router looks the same");
+        }
+        finding.confirmWith("sysctl " + sysctl + " on the node running both pods (ci/collect-node-state.sh writes"
+                + " sysctl.txt)");
         return List.of(finding.summary("Replies from pod " + first.pod().address().getHostAddress() + " to service "
                         + vip + " are not un-NATed: bridged traffic bypasses iptables"
                         + " (bridge-nf-call-iptables=0)")

@@ -2,49 +2,101 @@ package dev.faultlab.detect.detectors;
 
 import dev.faultlab.capture.read.IcmpMessage;
 import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.TcpHeader;
 import dev.faultlab.detect.AnalysisContext;
 import dev.faultlab.detect.Causes;
 import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
+import dev.faultlab.detect.LookAlike;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.LinkStats;
-import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.FrameRef;
-import dev.faultlab.detect.tcp.StalledSegment;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A path MTU black hole: a tunnel (IPIP tunl0, VXLAN) with a smaller MTU drops full-size DF packets, and the ICMP
- * "fragmentation needed" that would tell the sender never reaches it (filtered by a cloud LB or firewall). The
- * capture shows one large segment retransmitted again and again while the receiver SACKs the smaller data
- * behind it: the SACK hole is exactly that segment. Silent when ICMP arrives (PMTUD works); when TCP MTU
- * probing eventually gets the data through smaller, reported as recovered with the delay it cost.
+ * A path MTU black hole: a hop with a smaller MTU (a VXLAN or IPIP tunnel, a jumbo-to-1500 boundary) drops
+ * full-size DF packets, and the ICMP fragmentation-needed / packet-too-big that would tell the sender is
+ * filtered or ignored. Seen from the sender (or a forwarding node), the data at the receiver's stuck ACK point is
+ * transmitted again and again at one size while smaller packets on the same path keep being delivered; seen
+ * from the receiver, the receiver SACKs data beyond a gap that never reaches it. Silent when the sender reacts
+ * to ICMP (PMTUD works); reported as recovered when TCP MTU probing gets the data through smaller after a
+ * stall. The same-size losses must be repeated and a size threshold shown before it is named as the root
+ * cause: ordinary loss, a firewall drop, a dead receiver and GSO super-frames produce retransmissions too.
  */
 public final class TunnelMtuBlackholeDetector implements Detector {
-    /** A segment seen this often was retransmitted at least three times. */
+    /** One RTO retransmission is ordinary loss; three in a row (4 transmissions) of the same data is a pattern. */
     private static final int MIN_TRANSMISSIONS = 4;
+    /** RTO backoff from 200 ms makes four transmissions span at least 1.4 s; ordinary recovery is faster. */
+    private static final double MIN_STALL_SECONDS = 1.0;
+    /**
+     * The repetition is in the stall (at least four losses of the same size); next to it, one smaller packet
+     * delivered after the first loss (re-SACKed by every duplicate ACK) shows the path still carries smaller
+     * packets. Without any, size is not shown to matter.
+     */
+    private static final int MIN_SMALLER_DELIVERED = 1;
+    /** The far end answering once could be a last packet already in flight; twice shows it is up. */
+    private static final int MIN_REPLIES = 2;
+    /** One receiver-side gap could be one unlucky loss; the same gap in two connections is a pattern. */
+    private static final int MIN_HOLES = 2;
+    /** A sender that saw the ICMP shrinks its very next transmission; two more full-size ones mean it did not. */
+    private static final int MIN_IGNORED_AFTER_ICMP = 2;
     /** Recovery faster than this is PMTUD or ordinary loss recovery, not a black hole. */
     private static final double RECOVERY_WORTH_REPORTING_SECONDS = 1.0;
+    private static final int FLIGHTS_KEPT = 50_000;
+    private static final int PATHS_KEPT = 10_000;
     private static final int ICMP_FLOWS_KEPT = 10_000;
     private static final Set<String> TUNNEL_KINDS = Set.of("ipip", "vxlan", "gre", "gretap", "sit", "ip6tnl",
             "geneve", "wireguard");
 
-    /** A blackholed segment found in a conversation. */
-    private record Stall(ConversationSummary conversation, StalledSegment segment) {
+    private record FlightKey(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
     }
 
-    private final Map<String, FrameRef> fragmentationNeeded = new LinkedHashMap<>();
-    private final List<Stall> stalls = new ArrayList<>();
+    private record PathKey(String capture, InetAddress from, InetAddress to) {
+    }
+
+    private record IcmpKey(String capture, InetAddress sender, int senderPort) {
+    }
+
+    /** The first ICMP too-big quoting a sender's flow, and how many there were. */
+    private static final class IcmpSeen {
+        final FrameRef first;
+        final int mtu;
+        final InetAddress reporter;
+        int count;
+
+        IcmpSeen(FrameRef first, int mtu, InetAddress reporter) {
+            this.first = first;
+            this.mtu = mtu;
+            this.reporter = reporter;
+        }
+    }
+
+    private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
+    private final List<SegmentFlight.Hole> holes = new ArrayList<>();
+    private final LinkedHashMap<FlightKey, SegmentFlight> flights = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FlightKey, SegmentFlight> eldest) {
+            if (size() <= FLIGHTS_KEPT) {
+                return false;
+            }
+            harvest(eldest.getValue());
+            return true;
+        }
+    };
+    private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
+    private final Map<IcmpKey, IcmpSeen> icmp = new LinkedHashMap<>();
 
     @Override
     public String cause() {
@@ -53,102 +105,348 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     @Override
     public Set<String> attributes() {
-        return Set.of("device", "mtu", "payload", "recovered", "recoveryDelaySeconds", "segmentSize");
+        return Set.of("device", "gaps", "icmpSeen", "largestDelivered", "lostTransmissions", "mtu", "payload",
+                "receiver", "recovered", "recoveryDelaySeconds", "segmentSize", "sender");
     }
 
     @Override
     public void onPacket(String capture, Packet packet) {
-        IcmpMessage icmp = packet.innermost().icmp();
-        if (icmp != null && icmp.isFragmentationNeeded() && icmp.quoted() != null
-                && fragmentationNeeded.size() < ICMP_FLOWS_KEPT) {
-            String flow = icmp.quoted().ip().source().getHostAddress() + ":" + icmp.quoted().sourcePort();
-            fragmentationNeeded.putIfAbsent(flow, new FrameRef(packet.frame(), packet.epochNanos()));
+        Packet p = packet.innermost();
+        if (p.ip() == null) {
+            return;
+        }
+        IcmpMessage message = p.icmp();
+        if (message != null && message.isFragmentationNeeded() && message.quoted() != null
+                && message.quoted().ip() != null) {
+            IcmpKey key = new IcmpKey(capture, message.quoted().ip().source(), message.quoted().sourcePort());
+            if (icmp.size() < ICMP_FLOWS_KEPT || icmp.containsKey(key)) {
+                icmp.computeIfAbsent(key, k -> new IcmpSeen(FrameRef.of(p), message.nextHopMtu(), p.ip().source()))
+                        .count++;
+            }
+            return;
+        }
+        TcpHeader tcp = p.tcp();
+        if (tcp == null || p.ip().isLaterFragment()) {
+            return;
+        }
+        InetAddress src = p.ip().source();
+        InetAddress dst = p.ip().destination();
+        SegmentFlight out = flight(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        SegmentFlight back = flight(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+        if (tcp.isSyn()) {
+            back.receiverAdvertised(tcp.options().mss());
+        }
+        PathTraffic forward = path(new PathKey(capture, src, dst));
+        PathTraffic reverse = path(new PathKey(capture, dst, src));
+        int wire = out.sent(p);
+        if (tcp.payloadLength() > 0 && forward != null) {
+            forward.arrived(p.epochNanos(), wire);
+        }
+        if (reverse != null) {
+            reverse.reply(p.epochNanos());
+        }
+        if (tcp.isAck()) {
+            back.acknowledged(p, reverse);
+        }
+        if (tcp.isRst() || out.finished() && back.finished()) {
+            // a finished connection with nothing in flight has told all it can: free it (busy captures)
+            forget(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
+            forget(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
         }
     }
 
-    @Override
-    public void onConversation(ConversationSummary c) {
-        for (StalledSegment s : c.stalled()) {
-            if (s.transmissions() >= MIN_TRANSMISSIONS && s.dontFragment() && s.sackedPast() != null
-                    && stalls.size() < FindingBuilder.EVIDENCE_KEPT) {
-                stalls.add(new Stall(c, s));
-            }
+    private void forget(FlightKey key, SegmentFlight flight) {
+        harvest(flight);
+        flights.remove(key);
+    }
+
+    private SegmentFlight flight(FlightKey key) {
+        return flights.computeIfAbsent(key, k -> new SegmentFlight(k.capture(), k.from(), k.fromPort(), k.to(),
+                k.toPort()));
+    }
+
+    private PathTraffic path(PathKey key) {
+        PathTraffic known = paths.get(key);
+        if (known != null || paths.size() >= PATHS_KEPT) {
+            return known;
         }
+        PathTraffic created = new PathTraffic();
+        paths.put(key, created);
+        return created;
+    }
+
+    private void harvest(SegmentFlight flight) {
+        flight.close();
+        flight.stalls().stream().filter(TunnelMtuBlackholeDetector::repeated)
+                .limit(FindingBuilder.EVIDENCE_KEPT).forEach(stalls::add);
+        flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(holes::add);
+    }
+
+    /** The same data transmitted often enough, over long enough, to be more than ordinary loss recovery. */
+    private static boolean repeated(SegmentFlight.Stall s) {
+        return s.transmissions() >= MIN_TRANSMISSIONS && s.spanSeconds() >= MIN_STALL_SECONDS
+                && (s.coveredBy() == null || s.coveredBy().secondsAfter(s.firstLost())
+                >= RECOVERY_WORTH_REPORTING_SECONDS);
     }
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        List<Stall> blackholed = stalls.stream().filter(s -> !icmpReachedSender(s)).toList();
-        List<Stall> reported = blackholed.stream().filter(s -> s.segment().coveredBy() == null
-                || recoveryDelay(s) >= RECOVERY_WORTH_REPORTING_SECONDS).toList();
-        if (reported.isEmpty()) {
-            return List.of();
+        flights.values().forEach(this::harvest);
+        flights.clear();
+        Optional<FindingBuilder> fromStalls = fromStalls(context.states());
+        if (fromStalls.isPresent()) {
+            return List.of(fromStalls.get().build());
         }
-        Stall worst = reported.stream().max(Comparator.comparingInt(s -> s.segment().ipLength())).get();
-        int packetSize = worst.segment().ipLength();
-        boolean recovered = reported.stream().allMatch(s -> s.segment().coveredBy() != null);
+        return fromHoles(context.states()).map(b -> List.of(b.build())).orElse(List.of());
+    }
+
+    /** Sender-side (or forwarding-node) evidence: the worst path whose stalls the sender was not told about. */
+    private Optional<FindingBuilder> fromStalls(HostStates states) {
+        Map<PathKey, List<SegmentFlight.Stall>> byPath = new LinkedHashMap<>();
+        for (SegmentFlight.Stall s : stalls) {
+            if (s.lostWireMin() > 0 && !pmtudWorked(s)) {
+                byPath.computeIfAbsent(new PathKey(s.flight().capture, s.flight().sender, s.flight().receiver),
+                        k -> new ArrayList<>()).add(s);
+            }
+        }
+        return byPath.entrySet().stream()
+                .max(Comparator.comparingInt(e -> e.getValue().stream().mapToInt(SegmentFlight.Stall::lost).sum()))
+                .map(e -> stallFinding(e.getKey(), e.getValue(), states));
+    }
+
+    /** An ICMP too-big for the flow, after which the sender shrank its transmissions: PMTUD did its job. */
+    private boolean pmtudWorked(SegmentFlight.Stall s) {
+        IcmpSeen seen = icmpFor(s.flight());
+        return seen != null && ignoredAfterIcmp(s, seen) < MIN_IGNORED_AFTER_ICMP;
+    }
+
+    private IcmpSeen icmpFor(SegmentFlight f) {
+        return icmp.get(new IcmpKey(f.capture, f.sender, f.senderPort));
+    }
+
+    private static int ignoredAfterIcmp(SegmentFlight.Stall s, IcmpSeen seen) {
+        return (int) s.frames().stream().filter(t -> t.frame().epochNanos() > seen.first.epochNanos())
+                .filter(t -> t.wire() > seen.mtu && seen.mtu > 0).count();
+    }
+
+    private FindingBuilder stallFinding(PathKey key, List<SegmentFlight.Stall> pathStalls, HostStates states) {
+        SegmentFlight.Stall worst = pathStalls.stream().max(Comparator.comparingInt(SegmentFlight.Stall::lost))
+                .orElseThrow();
+        int lostSize = pathStalls.stream().mapToInt(SegmentFlight.Stall::lostWireMin).min().orElseThrow();
+        int lost = pathStalls.stream().mapToInt(SegmentFlight.Stall::lost).sum();
+        long onset = pathStalls.stream().mapToLong(s -> s.firstLost().epochNanos()).min().orElseThrow();
+        PathTraffic traffic = paths.get(key);
+        PathTraffic.SizeCounts after = traffic == null ? new PathTraffic.SizeCounts(0, 0, 0)
+                : traffic.deliveredAfter(onset, lostSize);
+        int replies = traffic == null ? 0 : traffic.repliesAfter(onset);
+        IcmpSeen seen = pathStalls.stream().map(s -> icmpFor(s.flight())).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        boolean icmpNamesSize = seen != null && seen.mtu > 0 && seen.mtu < lostSize;
+        boolean recovered = pathStalls.stream().allMatch(s -> s.coveredBy() != null);
+        String flow = worst.flight().flow();
+
         FindingBuilder finding = new FindingBuilder(cause()).confidence(0.7)
-                .attribute("segmentSize", packetSize)
-                .attribute("payload", worst.segment().length())
+                .lookAlikes(LookAlike.ORDINARY_LOSS, LookAlike.FIREWALL_DROP, LookAlike.DEAD_HOST,
+                        LookAlike.GSO_SUPER_FRAMES)
+                .attribute("segmentSize", lostSize)
+                .attribute("payload", worst.frames().get(0).payload())
+                .attribute("lostTransmissions", lost)
+                .attribute("largestDelivered", after.smaller() > 0 ? after.largestSmaller() : null)
+                .attribute("sender", key.from().getHostAddress())
+                .attribute("receiver", key.to().getHostAddress())
                 .attribute("recovered", recovered);
-        reported.forEach(s -> addEvidence(finding, s));
-        Optional<LinkStats> tunnel = smallTunnel(context.states(), packetSize, finding);
-        tunnel.ifPresent(link -> finding.attribute("device", link.name()).attribute("mtu", link.mtu()).confirm(0.2));
-        String where = tunnel.map(l -> l.name() + " (MTU " + l.mtu() + ")").orElse("a link on the path");
-        double delay = recovered ? reported.stream().mapToDouble(TunnelMtuBlackholeDetector::recoveryDelay).max()
-                .orElse(0) : 0;
+        String sizes = after.smaller() + " smaller packet" + (after.smaller() == 1 ? " was" : "s were")
+                + " delivered on " + key.from().getHostAddress() + " > " + key.to().getHostAddress()
+                + " after the first loss (largest " + after.largestSmaller() + " bytes)";
+        if (after.atOrAbove() == 0 && (after.smaller() >= MIN_SMALLER_DELIVERED || icmpNamesSize)) {
+            finding.exclude(LookAlike.ORDINARY_LOSS, lost + " transmissions of " + lostSize + "+ bytes were lost"
+                    + " and none of that size got through, while " + sizes + ": a consistent size threshold");
+        } else {
+            finding.open(LookAlike.ORDINARY_LOSS, after.atOrAbove() > 0 ? after.atOrAbove() + " packets of "
+                    + lostSize + "+ bytes were delivered after the first loss: the loss does not follow size"
+                    : "no smaller packet is seen delivered after the first loss, so no size threshold is shown");
+        }
+        if (icmpNamesSize) {
+            finding.exclude(LookAlike.FIREWALL_DROP, seen.reporter.getHostAddress() + " reported next-hop MTU "
+                    + seen.mtu + " for these " + lostSize + "-byte packets (" + seen.count + " ICMP too-big)");
+        } else if (after.smaller() >= MIN_SMALLER_DELIVERED) {
+            finding.exclude(LookAlike.FIREWALL_DROP, sizes + ": the drop depends on size, not on addresses or"
+                    + " ports");
+        } else {
+            finding.open(LookAlike.FIREWALL_DROP, "nothing smaller is seen getting through after the first loss");
+        }
+        if (after.smaller() > 0) {
+            // an ACK or SACK of data sent after the lost packet cannot be a packet already in flight
+            finding.exclude(LookAlike.DEAD_HOST, key.to().getHostAddress() + " acknowledged data sent after the"
+                    + " first loss (" + replies + " packets from it since): it is alive");
+        } else if (replies >= MIN_REPLIES) {
+            finding.exclude(LookAlike.DEAD_HOST, key.to().getHostAddress() + " sent " + replies + " packets"
+                    + " after the first loss: it is alive");
+        } else {
+            finding.open(LookAlike.DEAD_HOST, key.to().getHostAddress() + " sent " + replies + " packets after"
+                    + " the first loss");
+        }
+        boolean mssKnown = pathStalls.stream().allMatch(s -> s.flight().receiverMss() > 0);
+        int superFrames = pathStalls.stream().mapToInt(SegmentFlight.Stall::superFrames).sum();
+        if (mssKnown || icmpNamesSize) {
+            finding.exclude(LookAlike.GSO_SUPER_FRAMES, mssKnown ? "each counted loss carries at most the "
+                    + worst.flight().receiverMss() + "-byte MSS the receiver advertised: a single wire-size packet"
+                    + (superFrames > 0 ? " (" + superFrames + " super-frame transmission" + (superFrames == 1 ? ""
+                    : "s") + " set aside)" : "")
+                    : "the hop itself reported the " + lostSize + "-byte packets too big");
+        } else {
+            finding.open(LookAlike.GSO_SUPER_FRAMES, "the capture has no handshake, so the receiver's MSS is"
+                    + " unknown and a super-frame cannot be told from a wire-size packet");
+        }
+        pathStalls.stream().limit(4).forEach(s -> stallEvidence(finding, s));
+        if (seen != null) {
+            finding.evidence(Evidence.frame(worst.flight().capture, seen.first, seen.reporter.getHostAddress()
+                            + " > " + key.from().getHostAddress(), "ICMP too-big (next-hop MTU " + seen.mtu + ")"
+                            + " emitted for this flow, " + seen.count + " in all; the sender kept transmitting "
+                            + lostSize + "-byte packets after it: it never reached or never moved the sender"));
+            finding.attribute("icmpSeen", seen.count).attribute("mtu", seen.mtu > 0 ? seen.mtu : null);
+        }
+        Optional<LinkStats> device = smallLink(states, lostSize, finding);
+        device.ifPresent(link -> {
+            finding.attribute("device", link.name()).confirm(0.2);
+            if (seen == null || seen.mtu <= 0) {
+                finding.attribute("mtu", link.mtu());
+            }
+        });
+        String where = device.map(l -> l.name() + " (MTU " + l.mtu() + ")")
+                .orElse(seen != null && seen.mtu > 0 ? "a hop with MTU " + seen.mtu : "a link on the path");
+        double delay = recovered ? pathStalls.stream().mapToDouble(s -> s.coveredBy().secondsAfter(s.firstLost()))
+                .max().orElse(0) : 0;
         if (recovered) {
-            finding.attribute("recoveryDelaySeconds", String.format(java.util.Locale.ROOT, "%.1f", delay));
+            finding.attribute("recoveryDelaySeconds", String.format(Locale.ROOT, "%.1f", delay));
         }
-        StalledSegment seg = worst.segment();
-        finding.summary((recovered ? "Recovered MTU black hole: " : "MTU black hole: ") + packetSize
-                        + "-byte DF packets of " + worst.conversation().flow() + " are dropped by " + where
-                        + " and no ICMP fragmentation-needed reaches the sender")
-                .explanation("The sender transmitted the " + seg.length() + "-byte segment at seq " + seg.seq()
-                        + " (IP packet " + packetSize + " bytes, DF set) " + seg.transmissions() + " times; the"
-                        + " receiver kept acknowledging the data before it and SACKing the data after it (SACK"
-                        + " left edge " + seg.endSeq() + " = the segment's end), so smaller packets pass and only"
-                        + " the full-size one is lost. No ICMP fragmentation-needed for this flow appears in the"
-                        + " captures, so path MTU discovery cannot shrink the segments: the connection stalls"
-                        + " (a 'hang' after the first bytes)."
+        finding.summary((recovered ? "Recovered MTU black hole: " : "MTU black hole: ") + lostSize + "-byte DF"
+                        + " packets from " + key.from().getHostAddress() + " to " + key.to().getHostAddress()
+                        + " are dropped by " + where + (seen == null ? " and no ICMP too-big reaches the sender"
+                        : " and the sender never acts on the ICMP too-big"))
+                .explanation("The data at the receiver's stuck ACK point of " + flow + " was transmitted "
+                        + worst.transmissions() + " times over " + String.format(Locale.ROOT, "%.1f",
+                        worst.spanSeconds()) + " s, every time as a " + worst.lostWireMin() + "-byte DF packet ("
+                        + pathStalls.size() + " such stall" + (pathStalls.size() == 1 ? "" : "s") + ", " + lost
+                        + " lost transmissions on this path), while " + sizes + ". Only packets above a size are"
+                        + " lost: a hop with a smaller MTU drops them, and "
+                        + (seen == null ? "no ICMP fragmentation-needed / packet-too-big for these flows appears"
+                        + " in the captures" : "the ICMP too-big it emitted (MTU " + seen.mtu + ") never changed"
+                        + " what the sender transmits")
+                        + ", so path MTU discovery cannot shrink the segments: the connection stalls (a 'hang'"
+                        + " after the first bytes)."
                         + (recovered ? " TCP MTU probing eventually resent the data in smaller segments, after "
-                        + String.format(java.util.Locale.ROOT, "%.1f", delay) + " s of stalling." : ""))
+                        + String.format(Locale.ROOT, "%.1f", delay) + " s of stalling." : ""))
                 .remediation("Make the path MTU consistent: lower the MTU (or clamp the TCP MSS with iptables"
-                        + " -j TCPMSS --clamp-mss-to-pmtu) on the interfaces in front of " + where + ", or raise the"
-                        + " tunnel MTU to fit; stop filtering ICMP type 3 code 4 (cloud load balancer, security"
-                        + " groups). As a client-side mitigation, net.ipv4.tcp_mtu_probing=1 recovers after a few"
-                        + " seconds.");
-        return List.of(finding.build());
+                        + " -j TCPMSS --clamp-mss-to-pmtu) on the interfaces in front of " + where + ", or raise"
+                        + " the tunnel MTU to fit; stop filtering ICMP type 3 code 4 / ICMPv6 type 2 (cloud load"
+                        + " balancer, security groups, NetworkPolicy). As a client-side mitigation,"
+                        + " net.ipv4.tcp_mtu_probing=1 recovers after a few seconds.")
+                .confirmWith("ip -d link show (MTU of every hop, the tunnel's included) on the nodes between "
+                        + key.from().getHostAddress() + " and " + key.to().getHostAddress() + "; nstat IpFragFails /"
+                        + " Ip6FragFails and the ICMP out counters on the hop");
+        return finding;
     }
 
-    private boolean icmpReachedSender(Stall s) {
-        var sender = s.segment().fromClient() ? s.conversation().client() : s.conversation().server();
-        return fragmentationNeeded.containsKey(sender.address().getHostAddress() + ":" + sender.port());
-    }
-
-    private static double recoveryDelay(Stall s) {
-        return s.segment().coveredBy().secondsAfter(s.segment().frames().get(0));
-    }
-
-    private static void addEvidence(FindingBuilder finding, Stall s) {
-        ConversationSummary c = s.conversation();
-        StalledSegment seg = s.segment();
-        String flow = seg.fromClient() ? c.flow() : c.server() + " > " + c.client();
-        for (int i = 0; i < seg.frames().size(); i++) {
-            finding.evidence(Evidence.frame(c.capture(), seg.frames().get(i), flow, (i == 0 ? "segment" :
-                    "retransmission #" + i + " of segment") + " seq " + seg.seq() + " len " + seg.length()
-                    + ", IP length " + seg.ipLength() + ", DF"));
+    private static void stallEvidence(FindingBuilder finding, SegmentFlight.Stall s) {
+        SegmentFlight f = s.flight();
+        for (int i = 0; i < s.frames().size(); i++) {
+            SegmentFlight.Transmission t = s.frames().get(i);
+            if (s.coveredBy() != null && i == s.frames().size() - 1 && s.transmissions() == s.frames().size()) {
+                break;
+            }
+            finding.evidence(Evidence.frame(f.capture, t.frame(), f.flow(), (i == 0 ? "data at ACK point " + s.ackPoint()
+                    : "transmission #" + (i + 1) + " of the data at " + s.ackPoint()) + ", " + t.payload()
+                    + " bytes, " + (t.superFrame() ? "a GSO super-frame (not counted)" : "IP length " + t.wire()
+                    + ", DF")));
         }
-        finding.evidence(Evidence.frame(c.capture(), seg.sackedPast(), flow, "receiver ACKs " + seg.seq()
-                + " and SACKs from " + seg.endSeq() + ": the hole is exactly this segment"));
-        if (seg.coveredBy() != null) {
-            finding.evidence(Evidence.frame(c.capture(), seg.coveredBy(), flow, "data finally acknowledged"
-                    + " (resent smaller)"));
+        if (s.dupAck() != null) {
+            finding.evidence(Evidence.frame(f.capture, s.dupAck(), f.flow(), "the receiver still ACKs "
+                    + s.ackPoint() + " and SACKs data beyond it: smaller packets behind the lost ones arrive"));
         }
+        if (s.coveredBy() != null) {
+            finding.evidence(Evidence.frame(f.capture, s.coveredBy(), f.flow(), "data finally acknowledged"
+                    + " (resent as a " + s.deliveredWire() + "-byte packet)"));
+        }
+    }
+
+    /** Receiver-side evidence: the same uncaptured gap in several connections of one path. */
+    private Optional<FindingBuilder> fromHoles(HostStates states) {
+        Map<PathKey, List<SegmentFlight.Hole>> byPath = new LinkedHashMap<>();
+        holes.forEach(h -> byPath.computeIfAbsent(new PathKey(h.flight().capture, h.flight().sender,
+                h.flight().receiver), k -> new ArrayList<>()).add(h));
+        return byPath.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size()))
+                .map(e -> holeFinding(e.getKey(), e.getValue(), states));
+    }
+
+    private FindingBuilder holeFinding(PathKey key, List<SegmentFlight.Hole> pathHoles, HostStates states) {
+        int lostSize = pathHoles.stream().mapToInt(SegmentFlight.Hole::lostWire).min().orElseThrow();
+        long onset = pathHoles.stream().mapToLong(h -> h.opened().epochNanos()).min().orElseThrow();
+        PathTraffic traffic = paths.get(key);
+        PathTraffic.SizeCounts arrived = traffic == null ? new PathTraffic.SizeCounts(0, 0, 0)
+                : traffic.arrivedAfter(onset, lostSize);
+        SegmentFlight.Hole first = pathHoles.get(0);
+        String path = key.from().getHostAddress() + " > " + key.to().getHostAddress();
+        FindingBuilder finding = new FindingBuilder(cause()).confidence(0.6)
+                .lookAlikes(LookAlike.ORDINARY_LOSS, LookAlike.FIREWALL_DROP, LookAlike.DEAD_HOST,
+                        LookAlike.GSO_SUPER_FRAMES)
+                .attribute("segmentSize", lostSize)
+                .attribute("gaps", pathHoles.size())
+                .attribute("largestDelivered", arrived.smaller() > 0 ? arrived.largestSmaller() : null)
+                .attribute("sender", key.from().getHostAddress())
+                .attribute("receiver", key.to().getHostAddress())
+                .attribute("recovered", false);
+        String sizes = arrived.smaller() + " smaller packet" + (arrived.smaller() == 1 ? "" : "s") + " from "
+                + key.from().getHostAddress() + " arrived after the first gap (largest " + arrived.largestSmaller()
+                + " bytes)";
+        if (pathHoles.size() >= MIN_HOLES && arrived.atOrAbove() == 0 && arrived.smaller() >= MIN_REPLIES) {
+            finding.exclude(LookAlike.ORDINARY_LOSS, pathHoles.size() + " connections each lost the " + lostSize
+                    + "-byte packet at the start of a gap for good, no packet that large arrived, while " + sizes
+                    + ": a consistent size threshold");
+        } else {
+            finding.open(LookAlike.ORDINARY_LOSS, pathHoles.size() < MIN_HOLES ? "one gap in one connection"
+                    + " could be one unlucky loss" : arrived.atOrAbove() + " packets of " + lostSize + "+ bytes"
+                    + " arrived after the first gap");
+        }
+        if (arrived.smaller() >= MIN_REPLIES) {
+            finding.exclude(LookAlike.FIREWALL_DROP, sizes + " on the same connections' path: the drop depends on"
+                    + " size, not on addresses or ports");
+            finding.exclude(LookAlike.DEAD_HOST, key.from().getHostAddress() + " kept sending after the first gap");
+        } else {
+            finding.open(LookAlike.FIREWALL_DROP, "too few packets arrived after the first gap");
+            finding.open(LookAlike.DEAD_HOST, "too few packets arrived after the first gap");
+        }
+        finding.exclude(LookAlike.GSO_SUPER_FRAMES, "the lost data never reached this capture (the receiver's);"
+                + " the missing packet's size is the gap's first " + (lostSize) + " bytes on the wire, bounded by"
+                + " the receiver's MSS");
+        for (SegmentFlight.Hole h : pathHoles.subList(0, Math.min(4, pathHoles.size()))) {
+            SegmentFlight f = h.flight();
+            finding.evidence(Evidence.frame(f.capture, h.opened(), f.flow(), "data arrives " + h.bytes()
+                    + " bytes beyond seq " + h.start() + "; those bytes never appear in the capture"));
+            finding.evidence(Evidence.frame(f.capture, h.lastSack(), f.flow(), "the receiver still ACKs " + h.start()
+                    + " and SACKs beyond the gap, " + String.format(Locale.ROOT, "%.1f", h.persistedSeconds())
+                    + " s later (" + h.sacks() + " such ACKs)"));
+        }
+        Optional<LinkStats> device = smallLink(states, lostSize, finding);
+        device.ifPresent(link -> finding.attribute("device", link.name()).attribute("mtu", link.mtu()).confirm(0.2));
+        String where = device.map(l -> l.name() + " (MTU " + l.mtu() + ")").orElse("a hop on the path");
+        return finding.summary("MTU black hole towards " + key.to().getHostAddress() + ": " + lostSize + "-byte"
+                        + " packets from " + key.from().getHostAddress() + " never arrive (dropped by " + where + ")")
+                .explanation("Seen from the receiver: in " + pathHoles.size() + " connection" + (pathHoles.size() == 1
+                        ? "" : "s") + " on " + path + " the data at the start of a gap never arrived while the data"
+                        + " behind it did and was SACKed, the gap still open " + String.format(Locale.ROOT, "%.1f",
+                        first.persistedSeconds()) + " s later; " + sizes + ". The full-size packets are lost on the"
+                        + " way (a hop with a smaller MTU) and the sender, never told by ICMP, keeps resending them"
+                        + " at the same size.")
+                .remediation("Make the path MTU consistent on the hops between " + path + " (lower the MTU or"
+                        + " clamp the TCP MSS on the sender's side), and let ICMP fragmentation-needed /"
+                        + " packet-too-big through to the sender.")
+                .confirmWith("a capture on " + key.from().getHostAddress() + " (the sender): the same large"
+                        + " segment retransmitted; ip -d link show on the hops for their MTU");
     }
 
     /** The device whose MTU is below the packet size (tunnels first), with confirming counters as evidence. */
-    private static Optional<LinkStats> smallTunnel(HostStates states, int packetSize, FindingBuilder finding) {
+    private static Optional<LinkStats> smallLink(HostStates states, int packetSize, FindingBuilder finding) {
         LinkStats best = null;
         HostSnapshot bestHost = null;
         for (HostSnapshot host : states.latestHosts()) {
@@ -165,7 +463,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         finding.evidence(Evidence.state(bestHost.name(), "ip-link.json", best.name() + " mtu " + best.mtu()
                 + " < " + packetSize + "-byte packets"));
-        CounterReading fragFails = states.counter(bestHost.name(), "IpFragFails");
+        CounterReading fragFails = states.counter(bestHost.name(), "IpFragFails")
+                .plus(states.counter(bestHost.name(), "Ip6FragFails"));
         String device = best.name();
         CounterReading drops = states.linkCounter(bestHost.name(), device, "tx drops", LinkStats::txDropped)
                 .plus(states.linkCounter(bestHost.name(), device, "rx drops", LinkStats::rxDropped));

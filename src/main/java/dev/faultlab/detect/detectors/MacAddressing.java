@@ -1,0 +1,140 @@
+package dev.faultlab.detect.detectors;
+
+import dev.faultlab.capture.read.MacAddress;
+import dev.faultlab.detect.Evidence;
+import dev.faultlab.detect.tcp.FrameRef;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Which link-layer address each sender used for each receiver, and which addresses each receiver sends from,
+ * in one kind of view of the overlay: VTEP to VTEP with the inner frame's MACs (an underlay capture), or IP to
+ * IP with the Ethernet MACs (a capture on the decapsulated device). Counts and first/last frames per (sender,
+ * receiver, destination MAC), so a stuck entry can be told from one frame sent during a change. Per frame it
+ * costs one lookup by address pair (every frame of a capture passes here); the per-address and per-MAC views
+ * are derived once, when asked.
+ */
+final class MacAddressing {
+    private static final int PAIRS_KEPT = 32_768;
+    private static final int MACS_PER_PAIR = 4;
+
+    /** One sender addressing one receiver with one destination MAC. */
+    record Use(String capture, InetAddress from, InetAddress to, MacAddress destination) {
+    }
+
+    /** How often, and when, a {@link Use} happened. */
+    static final class Seen {
+        final MacAddress destination;
+        /** Built only if this use is reported: formatting every pair's first frame costs more than reading it. */
+        final Supplier<Evidence> first;
+        final FrameRef firstFrame;
+        long lastFrame;
+        long lastNanos;
+        int count;
+
+        Seen(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
+            this.destination = destination;
+            this.first = first;
+            this.firstFrame = firstFrame;
+        }
+
+        double spanSeconds() {
+            return (lastNanos - firstFrame.epochNanos()) / 1e9;
+        }
+    }
+
+    /** What one address sent: from which MACs, and when it last sent. */
+    static final class Sender {
+        final Set<MacAddress> macs = new LinkedHashSet<>();
+        long lastNanos = Long.MIN_VALUE;
+        int count;
+    }
+
+    private record Pair(String capture, InetAddress from, InetAddress to) {
+    }
+
+    /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
+    private static final class PairFrames {
+        final List<MacAddress> sources = new ArrayList<>(1);
+        final List<Seen> destinations = new ArrayList<>(1);
+        long lastNanos;
+        int count;
+    }
+
+    private final Map<Pair, PairFrames> pairs = new HashMap<>();
+    private Map<Use, Seen> uses;
+    private Map<Pair, Sender> senders;
+
+    /** One frame from {@code from} to {@code to}; {@code evidence} describes it, if it is ever reported. */
+    void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
+               long frame, long nanos, Supplier<Evidence> evidence) {
+        Pair key = new Pair(capture, from, to);
+        PairFrames p = pairs.get(key);
+        if (p == null) {
+            if (pairs.size() >= PAIRS_KEPT) {
+                return;
+            }
+            p = new PairFrames();
+            pairs.put(key, p);
+        }
+        p.count++;
+        p.lastNanos = nanos;
+        if (!p.sources.contains(source) && p.sources.size() < MACS_PER_PAIR) {
+            p.sources.add(source);
+        }
+        if (destination.isGroup()) {
+            return;
+        }
+        for (Seen seen : p.destinations) {
+            if (seen.destination.equals(destination)) {
+                seen.count++;
+                seen.lastFrame = frame;
+                seen.lastNanos = nanos;
+                return;
+            }
+        }
+        if (p.destinations.size() < MACS_PER_PAIR) {
+            Seen seen = new Seen(destination, evidence, new FrameRef(frame, nanos));
+            seen.count = 1;
+            seen.lastFrame = frame;
+            seen.lastNanos = nanos;
+            p.destinations.add(seen);
+        }
+    }
+
+    Map<Use, Seen> uses() {
+        if (uses == null) {
+            uses = new LinkedHashMap<>();
+            pairs.forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(), pair.from(),
+                    pair.to(), seen.destination), seen)));
+        }
+        return uses;
+    }
+
+    /** What {@code address} sent in {@code capture}, or null when it sent nothing there. */
+    Sender sender(String capture, InetAddress address) {
+        if (senders == null) {
+            senders = new HashMap<>();
+            pairs.forEach((pair, p) -> {
+                Sender s = senders.computeIfAbsent(new Pair(pair.capture(), pair.from(), null), k -> new Sender());
+                s.macs.addAll(p.sources);
+                s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
+                s.count += p.count;
+            });
+        }
+        return senders.get(new Pair(capture, address, null));
+    }
+
+    boolean everSentFrom(String capture, MacAddress mac) {
+        return pairs.entrySet().stream().anyMatch(e -> e.getKey().capture().equals(capture)
+                && e.getValue().sources.contains(mac));
+    }
+}

@@ -1,0 +1,332 @@
+package dev.faultlab.detect.detectors;
+
+import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.SackBlock;
+import dev.faultlab.capture.read.TcpHeader;
+import dev.faultlab.detect.tcp.FrameRef;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One direction of one TCP connection, followed for the MTU black hole: what the sender transmitted at the point
+ * the receiver's cumulative ACK is stuck at (a stall, sender side), and data the receiver SACKs beyond a gap that
+ * never appeared in the capture (a hole, receiver side). Wire sizes come from the IP length; a segment carrying
+ * more than the receiver's advertised MSS is a GSO/TSO super-frame (the NIC or veth splits it), whose wire size
+ * is unknown and so is never compared with a path MTU.
+ */
+final class SegmentFlight {
+    /** Unacknowledged segments remembered; older ones are forgotten first (memory stays bounded). */
+    private static final int OUTSTANDING_KEPT = 512;
+    /** Transmissions remembered per stall (all are counted). */
+    private static final int FRAMES_KEPT = 8;
+    /** Stalls and holes remembered per direction. */
+    private static final int EPISODES_KEPT = 4;
+
+    /** One sent segment (or SYN) until it is acknowledged. */
+    private record Sent(long end, int wire) {
+    }
+
+    /** One transmission covering the stuck ACK point. */
+    record Transmission(FrameRef frame, int wire, int payload, boolean superFrame) {
+    }
+
+    /**
+     * Transmissions of the data at one stuck ACK point.
+     *
+     * @param coveredBy the receiver ACK that finally passed it (the last transmission got through), or null
+     */
+    record Stall(SegmentFlight flight, long ackPoint, int transmissions, List<Transmission> frames, int lostWireMin,
+                 int lostWireKnown, int superFrames, FrameRef firstLost, FrameRef lastLost, FrameRef dupAck,
+                 FrameRef coveredBy, int deliveredWire) {
+        double spanSeconds() {
+            return lastLost.secondsAfter(firstLost);
+        }
+
+        int lost() {
+            return coveredBy == null ? transmissions : transmissions - 1;
+        }
+    }
+
+    /**
+     * A gap in the sender's data that the capture never saw while the receiver SACKed data beyond it.
+     *
+     * @param lostWire the size of the packet that would have carried the gap's first bytes
+     */
+    record Hole(SegmentFlight flight, long start, long bytes, int lostWire, FrameRef opened, FrameRef firstSack,
+                FrameRef lastSack, int sacks) {
+        double persistedSeconds() {
+            return lastSack.secondsAfter(opened);
+        }
+    }
+
+    final String capture;
+    final InetAddress sender;
+    final int senderPort;
+    final InetAddress receiver;
+    final int receiverPort;
+    private int receiverMss = -1;
+    private final LinkedHashMap<Long, Sent> outstanding = new LinkedHashMap<>();
+    private long ackPoint = -1;
+    private final List<Transmission> stallFrames = new ArrayList<>();
+    private int stallTransmissions;
+    private int stallLostMin = Integer.MAX_VALUE;
+    private int stallKnown;
+    private int stallSuper;
+    private FrameRef stallDupAck;
+    private Transmission lastTransmission;
+    private final List<Stall> stalls = new ArrayList<>(0);
+    private long highestEnd = -1;
+    private long holeStart = -1;
+    private long holeBytes;
+    private int holeWire;
+    private FrameRef holeOpened;
+    private FrameRef holeFirstSack;
+    private FrameRef holeLastSack;
+    private int holeSacks;
+    private final List<Hole> holes = new ArrayList<>(0);
+    private boolean finSent;
+
+    SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
+        this.capture = capture;
+        this.sender = sender;
+        this.senderPort = senderPort;
+        this.receiver = receiver;
+        this.receiverPort = receiverPort;
+    }
+
+    String flow() {
+        return endpoint(sender, senderPort) + " > " + endpoint(receiver, receiverPort);
+    }
+
+    private static String endpoint(InetAddress a, int port) {
+        String s = a.getHostAddress();
+        return (s.indexOf(':') >= 0 ? "[" + s + "]" : s) + ":" + port;
+    }
+
+    /** The MSS the receiver advertised (its SYN or SYN-ACK), or -1 when the capture missed the handshake. */
+    int receiverMss() {
+        return receiverMss;
+    }
+
+    void receiverAdvertised(int mss) {
+        if (mss > 0) {
+            receiverMss = mss;
+        }
+    }
+
+    /**
+     * The sender transmitted {@code p}; returns its wire size, or -1 for a super-frame. Data that starts beyond
+     * everything captured so far opens a hole.
+     */
+    int sent(Packet p) {
+        TcpHeader tcp = p.tcp();
+        finSent |= tcp.isFin();
+        long length = tcp.sequenceLength();
+        if (length == 0) {
+            return 0;
+        }
+        boolean superFrame = receiverMss > 0 && tcp.payloadLength() > receiverMss;
+        int wire = superFrame ? -1 : p.ip().totalLength();
+        long seq = tcp.seq();
+        long end = tcp.endSeq();
+        outstanding.put(seq, new Sent(end, wire));
+        if (outstanding.size() > OUTSTANDING_KEPT) {
+            Iterator<Sent> eldest = outstanding.values().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        if (tcp.payloadLength() > 0 && ackPoint >= 0 && !before(ackPoint, seq) && before(ackPoint, end)) {
+            Transmission t = new Transmission(FrameRef.of(p), wire, tcp.payloadLength(), superFrame);
+            stallTransmissions++;
+            if (stallFrames.size() < FRAMES_KEPT) {
+                stallFrames.add(t);
+            }
+            if (wire > 0) {
+                stallKnown++;
+                stallLostMin = Math.min(stallLostMin, wire);
+            } else {
+                stallSuper++;
+            }
+            lastTransmission = t;
+        }
+        followGaps(p, seq, end, wire);
+        return wire;
+    }
+
+    private void followGaps(Packet p, long seq, long end, int wire) {
+        if (p.tcp().isSyn()) {
+            highestEnd = end; // data starts right after the SYN: a gap before the first data is one too
+            return;
+        }
+        if (p.tcp().payloadLength() == 0) {
+            return;
+        }
+        if (highestEnd < 0) {
+            highestEnd = end;
+            return;
+        }
+        if (holeStart >= 0 && !before(holeStart, seq) && before(holeStart, end)) {
+            holeStart = -1; // the gap's data did appear: whatever stalled there is a stall, not a hole
+        }
+        if (holeStart < 0 && before(highestEnd, seq) && holes.size() < EPISODES_KEPT) {
+            holeStart = highestEnd;
+            holeBytes = (seq - highestEnd) & 0xffffffffL;
+            int headers = p.ip().totalLength() - p.tcp().payloadLength();
+            // the MSS counts TCP options (timestamps) against the payload: a full segment carries MSS - options
+            int options = headers - p.ip().headerLength() - 20;
+            long firstPacket = receiverMss > 0 ? Math.min(holeBytes, receiverMss - options) : holeBytes;
+            holeWire = (int) Math.min(Integer.MAX_VALUE, firstPacket + headers);
+            holeOpened = FrameRef.of(p);
+            holeFirstSack = null;
+            holeSacks = 0;
+        }
+        if (before(highestEnd, end)) {
+            highestEnd = end;
+        }
+    }
+
+    /**
+     * The receiver acknowledged; the segments this ACK or its SACK blocks delivered are recorded in
+     * {@code path} (the sender-to-receiver direction), when known.
+     */
+    void acknowledged(Packet p, PathTraffic path) {
+        TcpHeader tcp = p.tcp();
+        long ack = tcp.ack();
+        FrameRef ref = FrameRef.of(p);
+        long now = p.epochNanos();
+        if (ackPoint < 0 || before(ackPoint, ack)) {
+            finishStall(ref);
+            ackPoint = ack;
+            // segments are remembered in the order first sent, which is sequence order: stop at the first one
+            // this ACK does not cover (a later ACK collects any re-segmented piece left behind)
+            Iterator<Map.Entry<Long, Sent>> oldest = outstanding.entrySet().iterator();
+            while (oldest.hasNext()) {
+                Sent s = oldest.next().getValue();
+                if (before(ack, s.end())) {
+                    break;
+                }
+                deliver(path, now, s.wire());
+                oldest.remove();
+            }
+        } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
+            stallDupAck = ref;
+        }
+        // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
+        for (SackBlock block : tcp.options().sackBlocks()) {
+            Iterator<Map.Entry<Long, Sent>> it = outstanding.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, Sent> e = it.next();
+                if (!before(e.getKey(), block.left()) && !before(block.right(), e.getValue().end())) {
+                    deliver(path, now, e.getValue().wire());
+                    it.remove();
+                }
+            }
+        }
+        followHole(ack, tcp, ref);
+    }
+
+    private static void deliver(PathTraffic path, long nanos, int wire) {
+        if (path != null) {
+            path.delivered(nanos, wire);
+        }
+    }
+
+    /** Nothing sent and unacknowledged, no stall building up and no gap open: forgetting it loses nothing. */
+    boolean settled() {
+        return outstanding.isEmpty() && stallTransmissions == 0 && holeStart < 0;
+    }
+
+    /** This side closed (FIN) and everything it sent, the FIN included, was acknowledged. */
+    boolean finished() {
+        return finSent && settled();
+    }
+
+    private void followHole(long ack, TcpHeader tcp, FrameRef ref) {
+        if (holeStart < 0) {
+            return;
+        }
+        if (before(holeStart, ack)) {
+            holeStart = -1; // acknowledged without the capture seeing it: the capture missed it, not the network
+            return;
+        }
+        if (ack == holeStart && !tcp.options().sackBlocks().isEmpty()) {
+            if (holeFirstSack == null) {
+                holeFirstSack = ref;
+            }
+            holeLastSack = ref;
+            holeSacks++;
+        }
+    }
+
+    private void finishStall(FrameRef coveredBy) {
+        if (stallTransmissions >= 2) {
+            boolean delivered = coveredBy != null;
+            int lostMin = stallLostMin;
+            int known = stallKnown;
+            int superFrames = stallSuper;
+            if (delivered && lastTransmission != null) {
+                // the last transmission is the one that got through: it is not a loss
+                if (lastTransmission.wire() > 0) {
+                    known--;
+                } else {
+                    superFrames--;
+                }
+                lostMin = stallFrames.stream().filter(t -> t != lastTransmission && t.wire() > 0)
+                        .mapToInt(Transmission::wire).min().orElse(lostMin);
+            }
+            FrameRef first = stallFrames.get(0).frame();
+            FrameRef last = delivered && stallFrames.size() > 1 ? stallFrames.get(stallFrames.size() - 2).frame()
+                    : lastTransmission.frame();
+            keep(new Stall(this, ackPoint, stallTransmissions, List.copyOf(stallFrames),
+                    known > 0 ? lostMin : -1, known, superFrames, first, last, stallDupAck, coveredBy,
+                    delivered ? lastTransmission.wire() : -1));
+        }
+        stallFrames.clear();
+        stallTransmissions = 0;
+        stallLostMin = Integer.MAX_VALUE;
+        stallKnown = 0;
+        stallSuper = 0;
+        stallDupAck = null;
+        lastTransmission = null;
+    }
+
+    /** Keeps the stalls with the most transmissions: ordinary retransmissions must not crowd out a black hole. */
+    private void keep(Stall stall) {
+        if (stalls.size() < EPISODES_KEPT) {
+            stalls.add(stall);
+            return;
+        }
+        Stall least = stalls.stream().min(java.util.Comparator.comparingInt(Stall::transmissions)).orElseThrow();
+        if (least.transmissions() < stall.transmissions()) {
+            stalls.set(stalls.indexOf(least), stall);
+        }
+    }
+
+    /** Ends what is still open when the captures end. */
+    void close() {
+        finishStall(null);
+        if (holeStart >= 0 && holeFirstSack != null && holes.size() < EPISODES_KEPT) {
+            holes.add(new Hole(this, holeStart, holeBytes, holeWire, holeOpened, holeFirstSack, holeLastSack,
+                    holeSacks));
+        }
+        holeStart = -1;
+    }
+
+    List<Stall> stalls() {
+        return stalls;
+    }
+
+    List<Hole> holes() {
+        return holes;
+    }
+
+    /** a comes before b in TCP's 32-bit sequence space. */
+    static boolean before(long a, long b) {
+        return (int) (a - b) < 0;
+    }
+}
