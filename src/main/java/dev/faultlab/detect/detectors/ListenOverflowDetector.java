@@ -152,7 +152,7 @@ public final class ListenOverflowDetector implements Detector {
         } else if (c.handshake() == Handshake.ESTABLISHED && c.serverRst() != null && c.synAck() != null
                 && c.packets() <= 6 && c.serverRst().epochNanos() - c.synAck().epochNanos() < ABORT_WINDOW_NANOS) {
             signs(c.server()).ifPresent(s -> s.aborted.add(c));
-        } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() >= 2) {
+        } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() >= 2 && answeredOnlyAfterRetransmission(c)) {
             signs(c.server()).ifPresent(s -> s.lateAnswered.add(c));
         } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() == 1 && c.synAckCount() >= 2) {
             signs(c.server()).ifPresent(s -> s.ackDropped.add(c));
@@ -160,6 +160,16 @@ public final class ListenOverflowDetector implements Detector {
             signs(c.server()).filter(s -> s.answeredAtOnce.size() < KEPT)
                     .ifPresent(s -> s.answeredAtOnce.add(c.first().epochNanos()));
         }
+    }
+
+    /**
+     * The first SYN-ACK came after the client's second SYN: the listener left the first SYN unanswered. A SYN-ACK
+     * before the retransmitted SYN means the listener answered at once and its SYN-ACK was lost on the way
+     * (ordinary loss), which an accept queue has nothing to do with.
+     */
+    private static boolean answeredOnlyAfterRetransmission(ConversationSummary c) {
+        return c.synAck() != null && c.syns().size() >= 2
+                && c.synAck().epochNanos() >= c.syns().get(1).ref().epochNanos();
     }
 
     private Optional<Signs> signs(Endpoint server) {
