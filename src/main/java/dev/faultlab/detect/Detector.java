@@ -4,6 +4,7 @@ import dev.faultlab.capture.read.Packet;
 import dev.faultlab.detect.tcp.ConversationSummary;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Looks for one cause. Implementations are listed in {@code META-INF/services/dev.faultlab.detect.Detector};
@@ -14,8 +15,20 @@ public interface Detector {
     /** The cause id this detector reports. */
     String cause();
 
-    /** Every decoded packet of every capture, in file order. */
+    /**
+     * Every decoded packet of every capture, in file order, that has one of the {@link #interests()}. A detector
+     * that does not override this is not called per packet at all.
+     */
     default void onPacket(String capture, Packet packet) {
+    }
+
+    /**
+     * The packets {@link #onPacket} needs (e.g. only ICMP): the diagnosis classifies each packet once and calls
+     * each detector only for the kinds it declares, so a detector does not pay for walking every packet. Default:
+     * every packet.
+     */
+    default Set<PacketKind> interests() {
+        return PacketKind.ALL;
     }
 
     /** Every TCP conversation when it ends. */

@@ -26,9 +26,25 @@ public final class Diagnosis {
             .thenComparing(Finding::cause);
 
     private final List<Detector> detectors;
+    /** The detectors that look at packets, and the kinds each wants (bits of {@link PacketKind#maskOf}). */
+    private final Detector[] packetListeners;
+    private final int[] packetInterests;
 
     private Diagnosis(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
+        List<Detector> listening = this.detectors.stream().filter(Diagnosis::looksAtPackets).toList();
+        this.packetListeners = listening.toArray(Detector[]::new);
+        this.packetInterests = listening.stream().mapToInt(d -> PacketKind.maskOf(d.interests())).toArray();
+    }
+
+    /** False for a detector that keeps the default (empty) onPacket: it is not called per packet. */
+    private static boolean looksAtPackets(Detector detector) {
+        try {
+            return detector.getClass().getMethod("onPacket", String.class, Packet.class).getDeclaringClass()
+                    != Detector.class;
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /**
@@ -68,9 +84,7 @@ public final class Diagnosis {
                     handshakes));
             try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder)) {
                 for (Packet p = reader.next(); p != null; p = reader.next()) {
-                    for (Detector d : detectors) {
-                        d.onPacket(name, p);
-                    }
+                    deliver(name, p);
                     tracker.observe(p.innermost());
                 }
                 tracker.finishAll();
@@ -92,6 +106,18 @@ public final class Diagnosis {
         return new DiagnosisReport(findings, packets, bad, truncated, conversations,
                 captures.stream().map(Path::toString).toList(), stateDirs.stream().map(Path::toString).toList(),
                 notes);
+    }
+
+    private void deliver(String capture, Packet packet) {
+        if (packetListeners.length == 0) {
+            return;
+        }
+        int kinds = PacketKind.maskOf(packet);
+        for (int i = 0; i < packetListeners.length; i++) {
+            if ((packetInterests[i] & kinds) != 0) {
+                packetListeners[i].onPacket(capture, packet);
+            }
+        }
     }
 
     private void conversationEnded(ConversationSummary summary, Handshakes handshakes) {

@@ -10,12 +10,12 @@ final class PcapFrameSource extends StreamFrameSource {
     static final long MAGIC_MICROS = 0xa1b2c3d4L;
     static final long MAGIC_NANOS = 0xa1b23c4dL;
     private static final int MAX_RECORD = 1 << 18;
+    private static final int RECORD_HEADER = 16;
 
     private final boolean littleEndian;
     private final long nanosPerFraction;
     private final int linkType;
     private final int maxRecord;
-    private final byte[] header = new byte[16];
 
     /** {@code fileHeader} is the 24-byte global header already read by {@link CaptureReader}. */
     PcapFrameSource(RecordInput in, byte[] fileHeader, String fileName) {
@@ -38,17 +38,20 @@ final class PcapFrameSource extends StreamFrameSource {
         if (ended()) {
             return null;
         }
-        int got = in.read(header, 16);
-        if (got < 16) {
+        int got = in.peek(RECORD_HEADER);
+        if (got < RECORD_HEADER) {
             return end(got > 0);
         }
-        long seconds = Bytes.u32(header, 0, littleEndian);
-        long fraction = Bytes.u32(header, 4, littleEndian);
-        long captured = Bytes.u32(header, 8, littleEndian);
-        long original = Bytes.u32(header, 12, littleEndian);
+        byte[] header = in.buffer();
+        int at = in.offset();
+        long seconds = Bytes.u32(header, at, littleEndian);
+        long fraction = Bytes.u32(header, at + 4, littleEndian);
+        long captured = Bytes.u32(header, at + 8, littleEndian);
+        long original = Bytes.u32(header, at + 12, littleEndian);
         if (captured > maxRecord) {
             return end(true);
         }
+        in.advance(RECORD_HEADER);
         byte[] data = new byte[(int) captured];
         if (in.read(data, data.length) < data.length) {
             return end(true);
