@@ -19,7 +19,8 @@ import java.net.InetAddress;
 final class DuplicateFilter {
     private static final long WINDOW_NANOS = 20_000_000L;
     private static final int KEPT = 65_536;
-    private static final int TABLE = KEPT * 2;
+    // at most a quarter full, so probe runs (and deletions, which shift them) stay short
+    private static final int TABLE = KEPT * 4;
     private static final int MASK = TABLE - 1;
 
     // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot
@@ -94,7 +95,10 @@ final class DuplicateFilter {
         h = (h ^ identification ^ (long) ports << 32) * 0x9E3779B97F4A7C15L;
         h = (h ^ seq ^ ack << 32 ^ ack >>> 32) * 0x9E3779B97F4A7C15L;
         h = (h ^ flagsAndLength ^ tsVal << 20 ^ length) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ h >>> 32);
+        // murmur3's finalizer: the index uses the low bits, which the multiplications above leave poorly mixed
+        h = (h ^ h >>> 33) * 0xff51afd7ed558ccdL;
+        h = (h ^ h >>> 33) * 0xc4ceb9fe1a85ec53L;
+        return (int) (h ^ h >>> 33);
     }
 
     /** Drops the oldest segment from the ring and its index (backward-shift deletion keeps probes unbroken). */
