@@ -19,9 +19,7 @@ import java.net.InetAddress;
 final class DuplicateFilter {
     private static final long WINDOW_NANOS = 20_000_000L;
     private static final int KEPT = 65_536;
-    // at most a quarter full, so probe runs (and deletions, which shift them) stay short
-    private static final int TABLE = KEPT * 4;
-    private static final int MASK = TABLE - 1;
+    private static final int FIRST_TABLE = 1024;
 
     // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot
     private final InetAddress[] sources = new InetAddress[KEPT];
@@ -34,8 +32,13 @@ final class DuplicateFilter {
     private final long[] tsVals = new long[KEPT];
     private final long[] seenAt = new long[KEPT];
     private final int[] hashes = new int[KEPT];
-    /** Ring slot + 1 of the segment hashed here, 0 for empty. */
-    private final int[] index = new int[TABLE];
+    /**
+     * Ring slot + 1 of the segment hashed here, 0 for empty. Sized to the segments held (at most a quarter full,
+     * so probe runs and the deletions that shift them stay short), not to the most it may hold: a capture in time
+     * order holds a few hundred, and a small index stays in the cache.
+     */
+    private int[] index = new int[FIRST_TABLE];
+    private int mask = FIRST_TABLE - 1;
     private int oldest;
     private int size;
 
@@ -55,7 +58,7 @@ final class DuplicateFilter {
         long tsVal = tcp.options().tsVal();
         int hash = hash(source, destination, ip.identification(), portPair, tcp.seq(), tcp.ack(), flagsAndLength,
                 tsVal, tcp.payloadLength());
-        for (int at = hash & MASK; index[at] != 0; at = at + 1 & MASK) {
+        for (int at = hash & mask; index[at] != 0; at = at + 1 & mask) {
             int slot = index[at] - 1;
             if (hashes[slot] == hash && identifications[slot] == ip.identification() && ports[slot] == portPair
                     && seqs[slot] == tcp.seq() && acks[slot] == tcp.ack() && flagsAndLengths[slot] == flagsAndLength
@@ -63,6 +66,9 @@ final class DuplicateFilter {
                 // the first sighting stays (as putIfAbsent kept it)
                 return now - seenAt[slot] <= WINDOW_NANOS;
             }
+        }
+        if ((size + 1) * 4 > index.length) {
+            growIndex();
         }
         int slot = (oldest + size) % KEPT;
         size++;
@@ -76,12 +82,24 @@ final class DuplicateFilter {
         tsVals[slot] = tsVal;
         seenAt[slot] = now;
         hashes[slot] = hash;
-        int at = hash & MASK;
+        place(slot);
+        return false;
+    }
+
+    private void place(int slot) {
+        int at = hashes[slot] & mask;
         while (index[at] != 0) {
-            at = at + 1 & MASK;
+            at = at + 1 & mask;
         }
         index[at] = slot + 1;
-        return false;
+    }
+
+    private void growIndex() {
+        index = new int[index.length * 2];
+        mask = index.length - 1;
+        for (int i = 0; i < size; i++) {
+            place((oldest + i) % KEPT);
+        }
     }
 
     private static boolean same(InetAddress a, InetAddress b) {
@@ -104,13 +122,13 @@ final class DuplicateFilter {
     /** Drops the oldest segment from the ring and its index (backward-shift deletion keeps probes unbroken). */
     private void removeOldest() {
         int slot = oldest;
-        int at = hashes[slot] & MASK;
+        int at = hashes[slot] & mask;
         while (index[at] != slot + 1) {
-            at = at + 1 & MASK;
+            at = at + 1 & mask;
         }
         int hole = at;
-        for (int next = hole + 1 & MASK; index[next] != 0; next = next + 1 & MASK) {
-            int home = hashes[index[next] - 1] & MASK;
+        for (int next = hole + 1 & mask; index[next] != 0; next = next + 1 & mask) {
+            int home = hashes[index[next] - 1] & mask;
             boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!stays) {
                 index[hole] = index[next];

@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 
 /**
  * Writes a large pcap of synthetic TCP traffic fast (frames patched into one buffer, no per-packet objects):
  * 10-packet healthy conversations (handshake, a 120-byte request, a 900-byte answer, FIN both ways) between
  * pod addresses, with every 50th connect failing (its SYN sent three times, 1 s and 3 s apart, never
- * answered): the failure pattern a diagnosis must find among a million healthy packets.
+ * answered): the failure pattern a diagnosis must find among a million healthy packets. Packets are written in
+ * time order, as a capture has them (the SYN retries wait in a queue until their time comes).
  * Usage: {@code SyntheticCapture FILE PACKETS}; prints the packet count written.
  */
 public final class SyntheticCapture {
@@ -29,6 +32,11 @@ public final class SyntheticCapture {
     private final byte[] frame = new byte[HEADERS + 1500];
     private final ByteBuffer record = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     private int ipId;
+    /** SYN retransmissions not yet due, earliest first. */
+    private final PriorityQueue<Retry> retries = new PriorityQueue<>(Comparator.comparingLong(Retry::nanos));
+
+    private record Retry(long nanos, int client, int server, int clientPort, long seq, long tsVal) {
+    }
 
     private SyntheticCapture(OutputStream out) {
         this.out = out;
@@ -49,9 +57,10 @@ public final class SyntheticCapture {
         out.write(header.array());
         long count = 0;
         for (int i = 0; count < wanted; i++) {
+            count += due(i * 1_000_000L);
             count += conversation(i);
         }
-        return count;
+        return count + due(Long.MAX_VALUE);
     }
 
     /** One conversation starting i ms after T0; returns the packets written. */
@@ -65,11 +74,10 @@ public final class SyntheticCapture {
         long start = i * 1_000_000L;
         long ts = i * 13L;
         if (i % FAILING_EVERY == FAILING_EVERY - 1) {
-            for (int k = 0; k < 3; k++) {
-                long at = start + (k == 0 ? 0 : k == 1 ? 1_000_000_000L : 3_000_000_000L);
-                packet(at, client, server, clientPort, serverPort, c, 0, SYN, 0, ts + k * 1000, 0);
-            }
-            return 3;
+            packet(start, client, server, clientPort, serverPort, c, 0, SYN, 0, ts, 0);
+            retries.add(new Retry(start + 1_000_000_000L, client, server, clientPort, c, ts + 1000));
+            retries.add(new Retry(start + 3_000_000_000L, client, server, clientPort, c, ts + 2000));
+            return 1;
         }
         Side from = new Side(client, server, clientPort, serverPort);
         Side to = new Side(server, client, serverPort, clientPort);
@@ -85,6 +93,17 @@ public final class SyntheticCapture {
         packet(start + 8 * us, from, c + 121, s + 902, FIN_ACK, 0, ts + 3, ts + 7);
         packet(start + 9 * us, to, s + 902, c + 122, ACK, 0, ts + 8, ts + 3);
         return 10;
+    }
+
+    /** Writes the retries due before {@code nanos}; returns how many. */
+    private int due(long nanos) throws IOException {
+        int written = 0;
+        while (!retries.isEmpty() && retries.peek().nanos() < nanos) {
+            Retry r = retries.poll();
+            packet(r.nanos(), r.client(), r.server(), r.clientPort(), 8080, r.seq(), 0, SYN, 0, r.tsVal(), 0);
+            written++;
+        }
+        return written;
     }
 
     private record Side(int source, int destination, int sourcePort, int destinationPort) {
