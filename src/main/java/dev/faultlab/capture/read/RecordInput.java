@@ -89,9 +89,9 @@ final class RecordInput implements AutoCloseable {
         return true;
     }
 
-    /** Bytes of the (decompressed) stream consumed so far. */
-    long streamOffset() {
-        return consumedBefore + position;
+    /** Bytes of the (decompressed) stream read so far, including those buffered but not yet consumed. */
+    long bytesRead() {
+        return consumedBefore + limit;
     }
 
     private boolean refill() throws IOException {
