@@ -34,6 +34,7 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
     private long packets;
     private long badFrames;
     private long truncatedFrames;
+    private boolean verifiedEnd;
     private final java.util.SortedSet<Integer> unsupportedLinkTypes = new java.util.TreeSet<>();
 
     private CaptureReader(Path file, CaptureStream stream, RecordInput input, FrameSource frames,
@@ -160,9 +161,21 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
                 }
                 return packet;
             }
+            verifyCompressedEnd();
             return null;
         } catch (IOException e) {
             throw readFailure(file.toString(), stream, input, e);
+        }
+    }
+
+    /**
+     * A damaged compressed stream may still inflate to bytes - garbage that ends the capture as a broken record -
+     * and only fail its checksum at the end: read to the end so that shows as the damage it is.
+     */
+    private void verifyCompressedEnd() throws IOException {
+        if (stream.compressed() && !verifiedEnd) {
+            verifiedEnd = true;
+            input.skip(Long.MAX_VALUE);
         }
     }
 
