@@ -3,6 +3,7 @@ package dev.faultlab.detect;
 import dev.faultlab.capture.read.CaptureReader;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.read.PacketDecoder;
+import dev.faultlab.capture.read.PacketPrefetcher;
 import dev.faultlab.detect.state.HostStateReader;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.StateSnapshot;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Runs every detector over captures and host state in one streaming pass per capture. Memory stays bounded
- * whatever the captures' size (see {@link ConversationTracker}).
+ * Runs every detector over captures and host state in one streaming pass per capture: the capture is decoded on
+ * a second thread a few batches ahead ({@link PacketPrefetcher}) while this one tracks conversations and feeds the
+ * detectors. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
  */
 public final class Diagnosis {
     private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator
@@ -82,8 +84,9 @@ public final class Diagnosis {
             String name = names.get(i);
             ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
                     handshakes));
-            try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder)) {
-                for (Packet p = reader.next(); p != null; p = reader.next()) {
+            try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder);
+                 PacketPrefetcher ahead = new PacketPrefetcher(reader)) {
+                for (Packet p = ahead.next(); p != null; p = ahead.next()) {
                     deliver(name, p);
                     tracker.observe(p.innermost());
                 }
