@@ -57,11 +57,14 @@ mvn -q -B -o test-compile
 work="$(mktemp -d /tmp/faultlab-bench-diagnose.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-# Runs one tool with GNU time; prints "seconds peak-kB exit" on stdout, the tool's output to $work/out.
+# Runs one tool with GNU time; prints "seconds peak-kB cpu-seconds exit" on stdout, the tool's output to
+# $work/out. CPU seconds (user + system) say more than wall time on a machine shared with other jobs.
 timed() {
   local exit=0
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || exit=$?
-  echo "$(cat "$work/time" | tail -1) $exit"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || exit=$?
+  local wall rss user sys
+  read -r wall rss user sys < <(tail -1 "$work/time")
+  echo "$wall $rss $(python3 -c "print(round($user + $sys, 2))") $exit"
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
@@ -78,7 +81,7 @@ for count in "${counts[@]}"; do
   if [[ "$count" -le 2000000 ]] || $tshark_all; then
     tshark_run="$(timed tshark -r "$file" -q -z expert)"
   else
-    tshark_run="- - skipped"
+    tshark_run="- - - skipped"
   fi
   results+=("$packets|$diagnose|$tshark_run|$tcpdump_run")
 done
@@ -86,23 +89,24 @@ echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
 
 python3 - "${results[@]}" <<'EOF'
 import sys
-print(f"{'packets':>10} {'tool':<34} {'seconds':>8} {'packets/s':>12} {'peak RSS':>9}  ratio")
+print(f"{'packets':>10} {'tool':<34} {'seconds':>8} {'CPU s':>7} {'packets/s':>12} {'peak RSS':>9}  ratio (wall)")
 for row in sys.argv[1:]:
     packets, *runs = row.split("|")
     packets = int(packets)
     names = ["faultlab diagnose --json", "tshark -r F -q -z expert", "tcpdump -r F -w /dev/null"]
     parsed = {}
     for name, run in zip(names, runs):
-        seconds, rss, status = run.split()
-        parsed[name] = None if seconds == "-" else (float(seconds), int(rss) / 1024, status)
+        seconds, rss, cpu, status = run.split()
+        parsed[name] = None if seconds == "-" else (float(seconds), int(rss) / 1024, float(cpu), status)
     ours = parsed[names[0]]
     for name in names:
         r = parsed[name]
         if r is None:
             print(f"{packets:>10} {name:<34} {'skipped (--tshark-all)':>31}")
             continue
-        seconds, rss, status = r
+        seconds, rss, cpu, status = r
         note = "" if status == "0" else f" (exit {status})"
         ratio = "" if name == names[0] else f"diagnose is {seconds / ours[0]:.2f}x as fast{note}"
-        print(f"{packets:>10} {name:<34} {seconds:>8.2f} {packets / max(seconds, 1e-3):>12,.0f} {rss:>6.0f} MB  {ratio}")
+        print(f"{packets:>10} {name:<34} {seconds:>8.2f} {cpu:>7.2f} {packets / max(seconds, 1e-3):>12,.0f}"
+              f" {rss:>6.0f} MB  {ratio}")
 EOF
