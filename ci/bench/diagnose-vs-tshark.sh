@@ -33,8 +33,8 @@
 #     (warm, in-process harness): ~2.8 s before (user CPU of the whole run 4.0-5.5 s) -> 0.62 s.
 #   * JVM start: a tiny diagnosis costs ~0.85 s CPU (class loading from the 50 MB jar, picocli building every
 #     subcommand's model by reflection, Jackson); the launcher's AppCDS archive takes ~0.3 s off (2030 of 2280
-#     classes mapped from it). C1 only (-XX:TieredStopAtLevel=1) would save another 0.4 s on small inputs but
-#     costs 20 % more CPU on the 10 M capture, so the launcher keeps tiered compilation.
+#     classes mapped from it). C1 only (-XX:TieredStopAtLevel=1): C2's compile threads cost more than they
+#     save here - 1 M capture 2.1 against 3.7 CPU s, 10 M capture 20.4 against 19.4 - so the launcher uses C1.
 #   * GC: the serial collector with a 160 MB heap; young pauses dominate (1 GB allocated per 1 M packets).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
