@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code faultlab diagnose FILE|RUN_DIR... [--state DIR]... [--json]}: names the root cause in captures and host
+ * {@code faultlab diagnose FILE|DIR|TARBALL... [--state DIR]... [--json]}: names the root cause in captures and host
  * state.
  * Exit 0 whenever the analysis ran (with or without findings), 2 for unusable input.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Reads captures (pcap/pcapng) and host-state snapshots and names the root cause of"
+        description = {"Reads captures (pcap/pcapng/snoop, plain or compressed) and host-state snapshots and names the root cause of"
                 + " connection failures, with the frames and state lines that prove it."})
 public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "capture files (pcap or pcapng), or a scenario run directory (captures/ and state/)")
+            description = "capture files (pcap, pcapng or snoop; plain, gzip or zstd), a scenario run directory"
+                    + " (captures/ and state/), or a directory or tarball from collect-node-state.sh with the"
+                    + " captures beside it (its snapshots are used as --state)")
     private List<Path> captures = new ArrayList<>();
 
     @Option(names = "--state", paramLabel = "DIR",
@@ -41,8 +43,10 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
         if (captures.isEmpty() && stateDirs.isEmpty()) {
             throw new IllegalArgumentException("nothing to diagnose: give capture files and/or --state DIR");
         }
-        DiagnoseInputs inputs = DiagnoseInputs.of(captures, stateDirs);
-        DiagnosisReport report = Diagnosis.analyze(inputs.captures(), inputs.stateDirs());
+        DiagnosisReport report;
+        try (DiagnoseInputs inputs = DiagnoseInputs.of(captures, stateDirs)) {
+            report = Diagnosis.analyze(inputs.captures(), inputs.stateDirs());
+        }
         spec.commandLine().getOut().print(json ? report.toJson() + System.lineSeparator() : TextReport.render(report));
         spec.commandLine().getOut().flush();
         return 0;

@@ -24,8 +24,20 @@ public interface Detector {
         return Set.of();
     }
 
-    /** Every decoded packet of every capture, in file order. */
+    /**
+     * Every decoded packet of every capture, in file order, that has one of the {@link #interests()}. A detector
+     * that does not override this is not called per packet at all.
+     */
     default void onPacket(String capture, Packet packet) {
+    }
+
+    /**
+     * The packets {@link #onPacket} needs (e.g. only ICMP): the diagnosis classifies each packet once and calls
+     * each detector only for the kinds it declares, so a detector does not pay for walking every packet. Default:
+     * every packet.
+     */
+    default Set<PacketKind> interests() {
+        return PacketKind.ALL;
     }
 
     /** Every TCP conversation when it ends. */

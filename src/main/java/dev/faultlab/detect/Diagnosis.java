@@ -4,6 +4,7 @@ import dev.faultlab.Registry;
 import dev.faultlab.capture.read.CaptureReader;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.read.PacketDecoder;
+import dev.faultlab.capture.read.PacketPrefetcher;
 import dev.faultlab.detect.state.HostStateReader;
 import dev.faultlab.detect.state.HostStates;
 import dev.faultlab.detect.state.StateSnapshot;
@@ -16,8 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs every detector over captures and host state in one streaming pass per capture. Memory stays bounded
- * whatever the captures' size (see {@link ConversationTracker}).
+ * Runs every detector over captures and host state in one streaming pass per capture: the capture is decoded on
+ * a second thread a few batches ahead ({@link PacketPrefetcher}) while this one tracks conversations and feeds the
+ * detectors. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
  */
 public final class Diagnosis {
     private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator
@@ -26,9 +28,25 @@ public final class Diagnosis {
             .thenComparing(Finding::cause);
 
     private final List<Detector> detectors;
+    /** The detectors that look at packets, and the kinds each wants (bits of {@link PacketKind#maskOf}). */
+    private final Detector[] packetListeners;
+    private final int[] packetInterests;
 
     private Diagnosis(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
+        List<Detector> listening = this.detectors.stream().filter(Diagnosis::looksAtPackets).toList();
+        this.packetListeners = listening.toArray(Detector[]::new);
+        this.packetInterests = listening.stream().mapToInt(d -> PacketKind.maskOf(d.interests())).toArray();
+    }
+
+    /** False for a detector that keeps the default (empty) onPacket: it is not called per packet. */
+    private static boolean looksAtPackets(Detector detector) {
+        try {
+            return detector.getClass().getMethod("onPacket", String.class, Packet.class).getDeclaringClass()
+                    != Detector.class;
+        } catch (NoSuchMethodException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /**
@@ -69,11 +87,10 @@ public final class Diagnosis {
             String name = names.get(i);
             ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
                     handshakes));
-            try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder)) {
-                for (Packet p = reader.next(); p != null; p = reader.next()) {
-                    for (Detector d : detectors) {
-                        d.onPacket(name, p);
-                    }
+            try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder);
+                 PacketPrefetcher ahead = new PacketPrefetcher(reader)) {
+                for (Packet p = ahead.next(); p != null; p = ahead.next()) {
+                    deliver(name, p);
                     tracker.observe(p.innermost());
                 }
                 tracker.finishAll();
@@ -95,6 +112,18 @@ public final class Diagnosis {
         return new DiagnosisReport(findings, packets, bad, truncated, conversations,
                 captures.stream().map(Path::toString).toList(), stateDirs.stream().map(Path::toString).toList(),
                 notes);
+    }
+
+    private void deliver(String capture, Packet packet) {
+        if (packetListeners.length == 0) {
+            return;
+        }
+        int kinds = PacketKind.maskOf(packet);
+        for (int i = 0; i < packetListeners.length; i++) {
+            if ((packetInterests[i] & kinds) != 0) {
+                packetListeners[i].onPacket(capture, packet);
+            }
+        }
     }
 
     private void conversationEnded(ConversationSummary summary, Handshakes handshakes) {

@@ -31,21 +31,21 @@ public final class Handshakes {
     private final Map<Endpoint, Long> establishedByServer = new HashMap<>();
 
     void add(ConversationSummary c) {
-        String attempt = c.client() + ">" + c.server() + "#" + c.isn();
         if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
-            keep(unanswered, attempt, c);
+            keep(unanswered, c);
         } else if (c.handshake() == Handshake.SYN_ACK_UNACKNOWLEDGED
                 && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
-            keep(synAckLost, attempt, c);
+            keep(synAckLost, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
             establishedByAddress.merge(c.server().address(), 1L, Long::sum);
             establishedByServer.merge(c.server(), 1L, Long::sum);
         }
     }
 
-    private static void keep(Map<String, ConversationSummary> kept, String attempt, ConversationSummary c) {
+    /** Keeps a failed attempt once (its text key is built only here: most conversations succeed). */
+    private static void keep(Map<String, ConversationSummary> kept, ConversationSummary c) {
         if (kept.size() < FAILED_KEPT) {
-            kept.putIfAbsent(attempt, c);
+            kept.putIfAbsent(c.client() + ">" + c.server() + "#" + c.isn(), c);
         }
     }
 

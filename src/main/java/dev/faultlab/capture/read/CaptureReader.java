@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Streams the decoded packets of one pcap or pcapng file, one at a time: memory stays constant whatever the
+ * Streams the decoded packets of one capture file (pcap, pcapng or snoop; plain, gzip or zstd), one at a time: memory stays constant whatever the
  * file's size. Frames that cannot be decoded are counted ({@link #badFrames()}) and skipped; frame numbers still
  * count them, so numbers match Wireshark's.
  *
@@ -26,67 +27,120 @@ import java.util.stream.StreamSupport;
  */
 public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
     private final Path file;
+    private final CaptureStream stream;
+    private final RecordInput input;
     private final FrameSource frames;
     private final PacketDecoder decoder;
     private long packets;
     private long badFrames;
     private long truncatedFrames;
+    private boolean verifiedEnd;
     private final java.util.SortedSet<Integer> unsupportedLinkTypes = new java.util.TreeSet<>();
 
-    private CaptureReader(Path file, FrameSource frames, PacketDecoder decoder) {
+    private CaptureReader(Path file, CaptureStream stream, RecordInput input, FrameSource frames,
+                          PacketDecoder decoder) {
         this.file = file;
+        this.stream = stream;
+        this.input = input;
         this.frames = frames;
         this.decoder = decoder;
     }
 
     /**
-     * Opens a capture file. Throws {@link CaptureFormatException} (one line: file, cause, fix) when it is missing,
-     * unreadable, or not pcap/pcapng.
+     * Opens a capture file: pcap (also the "modified" variant), pcapng or snoop, plain or gzip/zstd-compressed.
+     * Throws {@link CaptureFormatException} (one line: file, cause, fix) when it is missing, unreadable, or none
+     * of these.
      */
     public static CaptureReader open(Path file) {
         return open(file, new PacketDecoder());
     }
 
+    /** A container format: how its first bytes look and how its frames are read after them. */
+    private record Container(String name, int headerLength, Recognizer recognizer, Opener opener) {
+    }
+
+    private interface Recognizer {
+        boolean recognizes(byte[] head, int got);
+    }
+
+    private interface Opener {
+        FrameSource open(RecordInput in, byte[] header, String fileName) throws IOException;
+    }
+
+    private static final int HEADER_PROBE = 24;
+    private static final List<Container> CONTAINERS = List.of(
+            // pcapng reads its section header block itself
+            new Container("pcapng", 0, (head, got) -> got >= 4 && Bytes.u32le(head, 0)
+                    == PcapngFrameSource.SECTION_HEADER, (in, header, name) -> new PcapngFrameSource(in, name)),
+            new Container("pcap", 24, PcapFrameSource::recognizes, PcapFrameSource::new),
+            new Container("snoop", SnoopFrameSource.FILE_HEADER, SnoopFrameSource::recognizes,
+                    SnoopFrameSource::new));
+
     public static CaptureReader open(Path file, PacketDecoder decoder) {
         String name = file.toString();
-        byte[] header = new byte[24];
-        int got;
-        try (InputStream in = Files.newInputStream(file)) {
-            got = new RecordInput(in).read(header, header.length);
+        CaptureStream stream;
+        try {
+            stream = CaptureStream.open(file);
         } catch (NoSuchFileException e) {
             throw new CaptureFormatException(name + ": no such file; check the path");
         } catch (IOException e) {
-            throw new CaptureFormatException(name + ": cannot read (" + e.getMessage() + "); check permissions");
+            throw new CaptureFormatException(name + ": cannot read (" + e.getMessage() + "); check permissions"
+                    + " and, for a compressed file, that it is complete");
         }
         try {
-            if (got >= 4 && Bytes.u32le(header, 0) == PcapngFrameSource.SECTION_HEADER) {
-                return new CaptureReader(file, new PcapngFrameSource(input(file), name), decoder);
+            RecordInput in = new RecordInput(stream.input());
+            byte[] header;
+            int got;
+            try {
+                got = in.peek(HEADER_PROBE);
+                header = java.util.Arrays.copyOfRange(in.buffer(), in.offset(), in.offset() + HEADER_PROBE);
+            } catch (IOException e) {
+                throw readFailure(name, stream, in, e);
             }
-            if (got >= 4 && isPcapMagic(header)) {
-                if (got < header.length) {
-                    throw new CaptureFormatException(name + ": pcap file header is truncated (" + got
-                            + " of 24 bytes); the capture was cut off before any packet was written");
+            for (Container container : CONTAINERS) {
+                if (container.recognizer().recognizes(header, got)) {
+                    if (got < container.headerLength()) {
+                        throw new CaptureFormatException(name + ": " + container.name() + " file header is"
+                                + " truncated (" + got + " of " + container.headerLength() + " bytes); the capture"
+                                + " was cut off before any packet was written");
+                    }
+                    in.advance(container.headerLength());
+                    return new CaptureReader(file, stream, in,
+                            container.opener().open(in, header, name), decoder);
                 }
-                RecordInput in = input(file);
-                in.skip(header.length);
-                return new CaptureReader(file, new PcapFrameSource(in, header, name), decoder);
             }
-        } catch (IOException e) {
-            throw new CaptureFormatException(name + ": cannot read (" + e.getMessage() + "); check permissions");
+            throw new CaptureFormatException(name + ": not a pcap, pcapng or snoop capture"
+                    + (stream.compressed() ? " (after " + stream.compression() + " decompression)" : "")
+                    + (got == 0 ? " (empty file)" : "") + "; give a file written by tcpdump, tshark or faultlab");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(stream);
+            if (e instanceof IOException io) {
+                throw new CaptureFormatException(name + ": cannot read (" + io.getMessage() + "); check permissions");
+            }
+            throw (RuntimeException) e;
         }
-        throw new CaptureFormatException(name + ": not a pcap or pcapng capture"
-                + (got == 0 ? " (empty file)" : "") + "; give a file written by tcpdump, tshark or faultlab");
     }
 
-    private static boolean isPcapMagic(byte[] header) {
-        long le = Bytes.u32le(header, 0);
-        long be = Bytes.u32(header, 0);
-        return le == PcapFrameSource.MAGIC_MICROS || le == PcapFrameSource.MAGIC_NANOS
-                || be == PcapFrameSource.MAGIC_MICROS || be == PcapFrameSource.MAGIC_NANOS;
+    private static void closeQuietly(CaptureStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // already failing with a better message
+        }
     }
 
-    private static RecordInput input(Path file) throws IOException {
-        return new RecordInput(Files.newInputStream(file));
+    /**
+     * One line for a read that failed: a damaged compressed stream names where it broke (in the compressed file
+     * and in the decompressed bytes) and how to keep what precedes the damage.
+     */
+    private static RuntimeException readFailure(String name, CaptureStream stream, RecordInput in, IOException e) {
+        if (stream.compressed()) {
+            return new CaptureFormatException(name + ": corrupt " + stream.compression() + " stream at byte "
+                    + stream.compressedOffset() + " of the file (after " + in.bytesRead() + " decompressed bytes): "
+                    + e.getMessage() + "; copy the file again, or diagnose the readable part ('"
+                    + stream.compression() + " -dc FILE > part.pcap' stops at the damage)");
+        }
+        return new UncheckedIOException(name + ": read failed: " + e.getMessage(), e);
     }
 
     /** The next decodable packet, or null at the end of the file. */
@@ -107,9 +161,21 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
                 }
                 return packet;
             }
+            verifyCompressedEnd();
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": read failed: " + e.getMessage(), e);
+            throw readFailure(file.toString(), stream, input, e);
+        }
+    }
+
+    /**
+     * A damaged compressed stream may still inflate to bytes - garbage that ends the capture as a broken record -
+     * and only fail its checksum at the end: read to the end so that shows as the damage it is.
+     */
+    private void verifyCompressedEnd() throws IOException {
+        if (stream.compressed() && !verifiedEnd) {
+            verifiedEnd = true;
+            input.skip(Long.MAX_VALUE);
         }
     }
 
@@ -126,6 +192,20 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
     /** Packets returned so far that the capture cut short (snaplen) or that ended inside a header. */
     public long truncatedFrames() {
         return truncatedFrames;
+    }
+
+    /**
+     * True when the file starts like a capture this reader opens (pcap, pcapng or snoop, plain or compressed):
+     * how a directory's captures are told from its other files, whatever their names.
+     */
+    public static boolean isCapture(Path file) {
+        try (CaptureStream stream = CaptureStream.open(file)) {
+            byte[] head = new byte[HEADER_PROBE];
+            int got = stream.input().readNBytes(head, 0, head.length);
+            return CONTAINERS.stream().anyMatch(c -> c.recognizer().recognizes(head, got));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Link types met so far that this reader cannot decode (their frames count as bad). */

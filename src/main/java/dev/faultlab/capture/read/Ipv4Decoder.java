@@ -1,11 +1,16 @@
 package dev.faultlab.capture.read;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Set;
 
 /** IPv4 headers (options skipped). */
 final class Ipv4Decoder implements IpDecoder {
+    private final AddressCache addresses;
+
+    Ipv4Decoder(AddressCache addresses) {
+        this.addresses = addresses;
+    }
+
     @Override
     public Set<Integer> etherTypes() {
         return Set.of(NetworkLayer.IPV4);
@@ -31,17 +36,13 @@ final class Ipv4Decoder implements IpDecoder {
         int fragment = Bytes.u16(data, offset + 6);
         int ttl = Bytes.u8(data, offset + 8);
         int protocol = Bytes.u8(data, offset + 9);
-        InetAddress source = address(data, offset + 12, 4);
-        InetAddress destination = address(data, offset + 16, 4);
+        InetAddress source = addresses.ipv4(data, offset + 12);
+        InetAddress destination = addresses.ipv4(data, offset + 16);
         return new IpHeader(4, source, destination, protocol, ttl, totalLength, identification,
                 (fragment & 0x4000) != 0, (fragment & 0x1fff) * 8, (fragment & 0x2000) != 0, headerLength);
     }
 
     static InetAddress address(byte[] data, int offset, int length) {
-        try {
-            return InetAddress.getByAddress(Bytes.slice(data, offset, length));
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return AddressCache.create(Bytes.slice(data, offset, length));
     }
 }

@@ -9,6 +9,12 @@ final class Ipv6Decoder implements IpDecoder {
     private static final int AUTHENTICATION = 51;
     private static final Set<Integer> EXTENSIONS = Set.of(0, 43, FRAGMENT, AUTHENTICATION, 60, 135, 139, 140);
 
+    private final AddressCache addresses;
+
+    Ipv6Decoder(AddressCache addresses) {
+        this.addresses = addresses;
+    }
+
     @Override
     public Set<Integer> etherTypes() {
         return Set.of(NetworkLayer.IPV6);
@@ -27,8 +33,8 @@ final class Ipv6Decoder implements IpDecoder {
         int payloadLength = Bytes.u16(data, offset + 4);
         int next = Bytes.u8(data, offset + 6);
         int hopLimit = Bytes.u8(data, offset + 7);
-        InetAddress source = Ipv4Decoder.address(data, offset + 8, 16);
-        InetAddress destination = Ipv4Decoder.address(data, offset + 24, 16);
+        InetAddress source = addresses.ipv6(data, offset + 8);
+        InetAddress destination = addresses.ipv6(data, offset + 24);
         int headerLength = 40;
         int fragmentOffset = 0;
         boolean moreFragments = false;

@@ -1,40 +1,40 @@
 package dev.faultlab.capture.read;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Turns raw frames into {@link Packet}s. The layers are looked up in registries (link type, EtherType, IP
  * protocol) built from the decoder classes, so supporting another protocol means adding one decoder class here.
- * Stateless apart from those registries: one instance can decode any number of files.
+ * One instance can decode any number of files, one frame at a time: it keeps caches of recent addresses, so
+ * each thread needs its own.
  */
 public final class PacketDecoder {
     /** Tunnels inside tunnels are decoded this deep and no deeper, so a crafted frame cannot recurse without end. */
     private static final int MAX_ENCAPSULATION = 2;
 
-    private final Map<Integer, LinkDecoder> links;
-    private final Map<Integer, NetworkDecoder> networks;
-    private final Map<Integer, TransportDecoder> transports;
-    private final Map<Integer, IpDecoder> ipVersions;
-    private final EthernetLink ethernet = new EthernetLink();
+    private final IntRegistry<LinkDecoder> links;
+    private final IntRegistry<NetworkDecoder> networks;
+    private final IntRegistry<TransportDecoder> transports;
+    private final IntRegistry<IpDecoder> ipVersions;
+    private final EthernetLink ethernet;
 
     public PacketDecoder() {
-        links = index(List.of(ethernet, new LinuxCookedLink(), new RawIpLink(), new LoopbackLink()),
+        AddressCache addresses = new AddressCache();
+        ethernet = new EthernetLink(addresses);
+        links = IntRegistry.of(List.of(ethernet, new LinuxCookedLink(), new RawIpLink(), new LoopbackLink()),
                 LinkDecoder::linkTypes);
-        List<IpDecoder> ip = List.of(new Ipv4Decoder(), new Ipv6Decoder());
-        networks = index(List.of(ip.get(0), ip.get(1), new ArpDecoder()), NetworkDecoder::etherTypes);
-        transports = index(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(), new Icmpv6Decoder(),
-                        new IpInIpDecoder()),
+        List<IpDecoder> ip = List.of(new Ipv4Decoder(addresses), new Ipv6Decoder(addresses));
+        networks = IntRegistry.of(List.of(ip.get(0), ip.get(1), new ArpDecoder()), NetworkDecoder::etherTypes);
+        transports = IntRegistry.of(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(),
+                        new Icmpv6Decoder(), new IpInIpDecoder()),
                 TransportDecoder::protocols);
-        ipVersions = index(ip, d -> Set.of(d.version()));
+        ipVersions = IntRegistry.of(ip, d -> Set.of(d.version()));
     }
 
     /** True when frames of this link type can be decoded. */
     public boolean supportsLinkType(int linkType) {
-        return links.containsKey(linkType);
+        return links.get(linkType) != null;
     }
 
     /**
@@ -134,15 +134,5 @@ public final class PacketDecoder {
         } catch (IndexOutOfBoundsException cutShort) {
             return null;
         }
-    }
-
-    private static <D> Map<Integer, D> index(List<? extends D> decoders, Function<D, Set<Integer>> keys) {
-        Map<Integer, D> byKey = new HashMap<>();
-        for (D decoder : decoders) {
-            for (Integer key : keys.apply(decoder)) {
-                byKey.put(key, decoder);
-            }
-        }
-        return Map.copyOf(byKey);
     }
 }

@@ -42,7 +42,7 @@ final class TcpDecoder implements TransportDecoder {
         int mss = -1;
         int windowScale = -1;
         boolean sackPermitted = false;
-        List<SackBlock> sack = new ArrayList<>(0);
+        List<SackBlock> sack = List.of();
         long tsVal = -1;
         long tsEcr = -1;
         int pos = from;
@@ -67,6 +67,9 @@ final class TcpDecoder implements TransportDecoder {
             } else if (kind == SACK_PERMITTED) {
                 sackPermitted = true;
             } else if (kind == SACK) {
+                if (sack.isEmpty()) {
+                    sack = new ArrayList<>(4);
+                }
                 for (int block = pos + 2; block + 8 <= pos + length; block += 8) {
                     sack.add(new SackBlock(Bytes.u32(data, block), Bytes.u32(data, block + 4)));
                 }

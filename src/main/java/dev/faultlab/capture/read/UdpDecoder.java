@@ -4,9 +4,12 @@ import java.util.Set;
 
 /** UDP headers; datagrams to the VXLAN ports (4789 IANA, 8472 Linux/flannel default) are decapsulated. */
 final class UdpDecoder implements TransportDecoder {
-    static final Set<Integer> VXLAN_PORTS = Set.of(4789, 8472);
     private static final int VXLAN_HEADER = 8;
     private static final int VNI_VALID = 0x08;
+
+    private static boolean isVxlanPort(int port) {
+        return port == 4789 || port == 8472;
+    }
 
     @Override
     public Set<Integer> protocols() {
@@ -19,7 +22,7 @@ final class UdpDecoder implements TransportDecoder {
                 Bytes.u16(data, offset + 4));
         packet.udp = udp;
         int payload = offset + 8;
-        if (VXLAN_PORTS.contains(udp.destinationPort()) && payload + VXLAN_HEADER + 14 <= data.length
+        if (isVxlanPort(udp.destinationPort()) && payload + VXLAN_HEADER + 14 <= data.length
                 && (Bytes.u8(data, payload) & VNI_VALID) != 0) {
             int vni = (int) (Bytes.u32(data, payload + 4) >>> 8);
             int innerStart = payload + VXLAN_HEADER;

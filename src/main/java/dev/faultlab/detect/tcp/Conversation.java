@@ -12,7 +12,7 @@ final class Conversation {
     /** Retransmitted segments are reported from this many transmissions on. */
     private static final int STALLED_TRANSMISSIONS = 3;
 
-    final FourTuple key;
+    final FlowKey key;
     private final String capture;
     private final Endpoint client;
     private final Endpoint server;
@@ -34,10 +34,13 @@ final class Conversation {
     private boolean serverFin;
     private long serverPacketsAfterSynAck;
     private final FrameRef first;
-    private FrameRef last;
+    // the last packet as numbers: a FrameRef is made only for the summary, not for every packet
+    private boolean seenAny;
+    private long lastFrame;
+    private long lastNanos;
     private long packets;
 
-    Conversation(String capture, FourTuple key, Packet opening, PreviousConnection previous) {
+    Conversation(String capture, FlowKey key, Packet opening, PreviousConnection previous) {
         this.capture = capture;
         this.key = key;
         this.previous = previous;
@@ -60,8 +63,10 @@ final class Conversation {
 
     void observe(Packet p) {
         packets++;
-        last = FrameRef.of(p);
-        if (source(p).equals(client)) {
+        seenAny = true;
+        lastFrame = p.frame();
+        lastNanos = p.epochNanos();
+        if (p.tcp().sourcePort() == client.port() && p.ip().source().equals(client.address())) {
             fromClientSide(p);
         } else {
             fromServerSide(p);
@@ -70,15 +75,14 @@ final class Conversation {
 
     private void fromClientSide(Packet p) {
         TcpHeader tcp = p.tcp();
-        FrameRef ref = FrameRef.of(p);
         if (tcp.isSynOnly()) {
             synCount++;
             if (syns.size() < SYNS_KEPT) {
-                syns.add(new SynAttempt(ref, tcp.seq(), tcp.options().tsVal()));
+                syns.add(new SynAttempt(FrameRef.of(p), tcp.seq(), tcp.options().tsVal()));
             }
         } else if (tcp.isRst()) {
             if (clientRst == null) {
-                clientRst = ref;
+                clientRst = FrameRef.of(p);
                 clientRstSeq = tcp.seq();
             }
         } else if (tcp.isAck() && synAck != null) {
@@ -93,11 +97,10 @@ final class Conversation {
 
     private void fromServerSide(Packet p) {
         TcpHeader tcp = p.tcp();
-        FrameRef ref = FrameRef.of(p);
         if (tcp.isSynAck()) {
             synAckCount++;
             if (synAck == null) {
-                synAck = ref;
+                synAck = FrameRef.of(p);
             }
         } else {
             if (synAck != null) {
@@ -105,10 +108,10 @@ final class Conversation {
             }
             if (tcp.isRst()) {
                 if (serverRst == null) {
-                    serverRst = ref;
+                    serverRst = FrameRef.of(p);
                 }
             } else if (tcp.isAck() && synCount > 0 && synAck == null && bareAck == null) {
-                bareAck = ref;
+                bareAck = FrameRef.of(p);
                 bareAckAck = tcp.ack();
                 bareAckTsEcr = tcp.options().tsEcr();
             }
@@ -130,7 +133,11 @@ final class Conversation {
     }
 
     long lastNanos() {
-        return last == null ? first.epochNanos() : last.epochNanos();
+        return seenAny ? lastNanos : first.epochNanos();
+    }
+
+    private FrameRef last() {
+        return seenAny ? new FrameRef(lastFrame, lastNanos) : null;
     }
 
     Handshake handshake() {
@@ -148,7 +155,7 @@ final class Conversation {
     }
 
     PreviousConnection asPrevious() {
-        return new PreviousConnection(last, clientRst != null || serverRst != null, closed(), fromClient.lastTsVal,
+        return new PreviousConnection(last(), clientRst != null || serverRst != null, closed(), fromClient.lastTsVal,
                 client);
     }
 
@@ -159,7 +166,7 @@ final class Conversation {
         boolean dataUnanswered = handshake == Handshake.ESTABLISHED && serverPacketsAfterSynAck == 0
                 && !fromClient.stalled(true, 2).isEmpty();
         return new ConversationSummary(capture, client, server, handshake, syns, synCount, synAck, synAckCount,
-                bareAck, bareAckAck, bareAckTsEcr, clientRst, clientRstSeq, serverRst, first, last, packets,
+                bareAck, bareAckAck, bareAckTsEcr, clientRst, clientRstSeq, serverRst, first, last(), packets,
                 fromClient.lastTsVal, clientFin && serverFin, stalled, dataUnanswered, previous);
     }
 }

@@ -26,14 +26,16 @@ public final class ConversationTracker {
 
     private final String capture;
     private final Consumer<ConversationSummary> finished;
-    private final LinkedHashMap<FourTuple, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<FourTuple, PreviousConnection> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final LinkedHashMap<FlowKey, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<FlowKey, PreviousConnection> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<FourTuple, PreviousConnection> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<FlowKey, PreviousConnection> eldest) {
             return size() > MAX_REMEMBERED_CLOSED;
         }
     };
     private final DuplicateFilter duplicates = new DuplicateFilter();
+    /** Reused for every lookup; the maps hold copies. */
+    private final FlowKey probe = new FlowKey();
     private long now;
     private long seen;
     private long conversations;
@@ -52,15 +54,17 @@ public final class ConversationTracker {
             return;
         }
         now = Math.max(now, packet.epochNanos());
-        FourTuple key = FourTuple.of(Conversation.source(packet), Conversation.destination(packet));
+        FlowKey key = probe.set(packet.ip().source(), packet.tcp().sourcePort(), packet.ip().destination(),
+                packet.tcp().destinationPort());
         Conversation conversation = live.get(key);
         if (conversation != null && packet.tcp().isSynOnly() && !conversation.isRetransmissionOf(packet.tcp())) {
             finish(conversation);
             conversation = null;
         }
         if (conversation == null) {
-            conversation = new Conversation(capture, key, packet, recentlyClosed.remove(key));
-            live.put(key, conversation);
+            FlowKey stored = key.copy();
+            conversation = new Conversation(capture, stored, packet, recentlyClosed.remove(stored));
+            live.put(stored, conversation);
             conversations++;
         }
         conversation.observe(packet);

@@ -62,9 +62,11 @@ final class DirectionState {
     /** The other side acknowledged: forget delivered segments, and note what happened to retransmitted ones. */
     void acknowledged(Packet packet) {
         TcpHeader tcp = packet.tcp();
-        FrameRef ref = FrameRef.of(packet);
-        for (SegmentRecord r : retransmitted) {
+        FrameRef ref = null;
+        for (int i = 0; i < retransmitted.size(); i++) {
+            SegmentRecord r = retransmitted.get(i);
             if (r.coveredBy == null && Seq.atOrAfter(tcp.ack(), r.end())) {
+                ref = ref != null ? ref : FrameRef.of(packet);
                 r.coveredBy = ref;
             }
         }
@@ -72,9 +74,13 @@ final class DirectionState {
         for (SackBlock block : tcp.options().sackBlocks()) {
             for (SegmentRecord r : outstanding.values()) {
                 if (r.sackedPast == null && block.left() == r.end()) {
+                    ref = ref != null ? ref : FrameRef.of(packet);
                     r.sackedPast = ref;
                 }
             }
+        }
+        if (outstanding.isEmpty()) {
+            return;
         }
         Iterator<SegmentRecord> oldest = outstanding.values().iterator();
         while (oldest.hasNext()) {

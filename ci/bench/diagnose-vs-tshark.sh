@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end speed and memory of `./faultlab diagnose --json F` (JVM start included, through the launcher with
+# its AppCDS archive) against `tshark -r F -q -z expert` and `tcpdump -r F -w /dev/null` (the cost of just
+# reading and copying every record), measured in the same run on the same generated captures.
+#
+# Usage: ci/bench/diagnose-vs-tshark.sh [--sizes 1000000,10000000] [--tshark-all]
+#   --sizes       packet counts of the synthetic captures (default 1 M and 10 M)
+#   --tshark-all  also run tshark on captures above 2 M packets (slow, and its RSS grows to several GB)
+# The captures (10-packet healthy TCP conversations, every 50th connect's SYN retried and never answered; see
+# SyntheticCapture) are written to a temporary directory and removed at exit. Needs tshark, tcpdump, GNU time.
+#
+# Targets (issue 10): diagnose of the 1 M capture >= 10x faster than tshark end to end, >= 4 M packets/s on the
+# 10 M capture, peak RSS <= 300 MB.
+#
+# NOTES - profile (JFR, `java -XX:StartFlightRecording=settings=profile ...`, then `jfr print --events
+# jdk.ExecutionSample` / `jdk.ObjectAllocationSample`, 1 M-packet capture, before the changes):
+#   * samples: ~1/3 conversation tracking (Endpoint/FourTuple built and compared per packet, InetAddress.getAddress
+#     copies in Endpoint.compareTo, the duplicate filter's boxed record key in a LinkedHashMap, FrameRef per
+#     packet), ~1/4 decoding (an InetAddress of three objects per address per packet, MacAddress, VLAN ArrayList,
+#     TcpOptions ArrayList + List.copyOf, Integer boxing in the EtherType/protocol registries), ~1/6 detectors
+#     (BridgeNetfilterOff's Endpoints on every TCP packet; ConnectAttempts per conversation), the rest JIT and GC.
+#   * allocation: 1.6 GB for 1 M packets; top: frame byte[] (160 MB), PacketBuilder, the duplicate filter's keys and
+#     Long boxes, FrameRef, IpHeader, InetAddress + holder, Endpoint (x4 per packet), TcpOptions, MacAddress.
+#   * then: addresses cached per decoder, array-indexed registries, one lock-free 1 MB record buffer, an
+#     allocation-free duplicate filter (primitive ring + open-addressing index sized to what it holds), a
+#     direction-free FlowKey probe for the conversation lookup, FrameRefs made only when kept, detectors called per
+#     packet only when they override onPacket and for the PacketKinds they declare (Detector.interests()).
+#     Decoding moved to a second thread (PacketPrefetcher), a few 1024-packet batches ahead.
+#   * after (JFR, warm JVM, main thread): conversation tracking 32 % (hash-map work of the live and recently
+#     closed 4-tuples, sweeps), detectors 26 % (their own per-packet and per-conversation work: BridgeNetfilterOff's
+#     Endpoints and maps on every TCP packet, ConnectAttempts; detect/detectors was not changed here), duplicate
+#     filter 10 %, the loop 11 %, decoding 6 % (now on the reader thread). Main-thread CPU per 1 M packets
+#     (warm, in-process harness): ~2.8 s before (user CPU of the whole run 4.0-5.5 s) -> 0.62 s.
+#   * JVM start: a tiny diagnosis costs ~0.85 s CPU (class loading from the 50 MB jar, picocli building every
+#     subcommand's model by reflection, Jackson); the launcher's AppCDS archive takes ~0.3 s off (2030 of 2280
+#     classes mapped from it). C1 only (-XX:TieredStopAtLevel=1): C2's compile threads cost more than they
+#     save here - 1 M capture 2.1 against 3.7 CPU s, 10 M capture 20.4 against 19.4 - so the launcher uses C1.
+#   * GC: the serial collector with a 160 MB heap; young pauses dominate (1 GB allocated per 1 M packets).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+sizes="1000000,10000000"
+tshark_all=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --tshark-all) tshark_all=true; shift ;;
+    *) echo "usage: $0 [--sizes N,M] [--tshark-all]" >&2; exit 2 ;;
+  esac
+done
+for tool in tshark tcpdump /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
+done
+
+mvn -q -B -o test-compile
+./faultlab --version >/dev/null   # builds the jar and the AppCDS archive outside the timings
+work="$(mktemp -d /tmp/faultlab-bench-diagnose.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+# Runs one tool with GNU time; prints "seconds peak-kB cpu-seconds exit" on stdout, the tool's output to
+# $work/out. CPU seconds (user + system) say more than wall time on a machine shared with other jobs.
+timed() {
+  local exit=0
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || exit=$?
+  local wall rss user sys
+  read -r wall rss user sys < <(tail -1 "$work/time")
+  echo "$wall $rss $(python3 -c "print(round($user + $sys, 2))") $exit"
+}
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+results=()
+IFS=, read -r -a counts <<<"$sizes"
+for count in "${counts[@]}"; do
+  file="$work/synthetic-$count.pcap"
+  packets="$(java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$file" "$count")"
+  mb=$(( $(stat -c %s "$file") / 1000000 ))
+  echo "capture: $packets packets, $mb MB"
+  diagnose="$(timed ./faultlab diagnose --json "$file")"
+  grep -q '"cause"' "$work/out" || { echo "$0: diagnose found nothing in $file" >&2; exit 1; }
+  tcpdump_run="$(timed tcpdump -r "$file" -w /dev/null)"
+  if [[ "$count" -le 2000000 ]] || $tshark_all; then
+    tshark_run="$(timed tshark -r "$file" -q -z expert)"
+  else
+    tshark_run="- - - skipped"
+  fi
+  results+=("$packets|$diagnose|$tshark_run|$tcpdump_run")
+done
+echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
+
+python3 - "${results[@]}" <<'EOF'
+import sys
+print(f"{'packets':>10} {'tool':<34} {'seconds':>8} {'CPU s':>7} {'packets/s':>12} {'peak RSS':>9}  ratio (wall)")
+for row in sys.argv[1:]:
+    packets, *runs = row.split("|")
+    packets = int(packets)
+    names = ["faultlab diagnose --json", "tshark -r F -q -z expert", "tcpdump -r F -w /dev/null"]
+    parsed = {}
+    for name, run in zip(names, runs):
+        seconds, rss, cpu, status = run.split()
+        parsed[name] = None if seconds == "-" else (float(seconds), int(rss) / 1024, float(cpu), status)
+    ours = parsed[names[0]]
+    for name in names:
+        r = parsed[name]
+        if r is None:
+            print(f"{packets:>10} {name:<34} {'skipped (--tshark-all)':>31}")
+            continue
+        seconds, rss, cpu, status = r
+        note = "" if status == "0" else f" (exit {status})"
+        ratio = "" if name == names[0] else f"diagnose is {seconds / ours[0]:.2f}x as fast{note}"
+        print(f"{packets:>10} {name:<34} {seconds:>8.2f} {cpu:>7.2f} {packets / max(seconds, 1e-3):>12,.0f}"
+              f" {rss:>6.0f} MB  {ratio}")
+EOF
