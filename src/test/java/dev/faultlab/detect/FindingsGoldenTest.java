@@ -92,6 +92,15 @@ class FindingsGoldenTest {
             cases.add(new Case("incidents/" + incident.getFileName(), captures(incident), states,
                     resources, "resources"));
         }
+        // the real-shape fixtures (positives and look-alikes, from real kernels in namespaces)
+        for (Path cause : directories(resources.resolve("fixtures"))) {
+            for (Path fixture : directories(cause)) {
+                List<Path> states = Stream.of("before", "after").map(fixture::resolve).filter(Files::isDirectory)
+                        .toList();
+                cases.add(new Case("fixtures/" + cause.getFileName() + "/" + fixture.getFileName(),
+                        captures(fixture), states, resources, "resources"));
+            }
+        }
         for (Path capture : captures(resources.resolve("captures/real"))) {
             cases.add(new Case("captures-real/" + capture.getFileName(), List.of(capture), List.of(),
                     resources, "resources"));
