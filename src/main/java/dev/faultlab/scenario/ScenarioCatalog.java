@@ -46,7 +46,9 @@ public final class ScenarioCatalog {
 
     /**
      * The catalog a project sees: {@code explicitDir} (may be null; must exist when given), then
-     * {@code projectDir/lab-scenarios} when there is one, then the built-ins.
+     * {@code projectDir/lab-scenarios} when there is one, then the built-ins. Names are looked up in that order;
+     * {@link #all()} is the explicit directory's scenarios when one is given (the matrix of that directory),
+     * else every scenario of the project and the built-ins.
      */
     public static ScenarioCatalog resolve(Path explicitDir, Path projectDir) {
         List<CatalogLayer> layers = new ArrayList<>();
@@ -59,7 +61,8 @@ public final class ScenarioCatalog {
         }
         try (CatalogLayer.BuiltIn builtIn = CatalogLayer.builtIn()) {
             layers.add(builtIn.layer());
-            return new ScenarioCatalog(layers, layers.size(), new ScenarioLoader(FaultRegistry.load()));
+            return new ScenarioCatalog(layers, explicitDir != null ? 1 : layers.size(),
+                    new ScenarioLoader(FaultRegistry.load()));
         }
     }
 
@@ -80,7 +83,7 @@ public final class ScenarioCatalog {
         }
     }
 
-    /** The scenarios of {@code dir} alone (files there may still extend a built-in). */
+    /** The scenarios of {@code dir} (names not there, and files there that extend one, fall back to the built-ins). */
     public static ScenarioCatalog load(Path dir) {
         try (CatalogLayer.BuiltIn builtIn = CatalogLayer.builtIn()) {
             return new ScenarioCatalog(List.of(CatalogLayer.directory(dir), builtIn.layer()), 1,
@@ -97,8 +100,12 @@ public final class ScenarioCatalog {
         return List.copyOf(scenarios.values());
     }
 
+    /** A scenario by name: one of {@link #all()}, else the first layer's file of that name. */
     public Optional<Scenario> byName(String name) {
-        return Optional.ofNullable(scenarios.get(name));
+        if (scenarios.containsKey(name)) {
+            return Optional.of(scenarios.get(name));
+        }
+        return below(-1, name).map(i -> load(i, layers.get(i).file(name).orElseThrow()));
     }
 
     /**
@@ -110,8 +117,21 @@ public final class ScenarioCatalog {
             return file(Path.of(nameOrYamlPath));
         }
         return byName(nameOrYamlPath).orElseThrow(() -> new IllegalArgumentException("no scenario '"
-                + nameOrYamlPath + "' in " + String.join(", ", layers()) + ": use one of "
-                + String.join(", ", scenarios.keySet())));
+                + nameOrYamlPath + "': use one of " + choices()));
+    }
+
+    /** Every name, under the first layer that has it, e.g. {@code mine (lab-scenarios); a, b (built-in)}. */
+    private String choices() {
+        List<String> seen = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (CatalogLayer layer : layers) {
+            List<String> names = layer.files().stream().map(CatalogLayer::nameOf).filter(n -> !seen.contains(n)).toList();
+            seen.addAll(names);
+            if (!names.isEmpty()) {
+                parts.add(String.join(", ", names) + " (" + layer.where() + ")");
+            }
+        }
+        return String.join("; ", parts);
     }
 
     /** A scenario file given by path, outside the layers or in them. */

@@ -82,12 +82,20 @@ class ScenarioCommandsTest {
     }
 
     @Test
-    void aScenarioFileRunsFromOutsideTheProjectDirectory() {
-        int exit = faultlab("run", CATALOG + "/quiet-lab.yaml", "--dir", out.resolve("no-such-dir").toString(),
-                "--backend", "fake", "--out", out.resolve("run").toString());
+    void aScenarioFileRunsWithoutAScenarioDirectory() {
+        int exit = faultlab("run", CATALOG + "/quiet-lab.yaml", "--backend", "fake", "--out", out.resolve("run").toString());
 
         assertThat(exit).as(stdout.toString() + stderr).isZero();
         assertThat(stdout.toString()).contains("PASS  quiet-lab [default]");
+    }
+
+    @Test
+    void aMissingScenarioDirectoryIsOneLineNamingTheFix() {
+        int exit = faultlab("run", "quiet-lab", "--dir", out.resolve("no-such-dir").toString(), "--backend", "fake");
+
+        assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
+        assertThat(stderr.toString()).hasLineCount(1).contains("scenario directory " + out.resolve("no-such-dir")
+                + " not found: pass an existing directory");
     }
 
     @Test
