@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The scenarios a project sees, one YAML file each, loaded and checked up front so a broken file fails with one
@@ -149,7 +150,9 @@ public final class ScenarioCatalog {
             return loader.load(file, tree(layer, file));
         } catch (IllegalArgumentException e) {
             String name = CatalogLayer.nameOf(file);
-            Optional<String> shadowed = below(layer, name).map(i -> layers.get(i).where());
+            Optional<String> shadowed = IntStream.range(layer + 1, layers.size())
+                    .filter(i -> layers.get(i).file(name).filter(other -> !sameFile(other, file)).isPresent())
+                    .mapToObj(i -> layers.get(i).where()).findFirst();
             if (shadowed.isEmpty()) {
                 throw e;
             }
@@ -203,5 +206,9 @@ public final class ScenarioCatalog {
 
     private static boolean sameDir(Path a, Path b) {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.getFileSystem().equals(b.getFileSystem()) && sameDir(a, b);
     }
 }

@@ -237,6 +237,17 @@ class ScenarioCatalogTest {
     }
 
     @Test
+    void aBrokenProjectFileGivenByPathIsNotSaidToReplaceItself() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("lab-scenarios"));
+        Path file = Files.writeString(project.resolve("mine.yaml"), minimal("mine").replace("nodes: 1", "nodes: one"));
+        ScenarioCatalog catalog = ScenarioCatalog.resolve(Files.createDirectories(dir.resolve("empty")), dir);
+
+        assertThatThrownBy(() -> catalog.file(file))
+                .hasMessageStartingWith(file + ": cluster.nodes has the wrong type")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("replaces"));
+    }
+
+    @Test
     void extendingAnUnknownScenarioNamesTheChoices() throws IOException {
         write("mine.yaml", "extends: tunl0-mtu-blackhol\n");
 
