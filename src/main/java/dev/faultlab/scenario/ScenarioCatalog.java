@@ -30,9 +30,10 @@ public final class ScenarioCatalog {
     private final Map<String, Scenario> scenarios;
     private final ScenarioLoader loader;
 
-    private ScenarioCatalog(List<CatalogLayer> layers, int listed, ScenarioLoader loader) {
+    /** A catalog of {@code layers} (first match first) listing the scenarios of the first {@code listed}. */
+    ScenarioCatalog(List<CatalogLayer> layers, int listed) {
         this.layers = List.copyOf(layers);
-        this.loader = loader;
+        this.loader = new ScenarioLoader(FaultRegistry.load());
         Map<String, Scenario> byName = new TreeMap<>();
         for (int i = 0; i < listed; i++) {
             for (Path file : layers.get(i).files()) {
@@ -60,11 +61,8 @@ public final class ScenarioCatalog {
         if (Files.isDirectory(own) && (explicitDir == null || !sameDir(own, explicitDir))) {
             layers.add(CatalogLayer.directory(own));
         }
-        try (CatalogLayer.BuiltIn builtIn = CatalogLayer.builtIn()) {
-            layers.add(builtIn.layer());
-            return new ScenarioCatalog(layers, explicitDir != null ? 1 : layers.size(),
-                    new ScenarioLoader(FaultRegistry.load()));
-        }
+        layers.add(CatalogLayer.builtIn());
+        return new ScenarioCatalog(layers, explicitDir != null ? 1 : layers.size());
     }
 
     /** {@link #resolve(Path, Path)} from the working directory (a Maven build's project directory). */
@@ -79,17 +77,12 @@ public final class ScenarioCatalog {
 
     /** The built-in scenarios alone, as shipped in the jar. */
     public static ScenarioCatalog builtIn() {
-        try (CatalogLayer.BuiltIn builtIn = CatalogLayer.builtIn()) {
-            return new ScenarioCatalog(List.of(builtIn.layer()), 1, new ScenarioLoader(FaultRegistry.load()));
-        }
+        return new ScenarioCatalog(List.of(CatalogLayer.builtIn()), 1);
     }
 
     /** The scenarios of {@code dir} (names not there, and files there that extend one, fall back to the built-ins). */
     public static ScenarioCatalog load(Path dir) {
-        try (CatalogLayer.BuiltIn builtIn = CatalogLayer.builtIn()) {
-            return new ScenarioCatalog(List.of(CatalogLayer.directory(dir), builtIn.layer()), 1,
-                    new ScenarioLoader(FaultRegistry.load()));
-        }
+        return new ScenarioCatalog(List.of(CatalogLayer.directory(dir), CatalogLayer.builtIn()), 1);
     }
 
     /** Where scenarios were looked for, first match first, e.g. {@code [lab-scenarios, built-in]}. */
@@ -164,7 +157,7 @@ public final class ScenarioCatalog {
 
     /** The file's tree; a file that extends another is overlaid on that one's tree (resolved below it). */
     private JsonNode tree(int layer, Path file) {
-        JsonNode tree = ScenarioLoader.readTree(file);
+        JsonNode tree = layer < 0 ? ScenarioLoader.readTree(file) : layers.get(layer).tree(file);
         if (!(tree instanceof ObjectNode own) || !own.has(EXTENDS)) {
             return tree;
         }

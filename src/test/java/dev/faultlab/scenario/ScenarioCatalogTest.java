@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -261,6 +264,40 @@ class ScenarioCatalogTest {
         assertThatThrownBy(() -> ScenarioCatalog.resolve(dir.resolve("nope"), dir))
                 .hasMessage("scenario directory " + dir.resolve("nope") + " not found: pass an existing directory,"
                         + " or leave it out to use ./lab-scenarios and the built-ins");
+    }
+
+    @Test
+    void builtInsReadFromAJarStayUsableAfterItIsClosed() throws IOException {
+        Path jar = dir.resolve("faultlab.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(ScenarioCatalog.DEFAULT_DIR)) {
+            for (Path f : files.sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(CatalogLayer.RESOURCE_DIR + "/" + f.getFileName()));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Path extending = Files.writeString(dir.resolve("my-mtu.yaml"), "extends: tunl0-mtu-blackhole\n");
+
+        ScenarioCatalog catalog = new ScenarioCatalog(List.of(CatalogLayer.directory(mine), CatalogLayer.builtIn(jar)), 1);
+
+        assertThat(catalog.all()).isEmpty();
+        assertThat(catalog.find("kube-router-kill").variantNames()).contains("gobgpd");
+        assertThat(catalog.file(extending).variantNames()).containsExactly("default", "icmp-delivered");
+        assertThat(catalog.find("tunl0-mtu-blackhole").source().toString())
+                .isEqualTo("/" + CatalogLayer.RESOURCE_DIR + "/tunl0-mtu-blackhole.yaml");
+    }
+
+    @Test
+    void aJarWithoutBuiltInsSaysToRebuild() throws IOException {
+        Path jar = dir.resolve("empty.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.closeEntry();
+        }
+
+        assertThatThrownBy(() -> CatalogLayer.builtIn(jar)).hasMessageEndingWith("rebuild faultlab with 'mvn install'");
     }
 
     private Path write(String name, String yaml) throws IOException {
