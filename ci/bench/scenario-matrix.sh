@@ -1,62 +1,90 @@
 #!/usr/bin/env bash
-# Benchmark: wall time of every fault-matrix run and of the whole matrix (target: under 3 minutes on the
-# reference machine, 2 cores), against a peer measured in the same invocation: a bare lab brought up and
-# removed with 'faultlab lab up/down' (the fixed cost every run pays). Needs root (netns backend).
+# Benchmark: the whole fault matrix run serially (--parallel 1), then RUNS times side by side (--parallel, sized
+# to the machine unless --parallel N is given), then serially again, in one invocation on the same machine.
+# Prints the wall time of each, the parallel/serial ratios against the mean of the two serial runs (which
+# bracket the parallel ones, so a load change during the benchmark weighs on both sides; target <= 0.5 on 2
+# cores) and each parallel run's pass count (target: every run passes, RUNS times in a row), plus the machine's
+# load before and after, since other jobs skew it. Needs root (netns backend).
 #
-#   ci/bench/scenario-matrix.sh [--only a,b] [--target-seconds 180]
+#   ci/bench/scenario-matrix.sh [--runs 5] [--parallel N] [--only a,b] [--target-ratio 0.5]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-target=180
+runs=5
+target=0.5
+parallel=()
 only=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --parallel) parallel=(--parallel "$2"); shift 2 ;;
     --only) only=(--only "$2"); shift 2 ;;
-    --target-seconds) target="$2"; shift 2 ;;
-    *) echo "usage: $0 [--only SCENARIO,...] [--target-seconds N]" >&2; exit 2 ;;
+    --target-ratio) target="$2"; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--parallel N] [--only SCENARIO,...] [--target-ratio R]" >&2; exit 2 ;;
   esac
 done
-out="$(mktemp -d /tmp/faultlab-bench.XXXXXX)"
+out="$(mktemp -d /tmp/faultlab-bench-matrix.XXXXXX)"
 cd "$root"
 ./faultlab --version >/dev/null   # build the jar outside the timed part
 
 now() { date +%s.%N; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# Peer: one bare 2-node lab up and down, as every run's fixed cost.
-peer_start=$(now)
-lab_id=$(./faultlab lab up --nodes 2 --pods-per-node 1 --datapath flannel-vxlan | awk '/faultlab lab down/ {print $NF}')
-./faultlab lab down "$lab_id" >/dev/null
-peer=$(echo "$(now) - $peer_start" | bc)
+# one matrix run: NAME ARGS...; records wall seconds and exit status under $out/NAME.*
+matrix() {
+  local name="$1"; shift
+  local start status=0 load_start
+  load_start=$(cut -d' ' -f1 /proc/loadavg)
+  start=$(now)
+  ./faultlab matrix --json "${only[@]}" --out "$out/$name" "$@" >"$out/$name.json" 2>"$out/$name.log" || status=$?
+  echo "$(now) - $start" | bc >"$out/$name.wall"
+  echo "$status" >"$out/$name.status"
+  echo "$load_start -> $(cut -d' ' -f1 /proc/loadavg)" >"$out/$name.load"
+  echo "  $name: $(cat "$out/$name.wall") s, exit $status" >&2
+}
 
-matrix_start=$(now)
-status=0
-./faultlab matrix --json "${only[@]}" --out "$out/matrix" >"$out/matrix.json" 2>"$out/progress.log" || status=$?
-matrix=$(echo "$(now) - $matrix_start" | bc)
+echo "cores $(nproc), load before $(load)" | tee "$out/load" >&2
+matrix serial-before --parallel 1
+for i in $(seq 1 "$runs"); do
+  matrix "parallel-$i" "${parallel[@]}"
+done
+matrix serial-after --parallel 1
+echo "load after $(load)" | tee -a "$out/load" >&2
 
-python3 - "$out/matrix.json" "$out/matrix" "$matrix" "$peer" "$target" "$status" <<'PY'
-import json, re, sys, pathlib
-matrix_file, out_dir, total, peer, target, status = sys.argv[1:]
-total, peer, target = float(total), float(peer), float(target)
-runs = json.load(open(matrix_file))["runs"]
-names = [r["scenario"] + ("/" + r["variant"] if r["variant"] else "") + " · " + r["run"] for r in runs]
-width = max([len(n) for n in names] + [3])
-print(f"{'run':{width}} {'wall s':>7} {'lab up s':>9} {'verdict':>8}")
-ups = []
-for name, r in zip(names, runs):
-    up = None
-    if r.get("report"):
-        report = pathlib.Path(out_dir, r["report"]).with_name("report.json")
-        for line in json.load(open(report)).get("log", []):
-            m = re.match(r"\[\s*([\d.]+)s\] lab \S+ is up", line)
-            if m:
-                up = float(m.group(1)); ups.append(up); break
-    print(f"{name:{width}} {r['elapsedSeconds']:7.1f} {up if up is not None else float('nan'):9.1f} "
-          f"{'pass' if r['passed'] else 'FAIL':>8}")
-print()
-print(f"matrix: {len(runs)} runs in {total:.1f} s (target {target:.0f} s): {'OK' if total < target else 'TOO SLOW'}"
-      f"; matrix {'passed' if status == '0' else 'FAILED'}")
-print(f"peer:   bare 2-node lab up+down {peer:.2f} s; matrix = {total / peer:.1f} x peer, "
-      f"{total / peer / max(1, len(runs)):.2f} x peer per run")
-if ups:
-    print(f"        lab bring-up inside runs: mean {sum(ups) / len(ups):.2f} s = {sum(ups) / len(ups) / peer:.2f} x peer")
+python3 - "$out" "$runs" "$target" <<'PY'
+import json, pathlib, sys
+out, runs, target = pathlib.Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+def result(name):
+    wall = float((out / f"{name}.wall").read_text())
+    load = (out / f"{name}.load").read_text().strip()
+    try:
+        cases = json.loads((out / f"{name}.json").read_text())["runs"]
+    except (ValueError, KeyError):
+        cases = []
+    passed = sum(1 for c in cases if c["passed"])
+    why = next((l.split(", ", 1)[1].strip() for l in (out / f"{name}.log").read_text().splitlines()
+                if l.startswith("running ")), "")
+    failed = [c["scenario"] + ("/" + c["variant"] if c["variant"] else "") + " " + c["run"] for c in cases if not c["passed"]]
+    return wall, passed, len(cases), why, failed, load
+serials, all_passed = [], True
+for name in ("serial-before", "serial-after"):
+    wall, passed, total, _, failed, load = result(name)
+    serials.append(wall)
+    all_passed &= passed == total and total > 0
+    print(f"{name:13} (--parallel 1): {wall:6.1f} s  {passed}/{total} passed  load {load}" + (f"  FAILED: {', '.join(failed)}" if failed else ""))
+serial = sum(serials) / len(serials)
+print(f"serial mean: {serial:6.1f} s")
+ratios = []
+for i in range(1, runs + 1):
+    wall, passed, total, why, failed, load = result(f"parallel-{i}")
+    ratios.append(wall / serial)
+    all_passed &= passed == total and total > 0
+    print(f"parallel {i}: {wall:6.1f} s  {passed}/{total} passed  ratio {wall / serial:.2f}  load {load}" + (f"  FAILED: {', '.join(failed)}" if failed else ""))
+    if i == 1:
+        print(f"            ({why})")
+ratios.sort()
+median = ratios[len(ratios) // 2]
+print(f"parallel/serial: median {median:.2f}, range {ratios[0]:.2f}-{ratios[-1]:.2f} (target <= {target}): "
+      f"{'OK' if median <= target else 'TOO SLOW'}; {runs} parallel and 2 serial runs {'all passed' if all_passed else 'NOT all passed'}")
+print((out / "load").read_text().strip().replace("\n", "; "))
 PY
 echo "details: $out"

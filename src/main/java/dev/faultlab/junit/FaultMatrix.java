@@ -29,8 +29,11 @@ import java.lang.annotation.Target;
 @TestTemplate
 @ExtendWith({FaultMatrixProvider.class, LabParameterResolver.class, FailureArtifacts.class})
 public @interface FaultMatrix {
-    /** Where scenario files are, relative to the working directory. */
-    String catalog() default "lab-scenarios";
+    /**
+     * A scenario directory searched first, relative to the working directory; empty for the default order:
+     * the project's {@code lab-scenarios/}, then the built-in scenarios.
+     */
+    String catalog() default "";
 
     /** Only these scenarios (names); empty for all. */
     String[] scenarios() default {};

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +34,11 @@ final class FaultMatrixProvider implements TestTemplateInvocationContextProvider
     /** The scenarios listed, else the one the test class declares with {@link FaultScenario}, else all. */
     private static List<Scenario> scenarios(FaultMatrix matrix, Class<?> testClass) {
         Optional<FaultScenario> declared = AnnotationSupport.findAnnotation(testClass, FaultScenario.class)
-                .filter(d -> !d.value().isEmpty());
+                .filter(d -> !d.value().isEmpty() || !d.file().isEmpty());
         if (matrix.scenarios().length == 0 && declared.isPresent()) {
-            return List.of(ScenarioCatalog.load(Path.of(declared.get().catalog())).find(declared.get().value()));
+            return List.of(ScenarioBinder.fromCatalog(declared.get()));
         }
-        ScenarioCatalog catalog = ScenarioCatalog.load(Path.of(matrix.catalog()));
+        ScenarioCatalog catalog = ScenarioBinder.catalogOf(matrix.catalog());
         return matrix.scenarios().length == 0 ? catalog.all()
                 : Arrays.stream(matrix.scenarios()).map(catalog::find).toList();
     }

@@ -33,8 +33,18 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith({ScenarioBinder.class, LabParameterResolver.class, FailureArtifacts.class})
 public @interface FaultScenario {
-    /** A scenario name from the catalog directory, or a path to a scenario YAML file. */
+    /**
+     * A scenario name from the catalog ({@link #catalog()}, then the project's {@code lab-scenarios/}, then the
+     * built-ins), or a path to a scenario YAML file.
+     */
     String value() default "";
+
+    /**
+     * Instead of {@link #value()}: a scenario YAML file, relative to the working directory (the project
+     * directory under Maven), e.g. {@code src/test/resources/scenarios/my-mtu.yaml}. It may start with
+     * {@code extends: NAME} to change a catalog scenario.
+     */
+    String file() default "";
 
     /**
      * Instead of {@link #value()}: the name of a static method of the test class returning a
@@ -51,6 +61,9 @@ public @interface FaultScenario {
     /** Backend name; empty means the {@code faultlab.backend} system property, else {@code netns}. */
     String backend() default "";
 
-    /** Where scenario files are, relative to the working directory. */
-    String catalog() default "lab-scenarios";
+    /**
+     * A scenario directory searched first, relative to the working directory; empty for the default order:
+     * the project's {@code lab-scenarios/}, then the built-in scenarios.
+     */
+    String catalog() default "";
 }

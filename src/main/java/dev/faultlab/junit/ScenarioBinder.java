@@ -13,6 +13,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Binds the scenario a {@link FaultScenario} test declares (method first, then class) before the test runs;
@@ -35,14 +36,27 @@ final class ScenarioBinder implements BeforeEachCallback {
     }
 
     private static Scenario scenario(FaultScenario declared, ExtensionContext context) {
-        if (declared.value().isEmpty() == declared.factory().isEmpty()) {
+        long given = Stream.of(declared.value(), declared.file(), declared.factory()).filter(s -> !s.isEmpty()).count();
+        if (given != 1) {
             throw new ExtensionConfigurationException("@FaultScenario on " + context.getDisplayName()
-                    + " needs exactly one of a scenario name (value) or a factory method name (factory)");
+                    + " needs exactly one of a scenario name (value), a YAML file (file) or a factory method name"
+                    + " (factory)");
         }
-        if (declared.value().isEmpty()) {
+        if (!declared.factory().isEmpty()) {
             return fromFactory(context.getRequiredTestClass(), declared.factory());
         }
-        return ScenarioCatalog.load(Path.of(declared.catalog())).find(declared.value());
+        return fromCatalog(declared);
+    }
+
+    /** The scenario an annotation names by {@code value} or {@code file}, looked up in its catalog. */
+    static Scenario fromCatalog(FaultScenario declared) {
+        ScenarioCatalog catalog = catalogOf(declared.catalog());
+        return declared.file().isEmpty() ? catalog.find(declared.value()) : catalog.file(Path.of(declared.file()));
+    }
+
+    /** The catalog an annotation names: its directory first (when given), then the project's, then the built-ins. */
+    static ScenarioCatalog catalogOf(String dir) {
+        return ScenarioCatalog.resolve(dir.isEmpty() ? null : Path.of(dir));
     }
 
     private static Scenario fromFactory(Class<?> testClass, String name) {

@@ -26,7 +26,9 @@ import dev.faultlab.workload.ServerSpec;
 import dev.faultlab.workload.WorkloadPlan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,7 +61,11 @@ final class ScenarioLoader {
     }
 
     Scenario load(Path file) {
-        JsonNode tree = readTree(file);
+        return load(file, readTree(file));
+    }
+
+    /** A scenario from a file's tree as read (or as a catalog composed it from a file that extends another). */
+    Scenario load(Path file, JsonNode tree) {
         if (!(tree instanceof ObjectNode root)) {
             throw problem(file, "", "is not a scenario: expected keys name, cluster, workload, fault, expect");
         }
@@ -262,9 +268,9 @@ final class ScenarioLoader {
         }
     }
 
-    private static JsonNode readTree(Path file) {
-        try {
-            return YAML.readTree(file.toFile());
+    static JsonNode readTree(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return YAML.readTree(in);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst()
                     .orElse("") + " (line " + e.getLocation().getLineNr() + ")");

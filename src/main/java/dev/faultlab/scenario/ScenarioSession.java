@@ -164,7 +164,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Builds (or reuses) the workload binary and starts the servers; returns once they listen. */
     public RunningWorkload startWorkload() {
-        String program = WorkloadBinary.inTarget().ensureBuilt().toString();
+        String program = WorkloadBinary.cached().ensureBuilt().toString();
         workload = RunningWorkload.start(cluster(), setup.workload(), program, this::progress);
         return workload;
     }

@@ -17,20 +17,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The static workload binary, compiled on demand from {@code images/workload/faultlab-workload.c} (shipped in the
- * jar as {@code /workload/faultlab-workload.c}) with {@code gcc -static -O2} and cached by source hash, so the
+ * jar as {@code /dev/faultlab/workload/faultlab-workload.c}) with {@code gcc -static -O2} and cached by source hash, so the
  * lab hosts of every backend run the same code and a changed source is rebuilt automatically.
  */
 public final class WorkloadBinary {
-    static final String SOURCE_RESOURCE = "/workload/faultlab-workload.c";
+    static final String SOURCE_RESOURCE = "/dev/faultlab/workload/faultlab-workload.c";
     private final Path cacheDir;
 
     public WorkloadBinary(Path cacheDir) {
         this.cacheDir = cacheDir;
     }
 
-    /** Caches under {@code target/faultlab-workload} of the working directory. */
-    public static WorkloadBinary inTarget() {
-        return new WorkloadBinary(Path.of("target", "faultlab-workload").toAbsolutePath());
+    /**
+     * Caches under {@code target/faultlab-workload} when the working directory is a built project (it has a
+     * {@code target/}), else under the user's cache ({@code $XDG_CACHE_HOME} or {@code ~/.cache}), so the CLI
+     * started from any directory leaves nothing there.
+     */
+    public static WorkloadBinary cached() {
+        Path target = Path.of("target").toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            return new WorkloadBinary(target.resolve("faultlab-workload"));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new WorkloadBinary(cache.resolve("faultlab").resolve("workload"));
     }
 
     /** The binary for the current source, compiling it first when the cache has none. */

@@ -106,6 +106,24 @@ class FaultlabExtensionTest {
         }
     }
 
+    @Fixture
+    @FaultScenario(file = CATALOG + "/quiet-lab.yaml", variant = "two-nodes", backend = "fake")
+    static class ScenarioFileTest {
+        @Test
+        void runs(Scenario scenario, ScenarioResult result) {
+            assertThat(scenario.source()).isEqualTo(Path.of(CATALOG, "quiet-lab.yaml"));
+            assertThat(result.layout().nodes()).hasSize(2);
+            assertThat(result.passed()).as(result.verdict()).isTrue();
+        }
+    }
+
+    @Test
+    void aScenarioFileGivenByPathRuns() {
+        run(ScenarioFileTest.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        assertThat(FakeBackend.STARTED).hasSize(1).allMatch(FakeCluster::closed);
+    }
+
     @Test
     void aScenarioBuiltInCodeRunsLikeOneFromAFile() {
         run(BuiltInCodeTest.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
@@ -212,6 +230,7 @@ class FaultlabExtensionTest {
         Throwable error = results.testEvents().failed().list().get(0)
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable()
                 .orElseThrow();
-        assertThat(error.getMessage()).contains("needs exactly one of a scenario name (value) or a factory");
+        assertThat(error.getMessage()).contains("needs exactly one of a scenario name (value), a YAML file (file)"
+                + " or a factory method name (factory)");
     }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +169,149 @@ class ScenarioCatalogTest {
         assertThatThrownBy(() -> ScenarioCatalog.load(dir))
                 .hasMessageStartingWith(dir.resolve("bad.yaml") + ": not valid YAML")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void theBuiltInsAreTheRepositoryCatalogShippedAsResources() throws IOException {
+        ScenarioCatalog builtIn = ScenarioCatalog.builtIn();
+
+        assertThat(builtIn.layers()).containsExactly("built-in");
+        try (Stream<Path> files = Files.list(ScenarioCatalog.DEFAULT_DIR)) {
+            assertThat(builtIn.all()).extracting(Scenario::name).containsExactlyElementsOf(
+                    files.map(f -> f.getFileName().toString().replace(".yaml", "")).sorted().toList());
+        }
+        assertThat(builtIn.find("kube-router-kill").variantNames())
+                .isEqualTo(ScenarioCatalog.load(ScenarioCatalog.DEFAULT_DIR).find("kube-router-kill").variantNames());
+    }
+
+    @Test
+    void aProjectWithoutScenarioFilesSeesTheBuiltIns() {
+        ScenarioCatalog catalog = ScenarioCatalog.resolve(null, dir);
+
+        assertThat(catalog.layers()).containsExactly("built-in");
+        assertThat(catalog.find("tunl0-mtu-blackhole").variantNames()).contains("icmp-delivered");
+    }
+
+    @Test
+    void explicitDirectoryThenProjectDirectoryThenBuiltIns() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project/lab-scenarios"));
+        Files.writeString(project.resolve("mine.yaml"), minimal("mine"));
+        Files.writeString(project.resolve("tunl0-mtu-blackhole.yaml"), minimal("tunl0-mtu-blackhole"));
+        Path explicit = Files.createDirectories(dir.resolve("explicit"));
+        Files.writeString(explicit.resolve("mine.yaml"), minimal("mine").replace("nodes: 1", "nodes: 1\n  clients: [ext]"));
+
+        ScenarioCatalog catalog = ScenarioCatalog.resolve(explicit, project.getParent());
+
+        assertThat(catalog.layers()).containsExactly(explicit.toString(), project.toString(), "built-in");
+        assertThat(catalog.find("mine").cluster().clients()).containsExactly("ext");
+        assertThat(catalog.find("mine").source()).isEqualTo(explicit.resolve("mine.yaml"));
+        assertThat(catalog.find("tunl0-mtu-blackhole").cluster().datapath()).isEqualTo(Datapath.FLANNEL_VXLAN);
+        assertThat(catalog.find("tunl0-mtu-blackhole").variantNames()).containsExactly("default");
+        assertThat(catalog.find("kube-router-kill").cluster().datapath()).isEqualTo(Datapath.BGP);
+        assertThat(catalog.all()).extracting(Scenario::name).containsExactly("mine");
+        assertThat(ScenarioCatalog.resolve(null, project.getParent()).all()).extracting(Scenario::name)
+                .contains("mine", "kube-router-kill", "tunl0-mtu-blackhole").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFileExtendingABuiltInAddsVariantsAndKeepsTheRest() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("lab-scenarios"));
+        Files.writeString(project.resolve("tunl0-mtu-blackhole.yaml"), String.join("\n",
+                "extends: tunl0-mtu-blackhole",
+                "variants:",
+                "  two-pods:",
+                "    description: a second pod per node",
+                "    cluster: {podsPerNode: 2}", ""));
+        Files.writeString(project.resolve("my-mtu.yaml"), "extends: tunl0-mtu-blackhole\ntitle: mine\n");
+
+        ScenarioCatalog catalog = ScenarioCatalog.resolve(null, dir);
+        Scenario builtIn = ScenarioCatalog.builtIn().find("tunl0-mtu-blackhole");
+        Scenario extended = catalog.find("tunl0-mtu-blackhole");
+
+        assertThat(extended.variantNames()).containsExactly("default", "icmp-delivered", "two-pods");
+        assertThat(extended.setup("two-pods").cluster().podsPerNode()).isEqualTo(2);
+        assertThat(extended.setup("two-pods").cluster().datapath()).isEqualTo(builtIn.cluster().datapath());
+        assertThat(extended.fault()).isEqualTo(builtIn.fault());
+        assertThat(extended.workload()).isEqualTo(builtIn.workload());
+        assertThat(extended.source()).isEqualTo(project.resolve("tunl0-mtu-blackhole.yaml"));
+        Scenario mine = catalog.find("my-mtu");
+        assertThat(mine.title()).isEqualTo("mine");
+        assertThat(mine.cluster()).isEqualTo(builtIn.cluster());
+        assertThat(mine.variantNames()).isEqualTo(builtIn.variantNames());
+    }
+
+    @Test
+    void aBrokenFileShadowingABuiltInSaysSoInOneLine() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("lab-scenarios"));
+        Files.writeString(project.resolve("tunl0-mtu-blackhole.yaml"), minimal("tunl0-mtu-blackhole")
+                .replace("datapath: flannel-vxlan", "datapath: vxlan"));
+
+        assertThatThrownBy(() -> ScenarioCatalog.resolve(null, dir))
+                .hasMessageStartingWith(project.resolve("tunl0-mtu-blackhole.yaml") + ": cluster.datapath unknown")
+                .hasMessageContaining("replaces the built-in scenario 'tunl0-mtu-blackhole'")
+                .hasMessageContaining("extends: tunl0-mtu-blackhole")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aBrokenProjectFileGivenByPathIsNotSaidToReplaceItself() throws IOException {
+        Path project = Files.createDirectories(dir.resolve("lab-scenarios"));
+        Path file = Files.writeString(project.resolve("mine.yaml"), minimal("mine").replace("nodes: 1", "nodes: one"));
+        ScenarioCatalog catalog = ScenarioCatalog.resolve(Files.createDirectories(dir.resolve("empty")), dir);
+
+        assertThatThrownBy(() -> catalog.file(file))
+                .hasMessageStartingWith(file + ": cluster.nodes has the wrong type")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("replaces"));
+    }
+
+    @Test
+    void extendingAnUnknownScenarioNamesTheChoices() throws IOException {
+        write("mine.yaml", "extends: tunl0-mtu-blackhol\n");
+
+        assertThatThrownBy(() -> ScenarioCatalog.load(dir))
+                .hasMessageStartingWith(dir.resolve("mine.yaml") + ": extends 'tunl0-mtu-blackhol' is not a scenario of built-in")
+                .hasMessageContaining("tunl0-mtu-blackhole");
+    }
+
+    @Test
+    void aMissingExplicitDirectoryNamesTheFix() {
+        assertThatThrownBy(() -> ScenarioCatalog.resolve(dir.resolve("nope"), dir))
+                .hasMessage("scenario directory " + dir.resolve("nope") + " not found: pass an existing directory,"
+                        + " or leave it out to use ./lab-scenarios and the built-ins");
+    }
+
+    @Test
+    void builtInsReadFromAJarStayUsableAfterItIsClosed() throws IOException {
+        Path jar = dir.resolve("faultlab.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(ScenarioCatalog.DEFAULT_DIR)) {
+            for (Path f : files.sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(CatalogLayer.RESOURCE_DIR + "/" + f.getFileName()));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Path extending = Files.writeString(dir.resolve("my-mtu.yaml"), "extends: tunl0-mtu-blackhole\n");
+
+        ScenarioCatalog catalog = new ScenarioCatalog(List.of(CatalogLayer.directory(mine), CatalogLayer.builtIn(jar)), 1);
+
+        assertThat(catalog.all()).isEmpty();
+        assertThat(catalog.find("kube-router-kill").variantNames()).contains("gobgpd");
+        assertThat(catalog.file(extending).variantNames()).containsExactly("default", "icmp-delivered");
+        assertThat(catalog.find("tunl0-mtu-blackhole").source().toString())
+                .isEqualTo("/" + CatalogLayer.RESOURCE_DIR + "/tunl0-mtu-blackhole.yaml");
+    }
+
+    @Test
+    void aJarWithoutBuiltInsSaysToRebuild() throws IOException {
+        Path jar = dir.resolve("empty.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.closeEntry();
+        }
+
+        assertThatThrownBy(() -> CatalogLayer.builtIn(jar)).hasMessageEndingWith("rebuild faultlab with 'mvn install'");
     }
 
     private Path write(String name, String yaml) throws IOException {

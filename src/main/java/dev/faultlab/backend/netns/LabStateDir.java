@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +50,8 @@ final class LabStateDir {
         LabStateDir lab = new LabStateDir(root.resolve(labId));
         try {
             Files.createDirectories(lab.dir);
-            Files.writeString(lab.dir.resolve(OWNER), owner.format() + "\n");
+            // atomically: a reaper of a lab starting beside this one must never read an empty owner file
+            AtomicFiles.write(lab.dir.resolve(OWNER), owner.format() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create lab state directory " + lab.dir + ": " + e.getMessage()
                     + " (set " + ROOT_ENV + " to a writable directory)", e);
@@ -81,7 +84,11 @@ final class LabStateDir {
     }
 
     Optional<ProcessIdentity> owner() {
-        return lines(OWNER).stream().findFirst().map(ProcessIdentity::parse);
+        try {
+            return lines(OWNER).stream().findFirst().map(ProcessIdentity::parse);
+        } catch (UncheckedIOException e) {
+            return Optional.empty(); // removed between listing and reading
+        }
     }
 
     boolean detached() {
@@ -92,9 +99,12 @@ final class LabStateDir {
         append(DETACHED, "detached by lab up");
     }
 
-    /** A lab nobody will clean up: its owner JVM is gone and it was not deliberately left running. */
+    /**
+     * A lab nobody will clean up: its owner JVM is gone and it was not deliberately left running. A lab whose owner
+     * file is unreadable is being removed by its owner right now, so it is not stale either.
+     */
     boolean stale() {
-        return !detached() && owner().map(o -> !o.alive()).orElse(true);
+        return !detached() && owner().map(o -> !o.alive()).orElse(false);
     }
 
     void recordNamespace(String name) {

@@ -16,6 +16,7 @@ import dev.faultlab.topology.NodeInfo;
 import dev.faultlab.topology.PodInfo;
 import dev.faultlab.topology.ServiceInfo;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -195,8 +196,12 @@ public final class NetnsBackend implements Backend {
         List<String> reaped = new ArrayList<>();
         for (LabStateDir lab : LabStateDir.all(root)) {
             if (lab.stale()) {
-                LabTeardown.remove(lab);
-                reaped.add(lab.labId());
+                try {
+                    LabTeardown.remove(lab);
+                    reaped.add(lab.labId());
+                } catch (UncheckedIOException e) {
+                    // another lab starting beside this one reaped it at the same time: gone either way
+                }
             }
         }
         return reaped;

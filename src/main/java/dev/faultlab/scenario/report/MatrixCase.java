@@ -39,7 +39,12 @@ public record MatrixCase(Scenario scenario, String variant, boolean noFault) {
 
     /** e.g. {@code tunl0-mtu-blackhole/icmp-delivered · no fault}. */
     public String displayName() {
-        return row() + " · " + (noFault ? "no fault" : "fault");
+        return displayName(row(), noFault);
+    }
+
+    /** The display name of a row's run with or without its fault. */
+    static String displayName(String row, boolean noFault) {
+        return row + " · " + (noFault ? "no fault" : "fault");
     }
 
     /** {@code scenario} or {@code scenario/variant}. */

@@ -36,6 +36,21 @@ public record MatrixOutcome(String scenario, String variant, boolean faultInject
         return faultInjected ? "fault" : "no-fault";
     }
 
+    /** The same name as the case it ran, e.g. {@code tunl0-mtu-blackhole/icmp-delivered · no fault}. */
+    public String displayName() {
+        return MatrixCase.displayName(row(), !faultInjected);
+    }
+
+    /** One line: why the run passed or failed, e.g. {@code expected route-missing, found none}. */
+    public String verdict() {
+        if (error != null) {
+            return "could not run: " + error;
+        }
+        String found = rootCauses.isEmpty() ? "none" : rootCauses.toString();
+        return (passed() ? "as expected: " : "expected ") + (expectedCause == null ? "no root cause" : expectedCause)
+                + ", found " + found;
+    }
+
     /** The expected cause was named, nothing else was, and the run completed. */
     public boolean passed() {
         if (error != null) {

@@ -13,43 +13,78 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs fault-matrix cases one after another (labs are cheap but the machine is small, and sequential runs keep
- * captures free of each other's noise), writes each run's report into {@code <out>/<case>/} and collects the
- * outcomes. A case whose lab cannot be built becomes a failed outcome naming why; the others still run.
+ * Runs fault-matrix cases, {@code labs} at a time, each on its own lab (its own id, namespaces, processes and
+ * output directory {@code <out>/<case>/}, nothing shared but the machine), and collects the outcomes in case
+ * order. A case whose lab cannot be built or that breaks becomes a failed outcome naming why; the others run on.
  */
 public final class MatrixRunner {
     private final RunOptions base;
     private final Path outDir;
+    private final int labs;
 
-    /** {@code base} supplies backend and progress; variant, fault and output directory are set per case. */
-    public MatrixRunner(RunOptions base, Path outDir) {
+    /**
+     * {@code base} supplies backend and progress (each line prefixed with its case when labs run side by side);
+     * variant, fault and output directory are set per case.
+     */
+    public MatrixRunner(RunOptions base, Path outDir, MatrixParallelism parallelism) {
         this.base = base;
         this.outDir = outDir;
+        this.labs = parallelism.labs();
     }
 
+    /** Runs every case; {@code onEach} hears each outcome as it finishes, one at a time. */
     public ConfusionMatrix run(List<MatrixCase> cases, Consumer<MatrixOutcome> onEach) {
-        List<MatrixOutcome> outcomes = new ArrayList<>();
-        for (MatrixCase c : cases) {
-            MatrixOutcome outcome = run(c);
-            outcomes.add(outcome);
-            onEach.accept(outcome);
+        MatrixOutcome[] outcomes = new MatrixOutcome[cases.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(labs, cases.size())));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                int index = i;
+                running.add(pool.submit(() -> {
+                    MatrixOutcome outcome = run(cases.get(index));
+                    synchronized (outcomes) {
+                        outcomes[index] = outcome;
+                        onEach.accept(outcome);
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while running the matrix", e);
+        } catch (ExecutionException e) {
+            throw new LabException("the matrix runner broke: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return new ConfusionMatrix(outcomes);
+        return new ConfusionMatrix(List.of(outcomes));
     }
 
     private MatrixOutcome run(MatrixCase c) {
         Path dir = outDir.resolve(c.slug());
         Instant start = Instant.now();
+        RunOptions options = labs == 1 ? base : base.withProgress(line -> base.progress().accept(c.displayName() + ": " + line));
         try {
-            ScenarioResult result = ScenarioRunner.run(c.scenario(), c.apply(base.withOutDir(dir)));
+            ScenarioResult result = ScenarioRunner.run(c.scenario(), c.apply(options.withOutDir(dir)));
             Path report = ReportWriter.write(result).html();
             return outcome(c, result, outDir.relativize(report).toString());
-        } catch (LabException | IllegalArgumentException e) {
-            return new MatrixOutcome(c.scenario().name(), variantOf(c), !c.noFault(), c.expectedCause(), Map.of(),
-                    Map.of(), Duration.between(start, Instant.now()), null, e.getMessage());
+        } catch (RuntimeException e) {
+            // any failure stays this case's: the labs beside it run on
+            String why = e instanceof LabException || e instanceof IllegalArgumentException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            // a case naming a variant its scenario lacks has no expectation to report
+            String expected = c.scenario().variantNames().contains(c.variant()) ? c.expectedCause() : null;
+            return new MatrixOutcome(c.scenario().name(), variantOf(c), !c.noFault(), expected, Map.of(),
+                    Map.of(), Duration.between(start, Instant.now()), null, why);
         }
     }
 

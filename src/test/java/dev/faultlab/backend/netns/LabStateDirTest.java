@@ -28,6 +28,16 @@ class LabStateDirTest {
     }
 
     @Test
+    void aLabWhoseOwnerFileIsUnreadableIsNotReaped() throws Exception {
+        LabStateDir removing = LabStateDir.create(root, "flgone01", ProcessIdentity.self());
+        Files.writeString(root.resolve("flgone01").resolve("owner"), "");
+
+        assertThat(removing.stale()).as("being created or removed by its owner: not a reaper's to take").isFalse();
+        assertThat(NetnsBackend.reapStale(root)).isEmpty();
+        assertThat(root.resolve("flgone01")).isDirectory();
+    }
+
+    @Test
     void recordsNamespacesAndProcessesForTheReaper() {
         LabStateDir lab = LabStateDir.create(root, "flrec001", ProcessIdentity.self());
         lab.recordNamespace("flrec001-node-1");
