@@ -1,0 +1,55 @@
+package dev.faultlab.reproduce;
+
+import dev.faultlab.detect.state.HostSnapshot;
+import dev.faultlab.detect.state.Route;
+import dev.faultlab.topology.Datapath;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which lab datapath a customer's node runs, from its state: a VXLAN device (flannel's UDP 8472, or 4789), an IPIP
+ * tunnel device, or pod routes a BGP daemon installed (route protocol bird, bgp or zebra).
+ */
+final class Datapaths {
+    static final String PATH = "cluster.datapath";
+    private static final Set<String> BGP_PROTOCOLS = Set.of("bird", "bgp", "zebra");
+
+    private Datapaths() {
+    }
+
+    /** The datapath a tunnel device belongs to, by its kind ({@code ip -d link}) or, lacking that, its name. */
+    static Optional<String> ofDevice(String device, String kind) {
+        String k = kind == null ? "" : kind;
+        String id = k.equals("vxlan") || device.startsWith("flannel") || device.startsWith("vxlan") ? "flannel-vxlan"
+                : k.equals("ipip") || device.startsWith("tunl") ? "ipip" : null;
+        return Optional.ofNullable(id).filter(Datapaths::known);
+    }
+
+    /** The datapath the hosts' state shows, and the fact that shows it. */
+    static Optional<FilledValue> ofHosts(Collection<HostSnapshot> hosts) {
+        for (HostSnapshot host : hosts) {
+            for (var link : host.links()) {
+                Optional<String> id = link.kind() == null ? Optional.empty()
+                        : link.kind().equals("vxlan") || link.kind().equals("ipip")
+                        ? ofDevice(link.name(), link.kind()) : Optional.empty();
+                if (id.isPresent()) {
+                    return Optional.of(FilledValue.of(PATH, id.get(), host.name() + "/ip-link.json: " + link.name()
+                            + " is a " + link.kind() + " device"));
+                }
+            }
+            for (Route route : host.routes()) {
+                if (route.protocol() != null && BGP_PROTOCOLS.contains(route.protocol()) && known("bgp")) {
+                    return Optional.of(FilledValue.of(PATH, "bgp", host.name() + "/ip-route.json: " + route.describe()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean known(String id) {
+        return Arrays.stream(Datapath.values()).anyMatch(d -> d.id().equals(id));
+    }
+}
