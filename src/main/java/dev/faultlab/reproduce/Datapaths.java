@@ -20,11 +20,15 @@ final class Datapaths {
     private Datapaths() {
     }
 
-    /** The datapath a tunnel device belongs to, by its kind ({@code ip -d link}) or, lacking that, its name. */
+    /**
+     * The datapath a tunnel device belongs to: by its name first (tunl0 is Calico's IPIP device even where a lab
+     * stands it in with a VXLAN device), then by its kind ({@code ip -d link}).
+     */
     static Optional<String> ofDevice(String device, String kind) {
         String k = kind == null ? "" : kind;
-        String id = k.equals("vxlan") || device.startsWith("flannel") || device.startsWith("vxlan") ? "flannel-vxlan"
-                : k.equals("ipip") || device.startsWith("tunl") ? "ipip" : null;
+        String id = device.startsWith("tunl") ? "ipip"
+                : device.startsWith("flannel") || device.startsWith("vxlan") ? "flannel-vxlan"
+                : k.equals("ipip") ? "ipip" : k.equals("vxlan") ? "flannel-vxlan" : null;
         return Optional.ofNullable(id).filter(Datapaths::known);
     }
 
