@@ -89,16 +89,16 @@ public record Comparison(List<Row> rows, List<String> differences) {
         return new Comparison(rows, differences);
     }
 
-    /** The table for a terminal: what, customer, lab, and {@code =}/{@code ≠} ({@code ~} for shown-only rows). */
+    /** The table for a terminal: what, customer, {@code =}/{@code ≠} ({@code ~} for shown-only rows), lab. */
     public String render() {
         int what = Math.max(24, rows.stream().mapToInt(r -> r.what().length()).max().orElse(0));
         int customer = Math.max(20, Math.min(40, rows.stream().mapToInt(r -> r.customer().length()).max().orElse(0)));
-        StringBuilder s = new StringBuilder(String.format("%-" + what + "s  %-" + customer + "s  %s%n", "", "CUSTOMER",
+        StringBuilder s = new StringBuilder(String.format("%-" + what + "s  %-" + customer + "s     %s%n", "", "CUSTOMER",
                 "LAB"));
         for (Row row : rows) {
             String mark = !row.compared() ? "~" : row.same() ? "=" : "≠";
             s.append(String.format("%-" + what + "s  %-" + customer + "s  %s  %s%n", row.what(), row.customer(),
-                    row.lab(), mark));
+                    mark, row.lab()));
         }
         return s.toString();
     }

@@ -81,6 +81,24 @@ class HiddenParameterRoundTripTest {
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
     }
 
+    /**
+     * A random one or two of the three peers keep node-1's old VTEP MAC; reproduced with {@code --verify-fix}, so
+     * the lab also heals the fault (restarts the stale agents) and every replica must answer again.
+     */
+    @Test
+    void flannelMacChangeWithVerifyFix() {
+        List<String> peers = new ArrayList<>(List.of("node-2", "node-3", "node-4"));
+        java.util.Collections.shuffle(peers, random);
+        String stale = String.join(",", peers.subList(0, 1 + random.nextInt(2)).stream().sorted().toList());
+        Hidden hidden = hide("flannel-mac-change", Map.of("fault.params.stale", stale,
+                "expect.attributes.staleOn", stale));
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
+        assertThat(reproduced.scenario().fault().params()).as(reproduced.describe()).containsEntry("stale", stale);
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
+        assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
+        assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+    }
+
     /** The same lab without its fault: nothing to reproduce, exit 0, no scenario written. */
     @Test
     void aBundleWithNothingWrongHasNoRootCauseToReproduce() {
@@ -117,7 +135,7 @@ class HiddenParameterRoundTripTest {
      * into {@code bundle/state/before|after} and copying the captures into {@code bundle/captures}; then runs
      * {@code faultlab reproduce bundle} and reads back the scenario it wrote.
      */
-    private static Reproduced reproduceFromBundle(Hidden hidden, boolean baseline) {
+    private static Reproduced reproduceFromBundle(Hidden hidden, boolean baseline, String... options) {
         Path bundle = hidden.dir().resolve("bundle");
         try (ScenarioSession session = ScenarioSession.open(hidden.scenario(),
                 RunOptions.defaults(hidden.dir().resolve("hidden-run")).withNoFault(baseline))) {
@@ -142,7 +160,9 @@ class HiddenParameterRoundTripTest {
         StringWriter stderr = new StringWriter();
         cli.setOut(new PrintWriter(stdout));
         cli.setErr(new PrintWriter(stderr));
-        int exit = cli.execute("reproduce", bundle.toString(), "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("reproduce", bundle.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        int exit = cli.execute(args.toArray(String[]::new));
         try {
             Files.writeString(hidden.dir().resolve("reproduce-output.txt"), stdout + "\n" + stderr);
         } catch (IOException e) {
