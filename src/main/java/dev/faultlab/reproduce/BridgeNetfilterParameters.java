@@ -5,7 +5,7 @@ import dev.faultlab.detect.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code bridge-netfilter-off}: the node whose bridge skips iptables, and the pod port the replies come from. */
+/** {@code bridge-netfilter-off}: the node whose bridge skips iptables (the finding names no port to fill). */
 public final class BridgeNetfilterParameters implements CauseParameters {
     @Override
     public String cause() {
@@ -22,12 +22,6 @@ public final class BridgeNetfilterParameters implements CauseParameters {
                     + "net.bridge.bridge-nf-call-iptables = 0)";
             values.add(FilledValue.playing("fault.params.node", lab, node, source));
             values.add(FilledValue.playing("expect.attributes.node", lab, node, source));
-        }
-        int podPort = CustomerFacts.portOf(rootCause.attributes().get("podIp"));
-        if (podPort > 0) {
-            String source = CustomerFacts.attribute(rootCause, "podIp") + " (the endpoint's port)";
-            values.add(FilledValue.of("workload.servers[0].args.port", podPort, source));
-            values.add(FilledValue.of("cluster.services[0].targetPort", podPort, source));
         }
         return values;
     }

@@ -99,6 +99,40 @@ class HiddenParameterRoundTripTest {
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
     }
 
+    /** Node SNAT reuses a tuple the pod holds in TIME_WAIT, on a random target port. */
+    @Test
+    void nodeportSnatTupleReuse() {
+        String port = String.valueOf(20000 + random.nextInt(10000));
+        Hidden hidden = hide("nodeport-snat-tuple-reuse", Map.of("workload.servers[0].args.port", port,
+                "cluster.services[0].targetPort", port, "captures[0].filter", "tcp port " + port));
+        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
+                .isEqualTo(Integer.parseInt(port));
+        assertThat(reproduced.scenario().name()).startsWith("nodeport-snat-tuple-reuse");
+        assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
+        assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+    }
+
+    /** Pods behind one NAT gateway reach an outside server on a random port: the gateway template, not node SNAT. */
+    @Test
+    void natTimestampClients() {
+        String port = String.valueOf(20000 + random.nextInt(10000));
+        Map<String, String> values = new java.util.HashMap<>(Map.of("workload.servers[0].args.port", port,
+                "captures[0].filter", "tcp port " + port));
+        for (int c = 0; c < 3; c++) {
+            values.put("workload.clients[" + c + "].to[0]", "ext:" + port);
+        }
+        Hidden hidden = hide("nat-timestamp-clients", values);
+        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        assertThat(reproduced.scenario().name()).startsWith("nat-timestamp-clients");
+        assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
+                .isEqualTo(Integer.parseInt(port));
+        assertThat(reproduced.scenario().workload().clients()).as(reproduced.describe())
+                .allSatisfy(c -> assertThat(c.to()).containsExactly("ext:" + port));
+        assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
+        assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+    }
+
     /** The same lab without its fault: nothing to reproduce, exit 0, no scenario written. */
     @Test
     void aBundleWithNothingWrongHasNoRootCauseToReproduce() {
@@ -168,9 +202,10 @@ class HiddenParameterRoundTripTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path file = out.resolve("scenario").resolve(hidden.scenario().name().replace("-hidden", "")
-                + Reproducer.NAME_SUFFIX + ".yaml");
-        Scenario scenario = Files.exists(file) ? ScenarioCatalog.load(file.getParent()).find(file.toString()) : null;
+        // the one scenario reproduce wrote (its template is for reproduce to choose)
+        Path dir = out.resolve("scenario");
+        Scenario scenario = Files.isDirectory(dir) ? ScenarioCatalog.load(dir).all().stream().findFirst().orElse(null)
+                : null;
         return new Reproduced(hidden, exit, stdout.toString(), stderr.toString(), scenario);
     }
 

@@ -64,7 +64,7 @@ public final class ScriptStateCollector implements StateCollector {
     }
 
     /** The holder's PID once it runs in the pod's namespace (it execs through 'ip netns exec' first). */
-    private long pidInNamespace(String pod, LabProcess holder) {
+    long pidInNamespace(String pod, LabProcess holder) {
         String podNamespace = cluster.exec(pod, "readlink", "/proc/self/ns/net").orThrow().stdout().strip();
         long deadline = System.nanoTime() + PID_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
