@@ -86,6 +86,7 @@ public final class ReproduceCommand implements Subcommand, Callable<Integer> {
         }
         Comparison comparison = outcome.comparison();
         stdout.print(comparison.render());
+        line(stdout, "comparison page: " + outcome.page());
         line(stdout, comparison.verdict());
         return comparison.reproduced() ? 0 : 1;
     }

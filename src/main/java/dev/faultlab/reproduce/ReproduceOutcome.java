@@ -18,11 +18,12 @@ import java.util.List;
  * @param faultRun     the lab run with the fault, or null when not run
  * @param baselineRun  the lab run without it, or null when not run
  * @param comparison   customer against lab, or null when not run
+ * @param page         the comparison as HTML ({@link ComparisonPage}), or null when not run
  * @param notes        lines worth telling the user (gaps in the evidence, a fault without a heal)
  */
 public record ReproduceOutcome(DiagnosisReport customer, Finding rootCause, String template, Path scenarioFile,
                                List<FilledValue> filled, ScenarioResult faultRun, ScenarioResult baselineRun,
-                               Comparison comparison, List<String> notes) {
+                               Comparison comparison, Path page, List<String> notes) {
     public ReproduceOutcome {
         filled = List.copyOf(filled);
         notes = List.copyOf(notes);

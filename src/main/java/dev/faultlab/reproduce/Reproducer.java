@@ -11,6 +11,7 @@ import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioCatalog;
 import dev.faultlab.scenario.ScenarioResult;
 import dev.faultlab.scenario.ScenarioRunner;
+import dev.faultlab.scenario.report.ReportWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class Reproducer {
         List<String> notes = new ArrayList<>(evidence.gaps());
         DiagnosisReport customer = Diagnosis.analyze(evidence.captures(), evidence.stateDirs());
         if (customer.rootCauses().isEmpty()) {
-            return new ReproduceOutcome(customer, null, null, null, List.of(), null, null, null, notes);
+            return new ReproduceOutcome(customer, null, null, null, List.of(), null, null, null, null, notes);
         }
         Finding rootCause = customer.rootCauses().get(0);
         ScenarioTemplate template = ScenarioTemplate.forFinding(options.catalog(), rootCause);
@@ -85,7 +86,7 @@ public final class Reproducer {
                 + filled.size() + " values from the customer's evidence)");
         if (!options.run()) {
             return new ReproduceOutcome(customer, rootCause, template.scenario().name(), file, filled, null, null,
-                    null, notes);
+                    null, null, notes);
         }
         RunOptions run = new RunOptions(null, false, options.outDir().resolve("lab-fault"), false, options.backend(),
                 options.progress());
@@ -94,8 +95,15 @@ public final class Reproducer {
                 .withOutDir(options.outDir().resolve("lab-no-fault")));
         Comparison comparison = compare(rootCause, filled, scenario, faultRun, baselineRun,
                 options.verifyFix() && heals(fault));
+        List<String> reports = new ArrayList<>();
+        for (ScenarioResult result : List.of(faultRun, baselineRun)) {
+            Path html = ReportWriter.write(result).html();
+            reports.add(options.outDir().toAbsolutePath().relativize(html.toAbsolutePath()).toString());
+        }
+        Path page = ComparisonPage.write(options.outDir(), rootCause.cause() + " " + rootCause.attributes(), file,
+                filled, comparison, reports);
         return new ReproduceOutcome(customer, rootCause, template.scenario().name(), file, filled, faultRun,
-                baselineRun, comparison, notes);
+                baselineRun, comparison, page, notes);
     }
 
     static Comparison compare(Finding rootCause, List<FilledValue> filled, Scenario scenario, ScenarioResult faultRun,

@@ -3,6 +3,7 @@ package dev.faultlab.reproduce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -15,6 +16,7 @@ import dev.faultlab.scenario.ScenarioCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,9 @@ public final class ScenarioTemplate {
 
     /**
      * The catalog's scenario for {@code finding}: among those whose default setup expects the finding's cause, the
-     * one whose literal expected attributes agree best with the finding's (e.g. {@code source: node-snat} against
-     * {@code source: nat-gateway}); ties go to the first by name.
+     * one whose literal expected attributes agree best with the finding's; one that contradicts it (e.g.
+     * {@code source: nat-gateway} for a {@code node-snat} finding) ranks below every one that does not. Ties go to
+     * the first by name.
      */
     public static ScenarioTemplate forFinding(ScenarioCatalog catalog, Finding finding) {
         List<Scenario> candidates = catalog.all().stream()
@@ -76,13 +79,21 @@ public final class ScenarioTemplate {
     }
 
     private static int agreement(Expectation expectation, Finding finding) {
-        int score = 0;
+        int agree = 0;
+        int contradict = 0;
         for (Map.Entry<String, String> e : expectation.attributes().entrySet()) {
-            if (!e.getValue().contains("${") && e.getValue().equals(finding.attributes().get(e.getKey()))) {
-                score++;
+            String actual = finding.attributes().get(e.getKey());
+            if (e.getValue().contains("${") || actual == null) {
+                continue;
+            }
+            if (e.getValue().equals(actual)) {
+                agree++;
+            } else {
+                contradict++;
             }
         }
-        return score;
+        // a contradiction outweighs any number of agreements
+        return contradict > 0 ? -contradict : agree;
     }
 
     public Scenario scenario() {
@@ -122,8 +133,7 @@ public final class ScenarioTemplate {
             node = child(node, keys.get(i), keys.get(i + 1).startsWith("["));
         }
         JsonNode scalar = INTEGER.matcher(value).matches() ? IntNode.valueOf(Integer.parseInt(value))
-                : value.equals("true") || value.equals("false") ? com.fasterxml.jackson.databind.node.BooleanNode
-                .valueOf(Boolean.parseBoolean(value)) : TextNode.valueOf(value);
+                : value.equals("true") || value.equals("false") ? BooleanNode.valueOf(Boolean.parseBoolean(value)) : TextNode.valueOf(value);
         String last = keys.get(keys.size() - 1);
         if (last.startsWith("[")) {
             ArrayNode list = (ArrayNode) node;
@@ -157,7 +167,7 @@ public final class ScenarioTemplate {
 
     /** {@code a.b[2].c} as {@code a, b, [2, c}. */
     static List<String> steps(String path) {
-        List<String> steps = new java.util.ArrayList<>();
+        List<String> steps = new ArrayList<>();
         for (String part : path.split("\\.")) {
             Matcher m = SEGMENT.matcher(part);
             if (!m.matches()) {
