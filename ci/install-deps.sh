@@ -17,6 +17,7 @@ packages=(
   libpcap0.8 tcpdump tshark                         # live capture (pcap4j uses libpcap) and checks
   socat netcat-openbsd hping3                       # test traffic
   python3                                           # the benchmarks' summaries (ci/bench)
+  chromium                                          # headless check that HTML reports render (ComparisonPageTest)
 )
 $with_docker && packages+=(docker.io debootstrap)
 export DEBIAN_FRONTEND=noninteractive
