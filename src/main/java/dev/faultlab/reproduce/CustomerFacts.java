@@ -52,10 +52,64 @@ final class CustomerFacts {
         return values;
     }
 
-    /** {@code host:port} or {@code kind/name} targets with their port replaced (kind/name targets stay). */
-    static String withPort(String target, int port) {
-        int colon = target.lastIndexOf(':');
-        return colon < 0 ? target : target.substring(0, colon + 1) + port;
+    /**
+     * Moves the template's server port (its first server's) to {@code port} everywhere it appears: the servers
+     * listening on it, client targets {@code host:PORT}, Service target ports, the fault's {@code port} and
+     * {@code port N} in capture filters. Node ports and other ports stay. A port equal to the template's is written
+     * too, so its source is recorded.
+     */
+    static List<FilledValue> serverPort(ScenarioTemplate template, int port, String source) {
+        List<FilledValue> values = new ArrayList<>();
+        String old = template.get("workload.servers[0].args.port");
+        if (old == null) {
+            return values;
+        }
+        for (int i = 0; i < template.count("workload.servers"); i++) {
+            values.addAll(ifEqual(template, "workload.servers[" + i + "].args.port", old, port, source));
+        }
+        for (int c = 0; c < template.count("workload.clients"); c++) {
+            for (int t = 0; t < template.count("workload.clients[" + c + "].to"); t++) {
+                String at = "workload.clients[" + c + "].to[" + t + "]";
+                String target = template.get(at);
+                if (target != null && target.endsWith(":" + old)) {
+                    values.add(FilledValue.of(at, target.substring(0, target.length() - old.length()) + port, source));
+                }
+            }
+        }
+        for (int i = 0; i < template.count("cluster.services"); i++) {
+            values.addAll(ifEqual(template, "cluster.services[" + i + "].targetPort", old, port, source));
+        }
+        values.addAll(ifEqual(template, "fault.params.port", old, port, source));
+        for (int i = 0; i < template.count("captures"); i++) {
+            String at = "captures[" + i + "].filter";
+            String filter = template.get(at);
+            if (filter != null && filter.matches(".*\\bport " + old + "\\b.*")) {
+                values.add(FilledValue.of(at, filter.replaceAll("\\bport " + old + "\\b", "port " + port), source));
+            }
+        }
+        return values;
+    }
+
+    private static List<FilledValue> ifEqual(ScenarioTemplate template, String path, String old, int port,
+                                             String source) {
+        return old.equals(template.get(path)) ? List.of(FilledValue.of(path, port, source)) : List.of();
+    }
+
+    /**
+     * The port on one side of the first flow the finding quotes ({@code client > server}, as evidence names
+     * flows), or -1.
+     */
+    static int flowPort(Finding finding, boolean serverSide) {
+        return finding.evidence().stream().filter(e -> e.frame() >= 0 && e.flow() != null && e.flow().contains(" > "))
+                .map(e -> e.flow().split(" > ", 2)[serverSide ? 1 : 0]).mapToInt(CustomerFacts::portOf)
+                .filter(p -> p > 0).findFirst().orElse(-1);
+    }
+
+    /** Where a port came from: the first quoted flow. */
+    static String flowSource(Finding finding, String what) {
+        return finding.evidence().stream().filter(e -> e.frame() >= 0 && e.flow() != null).findFirst()
+                .map(e -> e.source() + " #" + e.frame() + ": " + e.flow() + " (" + what + ")")
+                .orElse("the customer's capture (" + what + ")");
     }
 
     /** The port of an {@code address:port} attribute such as {@code 10.0.0.5:8080}, or -1. */
@@ -70,8 +124,4 @@ final class CustomerFacts {
         }
     }
 
-    /** Rewrites every {@code port N} in a capture filter to {@code port}. */
-    static String filterWithPort(String filter, int port) {
-        return filter.replaceAll("port \\d+", "port " + port);
-    }
 }

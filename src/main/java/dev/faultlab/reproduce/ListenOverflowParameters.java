@@ -26,18 +26,7 @@ public final class ListenOverflowParameters implements CauseParameters {
         if (port != null) {
             int p = Integer.parseInt(port);
             String source = CustomerFacts.attribute(rootCause, "port") + " (the listener the handshakes fail on)";
-            values.add(FilledValue.of("fault.params.port", p, source));
-            values.add(FilledValue.of("workload.servers[0].args.port", p, source));
-            for (int c = 0; c < template.count("workload.clients"); c++) {
-                for (int t = 0; t < template.count("workload.clients[" + c + "].to"); t++) {
-                    String at = "workload.clients[" + c + "].to[" + t + "]";
-                    values.add(FilledValue.of(at, CustomerFacts.withPort(template.get(at), p), source));
-                }
-            }
-            for (int i = 0; i < template.count("captures"); i++) {
-                String at = "captures[" + i + "].filter";
-                values.add(FilledValue.of(at, CustomerFacts.filterWithPort(template.get(at), p), source));
-            }
+            values.addAll(CustomerFacts.serverPort(template, p, source));
         }
         String backlog = rootCause.attributes().get("backlog");
         String server = CustomerFacts.hostQuoting(rootCause, "ss-ltn.txt")

@@ -5,7 +5,7 @@ import dev.faultlab.detect.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code route-missing}: the node whose pod routes the others lost, and the direction that fails. */
+/** {@code route-missing}: the node whose pod routes the others lost, the direction that fails, the server port. */
 public final class RouteMissingParameters implements CauseParameters {
     @Override
     public String cause() {
@@ -27,6 +27,11 @@ public final class RouteMissingParameters implements CauseParameters {
                 values.add(FilledValue.playing("expect.attributes.podCidr", labCidr, cidr,
                         CustomerFacts.attribute(rootCause, "podCidr")));
             }
+        }
+        int port = CustomerFacts.flowPort(rootCause, true);
+        if (port > 0) {
+            values.addAll(CustomerFacts.serverPort(template, port,
+                    CustomerFacts.flowSource(rootCause, "the port the lost connects went to")));
         }
         String direction = rootCause.attributes().get("direction");
         if (direction != null) {

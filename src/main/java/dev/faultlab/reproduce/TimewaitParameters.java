@@ -34,23 +34,7 @@ public final class TimewaitParameters implements CauseParameters {
         if (port > 0) {
             String source = timeWait.map(TimeWaitPort::source).orElse(CustomerFacts.attribute(rootCause, "server")
                     + " (the port holding TIME_WAIT)");
-            values.add(FilledValue.of("workload.servers[0].args.port", port, source));
-            if (template.get("cluster.services[0].targetPort") != null) {
-                values.add(FilledValue.of("cluster.services[0].targetPort", port, source));
-            } else {
-                for (int t = 0; t < template.count("workload.clients[0].to"); t++) {
-                    for (int c = 0; c < template.count("workload.clients"); c++) {
-                        String at = "workload.clients[" + c + "].to[" + t + "]";
-                        if (template.get(at) != null) {
-                            values.add(FilledValue.of(at, CustomerFacts.withPort(template.get(at), port), source));
-                        }
-                    }
-                }
-            }
-            String filter = template.get("captures[0].filter");
-            if (filter != null && filter.contains(template.get("workload.servers[0].args.port"))) {
-                values.add(FilledValue.of("captures[0].filter", CustomerFacts.filterWithPort(filter, port), source));
-            }
+            values.addAll(CustomerFacts.serverPort(template, port, source));
             String serverHost = timeWait.map(TimeWaitPort::host).orElse(null);
             if (serverHost != null) {
                 values.addAll(CustomerFacts.sysctls(evidence, serverHost, labServer, template.count("sysctls"),

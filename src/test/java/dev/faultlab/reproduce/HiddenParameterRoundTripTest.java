@@ -133,6 +133,35 @@ class HiddenParameterRoundTripTest {
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
     }
 
+    /** BGP routes to node-3's pods withdrawn when its daemon dies; the servers listen on a random port. */
+    @Test
+    void kubeRouterKill() {
+        String port = String.valueOf(20000 + random.nextInt(10000));
+        Hidden hidden = hide("kube-router-kill", Map.of("workload.servers[0].args.port", port,
+                "workload.servers[1].args.port", port, "workload.clients[0].to[0]", "pod-3-a:" + port,
+                "workload.clients[0].to[1]", "pod-2-a:" + port, "workload.clients[1].to[0]", "pod-3-a:" + port,
+                "captures[0].filter", "tcp port " + port, "captures[1].filter", "tcp port " + port));
+        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        assertThat(reproduced.scenario().workload().servers()).as(reproduced.describe())
+                .allSatisfy(s -> assertThat(s.port()).isEqualTo(Integer.parseInt(port)));
+        assertThat(reproduced.scenario().fault().params()).containsEntry("node", "node-3");
+        assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
+        assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+    }
+
+    /** bridge-nf-call-iptables=0 on the node; the endpoint pod listens on a random port. */
+    @Test
+    void bridgeNfCallIptablesOff() {
+        String port = String.valueOf(20000 + random.nextInt(10000));
+        Hidden hidden = hide("bridge-nf-call-iptables-off", Map.of("workload.servers[0].args.port", port,
+                "cluster.services[0].targetPort", port));
+        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
+                .isEqualTo(Integer.parseInt(port));
+        assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
+        assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+    }
+
     /** The same lab without its fault: nothing to reproduce, exit 0, no scenario written. */
     @Test
     void aBundleWithNothingWrongHasNoRootCauseToReproduce() {
