@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +67,7 @@ public final class Reproducer {
                             + template.scenario().name() + "'s own parameters");
                     return List.of();
                 }));
+        datapathNote(evidence, template, filled).ifPresent(notes::add);
         String fault = template.get("fault.name");
         if (options.verifyFix()) {
             if (heals(fault)) {
@@ -136,6 +138,21 @@ public final class Reproducer {
         return Comparison.of(customer, lab, compared, baseline, healed);
     }
 
+    /**
+     * A line when the customer's state shows another datapath than the scenario runs (a cause class that can move
+     * the scenario to the customer's datapath fills {@code cluster.datapath} itself).
+     */
+    private static Optional<String> datapathNote(CustomerEvidence evidence, ScenarioTemplate template,
+                                                           List<FilledValue> filled) {
+        if (filled.stream().anyMatch(v -> v.path().equals(Datapaths.PATH))) {
+            return Optional.empty();
+        }
+        String ours = template.get(Datapaths.PATH);
+        return Datapaths.ofHosts(evidence.hosts()).filter(theirs -> !theirs.value().equals(ours))
+                .map(theirs -> "the customer runs " + theirs.value() + " (" + theirs.source() + "); "
+                        + template.scenario().name() + " reproduces the cause on " + ours);
+    }
+
     /** Whether every client flow the lab drove after the heal succeeded (false when none ran). */
     private static boolean allOk(Map<String, String> notes) {
         List<String> afterHeal = notes.entrySet().stream().filter(e -> e.getKey().startsWith(HEAL_NOTE))
@@ -156,7 +173,7 @@ public final class Reproducer {
         }
     }
 
-    private static java.util.Optional<CauseParameters> parametersFor(String cause) {
+    private static Optional<CauseParameters> parametersFor(String cause) {
         return ServiceLoader.load(CauseParameters.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.cause().equals(cause)).findFirst();
     }
