@@ -90,6 +90,27 @@ final class CustomerFacts {
         return values;
     }
 
+    /**
+     * Moves the template's NodePort (its first Service's) to {@code port}: the Service and {@code port N} in capture
+     * filters. Nothing when the template has no NodePort (a ClusterIP or pod-to-pod scenario).
+     */
+    static List<FilledValue> nodePort(ScenarioTemplate template, int port, String source) {
+        List<FilledValue> values = new ArrayList<>();
+        String old = template.get("cluster.services[0].nodePort");
+        if (old == null || old.equals("0")) {
+            return values;
+        }
+        values.add(FilledValue.of("cluster.services[0].nodePort", port, source));
+        for (int i = 0; i < template.count("captures"); i++) {
+            String at = "captures[" + i + "].filter";
+            String filter = template.get(at);
+            if (filter != null && filter.matches(".*\\bport " + old + "\\b.*")) {
+                values.add(FilledValue.of(at, filter.replaceAll("\\bport " + old + "\\b", "port " + port), source));
+            }
+        }
+        return values;
+    }
+
     private static List<FilledValue> ifEqual(ScenarioTemplate template, String path, String old, int port,
                                              String source) {
         return old.equals(template.get(path)) ? List.of(FilledValue.of(path, port, source)) : List.of();

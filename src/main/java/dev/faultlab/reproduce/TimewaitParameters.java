@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code timewait-syn-rejected}: the server's port and its timestamp and TIME_WAIT sysctls. Which of the two
+ * {@code timewait-syn-rejected}: the server's port (its TIME-WAIT sockets), the NodePort and externalTrafficPolicy in
+ * front of it (kube-proxy's rules), and the server's timestamp and TIME_WAIT sysctls. Which of the two
  * built-in scenarios (node SNAT or a NAT gateway) reproduces it follows from the finding's {@code source}.
  */
 public final class TimewaitParameters implements CauseParameters {
@@ -35,6 +36,13 @@ public final class TimewaitParameters implements CauseParameters {
             String source = timeWait.map(TimeWaitPort::source).orElse(CustomerFacts.attribute(rootCause, "server")
                     + " (the port holding TIME_WAIT)");
             values.addAll(CustomerFacts.serverPort(template, port, source));
+            // kube-proxy's rules name the NodePort in front of that port and its externalTrafficPolicy
+            KubeProxyNat.nodePortFor(evidence, port).ifPresent(n -> {
+                values.addAll(CustomerFacts.nodePort(template, n.nodePort(), n.source()));
+                if (template.get("cluster.services[0].policy") != null) {
+                    values.add(FilledValue.of("cluster.services[0].policy", n.policy(), n.source()));
+                }
+            });
             String serverHost = timeWait.map(TimeWaitPort::host).orElse(null);
             if (serverHost != null) {
                 values.addAll(CustomerFacts.sysctls(evidence, serverHost, labServer, template.count("sysctls"),

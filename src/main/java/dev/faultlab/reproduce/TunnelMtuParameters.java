@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code tunnel-mtu-blackhole}: the tunnel device's MTU (from the node state the finding matched), the size of the
- * DF segment that never arrives (from the capture), and the datapath that device belongs to.
+ * DF segment that never arrives (from the capture), the datapath that device belongs to, and the NodePort the
+ * stalled connection went to (when the template reaches its pod through one).
  */
 public final class TunnelMtuParameters implements CauseParameters {
     @Override
@@ -51,6 +52,11 @@ public final class TunnelMtuParameters implements CauseParameters {
                     + "-byte packet) retransmitted and never acknowledged";
             values.add(FilledValue.of(writesPath, customerWrites, source));
             values.add(FilledValue.of("expect.attributes.payload", payload, source));
+        }
+        int nodePort = CustomerFacts.flowPort(rootCause, true);
+        if (nodePort > 0) {
+            values.addAll(CustomerFacts.nodePort(template, nodePort,
+                    CustomerFacts.flowSource(rootCause, "the NodePort the client's stalled connection went to")));
         }
         return values;
     }

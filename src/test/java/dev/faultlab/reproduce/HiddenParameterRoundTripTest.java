@@ -50,10 +50,14 @@ class HiddenParameterRoundTripTest {
         int mtu = 1380 + random.nextInt(71);
         // a segment fits when payload + 52 (IPv4 + TCP with timestamps) <= MTU; the pod's MSS caps it at 1448
         int payload = Math.min(1448, mtu - 51 + random.nextInt(30));
+        String nodePort = String.valueOf(30000 + random.nextInt(2768));
         Hidden hidden = hide("tunl0-mtu-blackhole", Map.of("fault.params.mtu", String.valueOf(mtu),
                 "workload.clients[0].args.writes", "4," + payload + ",1307",
+                "cluster.services[0].nodePort", nodePort, "captures[0].filter", "tcp port " + nodePort + " or icmp",
                 "expect.attributes.mtu", String.valueOf(mtu), "expect.attributes.payload", String.valueOf(payload)));
         Reproduced reproduced = reproduceFromBundle(hidden, false);
+        assertThat(reproduced.scenario().cluster().services().get(0).nodePort()).as(reproduced.describe())
+                .isEqualTo(Integer.parseInt(nodePort));
         assertThat(reproduced.scenario().fault().params()).as(reproduced.describe())
                 .containsEntry("mtu", String.valueOf(mtu));
         assertThat(reproduced.scenario().workload().clients().get(0).args().get("writes")).as(reproduced.describe())
@@ -99,16 +103,20 @@ class HiddenParameterRoundTripTest {
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
     }
 
-    /** Node SNAT reuses a tuple the pod holds in TIME_WAIT, on a random target port. */
+    /** Node SNAT reuses a tuple the pod holds in TIME_WAIT, on a random target port behind a random NodePort. */
     @Test
     void nodeportSnatTupleReuse() {
         String port = String.valueOf(20000 + random.nextInt(10000));
+        String nodePort = String.valueOf(30000 + random.nextInt(2768));
         Hidden hidden = hide("nodeport-snat-tuple-reuse", Map.of("workload.servers[0].args.port", port,
-                "cluster.services[0].targetPort", port, "captures[0].filter", "tcp port " + port));
+                "cluster.services[0].targetPort", port, "captures[0].filter", "tcp port " + port,
+                "cluster.services[0].nodePort", nodePort, "captures[1].filter", "tcp port " + nodePort));
         Reproduced reproduced = reproduceFromBundle(hidden, false);
         assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
                 .isEqualTo(Integer.parseInt(port));
         assertThat(reproduced.scenario().name()).startsWith("nodeport-snat-tuple-reuse");
+        assertThat(reproduced.scenario().cluster().services().get(0).nodePort()).as(reproduced.describe())
+                .isEqualTo(Integer.parseInt(nodePort));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
     }
