@@ -2,7 +2,6 @@ package dev.faultlab.reproduce;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -161,7 +162,7 @@ public record CustomerEvidence(List<Path> captures, List<Path> stateDirs, List<S
     }
 
     /** The first host (latest snapshot) whose state satisfies {@code test}. */
-    public Optional<HostSnapshot> host(java.util.function.Predicate<HostSnapshot> test) {
+    public Optional<HostSnapshot> host(Predicate<HostSnapshot> test) {
         return hosts().stream().filter(test).findFirst();
     }
 

@@ -6,6 +6,8 @@ import dev.faultlab.detect.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +38,11 @@ public record Signature(String cause, Map<String, String> attributes, String ret
     public Signature {
         // comma-separated values are sets (as in expectations): node-4,node-3 is node-3,node-4
         Map<String, String> sorted = new TreeMap<>();
-        attributes.forEach((k, v) -> sorted.put(k, v.contains(",") ? java.util.Arrays.stream(v.split(","))
+        attributes.forEach((k, v) -> sorted.put(k, v.contains(",") ? Arrays.stream(v.split(","))
                 .map(String::strip).sorted().collect(Collectors.joining(",")) : v));
-        attributes = java.util.Collections.unmodifiableMap(sorted);
-        countersRose = java.util.Collections.unmodifiableSet(new TreeSet<>(countersRose));
-        failedPeers = java.util.Collections.unmodifiableSet(new TreeSet<>(failedPeers));
+        attributes = Collections.unmodifiableMap(sorted);
+        countersRose = Collections.unmodifiableSet(new TreeSet<>(countersRose));
+        failedPeers = Collections.unmodifiableSet(new TreeSet<>(failedPeers));
     }
 
     public static Signature none() {
