@@ -14,6 +14,14 @@
 # Run it twice, -l before and -l after, into two directories: counters then show what rose in between
 # (with one snapshot faultlab reports them as absolute values since boot).
 #
+# Bundle mode, for 'faultlab reproduce': one tarball with everything, in one run:
+#   collect-node-state.sh --bundle OUT.tar.gz [--capture IFACE[:FILTER]]... [--seconds N] [-n NODE] [-p POD=PID]...
+#     a 'before' snapshot; tcpdump on each IFACE for N seconds (default 30, at most 300; at most 50000 packets
+#     of 2048 bytes per interface, not promiscuous) into captures/NODE-IFACE.pcap; an 'after' snapshot; and,
+#     when kubectl answers, the Node object (kube/node.json) and the Services and Endpoints (kube/services.json,
+#     kube/endpoints.json). FILTER is a tcpdump filter, e.g. --capture eth0:'tcp port 8080 or icmp'.
+#     Then: faultlab reproduce OUT.tar.gz
+#
 # Needs only iproute2 (ip, bridge, ss, nstat), iptables, conntrack-tools (and nsenter for -p); kubectl is used
 # when it is installed and answers (KUBECONFIG as usual). A missing tool skips its file with a warning; every
 # file is optional for faultlab. Read-only: it changes nothing on the node. Every command is bounded by
@@ -22,6 +30,12 @@ set -u
 
 out=./faultlab-state
 label=manual
+bundle=
+captures=()
+capture_seconds=30
+MAX_CAPTURE_SECONDS=300
+MAX_CAPTURE_PACKETS=50000
+CAPTURE_SNAPLEN=2048
 node_name=
 pods=()
 COMMAND_TIMEOUT=20
@@ -260,6 +274,91 @@ collect_host() {
         >"$dir/host.json"
 }
 
+# take_snapshot DIR LABEL: this node and every -p pod into DIR.
+take_snapshot() {
+    out=$1 label=$2
+    mkdir -p "$out" || die "cannot create $out: choose a writable -o DIR"
+    printf '{"takenAt": "%s", "labId": null, "label": "%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$label" >"$out/snapshot.json"
+    collect_host "$node_name" node "" ""
+    for spec in ${pods[@]+"${pods[@]}"}; do
+        collect_host "${spec%%=*}" pod "$node_name" "${spec#*=}"
+    done
+}
+
+# capture_all DIR: one bounded tcpdump per --capture, all at once, for $capture_seconds.
+capture_all() {
+    local dir=$1 spec iface filter file started=() names=() i
+    mkdir -p "$dir"
+    for spec in ${captures[@]+"${captures[@]}"}; do
+        iface=${spec%%:*}
+        filter=
+        [ "$iface" = "$spec" ] || filter=${spec#*:}
+        file=$dir/$node_name-$iface.pcap
+        # -p: not promiscuous (read-only); -c/-s bound the size; timeout bounds the time
+        if [ -n "$filter" ]; then
+            timeout "$capture_seconds" tcpdump -p -n -U -i "$iface" -s "$CAPTURE_SNAPLEN" -c "$MAX_CAPTURE_PACKETS" \
+                -w "$file" "$filter" 2>"$file.log" &
+        else
+            timeout "$capture_seconds" tcpdump -p -n -U -i "$iface" -s "$CAPTURE_SNAPLEN" -c "$MAX_CAPTURE_PACKETS" \
+                -w "$file" 2>"$file.log" &
+        fi
+        started+=($!)
+        names+=("$file")
+    done
+    echo "collect-node-state: capturing on ${#captures[@]} interface(s) for $capture_seconds s" >&2
+    for i in "${!started[@]}"; do
+        wait "${started[$i]}"
+        # tcpdump exits 124 under timeout: that is the normal end of a capture
+        grep -h 'packets captured' "${names[$i]}.log" | sed "s|^|collect-node-state: $(basename "${names[$i]}"): |" >&2
+        [ -s "${names[$i]}" ] || warn "$(basename "${names[$i]}"): nothing captured: $(head -n 1 "${names[$i]}.log")"
+        rm -f "${names[$i]}.log"
+    done
+}
+
+# kube_facts DIR: the Node object and the Services and Endpoints, when kubectl answers (else a warning).
+kube_facts() {
+    local dir=$1
+    command -v kubectl >/dev/null 2>&1 || { warn "kube/ skipped: kubectl not found"; return 0; }
+    mkdir -p "$dir"
+    if ! run kubectl get node "$node_name" --request-timeout=10s -o json >"$dir/node.json" 2>/dev/null; then
+        rm -rf "$dir"
+        warn "kube/ skipped: kubectl get node $node_name failed (KUBECONFIG?)"
+        return 0
+    fi
+    run kubectl get services -A --request-timeout=10s -o json >"$dir/services.json" 2>/dev/null || rm -f "$dir/services.json"
+    run kubectl get endpoints -A --request-timeout=10s -o json >"$dir/endpoints.json" 2>/dev/null || rm -f "$dir/endpoints.json"
+}
+
+# make_bundle: before snapshot, captures, after snapshot, Kubernetes facts, into one tarball ($bundle).
+make_bundle() {
+    work=$(mktemp -d "${TMPDIR:-/tmp}/faultlab-bundle.XXXXXX") || die "cannot create a work directory"
+    # work is global: the EXIT trap runs after this function returned
+    trap 'rm -rf "$work"' EXIT
+    trap 'exit 130' INT TERM
+    take_snapshot "$work/bundle/state/before" before
+    capture_all "$work/bundle/captures"
+    take_snapshot "$work/bundle/state/after" after
+    pid=
+    kube_facts "$work/bundle/kube"
+    tar -czf "$bundle" -C "$work" bundle || die "cannot write $bundle"
+    echo "collect-node-state: wrote $bundle ($(du -h "$bundle" | cut -f1)):" >&2
+    (cd "$work" && find bundle -type f | sort | sed 's|^|  |') >&2
+    echo "collect-node-state: it holds packet captures (addresses, ports, payload up to $CAPTURE_SNAPLEN bytes" \
+        "per packet) and this node's network state; review before sharing. Next: faultlab reproduce $bundle" >&2
+}
+
+# long options first (getopts knows only short ones); the rest goes to getopts
+args=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --bundle) [ $# -ge 2 ] || die "--bundle needs OUT.tar.gz"; bundle=$2; shift 2 ;;
+        --capture) [ $# -ge 2 ] || die "--capture needs IFACE[:FILTER]"; captures+=("$2"); shift 2 ;;
+        --seconds) [ $# -ge 2 ] || die "--seconds needs N"; capture_seconds=$2; shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+set -- ${args[@]+"${args[@]}"}
+
 while getopts "o:l:n:p:h" opt; do
     case $opt in
         o) out=$OPTARG ;;
@@ -287,11 +386,20 @@ for spec in ${pods[@]+"${pods[@]}"}; do
     [ -e "/proc/$pod_pid/ns/net" ] || die "no process $pod_pid for pod $name: look it up again (crictl inspect)"
     command -v nsenter >/dev/null 2>&1 || die "nsenter not found: install util-linux to collect pods"
 done
-mkdir -p "$out" || die "cannot create $out: choose a writable -o DIR"
-printf '{"takenAt": "%s", "labId": null, "label": "%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$label" >"$out/snapshot.json"
 
-collect_host "$node_name" node "" ""
-for spec in ${pods[@]+"${pods[@]}"}; do
-    collect_host "${spec%%=*}" pod "$node_name" "${spec#*=}"
-done
+if [ -n "$bundle" ]; then
+    case $bundle in *.tar.gz|*.tgz) ;; *) die "--bundle $bundle: name it OUT.tar.gz" ;; esac
+    case $capture_seconds in *[!0-9]*|'') die "bad --seconds '$capture_seconds': give whole seconds" ;; esac
+    [ "$capture_seconds" -ge 1 ] && [ "$capture_seconds" -le "$MAX_CAPTURE_SECONDS" ] \
+        || die "--seconds $capture_seconds: use 1 to $MAX_CAPTURE_SECONDS"
+    for spec in ${captures[@]+"${captures[@]}"}; do
+        case ${spec%%:*} in *[!A-Za-z0-9._@-]*|'') die "bad interface in --capture $spec: use IFACE[:FILTER]" ;; esac
+        [ -e "/sys/class/net/${spec%%:*}" ] || die "no interface ${spec%%:*} on this node (--capture $spec): see 'ip link'"
+    done
+    [ ${#captures[@]} -eq 0 ] || command -v tcpdump >/dev/null 2>&1 || die "tcpdump not found: install it to --capture"
+    make_bundle
+    exit 0
+fi
+
+take_snapshot "$out" "$label"
 echo "collect-node-state: wrote $out (run: faultlab diagnose CAPTURE.pcap --state $out)" >&2

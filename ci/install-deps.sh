@@ -18,6 +18,7 @@ packages=(
   socat netcat-openbsd hping3                       # test traffic
   python3                                           # the benchmarks' summaries (ci/bench)
   time                                              # GNU time: peak RSS in ci/bench/diagnose-vs-tshark.sh
+  chromium                                          # headless check that HTML reports render (ComparisonPageTest)
 )
 $with_docker && packages+=(docker.io debootstrap)
 export DEBIAN_FRONTEND=noninteractive

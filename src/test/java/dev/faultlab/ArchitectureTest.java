@@ -47,6 +47,7 @@ class ArchitectureTest {
             Map.entry(ROOT + ".workload", 7),
             Map.entry(ROOT + ".fault", 7),
             Map.entry(ROOT + ".scenario", 8),
+            Map.entry(ROOT + ".reproduce", 9),
             Map.entry(ROOT + ".junit", 9),
             Map.entry(ROOT + ".cli", 9));
 

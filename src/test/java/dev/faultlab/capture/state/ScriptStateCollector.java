@@ -24,13 +24,13 @@ import java.util.stream.Stream;
  * No API server answers in a lab: KUBECONFIG points at a missing file, so kubectl fails fast and the script
  * falls back to the node's own state, as on a node without kubectl.
  */
-final class ScriptStateCollector implements StateCollector {
+public final class ScriptStateCollector implements StateCollector {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PID_WAIT = Duration.ofSeconds(5);
 
     private final Cluster cluster;
 
-    ScriptStateCollector(Cluster cluster) {
+    public ScriptStateCollector(Cluster cluster) {
         this.cluster = cluster;
     }
 
@@ -64,7 +64,7 @@ final class ScriptStateCollector implements StateCollector {
     }
 
     /** The holder's PID once it runs in the pod's namespace (it execs through 'ip netns exec' first). */
-    private long pidInNamespace(String pod, LabProcess holder) {
+    long pidInNamespace(String pod, LabProcess holder) {
         String podNamespace = cluster.exec(pod, "readlink", "/proc/self/ns/net").orThrow().stdout().strip();
         long deadline = System.nanoTime() + PID_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
