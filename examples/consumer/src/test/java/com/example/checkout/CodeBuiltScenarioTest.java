@@ -1,5 +1,6 @@
 package com.example.checkout;
 
+import dev.faultlab.fault.BridgeNetfilterOff;
 import dev.faultlab.junit.FaultScenario;
 import dev.faultlab.junit.ScenarioBuilder;
 import dev.faultlab.scenario.Scenario;
@@ -30,7 +31,7 @@ class CodeBuiltScenarioTest {
                         List.of(new ClientSpec("pod-1-a", "tcp-client", List.of("service/inventory"),
                                 Map.of("count", "2", "parallel", "2", "connect-timeout-ms", "2500"))),
                         false, null))
-                .fault("bridge-nf-call-iptables-off", Map.of("node", "node-1"))
+                .fault(new BridgeNetfilterOff.Params("node-1"))
                 .capture("node-1", "cni0", "tcp")
                 .expect("bridge-netfilter-off", Map.of("node", "node-1"))
                 .build();
