@@ -23,6 +23,11 @@ public interface Fault<P extends Record> {
     /** Breaks the cluster, and returns once the break is in effect (e.g. the peers withdrew the routes). */
     void inject(FaultContext context, P params);
 
+    /** True when {@link #heal} undoes the fault, so a scenario (or {@code reproduce --verify-fix}) can prove a fix. */
+    default boolean heals() {
+        return false;
+    }
+
     /** Undoes {@link #inject}, for scenarios that prove the fix; the default does nothing. */
     default void heal(FaultContext context, P params) {
     }

@@ -84,6 +84,11 @@ public final class RoutingAgentKill implements Fault<RoutingAgentKill.Params> {
     }
 
     @Override
+    public boolean heals() {
+        return true;
+    }
+
+    @Override
     public void heal(FaultContext context, Params params) {
         Signal.of(params.signal()).recover.accept(context.cluster().agent(params.node()));
     }

@@ -75,6 +75,11 @@ public final class VtepMacChange implements Fault<VtepMacChange.Params> {
     }
 
     @Override
+    public boolean heals() {
+        return true;
+    }
+
+    @Override
     public void heal(FaultContext context, Params params) {
         Cluster cluster = context.cluster();
         params.stale().forEach(peer -> cluster.agent(peer).start());

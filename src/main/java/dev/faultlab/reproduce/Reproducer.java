@@ -3,8 +3,6 @@ package dev.faultlab.reproduce;
 import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.detect.Finding;
-import dev.faultlab.fault.Fault;
-import dev.faultlab.fault.FaultContext;
 import dev.faultlab.fault.FaultRegistry;
 import dev.faultlab.scenario.RunOptions;
 import dev.faultlab.scenario.Scenario;
@@ -165,12 +163,7 @@ public final class Reproducer {
 
     /** Whether a fault undoes itself: it overrides {@link Fault#heal}, whose default does nothing. */
     private static boolean heals(String faultName) {
-        Fault fault = FaultRegistry.load().named(faultName);
-        try {
-            return fault.getClass().getMethod("heal", FaultContext.class).getDeclaringClass() != Fault.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return FaultRegistry.load().named(faultName).heals();
     }
 
     private static Optional<CauseParameters> parametersFor(String cause) {
