@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.Cidr;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.tcp.Endpoint;
@@ -102,6 +103,12 @@ public final class BridgeNetfilterOffDetector implements Detector {
     @Override
     public Set<String> attributes() {
         return Set.of("client", "node", "podIp", "strangerSynAcks", "vip");
+    }
+
+    /** Its packets are TCP: SYNs, SYN-ACKs and resets. */
+    @Override
+    public Set<PacketKind> interests() {
+        return Set.of(PacketKind.TCP);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
@@ -107,6 +108,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     public Set<String> attributes() {
         return Set.of("device", "gaps", "icmpSeen", "largestDelivered", "lostTransmissions", "mtu", "payload",
                 "receiver", "recovered", "recoveryDelaySeconds", "segmentSize", "sender");
+    }
+
+    /** TCP segments in flight and ICMP fragmentation-needed. */
+    @Override
+    public Set<PacketKind> interests() {
+        return Set.of(PacketKind.TCP, PacketKind.ICMP);
     }
 
     @Override
