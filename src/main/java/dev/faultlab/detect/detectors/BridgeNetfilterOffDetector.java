@@ -115,8 +115,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
     public void onPacket(String capture, Packet packet) {
         Packet p = packet.innermost();
         TcpHeader tcp = p.tcp();
-        if (tcp == null || p.ip() == null) {
-            return;
+        if (tcp == null || p.ip() == null || !tcp.isSynOnly() && !tcp.isSynAck() && !tcp.isRst()) {
+            return; // only handshakes and resets tell anything here: the rest of a connection costs nothing
         }
         Endpoint source = new Endpoint(p.ip().source(), tcp.sourcePort());
         Endpoint destination = new Endpoint(p.ip().destination(), tcp.destinationPort());

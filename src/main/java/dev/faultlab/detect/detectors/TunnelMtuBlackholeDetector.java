@@ -143,8 +143,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
-        PathTraffic forward = path(new PathKey(capture, src, dst));
-        PathTraffic reverse = path(new PathKey(capture, dst, src));
+        if (!out.pathsKnown()) {
+            // a path, once looked up, stays what it was (paths are never dropped, and past the cap none are
+            // added): each flight looks its two up once, in the order every packet used to
+            out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+        }
+        PathTraffic forward = out.forwardPath();
+        PathTraffic reverse = out.reversePath();
         int wire = out.sent(p);
         if (tcp.payloadLength() > 0 && forward != null) {
             forward.arrived(p.epochNanos(), wire);
