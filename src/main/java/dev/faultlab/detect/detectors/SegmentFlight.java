@@ -239,7 +239,9 @@ final class SegmentFlight {
             stallDupAck = FrameRef.of(p);
         }
         // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
-        for (SackBlock block : tcp.options().sackBlocks()) {
+        List<SackBlock> sacks = tcp.options().sackBlocks();
+        for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
+            SackBlock block = sacks.get(b);
             Iterator<Map.Entry<Long, Sent>> it = outstanding.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Long, Sent> e = it.next();

@@ -189,6 +189,9 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private void harvest(SegmentFlight flight) {
         flight.close();
+        if (flight.stalls().isEmpty() && flight.holes().isEmpty()) {
+            return; // most flights neither stalled nor lost a gap: no streams for them
+        }
         flight.stalls().stream().filter(TunnelMtuBlackholeDetector::repeated)
                 .limit(FindingBuilder.EVIDENCE_KEPT).forEach(stalls::add);
         flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(holes::add);
