@@ -54,6 +54,16 @@
 #     FlightKeys remain: the LRU order decides which flights a busy capture drops, so they stay as they are);
 #     allocation sampled 1.33 GB, now led by the reader's frame byte[] and the decoded headers. Whole-run CPU on
 #     the loaded machine stayed in its noise band (5.9-7.6 s user with JFR on); not re-measured quietly.
+#   * paired runs, same loaded machine, launcher flags, 1 M capture, jar of the merge base vs this round: user CPU
+#     6.34 / 6.60 s -> 5.78 / 5.24 s (about -13 %), JSON identical (cmp).
+#   * GC is now the largest single cost: -Xlog:gc shows 1.4-2.0 s of pauses in a ~5.5 CPU s run, because the live
+#     heap grows with the file (32 MB after the first young GC, 85-93 MB at the end of the 1 M capture): with
+#     -Xmn128m of a 200 MB heap the old generation (~72 MB) fills and every later collection is a full one
+#     (7 full GCs of ~200 ms). -Xmn96m gave 3 full GCs and 1.4-1.6 s (two paired runs; not adopted without a
+#     10 M run). The growth is PathTraffic (tunnel-mtu-blackhole): every TCP packet appends a (time, size) pair
+#     to its path's series, capped only at 50,000 per series and 10,000 paths - up to GBs, not bounded by live
+#     connections - so the 10 M capture likely no longer fits the launcher's 200 MB heap. Needs a bounded
+#     summary there (a rule-preserving redesign: next round, not done here).
 #   * left: MacAddressing's per-frame Pair lookup and evidence lambdas, SegmentFlight's LinkedHashMap<Long,
 #     Sent> of outstanding segments (a box, a record and an entry per data segment; a primitive ring must keep
 #     LinkedHashMap's replace-in-place order for retransmitted sequence numbers), the tracker's maps.
