@@ -60,10 +60,11 @@
 #     heap grows with the file (32 MB after the first young GC, 85-93 MB at the end of the 1 M capture): with
 #     -Xmn128m of a 200 MB heap the old generation (~72 MB) fills and every later collection is a full one
 #     (7 full GCs of ~200 ms). -Xmn96m gave 3 full GCs and 1.4-1.6 s (two paired runs; not adopted without a
-#     10 M run). The growth is PathTraffic (tunnel-mtu-blackhole): every TCP packet appends a (time, size) pair
+#     10 M run). The growth is, by reading the code (no heap histogram: jcmd could not attach), PathTraffic
+#     (tunnel-mtu-blackhole): every TCP packet appends a (time, size) pair
 #     to its path's series, capped only at 50,000 per series and 10,000 paths - up to GBs, not bounded by live
 #     connections. Checked on a 3 M capture (launcher flags): live heap 130 MB at the end, 47 full GCs, 10 s of
-#     the 24 s CPU in GC; the 10 M capture will not fit the launcher's 200 MB heap. Needs a bounded
+#     the 24 s CPU in GC; at that rate the 10 M capture cannot fit the launcher's 200 MB heap (not run). Needs a bounded
 #     summary there (a rule-preserving redesign: next round, not done here).
 #   * left: MacAddressing's per-frame Pair lookup and evidence lambdas, SegmentFlight's LinkedHashMap<Long,
 #     Sent> of outstanding segments (a box, a record and an entry per data segment; a primitive ring must keep
