@@ -36,6 +36,39 @@
 #     classes mapped from it). C1 only (-XX:TieredStopAtLevel=1): C2's compile threads cost more than they
 #     save here - 1 M capture 2.1 against 3.7 CPU s, 10 M capture 20.4 against 19.4 - so the launcher uses C1.
 #   * GC: the serial collector with a 160 MB heap; young pauses dominate (1 GB allocated per 1 M packets).
+#   * second round (JFR as above, launcher flags, 1 M capture, machine loaded: load average 7-17 on 2 cores, so
+#     sample counts are relative only). Main thread before: tunnel-mtu-blackhole 1/3 of the samples (two
+#     FlightKeys, two PathKeys and four hash lookups per TCP packet, a stream pipeline per finished flight),
+#     vxlan-stale-neighbor's MacAddressing 1/6 (Pair key, iterator and two lambdas per frame), the tracker 1/6,
+#     bridge-netfilter-off 5 % (Endpoints on every TCP segment). Allocation sampled 1.53 GB, of which detectors
+#     ~0.35 GB (FlightKey 89 MB, stream objects 90 MB, FrameRef 35 MB, SACK-list iterators 57 MB, Pair 32 MB).
+#   * then: every detector that reads packets declares interests() (bridge-netfilter-off TCP, route-missing
+#     ICMP, tunnel-mtu-blackhole TCP+ICMP, vxlan-stale-neighbor all but ARP); a SegmentFlight looks its two
+#     paths up once (paths are never dropped, so the answer cannot change); an ACK's FrameRef is made only where
+#     it is kept; SACK blocks and MAC uses are walked by index; no streams for a flight with nothing to report;
+#     bridge-netfilter-off returns before building Endpoints for a segment that is not SYN, SYN-ACK or RST; the
+#     CLI builds only the picocli model of the subcommand named (~30 ms CPU of a short diagnosis: 0.53-0.62 ->
+#     0.49-0.56 s user on a 212-packet capture, no CDS). Findings byte-identical (FindingsGoldenTest, and the
+#     JSON of the 1 M capture compared with cmp).
+#   * after: tunnel-mtu-blackhole's share of the main thread halved (its two access-ordered flight lookups and
+#     FlightKeys remain: the LRU order decides which flights a busy capture drops, so they stay as they are);
+#     allocation sampled 1.33 GB, now led by the reader's frame byte[] and the decoded headers. Whole-run CPU on
+#     the loaded machine stayed in its noise band (5.9-7.6 s user with JFR on); not re-measured quietly.
+#   * paired runs, same loaded machine, launcher flags, 1 M capture, jar of the merge base vs this round: user CPU
+#     6.34 / 6.60 s -> 5.78 / 5.24 s (about -13 %), JSON identical (cmp).
+#   * GC is now the largest single cost: -Xlog:gc shows 1.4-2.0 s of pauses in a ~5.5 CPU s run, because the live
+#     heap grows with the file (32 MB after the first young GC, 85-93 MB at the end of the 1 M capture): with
+#     -Xmn128m of a 200 MB heap the old generation (~72 MB) fills and every later collection is a full one
+#     (7 full GCs of ~200 ms). -Xmn96m gave 3 full GCs and 1.4-1.6 s (two paired runs; not adopted without a
+#     10 M run). The growth is, by reading the code (no heap histogram: jcmd could not attach), PathTraffic
+#     (tunnel-mtu-blackhole): every TCP packet appends a (time, size) pair
+#     to its path's series, capped only at 50,000 per series and 10,000 paths - up to GBs, not bounded by live
+#     connections. Checked on a 3 M capture (launcher flags): live heap 130 MB at the end, 47 full GCs, 10 s of
+#     the 24 s CPU in GC; at that rate the 10 M capture cannot fit the launcher's 200 MB heap (not run). Needs a bounded
+#     summary there (a rule-preserving redesign: next round, not done here).
+#   * left: MacAddressing's per-frame Pair lookup and evidence lambdas, SegmentFlight's LinkedHashMap<Long,
+#     Sent> of outstanding segments (a box, a record and an entry per data segment; a primitive ring must keep
+#     LinkedHashMap's replace-in-place order for retransmitted sequence numbers), the tracker's maps.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.Cidr;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.tcp.Endpoint;
@@ -104,12 +105,18 @@ public final class BridgeNetfilterOffDetector implements Detector {
         return Set.of("client", "node", "podIp", "strangerSynAcks", "vip");
     }
 
+    /** Its packets are TCP: SYNs, SYN-ACKs and resets. */
+    @Override
+    public Set<PacketKind> interests() {
+        return Set.of(PacketKind.TCP);
+    }
+
     @Override
     public void onPacket(String capture, Packet packet) {
         Packet p = packet.innermost();
         TcpHeader tcp = p.tcp();
-        if (tcp == null || p.ip() == null) {
-            return;
+        if (tcp == null || p.ip() == null || !tcp.isSynOnly() && !tcp.isSynAck() && !tcp.isRst()) {
+            return; // only handshakes and resets tell anything here: the rest of a connection costs nothing
         }
         Endpoint source = new Endpoint(p.ip().source(), tcp.sourcePort());
         Endpoint destination = new Endpoint(p.ip().destination(), tcp.destinationPort());

@@ -93,7 +93,8 @@ final class MacAddressing {
         if (destination.isGroup()) {
             return;
         }
-        for (Seen seen : p.destinations) {
+        for (int i = 0; i < p.destinations.size(); i++) { // indexed: no iterator per frame
+            Seen seen = p.destinations.get(i);
             if (seen.destination.equals(destination)) {
                 seen.count++;
                 seen.lastFrame = frame;

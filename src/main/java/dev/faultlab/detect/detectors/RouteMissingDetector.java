@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.BgpNeighbor;
 import dev.faultlab.detect.state.Cidr;
 import dev.faultlab.detect.state.HostSnapshot;
@@ -90,6 +91,12 @@ public final class RouteMissingDetector implements Detector {
     }
 
     /** Without a default route a node answers ICMP net/host unreachable itself and the connect fails at once. */
+    /** Only ICMP unreachables are read per packet. */
+    @Override
+    public Set<PacketKind> interests() {
+        return Set.of(PacketKind.ICMP);
+    }
+
     @Override
     public void onPacket(String capture, Packet packet) {
         IcmpMessage icmp = packet.innermost().icmp();

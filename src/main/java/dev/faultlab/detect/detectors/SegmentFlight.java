@@ -90,6 +90,10 @@ final class SegmentFlight {
     private int holeSacks;
     private final List<Hole> holes = new ArrayList<>(0);
     private boolean finSent;
+    /** This flight's direction of its address pair and the opposite one (null past the cap), once looked up. */
+    private PathTraffic forwardPath;
+    private PathTraffic reversePath;
+    private boolean pathsKnown;
 
     SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
         this.capture = capture;
@@ -106,6 +110,24 @@ final class SegmentFlight {
     private static String endpoint(InetAddress a, int port) {
         String s = a.getHostAddress();
         return (s.indexOf(':') >= 0 ? "[" + s + "]" : s) + ":" + port;
+    }
+
+    boolean pathsKnown() {
+        return pathsKnown;
+    }
+
+    void paths(PathTraffic forward, PathTraffic reverse) {
+        forwardPath = forward;
+        reversePath = reverse;
+        pathsKnown = true;
+    }
+
+    PathTraffic forwardPath() {
+        return forwardPath;
+    }
+
+    PathTraffic reversePath() {
+        return reversePath;
     }
 
     /** The MSS the receiver advertised (its SYN or SYN-ACK), or -1 when the capture missed the handshake. */
@@ -197,10 +219,10 @@ final class SegmentFlight {
     void acknowledged(Packet p, PathTraffic path) {
         TcpHeader tcp = p.tcp();
         long ack = tcp.ack();
-        FrameRef ref = FrameRef.of(p);
         long now = p.epochNanos();
         if (ackPoint < 0 || before(ackPoint, ack)) {
-            finishStall(ref);
+            // the frame reference is made only where it is kept: most ACKs end no stall
+            finishStall(stallTransmissions >= 2 ? FrameRef.of(p) : null);
             ackPoint = ack;
             // segments are remembered in the order first sent, which is sequence order: stop at the first one
             // this ACK does not cover (a later ACK collects any re-segmented piece left behind)
@@ -214,10 +236,12 @@ final class SegmentFlight {
                 oldest.remove();
             }
         } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
-            stallDupAck = ref;
+            stallDupAck = FrameRef.of(p);
         }
         // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
-        for (SackBlock block : tcp.options().sackBlocks()) {
+        List<SackBlock> sacks = tcp.options().sackBlocks();
+        for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
+            SackBlock block = sacks.get(b);
             Iterator<Map.Entry<Long, Sent>> it = outstanding.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Long, Sent> e = it.next();
@@ -227,7 +251,7 @@ final class SegmentFlight {
                 }
             }
         }
-        followHole(ack, tcp, ref);
+        followHole(ack, p);
     }
 
     private static void deliver(PathTraffic path, long nanos, int wire) {
@@ -246,7 +270,7 @@ final class SegmentFlight {
         return finSent && settled();
     }
 
-    private void followHole(long ack, TcpHeader tcp, FrameRef ref) {
+    private void followHole(long ack, Packet p) {
         if (holeStart < 0) {
             return;
         }
@@ -254,7 +278,8 @@ final class SegmentFlight {
             holeStart = -1; // acknowledged without the capture seeing it: the capture missed it, not the network
             return;
         }
-        if (ack == holeStart && !tcp.options().sackBlocks().isEmpty()) {
+        if (ack == holeStart && !p.tcp().options().sackBlocks().isEmpty()) {
+            FrameRef ref = FrameRef.of(p);
             if (holeFirstSack == null) {
                 holeFirstSack = ref;
             }
@@ -263,6 +288,7 @@ final class SegmentFlight {
         }
     }
 
+    /** {@code coveredBy} is the ACK that passed the stall, or null when none did (or no stall was building). */
     private void finishStall(FrameRef coveredBy) {
         if (stallTransmissions >= 2) {
             boolean delivered = coveredBy != null;

@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.HostSnapshot;
 import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.HostStates;
@@ -109,6 +110,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 "receiver", "recovered", "recoveryDelaySeconds", "segmentSize", "sender");
     }
 
+    /** TCP segments in flight and ICMP fragmentation-needed. */
+    @Override
+    public Set<PacketKind> interests() {
+        return Set.of(PacketKind.TCP, PacketKind.ICMP);
+    }
+
     @Override
     public void onPacket(String capture, Packet packet) {
         Packet p = packet.innermost();
@@ -136,8 +143,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
-        PathTraffic forward = path(new PathKey(capture, src, dst));
-        PathTraffic reverse = path(new PathKey(capture, dst, src));
+        if (!out.pathsKnown()) {
+            // a path, once looked up, stays what it was (paths are never dropped, and past the cap none are
+            // added): each flight looks its two up once, in the order every packet used to
+            out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+        }
+        PathTraffic forward = out.forwardPath();
+        PathTraffic reverse = out.reversePath();
         int wire = out.sent(p);
         if (tcp.payloadLength() > 0 && forward != null) {
             forward.arrived(p.epochNanos(), wire);
@@ -177,6 +189,9 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private void harvest(SegmentFlight flight) {
         flight.close();
+        if (flight.stalls().isEmpty() && flight.holes().isEmpty()) {
+            return; // most flights neither stalled nor lost a gap: no streams for them
+        }
         flight.stalls().stream().filter(TunnelMtuBlackholeDetector::repeated)
                 .limit(FindingBuilder.EVIDENCE_KEPT).forEach(stalls::add);
         flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(holes::add);

@@ -9,6 +9,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.LookAlike;
+import dev.faultlab.detect.PacketKind;
 import dev.faultlab.detect.state.CounterReading;
 import dev.faultlab.detect.state.FdbEntry;
 import dev.faultlab.detect.state.HostSnapshot;
@@ -22,6 +23,7 @@ import dev.faultlab.detect.tcp.FrameRef;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,6 +90,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
     @Override
     public Set<String> attributes() {
         return Set.of("actualMac", "node", "otherhost", "peersWorking", "staleFrames", "staleMac", "staleOn");
+    }
+
+    /** Every IP frame (an ARP-only frame has no IP header to address). */
+    @Override
+    public Set<PacketKind> interests() {
+        return EnumSet.complementOf(EnumSet.of(PacketKind.ARP));
     }
 
     @Override

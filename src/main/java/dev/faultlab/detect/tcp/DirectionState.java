@@ -71,7 +71,9 @@ final class DirectionState {
             }
         }
         // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
-        for (SackBlock block : tcp.options().sackBlocks()) {
+        List<SackBlock> sacks = tcp.options().sackBlocks();
+        for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
+            SackBlock block = sacks.get(b);
             for (SegmentRecord r : outstanding.values()) {
                 if (r.sackedPast == null && block.left() == r.end()) {
                     ref = ref != null ? ref : FrameRef.of(packet);
