@@ -125,7 +125,13 @@ public final class ListenOverflowDetector implements Detector {
     }
 
     /** What the server's own host state says about its listener. */
-    private record StateCheck(boolean queueFull, long overflowsRose) {
+    /**
+     * What the server's own host state says.
+     *
+     * @param silent its overflow counters were read between two snapshots, did not move, and its accept queue was
+     *               never full: the kernel dropped nothing at that listener while the capture ran
+     */
+    private record StateCheck(boolean queueFull, long overflowsRose, boolean silent) {
         boolean confirms() {
             return queueFull || overflowsRose > 0;
         }
@@ -270,6 +276,13 @@ public final class ListenOverflowDetector implements Detector {
     }
 
     private static void excludeLookAlikes(FindingBuilder finding, Signs signs, StateCheck state, long selective) {
+        if (state.silent()) {
+            // The listener's own counters are the ground truth the packets only infer: a queue on a busy link or a
+            // lossy hop drops SYNs and SYN-ACKs in the same interleaved way, but the listener counts none of it.
+            finding.open(LookAlike.ORDINARY_LOSS, "the server's ListenOverflows and ListenDrops did not rise between"
+                    + " the snapshots and its accept queue was never full: the handshakes were lost on the path (a"
+                    + " busy link's queue, a lossy hop), not at the listener");
+        }
         if (signs.count() >= MIN_AFFECTED) {
             finding.exclude(LookAlike.ONE_LOST_SYN, signs.count() + " connects to the listener lost their opening"
                     + " (at least " + MIN_AFFECTED + " needed)");
@@ -304,12 +317,14 @@ public final class ListenOverflowDetector implements Detector {
     private static StateCheck stateEvidence(HostStates states, Endpoint server, FindingBuilder finding) {
         Optional<HostSnapshot> host = states.hostWithAddress(server.address());
         if (host.isEmpty()) {
-            return new StateCheck(false, 0);
+            return new StateCheck(false, 0, false);
         }
         HostSnapshot h = host.get();
         long rose = 0;
+        boolean allDeltas = true;
         for (String counter : OVERFLOW_COUNTERS) {
             CounterReading reading = states.counter(h.name(), counter);
+            allDeltas &= reading.isDelta();
             if (reading.value() > 0) {
                 finding.evidence(Evidence.state(h.name(), reading.file(), reading.describe()));
             }
@@ -329,6 +344,6 @@ public final class ListenOverflowDetector implements Detector {
         }
         h.sysctl("net.ipv4.tcp_abort_on_overflow").filter("1"::equals).ifPresent(v -> finding.evidence(
                 Evidence.state(h.name(), "sysctl.txt", "net.ipv4.tcp_abort_on_overflow = 1")));
-        return new StateCheck(full, rose);
+        return new StateCheck(full, rose, allDeltas && rose == 0 && !full);
     }
 }
