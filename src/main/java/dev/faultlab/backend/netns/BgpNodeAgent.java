@@ -8,6 +8,7 @@ import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.BgpOptions;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,6 +29,12 @@ public abstract class BgpNodeAgent extends ProcessAgent {
         super(lab, node);
         this.config = config;
         this.options = options;
+    }
+
+    /** The route sync's arguments: node, own pod CIDR, the file of installed routes the lab waits on. */
+    @Override
+    protected List<String> threadArgs() {
+        return List.of(node.name(), node.podCidr(), BgpDriver.routesFile(lab, node).toString());
     }
 
     @Override

@@ -8,50 +8,53 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * kube-router's routing half next to a real bird in a node's namespace. bird writes every netlink route with
- * {@code proto bird} (its protocol number is hard-coded), so it exports learned routes into a private kernel
- * table ({@link BirdConfig#EXPORT_TABLE}) and this process mirrors that table into the main table with
- * {@code proto 17} through a {@link RouteInstaller}: the node's routes look exactly as kube-router's do. It follows
- * {@code ip monitor route} (no polling), after reading the table once for what was there before it started.
+ * kube-router's routing half next to a real bird in a node's namespace, run as a thread of the lab's agent host.
+ * bird writes every netlink route with {@code proto bird} (its protocol number is hard-coded), so it exports
+ * learned routes into a private kernel table ({@link BirdConfig#EXPORT_TABLE}) and this agent mirrors that table
+ * into the main table with {@code proto 17} through a {@link RouteInstaller}: the node's routes look exactly as
+ * kube-router's do. It follows {@code ip monitor route} (no polling), after reading the table once for what was
+ * there before it started, and applies each burst of changes in one batch.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
-public final class BirdRouteSyncMain {
-    private final RouteInstaller routes;
-    private final String table;
+final class BirdRouteSyncMain implements HostedAgent {
+    private final List<String> args;
 
-    private BirdRouteSyncMain(RouteInstaller routes, String table) {
-        this.routes = routes;
-        this.table = table;
-    }
-
-    public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: BirdRouteSyncMain NODE POD_CIDR ROUTES_FILE");
+    BirdRouteSyncMain(List<String> args) {
+        if (args.size() != 3) {
+            throw new IllegalArgumentException("bird route sync needs NODE POD_CIDR ROUTES_FILE, got " + args);
         }
-        System.out.println("route-sync " + args[0] + ": mirroring table " + BirdConfig.EXPORT_TABLE);
-        System.exit(new BirdRouteSyncMain(new RouteInstaller(args[1], Path.of(args[2])),
-                Integer.toString(BirdConfig.EXPORT_TABLE)).follow());
+        this.args = List.copyOf(args);
     }
 
-    private int follow() throws IOException, InterruptedException {
+    @Override
+    public void run(AgentThread agent) throws IOException, InterruptedException {
+        String table = Integer.toString(BirdConfig.EXPORT_TABLE);
+        RouteInstaller routes = new RouteInstaller(args.get(1), Path.of(args.get(2)), agent);
+        agent.log().println("route-sync " + args.get(0) + ": mirroring table " + table);
         // monitor first, then read the table: a route added in between shows up twice, never zero times
-        Process monitor = new ProcessBuilder("ip", "monitor", "route").redirectErrorStream(true).start();
+        Process monitor = agent.spawn(new ProcessBuilder("ip", "monitor", "route").redirectErrorStream(true));
+        agent.checkpoint();
         // fails while the table does not exist yet (bird has exported nothing); ip omits "table T" listing one table
         Commands.run(List.of("ip", "route", "show", "table", table)).stdout().lines()
-                .forEach(line -> apply(line + " table " + table));
+                .forEach(line -> apply(routes, line + " table " + table, table));
+        routes.flush();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                apply(line);
+                agent.checkpoint();
+                apply(routes, line, table);
+                if (!lines.ready()) {
+                    routes.flush();
+                }
             }
         }
-        System.out.println("route-sync: ip monitor ended (exit " + monitor.waitFor() + ")");
-        return 1;
+        agent.checkpoint();
+        agent.log().println("route-sync: ip monitor ended (exit " + monitor.waitFor() + ")");
     }
 
-    private void apply(String line) {
+    private static void apply(RouteInstaller routes, String line, String table) {
         KernelRouteEvent.parse(line, table).ifPresent(event -> {
             if (event.deleted()) {
                 routes.withdraw(event.prefix());
