@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Like the per-node processes before it, it is started with setsid, recorded in the lab's state directory
  * (teardown and the stale-lab reaper SIGKILL it) and outlives the JVM that started it, so a lab left up by
- * {@code faultlab lab up} keeps its agents. It exits by itself once its lab is gone or stale (owner dead, not
- * detached), so a crash of the lab's JVM cannot leave it behind either.
+ * {@code faultlab lab up} keeps its agents; after a crash of the lab's JVM the next start's reaper kills it with
+ * the rest of the lab.
  *
  * <p>Arguments: lab id (shown by ps, so the process names its lab), lab state directory.
  */
@@ -146,7 +146,10 @@ public final class AgentHostMain {
         }
     }
 
-    /** Exits once the lab's record is gone or nobody will clean the lab up (its owner died undetached). */
+    /**
+     * Exits once the lab's record is gone (removed by someone other than its teardown, which SIGKILLs this
+     * process). A lab whose owner crashed keeps its agents, like its namespaces, until the next start reaps it.
+     */
     private void exitWhenLabGone() {
         while (true) {
             try {
@@ -154,8 +157,8 @@ public final class AgentHostMain {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!lab.exists() || lab.stale()) {
-                System.out.println("agent host: lab " + lab.labId() + " is gone or stale, exiting");
+            if (!lab.exists()) {
+                System.out.println("agent host: the record of lab " + lab.labId() + " is gone, exiting");
                 Runtime.getRuntime().halt(0);
             }
         }
