@@ -7,7 +7,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The few libc calls faultlab makes without forking a tool: entering a network namespace ({@code setns(2)} is per
- * thread, and the JDK cannot call it), listing that namespace's interfaces, and signalling a process group. JNA,
+ * thread, and the JDK cannot call it), listing that namespace's interfaces, signalling a process group, and a
+ * netlink socket to follow a namespace's routes without an {@code ip monitor} process per node. JNA,
  * because only native code can move a thread into a namespace. One binding for the whole project, so every
  * caller gets the same errno handling.
  */
@@ -32,4 +33,24 @@ public interface Libc extends Library {
 
     /** Signals a process ({@code pid > 0}) or a process group ({@code pid < 0}); 0 on success, -1 otherwise. */
     int kill(int pid, int signal);
+
+    int AF_NETLINK = 16;
+    int SOCK_RAW = 3;
+    int SOCK_CLOEXEC = 0x80000;
+    int SOL_SOCKET = 1;
+    int SO_RCVTIMEO = 20;
+    int MSG_DONTWAIT = 0x40;
+    int EAGAIN = 11;
+    int ENOBUFS = 105;
+
+    /** A socket in the calling thread's network namespace (a netlink socket follows the routes of that one). */
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+    int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
+
+    long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 }

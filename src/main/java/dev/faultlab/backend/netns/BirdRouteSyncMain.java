@@ -1,9 +1,5 @@
 package dev.faultlab.backend.netns;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,12 +8,15 @@ import java.util.List;
  * bird writes every netlink route with {@code proto bird} (its protocol number is hard-coded), so it exports
  * learned routes into a private kernel table ({@link BirdConfig#EXPORT_TABLE}) and this agent mirrors that table
  * into the main table with {@code proto 17} through a {@link RouteInstaller}: the node's routes look exactly as
- * kube-router's do. It follows {@code ip monitor route} (no polling), after reading the table once for what was
- * there before it started, and applies each burst of changes in one batch.
+ * kube-router's do. It follows the table over rtnetlink ({@link NetlinkRoutes}: the routes there are, then every
+ * change, no polling) and applies each burst of changes in one batch.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
 final class BirdRouteSyncMain implements HostedAgent {
+    /** {@code RTPROT_BIRD}: the protocol number bird writes its routes with. */
+    private static final int BIRD_PROTOCOL = 12;
+
     private final List<String> args;
 
     BirdRouteSyncMain(List<String> args) {
@@ -28,39 +27,33 @@ final class BirdRouteSyncMain implements HostedAgent {
     }
 
     @Override
-    public void run(AgentThread agent) throws IOException, InterruptedException {
-        String table = Integer.toString(BirdConfig.EXPORT_TABLE);
+    public void run(AgentThread agent) {
         RouteInstaller routes = new RouteInstaller(args.get(1), Path.of(args.get(2)), agent);
-        agent.log().println("route-sync " + args.get(0) + ": mirroring table " + table);
-        // monitor first, then read the table: a route added in between shows up twice, never zero times
-        Process monitor = agent.spawn(new ProcessBuilder("ip", "monitor", "route").redirectErrorStream(true));
-        agent.checkpoint();
-        // fails while the table does not exist yet (bird has exported nothing); ip omits "table T" listing one table
-        Commands.run(List.of("ip", "route", "show", "table", table)).stdout().lines()
-                .forEach(line -> apply(routes, line + " table " + table, table));
-        routes.flush();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
+        agent.log().println("route-sync " + args.get(0) + ": mirroring table " + BirdConfig.EXPORT_TABLE);
+        try (NetlinkRoutes kernel = NetlinkRoutes.open()) {
+            while (true) {
                 agent.checkpoint();
-                apply(routes, line, table);
-                if (!lines.ready()) {
-                    routes.flush();
+                List<NetlinkRoutes.Route> burst = kernel.receive(true);
+                while (!burst.isEmpty()) {
+                    agent.checkpoint();
+                    burst.forEach(route -> apply(routes, route));
+                    burst = kernel.receive(false);
                 }
+                routes.flush();
             }
         }
-        agent.checkpoint();
-        agent.log().println("route-sync: ip monitor ended (exit " + monitor.waitFor() + ")");
     }
 
-    private static void apply(RouteInstaller routes, String line, String table) {
-        KernelRouteEvent.parse(line, table).ifPresent(event -> {
-            if (event.deleted()) {
-                routes.withdraw(event.prefix());
-            } else {
-                routes.install(event.prefix(), event.gateway());
-            }
-        });
+    /** Mirrors a gatewayed route bird wrote into its export table; every other route is someone else's. */
+    static void apply(RouteInstaller routes, NetlinkRoutes.Route route) {
+        if (route.table() != BirdConfig.EXPORT_TABLE || route.protocol() != BIRD_PROTOCOL
+                || route.gateway().isEmpty()) {
+            return;
+        }
+        if (route.deleted()) {
+            routes.withdraw(route.prefix());
+        } else {
+            routes.install(route.prefix(), route.gateway());
+        }
     }
 }

@@ -55,6 +55,11 @@ final class RouteInstaller {
         }
     }
 
+    /** The queued changes: prefix to next hop, or to null for a withdrawal. */
+    Map<String, String> pending() {
+        return new LinkedHashMap<>(pending);
+    }
+
     /** Applies the queued changes (one fork), unless the agent was killed or hung meanwhile. */
     void flush() {
         IpBatch batch = IpBatch.ip().forcing();
