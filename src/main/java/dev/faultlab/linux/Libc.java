@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
 /**
  * The few libc calls faultlab makes without forking a tool: entering a network namespace ({@code setns(2)} is per
  * thread, and the JDK cannot call it), listing that namespace's interfaces, signalling a process group, and a
- * netlink socket to follow a namespace's routes without an {@code ip monitor} process per node. JNA,
+ * netlink socket to follow a namespace's routes without an {@code ip monitor} process per node, and the ethtool
+ * ioctl that turns a device's offloads off without an {@code ethtool} process per veth. JNA,
  * because only native code can move a thread into a namespace. One binding for the whole project, so every
  * caller gets the same errno handling.
  */
@@ -53,4 +54,11 @@ public interface Libc extends Library {
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    int AF_INET = 2;
+    int SOCK_DGRAM = 2;
+    long SIOCETHTOOL = 0x8946;
+
+    /** {@code ioctl(fd, request, arg)}, here for SIOCETHTOOL on a socket of the calling thread's namespace. */
+    int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
 }

@@ -28,6 +28,7 @@ final class AgentHost {
     private final LabStateDir state;
     private final ProcessTracker processes;
     private TrackedProcess process;
+    private boolean ready;
 
     AgentHost(String labId, LabStateDir state, ProcessTracker processes) {
         this.labId = labId;
@@ -39,6 +40,11 @@ final class AgentHost {
     static Path logFile(LabStateDir lab, String node, HostedAgent.Kind kind) {
         return lab.dir().resolve("logs").resolve(node + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + ".log");
+    }
+
+    /** Starts the host process now, so its JVM boots while the lab is still being built. */
+    void prestart() {
+        launch();
     }
 
     void start(String node, Path netnsFile, HostedAgent.Kind kind, List<String> args) {
@@ -129,9 +135,19 @@ final class AgentHost {
 
     /** Starts the host process unless it runs, and waits until it accepts requests. */
     private synchronized void ensureStarted() {
+        if (!ready || !process.isAlive()) {
+            launch();
+            awaitReady();
+            ready = true;
+        }
+    }
+
+    /** Starts the host process unless it runs (without waiting for it). */
+    private synchronized void launch() {
         if (process != null && process.isAlive()) {
             return;
         }
+        ready = false;
         try {
             Files.deleteIfExists(socket());
         } catch (IOException e) {
@@ -139,14 +155,17 @@ final class AgentHost {
         }
         process = processes.startOnHost("agent-host", JavaMain.command(AgentHostMain.class,
                 List.of(labId, state.dir().toString())));
-        boolean ready = Polling.until(() -> {
+    }
+
+    private void awaitReady() {
+        boolean answered = Polling.until(() -> {
             if (!process.isAlive()) {
                 throw new LabException("the agent host of lab " + labId + " exited at start: "
                         + process.output().strip());
             }
             return Files.exists(socket()) && answers();
         }, Duration.ofMillis(READY_MILLIS), Duration.ofMillis(5));
-        if (!ready) {
+        if (!answered) {
             throw new LabException("the agent host of lab " + labId + " did not start within "
                     + READY_MILLIS / 1000 + " s (machine overloaded?): " + process.output().strip());
         }

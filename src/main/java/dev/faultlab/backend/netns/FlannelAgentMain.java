@@ -1,10 +1,10 @@
 package dev.faultlab.backend.netns;
 
-import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.backend.nodenet.FlannelVxlanProgram;
 import dev.faultlab.backend.nodenet.OverlayProgram;
 import dev.faultlab.backend.nodenet.VtepLease;
+import dev.faultlab.linux.DeviceIoctls;
 import dev.faultlab.topology.NodeInfo;
 
 import java.io.IOException;
@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,15 +29,14 @@ import java.util.stream.Collectors;
  */
 final class FlannelAgentMain implements HostedAgent {
     static final OverlayProgram PROGRAM = new FlannelVxlanProgram();
-    private static final Pattern MAC = Pattern.compile("link/ether ([0-9a-f:]{17})");
     private static final long RECHECK_MILLIS = 1000;
     /**
      * After a change, wait this long for the next one before programming: at bring-up every agent publishes its
      * lease within a second or two, and programming once per burst rather than once per lease keeps a 100-node lab
      * at a few forks per agent instead of a few hundred.
      */
-    private static final long SETTLE_MILLIS = 60;
-    private static final long MAX_SETTLE_MILLIS = 500;
+    private static final long SETTLE_MILLIS = 100;
+    private static final long MAX_SETTLE_MILLIS = 1000;
 
     private final List<String> args;
     private final Map<String, VtepLease> applied = new HashMap<>();
@@ -101,23 +99,21 @@ final class FlannelAgentMain implements HostedAgent {
         writeSynced(synced, self);
     }
 
-    /** Returns flannel.1's MAC, creating the device first when it does not exist (new random MAC). */
+    /**
+     * Returns flannel.1's MAC (read by ioctl, no fork), creating the device first when it does not exist: the lab
+     * creates it at bring-up, a "reboot" deletes it, and the agent then recreates it with a new random MAC.
+     */
     private static String ensureDevice(AgentThread agent, NodeInfo node) {
-        List<String> show = List.of("ip", "-o", "link", "show", "dev", PROGRAM.device());
         agent.checkpoint();
-        ExecResult link = Commands.run(show);
-        if (!link.ok()) {
+        Optional<String> mac = DeviceIoctls.macAddress(PROGRAM.device());
+        if (mac.isEmpty()) {
             IpBatch ip = IpBatch.ip();
             IpBatch.split(PROGRAM.device(node, "eth0"), ip, IpBatch.bridge());
-            agent.checkpoint();
             ip.run(null);
-            link = Commands.run(show).orThrow();
+            mac = DeviceIoctls.macAddress(PROGRAM.device());
         }
-        Matcher m = MAC.matcher(link.stdout());
-        if (!m.find()) {
-            throw new LabException(PROGRAM.device() + " has no MAC address: " + link.stdout());
-        }
-        return m.group(1);
+        return mac.orElseThrow(() -> new LabException(PROGRAM.device() + " on " + node.name()
+                + " was created but has no MAC address"));
     }
 
     private void program(Iterable<VtepLease> changed) {

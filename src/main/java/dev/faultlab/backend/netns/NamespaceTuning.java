@@ -3,6 +3,7 @@ package dev.faultlab.backend.netns;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabException;
 import dev.faultlab.linux.NetworkNamespace;
+import dev.faultlab.linux.DeviceIoctls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sets a namespace's sysctls and turns segmentation offloads off on its veths, from a thread that joined the
- * namespace: sysctls are plain writes to /proc/sys (no fork), and the ethtool processes are spawned from that
- * thread so they start inside the namespace without an {@code ip netns exec} each. TSO/GSO/GRO are off because
+ * namespace: sysctls are plain writes to /proc/sys and offloads are ethtool ioctls ({@link DeviceIoctls}), so neither
+ * forks (a 100-node lab has 900 veth ends). TSO/GSO/GRO are off because
  * a veth would otherwise carry 64 KB "segments" and the tunnel-MTU incident would never show.
  */
 final class NamespaceTuning {
@@ -28,7 +29,7 @@ final class NamespaceTuning {
             for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
                 write(namespace, sysctl.getKey(), sysctl.getValue());
             }
-            disableOffloads(namespace, veths);
+            DeviceIoctls.disableSegmentation("lab namespace " + namespace, veths);
             return null;
         });
     }
@@ -42,21 +43,6 @@ final class NamespaceTuning {
                     + "): the kernel lacks it; for net.bridge.* load br_netfilter ('modprobe br_netfilter')", e);
         } catch (UncheckedIOException e) {
             throw new LabException("cannot set " + key + " in " + namespace + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void disableOffloads(String namespace, List<String> veths) throws IOException, InterruptedException {
-        List<Process> running = new ArrayList<>();
-        for (String veth : veths) {
-            running.add(new ProcessBuilder("ethtool", "-K", veth, "tso", "off", "gso", "off", "gro", "off")
-                    .redirectErrorStream(true).start());
-        }
-        for (int i = 0; i < running.size(); i++) {
-            Process p = running.get(i);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                String out = new String(p.getInputStream().readAllBytes()).strip();
-                throw new LabException("ethtool -K " + veths.get(i) + " failed in " + namespace + ": " + out);
-            }
         }
     }
 
