@@ -61,6 +61,8 @@ final class FlannelAgentMain implements HostedAgent {
         agent.log().println("flanneld " + self.node() + ": lease " + self.podCidr() + " vtep " + mac);
         Path synced = Path.of(args.get(1));
         writeSynced(synced, self);
+        // the lab starts every agent at once: let the others publish before the first round
+        settle(changes, changes.generation());
         long seen = -1;
         while (true) {
             agent.checkpoint();
@@ -70,14 +72,21 @@ final class FlannelAgentMain implements HostedAgent {
                 reconcile(agent, leases, synced, self);
             }
             long next = changes.awaitAfter(seen, RECHECK_MILLIS);
-            long settleUntil = System.currentTimeMillis() + MAX_SETTLE_MILLIS;
-            while (next != seen && changes.awaitAfter(next, SETTLE_MILLIS) != next
-                    && System.currentTimeMillis() < settleUntil) {
-                next = changes.generation();
-            }
             if (next == seen) {
                 seen = -1; // the periodic re-check, as flanneld's
+            } else {
+                settle(changes, next);
             }
+        }
+    }
+
+    /** Waits until the lease directory was quiet for a moment (bounded), so a burst of leases is one round. */
+    private static void settle(DirectoryChanges changes, long from) throws InterruptedException {
+        long until = System.currentTimeMillis() + MAX_SETTLE_MILLIS;
+        long count = from;
+        long next;
+        while ((next = changes.awaitAfter(count, SETTLE_MILLIS)) != count && System.currentTimeMillis() < until) {
+            count = next;
         }
     }
 
