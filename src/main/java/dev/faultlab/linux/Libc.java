@@ -32,6 +32,9 @@ public interface Libc extends Library {
 
     void if_freenameindex(Pointer list);
 
+    /** The index of an interface of the calling thread's namespace, 0 when there is none. */
+    int if_nametoindex(String name);
+
     /** Signals a process ({@code pid > 0}) or a process group ({@code pid < 0}); 0 on success, -1 otherwise. */
     int kill(int pid, int signal);
 

@@ -29,6 +29,8 @@ final class AgentHost {
     private final ProcessTracker processes;
     private TrackedProcess process;
     private boolean ready;
+    private SocketChannel channel;
+    private BufferedReader replies;
 
     AgentHost(String labId, LabStateDir state, ProcessTracker processes) {
         this.labId = labId;
@@ -102,22 +104,42 @@ final class AgentHost {
         }
     }
 
-    private String request(List<String> request) throws IOException {
+    /** Sends one request on the lab's connection to the host (opened on first use, again after a failure). */
+    private synchronized String request(List<String> request) throws IOException {
         if (request.stream().anyMatch(word -> word.contains("\t") || word.contains("\n"))) {
             throw new IllegalArgumentException("agent request words may not contain tabs or newlines: " + request);
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket()));
+        try {
+            if (channel == null) {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.connect(UnixDomainSocketAddress.of(socket()));
+                replies = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                        StandardCharsets.UTF_8));
+            }
             var out = Channels.newOutputStream(channel);
             out.write((String.join("\t", request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String reply = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8)).readLine();
+            String reply = replies.readLine();
             if (reply == null) {
                 throw new IOException("connection closed without an answer");
             }
             return reply;
+        } catch (IOException e) {
+            disconnect();
+            throw e;
         }
+    }
+
+    private void disconnect() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // closing a broken connection
+        }
+        channel = null;
+        replies = null;
     }
 
     private boolean answers() {
@@ -148,6 +170,7 @@ final class AgentHost {
             return;
         }
         ready = false;
+        disconnect();
         try {
             Files.deleteIfExists(socket());
         } catch (IOException e) {

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one agent process of a lab: every node's agent (flannel agent, BGP route sync) is an {@link AgentThread} here,
  * joined to its node's namespace with setns, instead of a JVM per node (about 50 MB each). The lab drives it through
- * a unix socket in the lab's state directory, one request per connection ({@link AgentHost} is the client), and
+ * a unix socket in the lab's state directory, one line per request ({@link AgentHost} is the client), and
  * each request acts on one node's agent alone: start, kill, stop, pause, resume, status.
  *
  * <p>Like the per-node processes before it, it is started with setsid, recorded in the lab's state directory
@@ -70,19 +70,22 @@ public final class AgentHostMain {
         }
     }
 
+    /** Answers a connection's requests, one line each, until the lab closes it (the lab keeps one open). */
     private void handle(SocketChannel client) {
         try (client;
              BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
                      StandardCharsets.UTF_8));
              PrintStream out = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            String reply;
-            try {
-                reply = line == null ? "error empty request" : answer(List.of(line.split("\t", -1)));
-            } catch (RuntimeException e) {
-                reply = "error " + e.getMessage();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String reply;
+                try {
+                    reply = answer(List.of(line.split("\t", -1)));
+                } catch (RuntimeException e) {
+                    reply = "error " + e.getMessage();
+                }
+                out.println(reply);
             }
-            out.println(reply);
         } catch (IOException e) {
             // the lab went away mid-request; nothing to answer
         }
