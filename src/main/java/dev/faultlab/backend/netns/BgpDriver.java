@@ -22,7 +22,8 @@ import java.util.Map;
  * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).
  */
 public final class BgpDriver implements DatapathDriver {
-    private static final long CONVERGE_MILLIS = 40_000;
+    private static final long CONVERGE_MILLIS = 60_000;
+    private static final long LIVENESS_CHECK_NANOS = 1_000_000_000L;
 
     @Override
     public Datapath datapath() {
@@ -46,6 +47,7 @@ public final class BgpDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
+        lab.agents().prestart(); // the route syncs' host boots while the lab is built
         return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + GobgpConfig.AS
                 + ", routes installed with proto 17; configs in " + configDir(lab));
     }
@@ -83,15 +85,28 @@ public final class BgpDriver implements DatapathDriver {
             agent.start();
             agents.put(node.name(), agent);
         }
-        awaitConverged(lab);
+        awaitConverged(lab, agents);
         return agents;
     }
 
-    /** Waits until every node's route sync has installed a route to every other node's pod CIDR. */
-    static void awaitConverged(LabRuntime lab) {
+    /**
+     * Waits until every node's route sync has installed a route to every other node's pod CIDR, failing fast (checked
+     * once a second) when a node's agent died: its speaker or its route sync.
+     */
+    static void awaitConverged(LabRuntime lab, Map<String, NodeAgent> agents) {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
-        if (!Polling.until(() -> nodes.stream().allMatch(n -> hasAllRoutes(lab, n)),
-                Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50))) {
+        long[] nextLivenessCheck = {System.nanoTime() + LIVENESS_CHECK_NANOS};
+        boolean converged = Polling.until(() -> {
+            if (System.nanoTime() > nextLivenessCheck[0]) {
+                nextLivenessCheck[0] = System.nanoTime() + LIVENESS_CHECK_NANOS;
+                agents.values().stream().filter(a -> !a.isRunning()).findFirst().ifPresent(dead -> {
+                    throw new LabException("the BGP agent of " + dead.node() + " exited before convergence: "
+                            + ((ProcessAgent) dead).output().strip());
+                });
+            }
+            return nodes.stream().allMatch(n -> hasAllRoutes(lab, n));
+        }, Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50));
+        if (!converged) {
             throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see the "
                     + lab.plan().spec().bgp().daemon() + " logs in " + lab.state().dir().resolve("logs"));
         }

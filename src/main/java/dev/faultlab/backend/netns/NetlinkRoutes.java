@@ -33,7 +33,8 @@ final class NetlinkRoutes implements AutoCloseable {
     private static final int RTMSG = 12;
 
     private final int fd;
-    private final byte[] buffer = new byte[256 * 1024];
+    /** Dumps come in datagrams of a page or two; 100 nodes hold 100 of these, so it stays small. */
+    private final byte[] buffer = new byte[32 * 1024];
     private int sequence;
 
     private NetlinkRoutes(int fd) {
