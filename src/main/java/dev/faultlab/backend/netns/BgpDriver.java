@@ -71,6 +71,7 @@ public final class BgpDriver implements DatapathDriver {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
         BgpOptions options = lab.plan().spec().bgp();
         BgpSpeaker speaker = BgpSpeaker.of(options.daemon());
+        List<java.util.concurrent.Callable<Void>> starts = new java.util.ArrayList<>();
         for (LabPlan.NodePlan node : nodes) {
             Path config = configDir(lab).resolve(speaker.configFileName(node));
             try {
@@ -82,9 +83,13 @@ public final class BgpDriver implements DatapathDriver {
                         + e.getMessage(), e);
             }
             BgpNodeAgent agent = speaker.agent(lab, node, config, options);
-            agent.start();
             agents.put(node.name(), agent);
+            starts.add(() -> {
+                agent.start();
+                return null;
+            });
         }
+        NetworkBuilder.runAll(starts); // a few at a time, so one node's spawn overlaps another's
         awaitConverged(lab, agents);
         return agents;
     }

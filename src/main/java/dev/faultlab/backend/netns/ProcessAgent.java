@@ -53,7 +53,7 @@ abstract class ProcessAgent implements NodeAgent {
         }
         kill();
         for (List<String> command : commands(starts++ > 0)) {
-            processes.add(lab.processes().start(node.name(), node.namespace(), command));
+            processes.add(lab.processes().startJoined(node.name(), lab.plan().netnsFile(node.name()), command));
         }
         lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind(), threadArgs());
         threadStarted = true;

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.LabException;
+import dev.faultlab.linux.NetworkNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,15 @@ final class ProcessTracker {
     /** A lab process in this machine's own namespaces (the agent host, whose threads join the nodes'). */
     TrackedProcess startOnHost(String name, List<String> argv) {
         return startOnHost(name, argv, argv);
+    }
+
+    /**
+     * A daemon (a BGP speaker) spawned from a thread that joined the host's namespace: one exec fewer than
+     * {@code ip netns exec}, and no private mount namespace, which a daemon that only talks netlink and TCP does
+     * not need; a 100-node lab starts 100 of them.
+     */
+    TrackedProcess startJoined(String host, Path netnsFile, List<String> argv) {
+        return NetworkNamespace.call("start on " + host, netnsFile, () -> startOnHost(host, argv, argv));
     }
 
     private TrackedProcess startOnHost(String host, List<String> argv, List<String> shown) {
