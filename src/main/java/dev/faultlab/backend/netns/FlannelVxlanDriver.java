@@ -106,12 +106,18 @@ public final class FlannelVxlanDriver implements DatapathDriver {
             Map<String, String> lines = leases.stream().collect(Collectors.toMap(VtepLease::node,
                     l -> l.node() + " " + l.vtepMac() + "\n"));
             String all = new java.util.TreeMap<>(lines).values().stream().collect(Collectors.joining());
-            return agents.keySet().stream().allMatch(n -> synced(lab, n, all.replace(lines.get(n), "")));
+            return agents.keySet().stream().allMatch(n -> synced(lab, n, peersLine(all, lines.get(n))));
         }, Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(25));
         if (!converged) {
             throw new LabException("flannel agents did not converge within " + CONVERGE_MILLIS + " ms: see their logs"
                     + " in " + lab.state().dir().resolve("logs"));
         }
+    }
+
+    /** What an agent's synced file holds once it programmed every peer: their lines, or one newline for none. */
+    private static String peersLine(String allLines, String ownLine) {
+        String peers = allLines.replace(ownLine, "");
+        return peers.isEmpty() ? "\n" : peers;
     }
 
     private static boolean synced(LabRuntime lab, String node, String expected) {
