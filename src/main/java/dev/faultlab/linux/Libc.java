@@ -41,8 +41,6 @@ public interface Libc extends Library {
     int AF_NETLINK = 16;
     int SOCK_RAW = 3;
     int SOCK_CLOEXEC = 0x80000;
-    int SOL_SOCKET = 1;
-    int SO_RCVTIMEO = 20;
     int MSG_DONTWAIT = 0x40;
     int EAGAIN = 11;
     int ENOBUFS = 105;
@@ -52,11 +50,14 @@ public interface Libc extends Library {
 
     int bind(int fd, byte[] address, int length) throws LastErrorException;
 
-    int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    short POLLIN = 1;
+
+    /** Waits until one of {@code fds} (an array of {@code struct pollfd}: int fd, short events, short revents) is ready. */
+    int poll(byte[] fds, long count, int timeoutMillis) throws LastErrorException;
 
     int AF_INET = 2;
     int SOCK_DGRAM = 2;

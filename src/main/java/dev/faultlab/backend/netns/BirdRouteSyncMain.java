@@ -16,6 +16,15 @@ import java.util.List;
 final class BirdRouteSyncMain implements HostedAgent {
     /** {@code RTPROT_BIRD}: the protocol number bird writes its routes with. */
     private static final int BIRD_PROTOCOL = 12;
+    /** How long a read waits before the thread passes its checkpoint again (a kill's latency). */
+    private static final long IDLE_WAIT_MILLIS = 200;
+    /**
+     * bird exports a full mesh's routes one UPDATE at a time: after a change, wait this long for the next one so
+     * that a burst is one {@code ip -batch} (in a 100-node mesh, one fork per route was 99 forks per node), but at
+     * most {@link #MAX_SETTLE_NANOS}, so a withdrawal still reaches the kernel within tens of ms.
+     */
+    private static final long SETTLE_MILLIS = 10;
+    private static final long MAX_SETTLE_NANOS = 100_000_000L;
 
     private final List<String> args;
 
@@ -33,11 +42,12 @@ final class BirdRouteSyncMain implements HostedAgent {
         try (NetlinkRoutes kernel = NetlinkRoutes.open()) {
             while (true) {
                 agent.checkpoint();
-                List<NetlinkRoutes.Route> burst = kernel.receive(true);
+                List<NetlinkRoutes.Route> burst = kernel.receive(IDLE_WAIT_MILLIS);
+                long settleUntil = System.nanoTime() + MAX_SETTLE_NANOS;
                 while (!burst.isEmpty()) {
                     agent.checkpoint();
                     burst.forEach(route -> apply(routes, route));
-                    burst = kernel.receive(false);
+                    burst = kernel.receive(System.nanoTime() < settleUntil ? SETTLE_MILLIS : 0);
                 }
                 routes.flush();
             }

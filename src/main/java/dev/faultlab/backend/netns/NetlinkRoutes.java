@@ -13,11 +13,10 @@ import java.util.List;
  * The IPv4 routes of the calling thread's network namespace over rtnetlink: first every route there is (a dump),
  * then every change, on one socket that subscribed before it asked for the dump, so a route added meanwhile is
  * seen at least once (an {@code ip monitor} child could still be starting while the table was read, and missed
- * routes at scale). One socket in the agent host per node instead of one {@code ip monitor} process. A receive
- * times out every {@link #POLL_MILLIS} ms, so the thread reading it comes back to its checkpoint.
+ * routes at scale). One socket in the agent host per node instead of one {@code ip monitor} process. A receive waits a
+ * bounded time, so the thread reading it comes back to its checkpoint.
  */
 final class NetlinkRoutes implements AutoCloseable {
-    static final long POLL_MILLIS = 200;
     private static final int NETLINK_ROUTE = 0;
     private static final int RTMGRP_IPV4_ROUTE = 0x40;
     private static final short RTM_NEWROUTE = 24;
@@ -31,6 +30,7 @@ final class NetlinkRoutes implements AutoCloseable {
     private static final int RTA_TABLE = 15;
     private static final int HEADER = 16;
     private static final int RTMSG = 12;
+    private static final int EINTR = 4;
 
     private final int fd;
     /** Dumps come in datagrams of a page or two; 100 nodes hold 100 of these, so it stays small. */
@@ -55,9 +55,6 @@ final class NetlinkRoutes implements AutoCloseable {
             ByteBuffer address = native16(12).putShort((short) Libc.AF_NETLINK).putShort((short) 0).putInt(0)
                     .putInt(RTMGRP_IPV4_ROUTE);
             libc.bind(fd, address.array(), 12);
-            long micros = POLL_MILLIS * 1000;
-            ByteBuffer timeout = native16(16).putLong(micros / 1_000_000).putLong(micros % 1_000_000);
-            libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout.array(), 16);
             routes.requestDump();
             return routes;
         } catch (LastErrorException e) {
@@ -75,23 +72,28 @@ final class NetlinkRoutes implements AutoCloseable {
     }
 
     /**
-     * The routes of the next datagram, waiting up to {@link #POLL_MILLIS} ms when {@code wait} (empty when none came),
-     * not at all otherwise. After the receive buffer overflowed (a hung agent read nothing for long), asks for a
-     * dump again, so the routes still add up.
+     * The routes of the next datagram, waiting up to {@code waitMillis} ms for one (empty when none came). After
+     * the receive buffer overflowed (a hung agent read nothing for long), asks for a dump again, so the routes
+     * still add up.
      */
-    List<Route> receive(boolean wait) {
-        long n;
+    List<Route> receive(long waitMillis) {
         try {
-            n = Libc.INSTANCE.recv(fd, buffer, buffer.length, wait ? 0 : Libc.MSG_DONTWAIT);
+            if (waitMillis > 0) {
+                ByteBuffer pollfd = native16(8).putInt(fd).putShort(Libc.POLLIN).putShort((short) 0);
+                if (Libc.INSTANCE.poll(pollfd.array(), 1, (int) waitMillis) == 0) {
+                    return List.of();
+                }
+            }
+            long n = Libc.INSTANCE.recv(fd, buffer, buffer.length, Libc.MSG_DONTWAIT);
+            return parse(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()));
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.ENOBUFS) {
                 requestDump();
-            } else if (e.getErrorCode() != Libc.EAGAIN) {
+            } else if (e.getErrorCode() != Libc.EAGAIN && e.getErrorCode() != EINTR) {
                 throw new LabException("reading route changes failed (errno " + e.getErrorCode() + ")");
             }
             return List.of();
         }
-        return parse(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()));
     }
 
     /** The route messages in one datagram (one or more netlink messages). */
