@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a large lab's bring-up time goes: one lab of N nodes x P pods, its phases and its teardown, for
- * {@code ci/bench/lab-scale.sh --phases}. Arguments: nodes, pods per node, datapath id.
+ * Where a large lab's bring-up time goes: one lab of N nodes x P pods, its phases and its teardown (how the costs
+ * behind {@code ci/bench/lab-scale.sh} were found). Arguments: nodes, pods per node, datapath id; run it on the
+ * bench class path ({@code ci/bench/lib.sh}'s {@code bench_classpath}).
  */
 public final class LabPhasesBench {
     private LabPhasesBench() {
