@@ -4,6 +4,7 @@ import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.capture.live.NamespaceCapture;
 import dev.faultlab.topology.ClientInfo;
+import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.ClusterLayout;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -101,11 +102,12 @@ public final class LabBringUp {
         return defined;
     }
 
-    /** The clients of a spec on the underlay ({@code .100}, {@code .101}, ...). */
-    public List<ClientInfo> clients(List<String> names) {
+    /** The clients of a spec on the underlay ({@code .100}, {@code .101}, ... or after the last node). */
+    public List<ClientInfo> clients(ClusterSpec spec) {
         List<ClientInfo> clientHosts = new ArrayList<>();
+        List<String> names = spec.clients();
         for (int j = 0; j < names.size(); j++) {
-            clientHosts.add(new ClientInfo(names.get(j), underlay.address(100 + j)));
+            clientHosts.add(new ClientInfo(names.get(j), underlay.address(spec.clientHost(j))));
         }
         return clientHosts;
     }

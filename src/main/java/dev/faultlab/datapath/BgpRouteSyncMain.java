@@ -13,33 +13,64 @@ import java.util.List;
 /**
  * kube-router's routing half next to a real gobgpd in a node's namespace (or docker node container): announces
  * the node's pod CIDR through GoBGP's API, then follows {@code gobgp monitor global rib} and hands every learned
- * or withdrawn pod route to a {@link RouteInstaller} (GoBGP itself never touches the kernel). It exits when
- * gobgpd goes away.
+ * or withdrawn pod route to a {@link RouteInstaller} (GoBGP itself never touches the kernel). It ends when gobgpd
+ * goes away. On the netns lab it is a thread of the lab's agent host; the docker backend runs it through
+ * {@link #main} in a JVM joined to the node container's namespace.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
-public final class BgpRouteSyncMain {
+public final class BgpRouteSyncMain implements HostedAgent {
     private static final long API_WAIT_MILLIS = 15_000;
 
-    private final RouteInstaller routes;
+    private final List<String> args;
 
-    private BgpRouteSyncMain(RouteInstaller routes) {
-        this.routes = routes;
+    public BgpRouteSyncMain(List<String> args) {
+        if (args.size() != 3) {
+            throw new IllegalArgumentException("gobgp route sync needs NODE POD_CIDR ROUTES_FILE, got " + args);
+        }
+        this.args = List.copyOf(args);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: BgpRouteSyncMain NODE POD_CIDR ROUTES_FILE");
+    /** Runs the route sync in this process's namespace until gobgpd goes away (exit status 1). */
+    public static void main(String[] args) {
+        AgentThread.runHere(args.length > 0 ? args[0] : "?", new BgpRouteSyncMain(List.of(args)));
+        System.exit(1);
+    }
+
+    @Override
+    public void run(AgentThread agent) throws IOException, InterruptedException {
+        announce(agent, args.get(1));
+        agent.log().println("route-sync " + args.get(0) + ": announced " + args.get(1));
+        RouteInstaller routes = new RouteInstaller(args.get(1), Path.of(args.get(2)), agent);
+        Process monitor = agent.spawn(new ProcessBuilder("gobgp", "monitor", "global", "rib", "--current", "-j")
+                .redirectErrorStream(true));
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                agent.checkpoint();
+                if (!line.startsWith("[")) {
+                    agent.log().println("route-sync: " + line);
+                    continue;
+                }
+                for (JsonNode path : json.readTree(line)) {
+                    apply(routes, path);
+                }
+                if (!lines.ready()) {
+                    routes.flush();
+                }
+            }
         }
-        announce(args[1]);
-        System.out.println("route-sync " + args[0] + ": announced " + args[1]);
-        System.exit(new BgpRouteSyncMain(new RouteInstaller(args[1], Path.of(args[2]))).follow());
+        agent.checkpoint();
+        agent.log().println("route-sync: gobgp monitor ended (exit " + monitor.waitFor() + "): gobgpd is gone");
     }
 
     /** Adds the pod CIDR to GoBGP's global RIB, retrying while gobgpd's API is still coming up. */
-    private static void announce(String cidr) throws InterruptedException {
+    private static void announce(AgentThread agent, String cidr) throws InterruptedException {
         long deadline = System.nanoTime() + API_WAIT_MILLIS * 1_000_000;
         while (true) {
+            agent.checkpoint();
             var result = Commands.run(List.of("gobgp", "global", "rib", "add", cidr, "-a", "ipv4"));
             if (result.ok()) {
                 return;
@@ -51,29 +82,7 @@ public final class BgpRouteSyncMain {
         }
     }
 
-    private int follow() throws IOException, InterruptedException {
-        Process monitor = new ProcessBuilder("gobgp", "monitor", "global", "rib", "--current", "-j")
-                .redirectErrorStream(true).start();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.startsWith("[")) {
-                    System.out.println("route-sync: " + line);
-                    continue;
-                }
-                for (JsonNode path : json.readTree(line)) {
-                    apply(path);
-                }
-            }
-        }
-        int exit = monitor.waitFor();
-        System.out.println("route-sync: gobgp monitor ended (exit " + exit + "): gobgpd is gone");
-        return 1;
-    }
-
-    private void apply(JsonNode path) {
+    private static void apply(RouteInstaller routes, JsonNode path) {
         String prefix = path.path("nlri").path("prefix").asText();
         String nexthop = "";
         for (JsonNode attr : path.path("attrs")) {

@@ -57,7 +57,7 @@ final class DockerLabBuilder {
         List<NodeInfo> nodes = new ArrayList<>();
         List<PodInfo> pods = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
-            nodes.add(new NodeInfo(ClusterSpec.nodeName(i), lab.underlay().address(10 + i),
+            nodes.add(new NodeInfo(ClusterSpec.nodeName(i), lab.underlay().address(ClusterSpec.nodeHost(i)),
                     "10.244." + i + ".0/24", definition.tunnelDevice().orElse(null)));
             for (int k = 0; k < spec.podsPerNode(); k++) {
                 pods.add(new PodInfo(ClusterSpec.podName(i, k), ClusterSpec.nodeName(i),
@@ -66,7 +66,7 @@ final class DockerLabBuilder {
         }
         List<ServiceInfo> services = ClusterServices.assign(spec, pods.stream().map(PodInfo::name)
                 .collect(Collectors.toSet()));
-        List<ClientInfo> clients = lab.clients(spec.clients());
+        List<ClientInfo> clients = lab.clients(spec);
         Map<String, GenericContainer<?>> defined = new LinkedHashMap<>(lab.defineGatewayAndClients(image, clients));
         nodes.forEach(n -> defined.put(n.name(), lab.containers().define(image, n.name(), n.underlayIp(),
                 LabContainers.NODE_SYSCTLS)));

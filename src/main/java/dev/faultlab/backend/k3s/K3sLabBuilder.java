@@ -65,11 +65,11 @@ final class K3sLabBuilder {
                                    String nodeImage) {
         List<String> nodeIps = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
-            nodeIps.add(lab.underlay().address(10 + i));
+            nodeIps.add(lab.underlay().address(ClusterSpec.nodeHost(i)));
         }
         K3sPlan plan = new K3sPlan(spec, datapath, HexFormat.of().formatHex(new SecureRandom().generateSeed(16)),
                 nodeIps, nodeImage);
-        List<ClientInfo> clients = lab.clients(spec.clients());
+        List<ClientInfo> clients = lab.clients(spec);
         Map<String, GenericContainer<?>> defined = new LinkedHashMap<>(lab.defineGatewayAndClients(nodeImage,
                 clients));
         K3sContainer server = new K3sContainer(DockerImageName.parse(k3sImage).asCompatibleSubstituteFor("rancher/k3s"));

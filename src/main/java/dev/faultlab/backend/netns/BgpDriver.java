@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.IpBatch;
 import dev.faultlab.datapath.GobgpConfig;
 import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
@@ -23,7 +24,8 @@ import java.util.Map;
  * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).
  */
 public final class BgpDriver implements DatapathDriver {
-    private static final long CONVERGE_MILLIS = 40_000;
+    private static final long CONVERGE_MILLIS = 60_000;
+    private static final long LIVENESS_CHECK_NANOS = 1_000_000_000L;
 
     @Override
     public Datapath datapath() {
@@ -37,6 +39,7 @@ public final class BgpDriver implements DatapathDriver {
 
     @Override
     public Map<String, String> prepare(LabRuntime lab) {
+        lab.agents().prestart(); // the route syncs' host boots while the lab is built
         return Map.of("bgp", lab.plan().spec().bgp().daemon() + " iBGP full mesh AS " + GobgpConfig.AS
                 + ", routes installed with proto 17; configs in " + configDir(lab));
     }
@@ -60,6 +63,7 @@ public final class BgpDriver implements DatapathDriver {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
         BgpOptions options = lab.plan().spec().bgp();
         BgpSpeaker speaker = BgpSpeaker.of(options.daemon());
+        List<java.util.concurrent.Callable<Void>> starts = new java.util.ArrayList<>();
         for (LabPlan.NodePlan node : nodes) {
             Path config = configDir(lab).resolve(speaker.configFileName(node));
             try {
@@ -71,18 +75,35 @@ public final class BgpDriver implements DatapathDriver {
                         + e.getMessage(), e);
             }
             BgpNodeAgent agent = speaker.agent(lab, node, config, options);
-            agent.start();
             agents.put(node.name(), agent);
+            starts.add(() -> {
+                agent.start();
+                return null;
+            });
         }
-        awaitConverged(lab);
+        NetworkBuilder.runAll(starts); // a few at a time, so one node's spawn overlaps another's
+        awaitConverged(lab, agents);
         return agents;
     }
 
-    /** Waits until every node's route sync has installed a route to every other node's pod CIDR. */
-    static void awaitConverged(LabRuntime lab) {
+    /**
+     * Waits until every node's route sync has installed a route to every other node's pod CIDR, failing fast (checked
+     * once a second) when a node's agent died: its speaker or its route sync.
+     */
+    static void awaitConverged(LabRuntime lab, Map<String, NodeAgent> agents) {
         List<LabPlan.NodePlan> nodes = lab.plan().nodes();
-        if (!Polling.until(() -> nodes.stream().allMatch(n -> hasAllRoutes(lab, n)),
-                Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50))) {
+        long[] nextLivenessCheck = {System.nanoTime() + LIVENESS_CHECK_NANOS};
+        boolean converged = Polling.until(() -> {
+            if (System.nanoTime() > nextLivenessCheck[0]) {
+                nextLivenessCheck[0] = System.nanoTime() + LIVENESS_CHECK_NANOS;
+                agents.values().stream().filter(a -> !a.isRunning()).findFirst().ifPresent(dead -> {
+                    throw new LabException("the BGP agent of " + dead.node() + " exited before convergence: "
+                            + ((ProcessAgent) dead).output().strip());
+                });
+            }
+            return nodes.stream().allMatch(n -> hasAllRoutes(lab, n));
+        }, Duration.ofMillis(CONVERGE_MILLIS), Duration.ofMillis(50));
+        if (!converged) {
             throw new LabException("BGP did not converge within " + CONVERGE_MILLIS / 1000 + " s: see the "
                     + lab.plan().spec().bgp().daemon() + " logs in " + lab.state().dir().resolve("logs"));
         }

@@ -4,6 +4,7 @@ import dev.faultlab.datapath.BgpAgentState;
 import dev.faultlab.topology.BgpOptions;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,12 @@ public abstract class BgpNodeAgent extends ProcessAgent {
         super(lab, node);
         this.config = config;
         this.options = options;
+    }
+
+    /** The route sync's arguments: node, own pod CIDR, the file of installed routes the lab waits on. */
+    @Override
+    protected List<String> threadArgs() {
+        return List.of(node.name(), node.podCidr(), BgpDriver.routesFile(lab, node).toString());
     }
 
     @Override

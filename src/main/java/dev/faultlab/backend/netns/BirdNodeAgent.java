@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * kube-router's routing with bird as the speaker: a real {@code bird} (foreground, its control socket in the lab's
- * state directory) plus {@link BirdRouteSyncMain}. A restart with graceful restart on starts bird in graceful
+ * state directory) plus {@link BirdRouteSyncMain} (a thread of the lab's agent host). A restart with graceful restart on starts bird in graceful
  * restart recovery ({@code bird -R}), as a restarting speaker does.
  */
 final class BirdNodeAgent extends BgpNodeAgent {
@@ -37,8 +37,12 @@ final class BirdNodeAgent extends BgpNodeAgent {
         if (restart && options.gracefulRestart()) {
             bird.add("-R");
         }
-        return List.of(bird, JavaMain.command(BirdRouteSyncMain.class, List.of(node.name(), node.podCidr(),
-                BgpDriver.routesFile(lab, node).toString())));
+        return List.of(bird);
+    }
+
+    @Override
+    protected AgentKind threadKind() {
+        return AgentKind.BIRD_ROUTE_SYNC;
     }
 
     /** From {@code birdc show protocols}: a row per session, named after its peer ({@code peer_192_168_100_12}). */

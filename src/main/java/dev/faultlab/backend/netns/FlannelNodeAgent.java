@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The flannel agent of one node: a {@link FlannelAgentMain} process in the node's namespace. */
+/** The flannel agent of one node: a {@link FlannelAgentMain} thread of the lab's agent host, in the node's namespace. */
 public final class FlannelNodeAgent extends ProcessAgent {
     private final LeaseTable leases;
 
@@ -28,9 +28,18 @@ public final class FlannelNodeAgent extends ProcessAgent {
 
     @Override
     protected List<List<String>> commands(boolean restart) {
-        return List.of(JavaMain.command(FlannelAgentMain.class, List.of(
-                FlannelVxlanDriver.leaseDir(lab).toString(), FlannelVxlanDriver.syncedDir(lab).toString(),
-                node.name(), node.podNet(), node.underlayIp())));
+        return List.of();
+    }
+
+    @Override
+    protected AgentKind threadKind() {
+        return AgentKind.FLANNEL;
+    }
+
+    @Override
+    protected List<String> threadArgs() {
+        return List.of(FlannelVxlanDriver.leaseDir(lab).toString(), FlannelVxlanDriver.syncedDir(lab).toString(),
+                node.name(), node.podNet(), node.underlayIp());
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kube-router with its embedded GoBGP: a real gobgpd plus {@link BgpRouteSyncMain}. A restart with graceful
+ * kube-router with its embedded GoBGP: a real gobgpd plus {@link BgpRouteSyncMain} (a thread of the lab's agent host). A restart with graceful
  * restart on sets the restart-state flag ({@code gobgpd -r}) as a restarting speaker does.
  */
 final class GobgpNodeAgent extends BgpNodeAgent {
@@ -34,8 +34,12 @@ final class GobgpNodeAgent extends BgpNodeAgent {
         if (restart && options.gracefulRestart()) {
             gobgpd.add("-r");
         }
-        return List.of(gobgpd, JavaMain.command(BgpRouteSyncMain.class, List.of(node.name(), node.podCidr(),
-                BgpDriver.routesFile(lab, node).toString())));
+        return List.of(gobgpd);
+    }
+
+    @Override
+    protected AgentKind threadKind() {
+        return AgentKind.GOBGP_ROUTE_SYNC;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.IpBatch;
 import dev.faultlab.datapath.Commands;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * How the builder gets its commands into the kernel. {@link #BATCHED} is what labs use: one {@code ip -batch} per
- * namespace, sysctls written from a thread inside the namespace, ethtool spawned from it.
+ * node, and from a thread inside each namespace: sysctls as file writes, offloads as ethtool ioctls, and a pod's
+ * or client's few settings as rtnetlink requests (no fork at all for an endpoint).
  * {@link #ONE_FORK_PER_COMMAND} runs exactly the same commands the obvious way ({@code ip -n NS ...},
  * {@code ip netns exec NS sysctl -w}, {@code ip netns exec NS ethtool}); it exists as the benchmark's peer.
  */
@@ -16,6 +18,9 @@ public interface HostCommands {
     void run(IpBatch batch, String namespace);
 
     void tune(String namespace, Map<String, String> sysctls, List<String> veths);
+
+    /** A pod or client: lo and eth0 up (eth0 with its MTU, offloads off), its address and its default route. */
+    void configureEndpoint(String namespace, String cidr, String gateway, int mtu);
 
     HostCommands BATCHED = new HostCommands() {
         @Override
@@ -26,6 +31,11 @@ public interface HostCommands {
         @Override
         public void tune(String namespace, Map<String, String> sysctls, List<String> veths) {
             NamespaceTuning.apply(namespace, sysctls, veths);
+        }
+
+        @Override
+        public void configureEndpoint(String namespace, String cidr, String gateway, int mtu) {
+            NamespaceTuning.configureEndpoint(namespace, cidr, gateway, mtu);
         }
     };
 
@@ -48,6 +58,12 @@ public interface HostCommands {
                     key + "=" + value)).orThrow());
             veths.forEach(veth -> Commands.run(List.of("ip", "netns", "exec", namespace, "ethtool", "-K", veth,
                     "tso", "off", "gso", "off", "gro", "off")).orThrow());
+        }
+
+        @Override
+        public void configureEndpoint(String namespace, String cidr, String gateway, int mtu) {
+            run(NetworkBuilder.endpointBatch(cidr, gateway, mtu), namespace);
+            tune(namespace, Map.of(), List.of("eth0"));
         }
     };
 }

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.IpBatch;
 import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.datapath.IpipStandInProgram;

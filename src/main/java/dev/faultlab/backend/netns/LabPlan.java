@@ -68,7 +68,8 @@ record LabPlan(String labId, ClusterSpec spec, String underlay, List<NodePlan> n
         List<PodPlan> pods = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             String name = ClusterSpec.nodeName(i);
-            NodePlan node = new NodePlan(i, name, labId + "-" + name, UNDERLAY_PREFIX + (10 + i), "10.244." + i);
+            NodePlan node = new NodePlan(i, name, labId + "-" + name, UNDERLAY_PREFIX + ClusterSpec.nodeHost(i),
+                    "10.244." + i);
             nodes.add(node);
             for (int k = 0; k < spec.podsPerNode(); k++) {
                 String pod = ClusterSpec.podName(i, k);
@@ -83,7 +84,7 @@ record LabPlan(String labId, ClusterSpec spec, String underlay, List<NodePlan> n
                 throw new IllegalArgumentException("client name '" + name + "' is not usable: use 1-15 lower-case"
                         + " letters, digits or '-', starting with a letter, not node-*, pod-* or underlay");
             }
-            clients.add(new ClientPlan(name, labId + "-" + name, UNDERLAY_PREFIX + (100 + j)));
+            clients.add(new ClientPlan(name, labId + "-" + name, UNDERLAY_PREFIX + spec.clientHost(j)));
         }
         if (clients.stream().map(ClientPlan::name).distinct().count() != clients.size()) {
             throw new IllegalArgumentException("client names must be distinct: " + spec.clients());

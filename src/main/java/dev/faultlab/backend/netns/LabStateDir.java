@@ -59,6 +59,16 @@ final class LabStateDir {
         return lab;
     }
 
+    /** The record in {@code dir}, for a process that was handed its lab's directory (the agent host). */
+    static LabStateDir at(Path dir) {
+        return new LabStateDir(dir);
+    }
+
+    /** False once the lab's record was removed (or is being removed: its owner file is gone). */
+    boolean exists() {
+        return Files.isRegularFile(dir.resolve(OWNER));
+    }
+
     static List<LabStateDir> all(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();

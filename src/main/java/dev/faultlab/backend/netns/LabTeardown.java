@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Signals;
 import dev.faultlab.datapath.Commands;
 import java.io.IOException;
 import java.nio.file.Files;

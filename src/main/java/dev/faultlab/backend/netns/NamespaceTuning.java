@@ -4,6 +4,8 @@ import dev.faultlab.datapath.Commands;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.LabException;
 import dev.faultlab.linux.NetworkNamespace;
+import dev.faultlab.linux.RtNetlink;
+import dev.faultlab.linux.DeviceIoctls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sets a namespace's sysctls and turns segmentation offloads off on its veths, from a thread that joined the
- * namespace: sysctls are plain writes to /proc/sys (no fork), and the ethtool processes are spawned from that
- * thread so they start inside the namespace without an {@code ip netns exec} each. TSO/GSO/GRO are off because
+ * namespace: sysctls are plain writes to /proc/sys and offloads are ethtool ioctls ({@link DeviceIoctls}), so neither
+ * forks (a 100-node lab has 900 veth ends). TSO/GSO/GRO are off because
  * a veth would otherwise carry 64 KB "segments" and the tunnel-MTU incident would never show.
  */
 final class NamespaceTuning {
@@ -29,7 +31,7 @@ final class NamespaceTuning {
             for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
                 write(namespace, sysctl.getKey(), sysctl.getValue());
             }
-            disableOffloads(namespace, veths);
+            DeviceIoctls.disableSegmentation("lab namespace " + namespace, veths);
             return null;
         });
     }
@@ -46,19 +48,24 @@ final class NamespaceTuning {
         }
     }
 
-    private static void disableOffloads(String namespace, List<String> veths) throws IOException, InterruptedException {
-        List<Process> running = new ArrayList<>();
-        for (String veth : veths) {
-            running.add(new ProcessBuilder("ethtool", "-K", veth, "tso", "off", "gso", "off", "gro", "off")
-                    .redirectErrorStream(true).start());
-        }
-        for (int i = 0; i < running.size(); i++) {
-            Process p = running.get(i);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                String out = new String(p.getInputStream().readAllBytes()).strip();
-                throw new LabException("ethtool -K " + veths.get(i) + " failed in " + namespace + ": " + out);
+    /**
+     * A pod or client, from a thread inside its namespace: lo up, eth0 with its MTU up and offloads off, its
+     * address and default route, as rtnetlink requests (the lab's 4 forks per pod at scale were the largest part
+     * of its bring-up).
+     */
+    static void configureEndpoint(String namespace, String cidr, String gateway, int mtu) {
+        String who = "lab namespace " + namespace;
+        String[] address = cidr.split("/");
+        NetworkNamespace.call(who, LabTeardown.netnsFile(namespace), () -> {
+            try (RtNetlink netlink = RtNetlink.open(who)) {
+                netlink.up("lo", 0);
+                netlink.addAddress("eth0", address[0], Integer.parseInt(address[1]));
+                netlink.up("eth0", mtu);
+                netlink.addDefaultRoute(gateway);
             }
-        }
+            DeviceIoctls.disableSegmentation(who, List.of("eth0"));
+            return null;
+        });
     }
 
     /** Runs a command with input inside a namespace (spawned from a thread that joined it). */

@@ -126,7 +126,8 @@ public final class NetnsBackend implements Backend {
         LabPlan plan = LabPlan.of(labId, spec);
         List<ServiceInfo> services = services(spec, plan);
         LabStateDir state = LabStateDir.create(root, labId, ProcessIdentity.self());
-        LabRuntime lab = new LabRuntime(plan, state, new ProcessTracker(state), commands);
+        ProcessTracker processes = new ProcessTracker(state);
+        LabRuntime lab = new LabRuntime(plan, state, processes, commands, new AgentHost(labId, state, processes));
         Thread rollbackOnExit = new Thread(() -> rollback(lab), "faultlab-rollback-" + labId);
         Runtime.getRuntime().addShutdownHook(rollbackOnExit);
         try {

@@ -108,9 +108,8 @@ public final class NetnsCluster implements Cluster {
                 // the capture's namespace is about to go; removing the lab matters more than its counters
             }
         }
-        // agents keep no state worth a graceful stop, and SIGKILL spares the JVM agents' slow exit
-        agents.values().stream().filter(NodeAgent::isRunning).forEach(NodeAgent::kill);
-        lab.processes().closeAll();
+        // agents keep no state worth a graceful stop: the teardown SIGKILLs the agent host, its threads (every
+        // node's agent) with it, and the speakers, all at once rather than agent by agent
         LabTeardown.remove(lab.state());
         removeShutdownHook();
     }

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.IpBatch;
 import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.LabException;
 
@@ -129,13 +130,16 @@ final class NetworkBuilder {
 
     /** A pod or client: eth0 with its address, MTU and a default route. */
     private void buildEndpoint(String namespace, String cidr, String gateway, int mtu) {
-        IpBatch batch = IpBatch.ip()
+        lab.commands().configureEndpoint(namespace, cidr, gateway, mtu);
+    }
+
+    /** The {@code ip} commands of an endpoint, for {@link HostCommands} that fork them. */
+    static IpBatch endpointBatch(String cidr, String gateway, int mtu) {
+        return IpBatch.ip()
                 .add("link", "set", "lo", "up")
                 .add("addr", "add", cidr, "dev", "eth0")
                 .add("link", "set", "eth0", "mtu", Integer.toString(mtu), "up")
                 .add("route", "add", "default", "via", gateway);
-        lab.commands().run(batch, namespace);
-        lab.commands().tune(namespace, Map.of(), List.of("eth0"));
     }
 
     /** Runs tasks on a small pool; the first failure is rethrown after all have finished. */

@@ -2,12 +2,16 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.backend.NodeAgent;
 
+import java.nio.file.Files;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node agent made of one or more lab processes that live and die together (kube-router embeds GoBGP, so the
- * BGP daemon and its route sync are one process in the field; here they are signalled as one).
+ * A node agent made of native lab processes (a BGP speaker, or none) plus a thread in the lab's agent host (the
+ * flannel agent, kube-router's route sync), all living and dying together: kube-router embeds GoBGP, so the BGP
+ * daemon and its route sync are one process in the field, and here they are signalled as one. Every control acts
+ * on this node's agent alone: the host's other threads are other nodes' agents.
  */
 abstract class ProcessAgent implements NodeAgent {
     private static final long EXIT_WAIT_MILLIS = 5000;
@@ -15,6 +19,7 @@ abstract class ProcessAgent implements NodeAgent {
     protected final LabRuntime lab;
     protected final LabPlan.NodePlan node;
     private final List<TrackedProcess> processes = new ArrayList<>();
+    private boolean threadStarted;
     private int starts;
 
     ProcessAgent(LabRuntime lab, LabPlan.NodePlan node) {
@@ -22,8 +27,13 @@ abstract class ProcessAgent implements NodeAgent {
         this.node = node;
     }
 
-    /** The commands to run, in start order; {@code restart} is true from the second start on. */
+    /** The native processes to run, in start order; {@code restart} is true from the second start on. */
     protected abstract List<List<String>> commands(boolean restart);
+
+    /** The agent thread, started in the lab's agent host after the processes. */
+    protected abstract AgentKind threadKind();
+
+    protected abstract List<String> threadArgs();
 
     @Override
     public String node() {
@@ -32,7 +42,8 @@ abstract class ProcessAgent implements NodeAgent {
 
     @Override
     public synchronized boolean isRunning() {
-        return !processes.isEmpty() && processes.stream().allMatch(TrackedProcess::isAlive);
+        return threadStarted && processes.stream().allMatch(TrackedProcess::isAlive)
+                && lab.agents().running(node.name());
     }
 
     @Override
@@ -42,45 +53,71 @@ abstract class ProcessAgent implements NodeAgent {
         }
         kill();
         for (List<String> command : commands(starts++ > 0)) {
-            processes.add(lab.processes().start(node.name(), node.namespace(), command));
+            processes.add(lab.processes().startJoined(node.name(), lab.plan().netnsFile(node.name()), command));
         }
+        lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind(), threadArgs());
+        threadStarted = true;
     }
 
     /**
-     * Ends the processes gracefully in reverse start order, each gone before the next is signalled: a later process
-     * follows an earlier one (the route sync follows its speaker), and GoBGP withdraws its learned paths while it
+     * Ends the agent gracefully in reverse start order, each part gone before the next is signalled: the thread
+     * follows the processes (the route sync follows its speaker), and GoBGP withdraws its learned paths while it
      * shuts down, which a still running sync would mirror by deleting the node's routes, which a stopped
      * kube-router keeps.
      */
     @Override
     public synchronized void stop() {
+        if (threadStarted) {
+            lab.agents().stop(node.name());
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
         processes.clear();
+        threadStarted = false;
     }
 
+    /** The thread first, so it never acts on its processes' death; all of it gone when this returns. */
     @Override
     public synchronized void kill() {
+        if (threadStarted) {
+            lab.agents().kill(node.name());
+        }
         processes.forEach(p -> p.signal("KILL"));
         processes.forEach(p -> p.awaitExit(EXIT_WAIT_MILLIS));
         processes.clear();
+        threadStarted = false;
     }
 
     @Override
     public synchronized void pause() {
+        if (threadStarted) {
+            lab.agents().pause(node.name());
+        }
         processes.forEach(p -> p.signal("STOP"));
     }
 
     @Override
     public synchronized void resume() {
         processes.forEach(p -> p.signal("CONT"));
+        if (threadStarted) {
+            lab.agents().resume(node.name());
+        }
     }
 
-    /** Output of the agent's processes, for failure messages. */
+    /** Output of the agent's processes and thread, for failure messages. */
     synchronized String output() {
         List<String> out = new ArrayList<>();
         processes.forEach(p -> out.add(p.output()));
+        try {
+            var log = AgentHost.logFile(lab.state(), node.name(), threadKind());
+            if (Files.exists(log)) {
+                out.add(Files.readString(log));
+            }
+        } catch (IOException e) {
+            // the log only decorates an error message
+        }
+        out.add(lab.agents().output());
         return String.join("\n", out);
     }
 }

@@ -1,6 +1,7 @@
 package dev.faultlab.backend.netns;
 
 import dev.faultlab.LabException;
+import dev.faultlab.linux.NetworkNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,10 +29,30 @@ final class ProcessTracker {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command for host " + host + ": give the program and its arguments");
         }
-        List<String> command = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", namespace));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        command.addAll(argv);
+        return startOnHost(host, command, argv);
+    }
+
+    /** A lab process in this machine's own namespaces (the agent host, whose threads join the nodes'). */
+    TrackedProcess startOnHost(String name, List<String> argv) {
+        return startOnHost(name, argv, argv);
+    }
+
+    /**
+     * A daemon (a BGP speaker) spawned from a thread that joined the host's namespace: one exec fewer than
+     * {@code ip netns exec}, and no private mount namespace, which a daemon that only talks netlink and TCP does
+     * not need; a 100-node lab starts 100 of them.
+     */
+    TrackedProcess startJoined(String host, Path netnsFile, List<String> argv) {
+        return NetworkNamespace.call("start on " + host, netnsFile, () -> startOnHost(host, argv, argv));
+    }
+
+    private TrackedProcess startOnHost(String host, List<String> argv, List<String> shown) {
+        List<String> command = new ArrayList<>(List.of("setsid"));
         command.addAll(argv);
         Path logs = state.dir().resolve("logs");
-        String program = Path.of(argv.get(0)).getFileName().toString();
+        String program = Path.of(shown.get(0)).getFileName().toString();
         Path log = logs.resolve(host + "-" + sequence.incrementAndGet() + "-" + program + ".log");
         try {
             Files.createDirectories(logs);
@@ -45,7 +66,7 @@ final class ProcessTracker {
             processes.add(tracked);
             return tracked;
         } catch (IOException e) {
-            throw new LabException("cannot start " + String.join(" ", argv) + " in " + host + ": " + e.getMessage()
+            throw new LabException("cannot start " + String.join(" ", shown) + " in " + host + ": " + e.getMessage()
                     + " (is util-linux installed? run 'faultlab doctor')", e);
         }
     }

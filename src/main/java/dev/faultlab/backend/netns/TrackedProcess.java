@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.Signals;
 import dev.faultlab.backend.LabProcess;
 
 import java.io.IOException;

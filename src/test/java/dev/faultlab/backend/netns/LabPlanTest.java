@@ -22,6 +22,29 @@ class LabPlanTest {
     }
 
     @Test
+    void aHundredNodeLabKeepsTheSmallLabsAddressesAndPutsClientsAfterItsLastNode() {
+        LabPlan plan = LabPlan.of("flabc123", ClusterSpec.of(100, 4, Datapath.BGP).withClient("client"));
+        assertThat(plan.nodes().get(0).underlayIp()).isEqualTo("192.168.100.11");
+        assertThat(plan.nodes().get(99).underlayIp()).isEqualTo("192.168.100.110");
+        assertThat(plan.nodes().get(99).podCidr()).isEqualTo("10.244.100.0/24");
+        assertThat(plan.clients().get(0).ip()).isEqualTo("192.168.100.111");
+        assertThat(LabPlan.of("flabc123", ClusterSpec.of(89, 0, Datapath.BGP).withClient("client"))
+                .clients().get(0).ip()).as("up to 89 nodes, clients start at .100 as before").isEqualTo("192.168.100.100");
+    }
+
+    @Test
+    void refusesMoreNodesThanTheUnderlayHolds() {
+        assertThatThrownBy(() -> ClusterSpec.of(ClusterSpec.MAX_NODES + 1, 0, Datapath.BGP))
+                .hasMessageContaining("between 1 and " + ClusterSpec.MAX_NODES);
+        ClusterSpec full = ClusterSpec.of(ClusterSpec.MAX_NODES, 0, Datapath.BGP);
+        for (int j = 0; j < 44; j++) {
+            full = full.withClient("c" + j);
+        }
+        ClusterSpec crowded = full;
+        assertThatThrownBy(() -> crowded.withClient("one-too-many")).hasMessageContaining("do not fit the underlay");
+    }
+
+    @Test
     void rejectsUnusableClientNamesAndUnknownHosts() {
         assertThatThrownBy(() -> LabPlan.of("flx", ClusterSpec.of(1, 0, Datapath.IPIP).withClient("Bad Name")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client name 'Bad Name'");

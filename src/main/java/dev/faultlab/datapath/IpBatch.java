@@ -1,6 +1,5 @@
-package dev.faultlab.backend.netns;
+package dev.faultlab.datapath;
 
-import dev.faultlab.datapath.Commands;
 import dev.faultlab.LabException;
 
 import java.time.Duration;
@@ -12,7 +11,7 @@ import java.util.List;
  * bring-up cost is dominated by forks, not by the kernel work. The batch stops at the first failing line, which
  * the error names, unless it was made {@linkplain #forcing() forcing}.
  */
-final class IpBatch {
+public final class IpBatch {
     private final String tool;
     private final boolean force;
     private final List<String> lines = new ArrayList<>();
@@ -23,24 +22,24 @@ final class IpBatch {
     }
 
     /** A batch of {@code ip} commands. */
-    static IpBatch ip() {
+    public static IpBatch ip() {
         return new IpBatch("ip", false);
     }
 
     /** A batch of {@code bridge} commands (FDB entries of VXLAN devices). */
-    static IpBatch bridge() {
+    public static IpBatch bridge() {
         return new IpBatch("bridge", false);
     }
 
     /** The same tool, but failing lines are skipped instead of ending the batch (for idempotent clean-ups). */
-    IpBatch forcing() {
+    public IpBatch forcing() {
         IpBatch copy = new IpBatch(tool, true);
         copy.lines.addAll(lines);
         return copy;
     }
 
     /** Adds one command, e.g. {@code add("link", "set", "eth0", "up")}; arguments never contain spaces. */
-    IpBatch add(String... words) {
+    public IpBatch add(String... words) {
         for (String w : words) {
             if (w.isEmpty() || w.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("ip batch argument must be one non-empty word: '" + w + "'");
@@ -54,7 +53,7 @@ final class IpBatch {
      * Adds one command of an {@code OverlayProgram} plan ({@code ["ip", "neigh", ...]}), whose first word must be
      * this batch's tool.
      */
-    IpBatch add(List<String> argv) {
+    public IpBatch add(List<String> argv) {
         if (argv.isEmpty() || !argv.get(0).equals(tool)) {
             throw new IllegalArgumentException("not an " + tool + " command: " + argv);
         }
@@ -65,26 +64,26 @@ final class IpBatch {
      * Sorts a plan's commands into the {@code ip} and the {@code bridge} batch, keeping each one's order. The caller
      * decides which batch runs first (an overlay's FDB entries go before its neighbor entries).
      */
-    static void split(List<List<String>> plan, IpBatch ip, IpBatch bridge) {
+    public static void split(List<List<String>> plan, IpBatch ip, IpBatch bridge) {
         for (List<String> argv : plan) {
             (argv.get(0).equals(bridge.tool) ? bridge : ip).add(argv);
         }
     }
 
-    String tool() {
+    public String tool() {
         return tool;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return lines.isEmpty();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** Runs the batch in {@code namespace} (or the root namespace when null). */
-    void run(String namespace) {
+    public void run(String namespace) {
         if (lines.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.faultlab.backend.netns;
+package dev.faultlab.datapath;
 
 import dev.faultlab.datapath.VtepLease;
 import dev.faultlab.datapath.FlannelVxlanProgram;

@@ -1,0 +1,39 @@
+package dev.faultlab.backend.netns.bench;
+
+import dev.faultlab.backend.netns.BringUpListener;
+import dev.faultlab.backend.netns.HostCommands;
+import dev.faultlab.backend.netns.NetnsBackend;
+import dev.faultlab.backend.netns.NetnsCluster;
+import dev.faultlab.topology.ClusterSpec;
+import dev.faultlab.topology.Datapath;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a large lab's bring-up time goes: one lab of N nodes x P pods, its phases and its teardown (how the costs
+ * behind {@code ci/bench/lab-scale.sh} were found). Arguments: nodes, pods per node, datapath id; run it on the
+ * bench class path ({@code ci/bench/lib.sh}'s {@code bench_classpath}).
+ */
+public final class LabPhasesBench {
+    private LabPhasesBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nodes = Integer.parseInt(args[0]);
+        int pods = Integer.parseInt(args[1]);
+        Datapath datapath = Datapath.fromId(args[2]);
+        Path root = Files.createTempDirectory("faultlab-phases");
+        BringUpListener listener = (labId, phase, elapsed) ->
+                System.out.printf("  %-10s %7d ms%n", phase, elapsed.toMillis());
+        System.out.printf("%s %d nodes x %d pods%n", datapath.id(), nodes, pods);
+        long t0 = System.nanoTime();
+        NetnsCluster lab = new NetnsBackend(root, listener, HostCommands.BATCHED)
+                .start(ClusterSpec.of(nodes, pods, datapath));
+        long t1 = System.nanoTime();
+        lab.close();
+        long t2 = System.nanoTime();
+        System.out.printf("  up %d ms, down %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        Files.deleteIfExists(root);
+    }
+}
