@@ -14,15 +14,8 @@ public final class BridgeNetfilterParameters implements CauseParameters {
 
     @Override
     public List<FilledValue> fill(Finding rootCause, CustomerEvidence evidence, ScenarioTemplate template) {
-        List<FilledValue> values = new ArrayList<>();
-        String node = rootCause.attributes().get("node");
-        if (node != null) {
-            String lab = LabHosts.node(template, node, template.get("fault.params.node"));
-            String source = CustomerFacts.attribute(rootCause, "node") + " (its sysctl.txt: "
-                    + "net.bridge.bridge-nf-call-iptables = 0)";
-            values.add(FilledValue.playing("fault.params.node", lab, node, source));
-            values.add(FilledValue.playing("expect.attributes.node", lab, node, source));
-        }
+        List<FilledValue> values = new ArrayList<>(CustomerFacts.faultNode(rootCause, template,
+                "its sysctl.txt: net.bridge.bridge-nf-call-iptables = 0"));
         // the SYN-ACK comes from the pod's own address and port: the flow quoted as "pod > client"
         String podIp = rootCause.attributes().get("podIp");
         rootCause.evidence().stream().filter(e -> e.frame() >= 0 && e.flow() != null && podIp != null

@@ -22,6 +22,21 @@ final class CustomerFacts {
     }
 
     /** The host whose state the finding quotes for {@code file} (e.g. {@code ss-ltn.txt}), if any. */
+    /**
+     * The fault's node and the expected {@code node} attribute, both from the finding's {@code node}, played by the
+     * template's node when the customer's name is not a lab node's; empty when the finding names no node.
+     */
+    static List<FilledValue> faultNode(Finding finding, ScenarioTemplate template, String meaning) {
+        String node = finding.attributes().get("node");
+        if (node == null) {
+            return List.of();
+        }
+        String lab = LabHosts.node(template, node, template.get("fault.params.node"));
+        String source = attribute(finding, "node") + " (" + meaning + ")";
+        return List.of(FilledValue.playing("fault.params.node", lab, node, source),
+                FilledValue.playing("expect.attributes.node", lab, node, source));
+    }
+
     static Optional<String> hostQuoting(Finding finding, String file) {
         return finding.evidence().stream().map(Evidence::source).filter(s -> s.endsWith("/" + file))
                 .map(s -> s.substring(0, s.length() - file.length() - 1)).findFirst();

@@ -14,19 +14,16 @@ public final class RouteMissingParameters implements CauseParameters {
 
     @Override
     public List<FilledValue> fill(Finding rootCause, CustomerEvidence evidence, ScenarioTemplate template) {
-        List<FilledValue> values = new ArrayList<>();
+        List<FilledValue> values = new ArrayList<>(CustomerFacts.faultNode(rootCause, template,
+                "the node whose pod CIDR lost its routes"));
         String node = rootCause.attributes().get("node");
-        if (node != null) {
+        String cidr = rootCause.attributes().get("podCidr");
+        if (node != null && cidr != null) {
+            // the lab's own CIDR for that node unless the customer's node is played under its own name
             String lab = LabHosts.node(template, node, template.get("fault.params.node"));
-            String source = CustomerFacts.attribute(rootCause, "node") + " (the node whose pod CIDR lost its routes)";
-            values.add(FilledValue.playing("fault.params.node", lab, node, source));
-            values.add(FilledValue.playing("expect.attributes.node", lab, node, source));
-            String cidr = rootCause.attributes().get("podCidr");
-            if (cidr != null) {
-                String labCidr = lab.equals(node) ? cidr : template.get("expect.attributes.podCidr");
-                values.add(FilledValue.playing("expect.attributes.podCidr", labCidr, cidr,
-                        CustomerFacts.attribute(rootCause, "podCidr")));
-            }
+            String labCidr = lab.equals(node) ? cidr : template.get("expect.attributes.podCidr");
+            values.add(FilledValue.playing("expect.attributes.podCidr", labCidr, cidr,
+                    CustomerFacts.attribute(rootCause, "podCidr")));
         }
         int port = CustomerFacts.flowPort(rootCause, true);
         if (port > 0) {

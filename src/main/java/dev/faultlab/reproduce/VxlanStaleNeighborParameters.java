@@ -14,14 +14,8 @@ public final class VxlanStaleNeighborParameters implements CauseParameters {
 
     @Override
     public List<FilledValue> fill(Finding rootCause, CustomerEvidence evidence, ScenarioTemplate template) {
-        List<FilledValue> values = new ArrayList<>();
-        String node = rootCause.attributes().get("node");
-        if (node != null) {
-            String lab = LabHosts.node(template, node, template.get("fault.params.node"));
-            String source = CustomerFacts.attribute(rootCause, "node") + " (its flannel.1 MAC changed)";
-            values.add(FilledValue.playing("fault.params.node", lab, node, source));
-            values.add(FilledValue.playing("expect.attributes.node", lab, node, source));
-        }
+        List<FilledValue> values = new ArrayList<>(CustomerFacts.faultNode(rootCause, template,
+                "its flannel.1 MAC changed"));
         String staleOn = rootCause.attributes().get("staleOn");
         if (staleOn != null) {
             String lab = LabHosts.nodes(template, staleOn, template.get("fault.params.stale"));
