@@ -35,9 +35,26 @@ fi
 if $with_docker; then
   if ! docker info >/dev/null 2>&1; then
     echo "install-deps: starting dockerd" >&2
+    # A machine image snapshotted while dockerd ran keeps its pid files; dockerd then refuses to start
+    # ("pid file found"). docker info failed, so no daemon serves the socket: a pid file is stale unless
+    # its pid is a live dockerd/containerd (the pid may since belong to an unrelated process).
+    for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+      [[ -f "$pidfile" ]] || continue
+      pid="$(cat "$pidfile" 2>/dev/null || true)"
+      comm=""
+      [[ "$pid" =~ ^[0-9]+$ ]] && comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
+      if [[ "$comm" != dockerd && "$comm" != containerd ]]; then
+        echo "install-deps: removing stale $pidfile" >&2
+        rm -f "$pidfile"
+      fi
+    done
     setsid dockerd >/var/log/faultlab-dockerd.log 2>&1 < /dev/null &
-    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-    docker info >/dev/null 2>&1 || { echo "install-deps: dockerd did not start: see /var/log/faultlab-dockerd.log" >&2; exit 2; }
+    for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+    if ! docker info >/dev/null 2>&1; then
+      echo "install-deps: dockerd did not start within 60 s; the end of /var/log/faultlab-dockerd.log:" >&2
+      tail -n 5 /var/log/faultlab-dockerd.log >&2
+      exit 2
+    fi
   fi
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   bash "$here/images/node/build.sh"
