@@ -74,6 +74,8 @@ class PathFixturesTest {
         if (tier.equals("root-cause")) {
             // the expected cause, and no other: a second root cause on the same evidence would be an over-claim
             assertThat(report.rootCauses()).as(text).isNotEmpty().allMatch(f -> f.cause().equals(cause));
+            // every fixture has one faulty node or path: two root causes would be one fault counted twice
+            assertThat(report.rootCauses()).as(text).hasSize(1);
             assertThat(finding.orElseThrow().attributes()).as(text).containsAllEntriesOf(expected(attributes));
             assertThat(finding.get().evidence()).isNotEmpty();
         } else if (tier.equals("suspect")) {

@@ -113,15 +113,24 @@ public final class HostStates {
         return known.stream().filter(n -> n.podCidr().contains(address)).findFirst();
     }
 
-    /** A node's name from its underlay address (host.json, else leases); the address itself when unknown. */
+    /**
+     * A node's name from its underlay address (host.json, else leases); the address itself when unknown. A lease's
+     * address is compared as an address, not as text: an IPv6 lease says fd93:6:0:2::11 where the capture's
+     * address prints as fd93:6:0:2:0:0:0:11.
+     */
     public String nodeName(InetAddress underlay) {
         Optional<HostSnapshot> host = hostWithAddress(underlay).filter(h -> h.info().isNode());
         if (host.isPresent()) {
             return host.get().name();
         }
         return latestHosts().stream().flatMap(h -> h.leases().stream())
-                .filter(l -> underlay.getHostAddress().equals(l.underlayIp()) && l.node() != null)
+                .filter(l -> l.node() != null && isAddress(l.underlayIp(), underlay))
                 .map(Lease::node).findFirst().orElse(underlay.getHostAddress());
+    }
+
+    private static boolean isAddress(String literal, InetAddress address) {
+        Cidr parsed = Cidr.parseOrNull(literal);
+        return parsed != null && parsed.network().equals(address);
     }
 
     /**
