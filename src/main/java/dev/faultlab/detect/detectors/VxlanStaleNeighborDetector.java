@@ -61,6 +61,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
         final Map<LookAlike, String> excluded = new EnumMap<>(LookAlike.class);
         MacAddress staleMac;
         MacAddress actualMac;
+        /** The VXLAN device holding the stale entry when state names it (flannel-v6.1 for IPv6 pods), else null. */
+        String device;
         int frames;
     }
 
@@ -326,6 +328,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 stale.views.add(View.STATE);
                 stale.staleMac = MacAddress.parse(n.linkAddress());
                 stale.actualMac = MacAddress.parse(actual);
+                stale.device = n.device();
                 stale.staleOn.add(host.name());
                 stale.correctOn.remove(host.name());
                 String source = device.isPresent() ? node + "'s " + n.device() + " is " + actual
@@ -383,6 +386,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
                     + " dropped as otherhost: the loss is at decapsulation, before netfilter");
         });
         String macs = stale.staleMac == null ? "an old MAC" : "the old " + stale.staleMac;
+        // packets alone do not name the device; flannel's IPv4 one is the usual suspect
+        String dev = stale.device == null ? "flannel.1" : stale.device;
         String reach = stale.correctOn.isEmpty() ? ""
                 : " Partial reachability: " + String.join(", ", stale.correctOn) + " use" + (stale.correctOn.size() == 1
                 ? "s" : "") + " the right MAC, so " + stale.correctOn.size() + " of "
@@ -391,7 +396,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
         finding.attribute("peersWorking", stale.correctOn.size())
                 .summary(node + "'s VXLAN MAC " + (stale.actualMac == null ? "changed" : "is now " + stale.actualMac)
                         + "; stale entries on " + String.join(", ", stale.staleOn) + " still send to " + macs)
-                .explanation(node + "'s VXLAN device (flannel.1) " + (stale.actualMac == null ? "has a new MAC"
+                .explanation(node + "'s VXLAN device (" + dev + ") " + (stale.actualMac == null ? "has a new MAC"
                         : "now has MAC " + stale.actualMac) + " (e.g. it was recreated after a reboot), but the"
                         + " PERMANENT neighbor/FDB entries for " + node + "'s subnet on " + String.join(", ",
                         stale.staleOn) + " still hold " + macs + ". Frames from there to " + node + " carry that"
@@ -400,12 +405,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
                         + " peers time out while the requests themselves arrive." + reach)
                 .remediation("On " + String.join(", ", stale.staleOn) + ": replace the stale entries, both of them"
                         + " (ip neigh replace <" + node + " subnet>.0 lladdr " + (stale.actualMac == null
-                        ? "<new MAC>" : stale.actualMac) + " dev flannel.1 nud permanent; bridge fdb del "
-                        + (stale.staleMac == null ? "<old MAC>" : stale.staleMac) + " dev flannel.1; bridge fdb"
-                        + " append <new MAC> dev flannel.1 dst <" + node + " IP> self permanent), or restart"
+                        ? "<new MAC>" : stale.actualMac) + " dev " + dev + " nud permanent; bridge fdb del "
+                        + (stale.staleMac == null ? "<old MAC>" : stale.staleMac) + " dev " + dev + "; bridge fdb"
+                        + " append <new MAC> dev " + dev + " dst <" + node + " IP> self permanent), or restart"
                         + " flanneld there so it reprograms them. Fixing only the neighbor entry leaves tx drops.")
-                .confirmWith("ip -j neigh show dev flannel.1 and bridge -j fdb show dev flannel.1 on "
-                        + String.join(", ", stale.staleOn) + ", ip -s -s -j link show flannel.1 (otherhost) on "
+                .confirmWith("ip -j neigh show dev " + dev + " and bridge -j fdb show dev " + dev + " on "
+                        + String.join(", ", stale.staleOn) + ", ip -s -s -j link show " + dev + " (otherhost) on "
                         + node + " (ci/collect-node-state.sh collects all three)");
         return finding.build();
     }
