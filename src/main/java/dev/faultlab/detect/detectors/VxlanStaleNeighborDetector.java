@@ -70,6 +70,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
     private static final class CookedPair {
         int otherhost;
         int other;
+        /** The frame number of the pair's last frame handled any other way (delivered, outgoing), or -1. */
+        long lastOther = -1;
         FrameRef first;
         FrameRef last;
         Evidence evidence;
@@ -163,6 +165,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
             p.last = frame;
         } else {
             p.other++;
+            p.lastOther = frame.frame();
         }
     }
 
@@ -257,12 +260,17 @@ public final class VxlanStaleNeighborDetector implements Detector {
 
     /**
      * Cooked captures: frames for an address this host sends from, marked otherhost, repeatedly, by a sender
-     * none of whose frames to that address were handled any other way (bridged pod traffic also shows otherhost
-     * on veths, but the same pair is then seen delivered too).
+     * none of whose later frames to that address were handled any other way (bridged pod traffic also shows
+     * otherhost on veths, but the same pair is then seen delivered too, at the same times; a peer reprogrammed
+     * late is delivered again afterwards). Frames delivered before the first otherhost one are the MAC change
+     * happening while the capture ran.
      */
     private void fromCooked(HostStates states, Map<String, Stale> byNode) {
         cooked.forEach((pair, p) -> {
-            if (p.otherhost < MIN_STALE_FRAMES || p.other > 0 || p.last.secondsAfter(p.first) < MIN_STALE_SECONDS
+            // frames delivered before the first otherhost one are the MAC change seen in the capture; one
+            // delivered after it is a change-over that was corrected, or a bridge's copy of the same frame
+            if (p.otherhost < MIN_STALE_FRAMES || p.lastOther > p.first.frame()
+                    || p.last.secondsAfter(p.first) < MIN_STALE_SECONDS
                     || !cookedOwnAddresses.getOrDefault(pair.capture(), Set.of()).contains(pair.to())) {
                 return;
             }
@@ -282,7 +290,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
             String span = String.format(java.util.Locale.ROOT, "%.1f", p.last.secondsAfter(p.first));
             stale.excluded.putIfAbsent(LookAlike.ORDINARY_LOSS, "all " + p.otherhost + " frames from "
                     + pair.from().getHostAddress() + " to " + pair.to().getHostAddress() + " over " + span + " s were"
-                    + " marked otherhost and none was delivered: deterministic, not random loss");
+                    + " marked otherhost and none was delivered" + (p.other == 0 ? "" : " (" + p.other + " earlier"
+                    + " ones were, until the MAC changed)") + ": deterministic, not random loss");
             stale.excluded.putIfAbsent(LookAlike.FIREWALL_DROP, "the kernel marked the frames otherhost (wrong"
                     + " destination MAC): they are dropped before netfilter");
             if (out != null) {
