@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 final class MacAddressing {
     private static final int PAIRS_KEPT = 32_768;
     private static final int MACS_PER_PAIR = 4;
+    /** Frames remembered at the end of each use: enough to see that a use went on after its target's MAC moved. */
+    static final int RECENT = 3;
 
     /** One sender addressing one receiver with one destination MAC. */
     record Use(String capture, InetAddress from, InetAddress to, MacAddress destination) {
@@ -39,6 +41,9 @@ final class MacAddressing {
         long lastFrame;
         long lastNanos;
         int count;
+        /** The last {@link #RECENT} frames (numbers and times), round robin by count. */
+        private final long[] recentFrames = new long[RECENT];
+        private final long[] recentNanos = new long[RECENT];
 
         Seen(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
             this.destination = destination;
@@ -49,13 +54,52 @@ final class MacAddressing {
         double spanSeconds() {
             return (lastNanos - firstFrame.epochNanos()) / 1e9;
         }
+
+        private void add(long frame, long nanos) {
+            count++;
+            lastFrame = frame;
+            lastNanos = nanos;
+            recentFrames[count % RECENT] = frame;
+            recentNanos[count % RECENT] = nanos;
+        }
+
+        /** The oldest of the last {@link #RECENT} frames (of all of them when there were fewer). */
+        FrameRef oldestRecent() {
+            int i = count < RECENT ? 1 % RECENT : (count + 1) % RECENT;
+            return new FrameRef(recentFrames[i], recentNanos[i]);
+        }
+    }
+
+    /** A receiver that stopped sending from one MAC and then sent from another only: a VTEP recreated. */
+    record Move(MacAddress retired, MacAddress current, long atNanos) {
     }
 
     /** What one address sent: from which MACs, and when it last sent. */
     static final class Sender {
         final Set<MacAddress> macs = new LinkedHashSet<>();
+        /** First and last time each MAC was sent from. */
+        final Map<MacAddress, long[]> spans = new HashMap<>();
         long lastNanos = Long.MIN_VALUE;
         int count;
+
+        /**
+         * Two MACs used one after the other, never interleaved (a VTEP recreated with a new MAC while the capture
+         * ran), or null. An L2 overlay or a router pair interleaves its MACs.
+         */
+        Move moved() {
+            if (macs.size() != 2) {
+                return null;
+            }
+            var it = macs.iterator();
+            MacAddress a = it.next();
+            MacAddress b = it.next();
+            long[] sa = spans.get(a);
+            long[] sb = spans.get(b);
+            if (sa[1] < sb[0]) {
+                return new Move(a, b, sb[0]);
+            }
+            return sb[1] < sa[0] ? new Move(b, a, sa[0]) : null;
+        }
     }
 
     private record Pair(String capture, InetAddress from, InetAddress to) {
@@ -64,6 +108,8 @@ final class MacAddressing {
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
     private static final class PairFrames {
         final List<MacAddress> sources = new ArrayList<>(1);
+        final long[] sourceFirst = new long[MACS_PER_PAIR];
+        final long[] sourceLast = new long[MACS_PER_PAIR];
         final List<Seen> destinations = new ArrayList<>(1);
         long lastNanos;
         int count;
@@ -87,8 +133,14 @@ final class MacAddressing {
         }
         p.count++;
         p.lastNanos = nanos;
-        if (!p.sources.contains(source) && p.sources.size() < MACS_PER_PAIR) {
+        int s = p.sources.indexOf(source);
+        if (s < 0 && p.sources.size() < MACS_PER_PAIR) {
+            s = p.sources.size();
             p.sources.add(source);
+            p.sourceFirst[s] = nanos;
+        }
+        if (s >= 0) {
+            p.sourceLast[s] = nanos;
         }
         if (destination.isGroup()) {
             return;
@@ -96,17 +148,13 @@ final class MacAddressing {
         for (int i = 0; i < p.destinations.size(); i++) { // indexed: no iterator per frame
             Seen seen = p.destinations.get(i);
             if (seen.destination.equals(destination)) {
-                seen.count++;
-                seen.lastFrame = frame;
-                seen.lastNanos = nanos;
+                seen.add(frame, nanos);
                 return;
             }
         }
         if (p.destinations.size() < MACS_PER_PAIR) {
             Seen seen = new Seen(destination, evidence, new FrameRef(frame, nanos));
-            seen.count = 1;
-            seen.lastFrame = frame;
-            seen.lastNanos = nanos;
+            seen.add(frame, nanos);
             p.destinations.add(seen);
         }
     }
@@ -127,6 +175,11 @@ final class MacAddressing {
             pairs.forEach((pair, p) -> {
                 Sender s = senders.computeIfAbsent(new Pair(pair.capture(), pair.from(), null), k -> new Sender());
                 s.macs.addAll(p.sources);
+                for (int i = 0; i < p.sources.size(); i++) {
+                    long[] span = s.spans.computeIfAbsent(p.sources.get(i), m -> new long[] {Long.MAX_VALUE, 0});
+                    span[0] = Math.min(span[0], p.sourceFirst[i]);
+                    span[1] = Math.max(span[1], p.sourceLast[i]);
+                }
                 s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
                 s.count += p.count;
             });
@@ -135,7 +188,14 @@ final class MacAddressing {
     }
 
     boolean everSentFrom(String capture, MacAddress mac) {
-        return pairs.entrySet().stream().anyMatch(e -> e.getKey().capture().equals(capture)
-                && e.getValue().sources.contains(mac));
+        return sentFromAfter(capture, mac, Long.MIN_VALUE);
+    }
+
+    /** Whether anyone in {@code capture} sent from {@code mac} after {@code nanos}. */
+    boolean sentFromAfter(String capture, MacAddress mac, long nanos) {
+        return pairs.entrySet().stream().anyMatch(e -> {
+            int i = e.getValue().sources.indexOf(mac);
+            return i >= 0 && e.getKey().capture().equals(capture) && e.getValue().sourceLast[i] > nanos;
+        });
     }
 }

@@ -194,11 +194,13 @@ public final class VxlanStaleNeighborDetector implements Detector {
         view.uses().forEach((use, seen) -> {
             MacAddressing.Sender target = view.sender(use.capture(), use.to());
             // flannel-style VTEPs source every frame from their one device MAC; with several (an L2 overlay
-            // bridging pod MACs, a router pair) an unknown destination MAC proves nothing
-            if (target == null || target.macs.size() != 1) {
+            // bridging pod MACs, a router pair) an unknown destination MAC proves nothing. Two MACs one after the
+            // other are the device recreated while the capture ran: the later one is the actual MAC.
+            MacAddressing.Move move = target == null || target.macs.size() == 1 ? null : target.moved();
+            if (target == null || target.macs.size() != 1 && move == null) {
                 return;
             }
-            MacAddress actual = target.macs.iterator().next();
+            MacAddress actual = move == null ? target.macs.iterator().next() : move.current();
             String node = kind == View.UNDERLAY ? states.nodeName(use.to()) : nodeOf(states, use.to());
             String peer = kind == View.UNDERLAY ? states.nodeName(use.from()) : nodeOf(states, use.from());
             if (actual.equals(use.destination())) {
@@ -210,8 +212,15 @@ public final class VxlanStaleNeighborDetector implements Detector {
             if (kind == View.DECAPSULATED && !vxlanDeviceMac(states, actual)) {
                 return;
             }
-            if (view.everSentFrom(use.capture(), use.destination()) || seen.count < MIN_STALE_FRAMES
-                    || seen.spanSeconds() < MIN_STALE_SECONDS) {
+            boolean retired = move != null && move.retired().equals(use.destination());
+            // after a move, only the frames to the retired MAC that go on a second and more after it count:
+            // the last MIN_STALE_FRAMES of them must all come after the move, and no one may send from it since
+            FrameRef afterMove = retired ? seen.oldestRecent() : null;
+            if (retired ? seen.count < MIN_STALE_FRAMES || afterMove.epochNanos() <= move.atNanos()
+                    || (seen.lastNanos - afterMove.epochNanos()) / 1e9 < MIN_STALE_SECONDS
+                    || view.sentFromAfter(use.capture(), use.destination(), move.atNanos())
+                    : move != null || view.everSentFrom(use.capture(), use.destination())
+                    || seen.count < MIN_STALE_FRAMES || seen.spanSeconds() < MIN_STALE_SECONDS) {
                 return;
             }
             MacAddressing.Seen corrected = view.uses().get(new MacAddressing.Use(use.capture(), use.from(),
@@ -225,20 +234,35 @@ public final class VxlanStaleNeighborDetector implements Detector {
             stale.actualMac = actual;
             stale.staleOn.add(peer);
             stale.correctOn.remove(peer);
-            stale.frames += seen.count;
-            Evidence first = seen.first.get();
-            stale.evidence.add(new Evidence(first.source(), first.frame(), first.time(),
-                    first.flow(), first.detail() + ": " + peer + " addresses " + node + " as "
-                    + use.destination() + " (" + seen.count + " frames over " + String.format(java.util.Locale.ROOT,
-                    "%.1f", seen.spanSeconds()) + " s), but " + node + " itself sends from " + actual));
             String what = kind == View.UNDERLAY ? "inner MAC" : "MAC";
-            stale.excluded.put(LookAlike.ORDINARY_LOSS, seen.count + " frames over " + String.format(
-                    java.util.Locale.ROOT, "%.1f", seen.spanSeconds()) + " s all carry the " + what + " "
-                    + use.destination() + " and " + peer + " never switched to " + actual + ": a stuck entry, not"
-                    + " random loss");
+            if (retired) {
+                // the use's count includes the frames before the move, when the MAC was right: not all are stale
+                String after = String.format(java.util.Locale.ROOT, "%.1f", (seen.lastNanos - move.atNanos()) / 1e9);
+                stale.evidence.add(Evidence.frame(use.capture(), afterMove, use.from().getHostAddress() + " > "
+                        + use.to().getHostAddress(), "VXLAN frame to " + what + " " + use.destination() + ": " + peer
+                        + " still addresses " + node + " with it " + after + " s after " + node + " stopped sending"
+                        + " from it and moved to " + actual));
+                stale.excluded.put(LookAlike.ORDINARY_LOSS, peer + " kept using the " + what + " "
+                        + use.destination() + " for " + after + " s after " + node + " moved to " + actual + " (its"
+                        + " last " + MacAddressing.RECENT + " frames all after the move) and never switched: a stuck"
+                        + " entry, not random loss");
+            } else {
+                stale.frames += seen.count;
+                Evidence first = seen.first.get();
+                stale.evidence.add(new Evidence(first.source(), first.frame(), first.time(),
+                        first.flow(), first.detail() + ": " + peer + " addresses " + node + " as "
+                        + use.destination() + " (" + seen.count + " frames over " + String.format(
+                        java.util.Locale.ROOT, "%.1f", seen.spanSeconds()) + " s), but " + node + " itself sends from "
+                        + actual));
+                stale.excluded.put(LookAlike.ORDINARY_LOSS, seen.count + " frames over " + String.format(
+                        java.util.Locale.ROOT, "%.1f", seen.spanSeconds()) + " s all carry the " + what + " "
+                        + use.destination() + " and " + peer + " never switched to " + actual + ": a stuck entry, not"
+                        + " random loss");
+            }
             stale.excluded.put(LookAlike.FIREWALL_DROP, "frames to " + use.destination() + ", a " + what + " "
-                    + node + " never sends from, are discarded as otherhost before netfilter sees them");
-            if (target.lastNanos > seen.firstFrame.epochNanos()) {
+                    + node + (retired ? " no longer" : " never") + " sends from, are discarded as otherhost before"
+                    + " netfilter sees them");
+            if (target.lastNanos > (retired ? afterMove : seen.firstFrame).epochNanos()) {
                 stale.excluded.put(LookAlike.DEAD_HOST, node + " kept sending from " + actual + " after the first"
                         + " stale frame (" + target.count + " frames): it is up, with a new MAC");
             }
