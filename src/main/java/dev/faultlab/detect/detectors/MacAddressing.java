@@ -7,6 +7,7 @@ import dev.faultlab.detect.tcp.FrameRef;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,11 +114,14 @@ final class MacAddressing {
         final List<Seen> destinations = new ArrayList<>(1);
         long lastNanos;
         int count;
+        /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
+        boolean group;
     }
 
     private final Map<Pair, PairFrames> pairs = new HashMap<>();
     private Map<Use, Seen> uses;
     private Map<Pair, Sender> senders;
+    private Set<Pair> l2;
 
     /** One frame from {@code from} to {@code to}; {@code evidence} describes it, if it is ever reported. */
     void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
@@ -143,6 +147,7 @@ final class MacAddressing {
             p.sourceLast[s] = nanos;
         }
         if (destination.isGroup()) {
+            p.group = true;
             return;
         }
         for (int i = 0; i < p.destinations.size(); i++) { // indexed: no iterator per frame
@@ -185,6 +190,24 @@ final class MacAddressing {
             });
         }
         return senders.get(new Pair(capture, address, null));
+    }
+
+    /**
+     * Whether frames to or from {@code address} in {@code capture} went to broadcast or multicast MACs: an L2
+     * segment (pods bridged onto a VXLAN, ARP and flooding inside it), where MACs are pods' and ARP corrects
+     * itself. Flannel's L3 overlay carries none: its peers' entries are PERMANENT and nothing floods.
+     */
+    boolean onL2Segment(String capture, InetAddress address) {
+        if (l2 == null) {
+            l2 = new HashSet<>();
+            pairs.forEach((pair, p) -> {
+                if (p.group) {
+                    l2.add(new Pair(pair.capture(), pair.from(), null));
+                    l2.add(new Pair(pair.capture(), pair.to(), null));
+                }
+            });
+        }
+        return l2.contains(new Pair(capture, address, null));
     }
 
     boolean everSentFrom(String capture, MacAddress mac) {

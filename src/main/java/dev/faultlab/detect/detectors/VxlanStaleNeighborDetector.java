@@ -197,7 +197,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
             // bridging pod MACs, a router pair) an unknown destination MAC proves nothing. Two MACs one after the
             // other are the device recreated while the capture ran: the later one is the actual MAC.
             MacAddressing.Move move = target == null || target.macs.size() == 1 ? null : target.moved();
-            if (target == null || target.macs.size() != 1 && move == null) {
+            if (target == null || target.macs.size() != 1 && move == null
+                    || view.onL2Segment(use.capture(), use.to())) {
                 return;
             }
             MacAddress actual = move == null ? target.macs.iterator().next() : move.current();
