@@ -27,6 +27,13 @@ class MacAddressingTest {
         view.frame(CAPTURE, from, to, source, destination, ++frame, nanos, () -> null);
     }
 
+    /** One frame a second from {@code from} to {@code to} (to the peer's MAC), from each source MAC in turn. */
+    private void sendsFrom(InetAddress from, InetAddress to, MacAddress... sources) {
+        for (MacAddress source : sources) {
+            frame(from, to, source, PEER, (frame + 1) * SECOND);
+        }
+    }
+
     private static InetAddress ip(String literal) throws UnknownHostException {
         return InetAddress.getByName(literal);
     }
@@ -34,26 +41,19 @@ class MacAddressingTest {
     @Test
     void macsUsedOneAfterTheOtherAreAMoveToTheLaterOne() throws Exception {
         InetAddress node = ip("fd90:7:0:1::11");
-        InetAddress peer = ip("fd90:7:0:1::13");
-        frame(node, peer, OLD, PEER, 1 * SECOND);
-        frame(node, peer, OLD, PEER, 2 * SECOND);
-        frame(node, peer, NEW, PEER, 5 * SECOND);
-        frame(node, peer, NEW, PEER, 6 * SECOND);
+        sendsFrom(node, ip("fd90:7:0:1::13"), OLD, OLD, NEW, NEW);
 
         MacAddressing.Move move = view.sender(CAPTURE, node).moved();
 
-        assertThat(move).isEqualTo(new MacAddressing.Move(OLD, NEW, 5 * SECOND));
-        assertThat(view.sentFromAfter(CAPTURE, OLD, 5 * SECOND)).isFalse();
-        assertThat(view.sentFromAfter(CAPTURE, NEW, 5 * SECOND)).isTrue();
+        assertThat(move).isEqualTo(new MacAddressing.Move(OLD, NEW, 3 * SECOND));
+        assertThat(view.sentFromAfter(CAPTURE, OLD, 3 * SECOND)).isFalse();
+        assertThat(view.sentFromAfter(CAPTURE, NEW, 3 * SECOND)).isTrue();
     }
 
     @Test
     void interleavedMacsAreNoMove() throws Exception {
         InetAddress node = ip("10.0.0.11");
-        InetAddress peer = ip("10.0.0.13");
-        frame(node, peer, OLD, PEER, 1 * SECOND);
-        frame(node, peer, NEW, PEER, 2 * SECOND);
-        frame(node, peer, OLD, PEER, 3 * SECOND);
+        sendsFrom(node, ip("10.0.0.13"), OLD, NEW, OLD);
 
         assertThat(view.sender(CAPTURE, node).moved()).isNull();
     }
