@@ -65,9 +65,10 @@ net.netfilter.nf_conntrack_max
 net.netfilter.nf_conntrack_tcp_timeout_time_wait
 "
 
-# One line per Node: name, pod CIDR, InternalIP, flannel public-ip, flannel backend-data (VtepMAC), tab-separated.
+# One line per Node: name, pod CIDR, InternalIP, flannel public-ip, flannel backend-data (VtepMAC), pod CIDRs
+# (dual stack), flannel public-ipv6, flannel backend-v6-data (the IPv6 VTEP's MAC), tab-separated.
 # Must equal StateLayout.KUBE_NODES_JSONPATH (a test checks).
-KUBE_NODES_JSONPATH='jsonpath={range .items[*]}{.metadata.name}{"\t"}{.spec.podCIDR}{"\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/public-ip}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/backend-data}{"\n"}{end}'
+KUBE_NODES_JSONPATH='jsonpath={range .items[*]}{.metadata.name}{"\t"}{.spec.podCIDR}{"\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/public-ip}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/backend-data}{"\t"}{.spec.podCIDRs[*]}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/public-ipv6}{"\t"}{.metadata.annotations.flannel\.alpha\.coreos\.com/backend-v6-data}{"\n"}{end}'
 
 # The files of one host: "save FILE ROLES COMMAND...". Must equal StateLayout.SCRIPT_FILES (a test checks).
 collect_files() {
@@ -174,8 +175,12 @@ node_pod_cidr() {
             if [ "${cols[0]}" = "$node_name" ]; then
                 found=yes
                 [ -n "${cols[1]:-}" ] && pod_cidr=${cols[1]} pod_cidr_source=kubectl
+                # flannel's public-ip, else its public-ipv6 (an IPv6-only cluster), else the InternalIP; a
+                # dual-stack InternalIP lists both addresses, and the first is the node's primary one
                 underlay_ip=${cols[3]:-}
+                [ -n "$underlay_ip" ] || underlay_ip=${cols[6]:-}
                 [ -n "$underlay_ip" ] || underlay_ip=${cols[2]:-}
+                underlay_ip=${underlay_ip%% *}
             fi
         done <"$dir/kube-nodes.txt"
         [ -n "$found" ] || warn "no Node named '$node_name' in $host/kube-nodes.txt: pass the Node's name with -n NODE"

@@ -88,12 +88,18 @@ public final class StateLayout {
 
     /**
      * One tab-separated line per Node: name, spec.podCIDR, InternalIP, flannel's public-ip annotation and its
-     * backend-data annotation (JSON holding VtepMAC). A missing value prints as an empty column.
+     * backend-data annotation (JSON holding VtepMAC), then the dual-stack and IPv6 columns: spec.podCIDRs, and
+     * flannel's public-ipv6 and backend-v6-data (the VTEP of its IPv6 VXLAN device, flannel-v6.1, has its own
+     * MAC). A missing value prints as an empty column; a list (podCIDRs, a dual-stack InternalIP) prints its
+     * values separated by spaces. The IPv6 columns come last, so files written before them still read.
      */
     public static final String KUBE_NODES_JSONPATH = "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}"
             + "{.spec.podCIDR}{\"\\t\"}{.status.addresses[?(@.type==\"InternalIP\")].address}{\"\\t\"}"
             + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ip}{\"\\t\"}"
-            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/backend-data}{\"\\n\"}{end}";
+            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/backend-data}{\"\\t\"}"
+            + "{.spec.podCIDRs[*]}{\"\\t\"}"
+            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/public-ipv6}{\"\\t\"}"
+            + "{.metadata.annotations.flannel\\.alpha\\.coreos\\.com/backend-v6-data}{\"\\n\"}{end}";
     /**
      * The cluster's Node objects as the node's kubectl sees them: the source of the node's own pod CIDR and of
      * every peer's VTEP MAC, which a lab knows from its layout and agents instead. Collected only by the customer
@@ -101,7 +107,7 @@ public final class StateLayout {
      */
     public static final StateFile KUBE_NODES = StateFile.on(EnumSet.of(HostRole.NODE), "kube-nodes.txt",
             List.of("kubectl", "get", "nodes", "--request-timeout=10s", "-o", KUBE_NODES_JSONPATH),
-            "Node objects: name, pod CIDR, InternalIP, flannel public-ip and backend-data (VtepMAC)");
+            "Node objects: name, pod CIDR(s), InternalIP, flannel public-ip(v6) and backend-(v6-)data (VtepMAC)");
 
     /** What {@code ci/collect-node-state.sh} collects on each host, in its order: the Node objects first. */
     public static final List<StateFile> SCRIPT_FILES = Stream.concat(Stream.of(KUBE_NODES), COMMAND_FILES.stream())

@@ -351,7 +351,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 // (the API server's copy, from kube-nodes.txt), else the lease an agent holds
                 Optional<LinkStats> device = states.latest(node).flatMap(h -> h.link(n.device()))
                         .filter(l -> l.mac() != null);
-                Optional<String> announced = states.announcedVtepMac(node);
+                Optional<String> announced = states.announcedVtepMac(node, subnet);
                 Optional<Lease> lease = leaseOf(states, node);
                 String actual = device.map(LinkStats::mac).or(() -> announced).or(() -> lease.map(Lease::vtepMac))
                         .orElse(null);

@@ -2,6 +2,7 @@ package dev.faultlab.detect.state;
 
 import dev.faultlab.capture.layout.StateLayout;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,12 +135,22 @@ public final class HostStates {
     }
 
     /**
-     * The VTEP MAC the API server holds for {@code node} (flannel's backend-data annotation in any host's
-     * kube-nodes.txt). Only the Node object counts here: an agent's lease table may be the stale copy itself.
+     * The VTEP MAC the API server holds for {@code node}'s VXLAN device of {@code destination}'s address family
+     * (flannel's backend-data, or backend-v6-data for IPv6, in any host's kube-nodes.txt): flannel.1 and
+     * flannel-v6.1 have different MACs. Only the Node object counts here: an agent's lease table may be the stale
+     * copy itself.
      */
-    public Optional<String> announcedVtepMac(String node) {
+    public Optional<String> announcedVtepMac(String node, InetAddress destination) {
+        boolean ipv6 = destination instanceof Inet6Address;
         return latestHosts().stream().flatMap(h -> h.kubeNodes().stream())
-                .filter(l -> node.equals(l.node()) && l.vtepMac() != null).map(Lease::vtepMac).findFirst();
+                .filter(l -> node.equals(l.node()) && l.vtepMac() != null && isIpv6(l) == ipv6)
+                .map(Lease::vtepMac).findFirst();
+    }
+
+    /** A lease's family: its underlay's, else its pod CIDR's; IPv4 when it names neither. */
+    private static boolean isIpv6(Lease lease) {
+        String address = lease.underlayIp() != null ? lease.underlayIp() : lease.podCidr();
+        return address != null && address.contains(":");
     }
 
     /** The host that sends traffic from {@code address}: the host owning it, or for a pod its node. */

@@ -113,8 +113,11 @@ final class StateText {
     }
 
     /**
-     * {@code kube-nodes.txt}: {@code name TAB podCIDR TAB InternalIP TAB public-ip TAB backend-data} per Node; the
-     * VTEP MAC is the {@code VtepMAC} of flannel's backend-data JSON, the underlay the public-ip, else InternalIP.
+     * {@code kube-nodes.txt} ({@link dev.faultlab.capture.layout.StateLayout#KUBE_NODES_JSONPATH}): one lease per
+     * Node and address family flannel announces. The IPv4 lease is the {@code VtepMAC} of the backend-data JSON
+     * with the public-ip (else the IPv4 InternalIP) as underlay and spec.podCIDR; when the Node announces an IPv6
+     * VTEP (backend-v6-data, flannel-v6.1's own MAC), a second lease holds it with the public-ipv6 (else the IPv6
+     * InternalIP) and the IPv6 entry of spec.podCIDRs. Files from before the IPv6 columns give the first alone.
      */
     static List<Lease> kubeNodes(List<String> lines) {
         List<Lease> leases = new ArrayList<>();
@@ -123,11 +126,32 @@ final class StateText {
             if (f.length < 2 || f[0].isBlank()) {
                 continue;
             }
+            String name = f[0].strip();
+            String internal = column(f, 2);
             String publicIp = column(f, 3);
-            leases.add(new Lease(f[0].strip(), column(f, 1), vtepMac(column(f, 4)),
-                    publicIp != null ? publicIp : column(f, 2)));
+            leases.add(new Lease(name, column(f, 1), vtepMac(column(f, 4)),
+                    publicIp != null ? publicIp : firstOfFamily(internal, false)));
+            String v6Mac = vtepMac(column(f, 7));
+            if (v6Mac != null) {
+                String publicIpv6 = column(f, 6);
+                leases.add(new Lease(name, firstOfFamily(column(f, 5), true), v6Mac,
+                        publicIpv6 != null ? publicIpv6 : firstOfFamily(internal, true)));
+            }
         }
         return leases;
+    }
+
+    /** The first of a space-separated list (podCIDRs, a dual-stack InternalIP) in that family; null when none. */
+    private static String firstOfFamily(String values, boolean ipv6) {
+        if (values == null) {
+            return null;
+        }
+        for (String value : values.split(" ")) {
+            if (!value.isEmpty() && value.contains(":") == ipv6) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String vtepMac(String backendData) {
