@@ -11,7 +11,9 @@ import java.util.List;
  * nat table is replaced, in place, by the same rule with {@code --to-ports}. With few ports, new connections
  * soon reuse a source port whose previous connection the server still holds in TIME_WAIT; a SYN whose TCP
  * timestamp is older than the one remembered there is answered with a bare ACK instead of a SYN-ACK. Traffic
- * that is not masqueraded (e.g. externalTrafficPolicy Local) is untouched.
+ * that is not masqueraded (e.g. externalTrafficPolicy Local) is untouched. Healing applies the finding's remedy of
+ * a wide port range: each rule narrowed to these ports gets the kernel's whole ephemeral range again (the
+ * {@code -p tcp} a narrowing had to add stays).
  */
 public final class SnatPortRange implements Fault<SnatPortRange.Params> {
     private static final FaultInfo<Params> INFO = new FaultInfo<>("snat-port-range",
@@ -48,6 +50,30 @@ public final class SnatPortRange implements Fault<SnatPortRange.Params> {
             throw new IllegalStateException("fault snat-port-range: " + node + " has no MASQUERADE rule to narrow");
         }
         context.log().accept(node + ": " + replaced + " MASQUERADE rule(s) now use ports " + ports);
+    }
+
+    @Override
+    public boolean heals() {
+        return true;
+    }
+
+    @Override
+    public void heal(FaultContext context, Params params) {
+        Cluster cluster = context.cluster();
+        String dump = cluster.exec(params.node(), List.of("iptables-save", "-t", "nat"), Duration.ofSeconds(10))
+                .orThrow().stdout();
+        List<IptablesRule> rules = IptablesRule.parseAll(dump);
+        int widened = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            IptablesRule rule = rules.get(i);
+            if (rule.jumpsTo("MASQUERADE") && rule.has("--to-ports") && rule.valueOf("--to-ports")
+                    .equals(params.ports())) {
+                cluster.exec(params.node(), replace(rule.without("--to-ports"), position(rules, i)),
+                        Duration.ofSeconds(10)).orThrow();
+                widened++;
+            }
+        }
+        context.log().accept(params.node() + ": " + widened + " MASQUERADE rule(s) use the whole port range again");
     }
 
     /** The rule's 1-based position within its chain, as {@code iptables -R} counts. */
