@@ -58,6 +58,13 @@ class IptablesRuleTest {
     }
 
     @Test
+    void aOnePortRangeReadsAsIptablesSavePrintsIt() {
+        assertThat(SnatPortRange.portRange("40000-40000")).isEqualTo(SnatPortRange.portRange("40000"));
+        assertThat(SnatPortRange.portRange("40000-40001")).isEqualTo("40000-40001");
+        assertThat(SnatPortRange.portRange("40000-40001")).isNotEqualTo(SnatPortRange.portRange("40000"));
+    }
+
+    @Test
     void rejectsLinesThatAreNotRules() {
         assertThatThrownBy(() -> IptablesRule.parse(":POSTROUTING ACCEPT [0:0]"))
                 .hasMessageContaining("not an iptables-save rule line");

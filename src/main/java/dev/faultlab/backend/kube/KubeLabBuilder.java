@@ -37,10 +37,21 @@ final class KubeLabBuilder {
     }
 
     static KubeCluster build(KubernetesClient client, ClusterSpec spec, String agentImage) {
-        Created created = create(client, spec, agentImage,
-                "fl" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3)));
+        return build(client, spec, agentImage, "fl" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3)),
+                KubeLabBuilder::podPid);
+    }
+
+    /** Finds the pid whose network namespace is a pod's, from the agent pod on the pod's node. */
+    @FunctionalInterface
+    interface PodPids {
+        String of(AgentPod agent, String pod, String ip);
+    }
+
+    static KubeCluster build(KubernetesClient client, ClusterSpec spec, String agentImage, String labId,
+                             PodPids podPids) {
+        Created created = create(client, spec, agentImage, labId);
         try {
-            return describe(client, spec, created);
+            return describe(client, spec, created, podPids);
         } catch (RuntimeException e) {
             created.lab().close();
             throw e;
@@ -73,7 +84,8 @@ final class KubeLabBuilder {
         }
     }
 
-    private static KubeCluster describe(KubernetesClient client, ClusterSpec spec, Created created) {
+    private static KubeCluster describe(KubernetesClient client, ClusterSpec spec, Created created,
+                                        PodPids podPids) {
         KubeLab lab = created.lab();
         List<NodeDiscovery.DiscoveredNode> real = created.real();
         lab.awaitPods();
@@ -103,13 +115,15 @@ final class KubeLabBuilder {
         lab.podNodes().forEach((pod, realNode) -> {
             String ip = podIp(client, lab, pod);
             pods.add(new PodInfo(pod, labNodeOfReal.get(realNode), ip));
-            enterPod(agentOnReal.get(realNode), pod, ip, agentOfHost, prefixOfHost);
+            enterPod(agentOnReal.get(realNode), pod, podPids.of(agentOnReal.get(realNode), pod, ip), agentOfHost,
+                    prefixOfHost);
         });
         List<ClientInfo> clients = new ArrayList<>();
         for (ClientPlacement placement : created.clients()) {
             String ip = podIp(client, lab, placement.client());
             clients.add(new ClientInfo(placement.client(), ip));
-            enterPod(agentOnReal.get(placement.node()), placement.client(), ip, agentOfHost, prefixOfHost);
+            AgentPod agent = agentOnReal.get(placement.node());
+            enterPod(agent, placement.client(), podPids.of(agent, placement.client(), ip), agentOfHost, prefixOfHost);
             notes.put(placement.client(), "client pod on " + placement.node() + (placement.spare()
                     ? " (a labelled node the scenario does not use)" : " (the scenario's last node: no spare labelled"
                     + " node)"));
@@ -131,10 +145,10 @@ final class KubeLabBuilder {
     }
 
     /** A pod's (or client pod's) commands run in its node's agent pod, entered into the pod's network namespace. */
-    private static void enterPod(AgentPod agent, String pod, String ip, Map<String, AgentPod> agentOfHost,
+    private static void enterPod(AgentPod agent, String pod, String pid, Map<String, AgentPod> agentOfHost,
                                  Map<String, List<String>> prefixOfHost) {
         agentOfHost.put(pod, agent);
-        prefixOfHost.put(pod, List.of("nsenter", "--net=/proc/" + podPid(agent, pod, ip) + "/ns/net"));
+        prefixOfHost.put(pod, List.of("nsenter", "--net=/proc/" + pid + "/ns/net"));
     }
 
     private static String podPid(AgentPod agent, String pod, String ip) {
