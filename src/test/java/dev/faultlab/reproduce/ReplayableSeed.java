@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 import java.util.Optional;
 import java.util.Random;
@@ -47,11 +48,13 @@ final class ReplayableSeed implements BeforeEachCallback, ParameterResolver, Tes
         return seed(context);
     }
 
-    /** Appends the replay to whatever the test threw, assertion or lab error alike. */
+    /** Appends the replay to whatever the test threw, assertion or lab error alike (a skip is left alone). */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         String replay = seed(context).replay();
-        if (thrown.getMessage() != null && thrown.getMessage().contains(replay)) {
+        // a skipped test (an assumption that failed) stays skipped
+        if (thrown instanceof TestAbortedException
+                || thrown.getMessage() != null && thrown.getMessage().contains(replay)) {
             throw thrown;
         }
         AssertionError withSeed = new AssertionError(thrown.getMessage() + "\n[" + context.getDisplayName() + ": "

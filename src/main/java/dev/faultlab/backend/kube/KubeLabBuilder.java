@@ -126,7 +126,7 @@ final class KubeLabBuilder {
             enterPod(agent, placement.client(), podPids.of(agent, placement.client(), ip), agentOfHost, prefixOfHost);
             notes.put(placement.client(), "client pod on " + placement.node() + (placement.spare()
                     ? " (a labelled node the scenario does not use)" : " (the scenario's last node: no spare labelled"
-                    + " node)"));
+                    + " node left)"));
         }
         List<ServiceInfo> services = spec.services().stream().map(s -> new ServiceInfo(s.name(),
                 client.services().inNamespace(lab.namespace()).withName(s.name()).get().getSpec().getClusterIP(),
