@@ -6,6 +6,7 @@ import dev.faultlab.kubelab.NodeDiscovery;
 import dev.faultlab.kubelab.SignalledProcessAgent;
 import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
+import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.topology.ClientInfo;
 import dev.faultlab.topology.ClusterLayout;
 import dev.faultlab.topology.ClusterSpec;
@@ -100,12 +101,13 @@ final class KubeLabBuilder {
         Map<String, String> labNodeOfReal = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
         List<NodeInfo> nodes = new ArrayList<>();
+        String tunnelDevice = DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null);
         for (int i = 0; i < real.size(); i++) {
             NodeDiscovery.DiscoveredNode node = real.get(i);
             String name = ClusterSpec.nodeName(i + 1);
             labNodeOfReal.put(node.name(), name);
-            nodes.add(new NodeInfo(name, node.internalIp(), node.podCidr(), "vxlan".equals(node.backendType())
-                    ? "flannel.1" : null));
+            // the CNI check made sure the cluster runs the scenario's datapath, so its device is the cluster's
+            nodes.add(new NodeInfo(name, node.internalIp(), node.podCidr(), tunnelDevice));
             agentOfHost.put(name, agentOnReal.get(node.name()));
             prefixOfHost.put(name, List.of());
             notes.put(name, node.name() + (node.vtepMac() == null ? "" : ", flannel VtepMAC " + node.vtepMac()

@@ -78,6 +78,7 @@ class KubeLabBuildTest {
                     .containsExactly("nsenter", "--net=/proc/" + PIDS.get("lb") + "/ns/net", "hostname");
             assertThat(lab.command("node-1", List.of("hostname"))).containsExactly("hostname");
             assertThat(lab.agentPodFor("node-1").node()).isEqualTo("worker-a");
+            assertThat(lab.layout().nodes()).extracting(n -> n.tunnelDevice()).containsOnly("flannel.1");
         } finally {
             lab.close();
         }
