@@ -38,6 +38,22 @@ record IptablesRule(String chain, List<String> spec) {
         return spec.contains(argument);
     }
 
+    /** The argument after {@code option}, or an empty string when the rule lacks it. */
+    public String valueOf(String option) {
+        int at = spec.indexOf(option);
+        return at >= 0 && at + 1 < spec.size() ? spec.get(at + 1) : "";
+    }
+
+    /** This rule without {@code option} and its value. */
+    public IptablesRule without(String option) {
+        List<String> fewer = new ArrayList<>(spec);
+        int at = fewer.indexOf(option);
+        if (at >= 0) {
+            fewer.subList(at, Math.min(at + 2, fewer.size())).clear();
+        }
+        return new IptablesRule(chain, fewer);
+    }
+
     /** This rule with more arguments appended (target options go after {@code -j}). */
     public IptablesRule plus(String... arguments) {
         List<String> more = new ArrayList<>(spec);

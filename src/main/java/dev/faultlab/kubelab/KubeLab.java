@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class KubeLab implements AutoCloseable {
     private final KubernetesClient client;
     private final LabManifests manifests;
     private final Map<String, String> podNodes;
+    private final Map<String, String> clientNodes = new LinkedHashMap<>();
     private boolean closed;
 
     private KubeLab(KubernetesClient client, LabManifests manifests, Map<String, String> podNodes) {
@@ -80,9 +82,29 @@ public final class KubeLab implements AutoCloseable {
         return podNodes;
     }
 
-    /** Waits until every lab pod runs. */
+    /**
+     * Creates a scenario client's pod (see {@link LabManifests#clientPod}) pinned to real node {@code node}; a
+     * failure is one line, and the caller closes the lab.
+     */
+    public void addClient(String name, String node, String image) {
+        try {
+            client.resource(manifests.clientPod(name, node, image)).create();
+            clientNodes.put(name, node);
+        } catch (KubernetesClientException e) {
+            throw new LabException("cannot create client pod " + name + " in namespace " + manifests.namespace()
+                    + ": " + e.getMessage() + " (check the kubeconfig user's RBAC rights)", e);
+        }
+    }
+
+    /** The real node name of each client pod, in the order they were added. */
+    public Map<String, String> clientNodes() {
+        return Collections.unmodifiableMap(clientNodes);
+    }
+
+    /** Waits until every lab pod and client pod runs. */
     public void awaitPods() {
         podNodes.keySet().forEach(this::waitRunning);
+        clientNodes.keySet().forEach(this::waitRunning);
     }
 
     /** Waits until one agent pod runs on each of {@code nodes}; returns the agent pod per node. */

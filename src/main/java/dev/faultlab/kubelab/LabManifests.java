@@ -71,6 +71,18 @@ public record LabManifests(String labId, String agentImage) {
     public Pod workloadPod(String name, String nodeName, String image, List<ServiceSpec> services) {
         Map<String, String> podLabels = new HashMap<>(labels("pod"));
         services.stream().filter(s -> s.endpoints().contains(name)).forEach(s -> podLabels.put(serviceLabel(s), "true"));
+        return idlePod(name, nodeName, image, podLabels);
+    }
+
+    /**
+     * A scenario's client (a host outside the cluster) as an idle pod of its own pinned to {@code nodeName}: the
+     * workload binary runs in its network namespace through the agent, as in a lab pod's. It backs no service.
+     */
+    public Pod clientPod(String name, String nodeName, String image) {
+        return idlePod(name, nodeName, image, labels("client"));
+    }
+
+    private Pod idlePod(String name, String nodeName, String image, Map<String, String> podLabels) {
         return new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace()).withLabels(podLabels).endMetadata()
                 .withNewSpec().withNodeName(nodeName).withTerminationGracePeriodSeconds(1L)

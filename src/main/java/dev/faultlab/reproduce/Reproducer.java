@@ -66,6 +66,10 @@ public final class Reproducer {
                     return List.of();
                 }));
         datapathNote(evidence, template, filled).ifPresent(notes::add);
+        VxlanPort.of(evidence.captures()).ifPresent(port -> {
+            filled.addAll(port.fill(template));
+            port.mismatch(template).ifPresent(notes::add);
+        });
         String fault = template.get("fault.name");
         if (options.verifyFix()) {
             if (heals(fault)) {

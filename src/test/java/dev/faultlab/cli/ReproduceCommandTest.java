@@ -90,6 +90,17 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void theVxlanPortOfTheCustomersCaptureIsWrittenWithItsSource() throws IOException {
+        IncidentCase incident = new IncidentCases(dir).vxlanStaleNeighbor(true);
+        Run run = run(args(incident));
+        assertThat(run.exit()).as(run.err()).isZero();
+        Scenario scenario = regenerated("flannel-mac-change");
+        assertThat(Files.readString(scenario.source())).containsPattern("filter: \"udp port 8472\"  # from "
+                + incident.captures().get(0).getFileName() + " #\\d+: [0-9.:]+ > [0-9.]+:8472 \\(VXLAN vni 1\\)"
+                + " \\(the customer's VXLAN port\\)");
+    }
+
+    @Test
     void nothingWrongIsNoRootCauseToReproduce() {
         Run run = run(args(new IncidentCases(dir).healthy()));
         assertThat(run.exit()).isZero();

@@ -47,6 +47,24 @@ class IptablesRuleTest {
     }
 
     @Test
+    void wideningDropsThePortsAndKeepsTheRestOfTheNarrowedRule() {
+        IptablesRule rule = IptablesRule.parseAll(DUMP).get(2);
+        IptablesRule narrowed = rule.plus("--to-ports", "40000-40000");
+        assertThat(narrowed.valueOf("--to-ports")).isEqualTo("40000-40000");
+        assertThat(rule.valueOf("--to-ports")).isEmpty();
+
+        assertThat(narrowed.without("--to-ports").spec()).isEqualTo(rule.spec());
+        assertThat(rule.without("--to-ports")).isEqualTo(rule);
+    }
+
+    @Test
+    void aOnePortRangeReadsAsIptablesSavePrintsIt() {
+        assertThat(SnatPortRange.portRange("40000-40000")).isEqualTo(SnatPortRange.portRange("40000"));
+        assertThat(SnatPortRange.portRange("40000-40001")).isEqualTo("40000-40001");
+        assertThat(SnatPortRange.portRange("40000-40001")).isNotEqualTo(SnatPortRange.portRange("40000"));
+    }
+
+    @Test
     void rejectsLinesThatAreNotRules() {
         assertThatThrownBy(() -> IptablesRule.parse(":POSTROUTING ACCEPT [0:0]"))
                 .hasMessageContaining("not an iptables-save rule line");

@@ -7,8 +7,10 @@ import dev.faultlab.scenario.RunOptions;
 import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioCatalog;
 import dev.faultlab.scenario.ScenarioSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -31,15 +33,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * range; its captures and the state {@code collect-node-state.sh} wrote inside the lab's namespaces go into a
  * bundle directory, the only thing {@code faultlab reproduce} sees. The regenerated scenario must carry the hidden
  * parameters, and its lab run must name the same root cause with the same attributes (verdict {@code reproduced}).
- * The seed is in every assertion message, so a failure can be replayed. Evidence stays in
+ * Each test draws from its own seed ({@link ReplayableSeed}): the seed and the way to replay it end every failure's
+ * message, and {@code -Dfaultlab.roundtrip.seed=N} (a JUnit configuration parameter) replays it. Every cause is
+ * reproduced with {@code --verify-fix}: the lab applies the finding's remedy after the failure and every client must
+ * succeed again (row {@code after the fix}). Evidence stays in
  * {@code target/faultlab/HiddenParameterRoundTripTest/}.
  */
 @Tag("root")
+@ExtendWith(ReplayableSeed.class)
 class HiddenParameterRoundTripTest {
     private static final Path OUT = Path.of("target", "faultlab", HiddenParameterRoundTripTest.class.getSimpleName())
             .toAbsolutePath();
-    private static final long SEED = System.nanoTime();
-    private final Random random = new Random(SEED);
+    private ReplayableSeed.Seed seed;
+    private Random random;
+
+    @BeforeEach
+    void draw(ReplayableSeed.Seed seed) {
+        this.seed = seed;
+        this.random = seed.random();
+    }
 
     /**
      * MTU 1380-1450 on tunl0 (the kernel here lacks ipip; the lab's tunl0 is a VXLAN stand-in over a 1500-byte
@@ -55,7 +67,7 @@ class HiddenParameterRoundTripTest {
                 "workload.clients[0].args.writes", "4," + payload + ",1307",
                 "cluster.services[0].nodePort", nodePort, "captures[0].filter", "tcp port " + nodePort + " or icmp",
                 "expect.attributes.mtu", String.valueOf(mtu), "expect.attributes.payload", String.valueOf(payload)));
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().cluster().services().get(0).nodePort()).as(reproduced.describe())
                 .isEqualTo(Integer.parseInt(nodePort));
         assertThat(reproduced.scenario().fault().params()).as(reproduced.describe())
@@ -64,6 +76,7 @@ class HiddenParameterRoundTripTest {
                 .contains(String.valueOf(payload));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /** Backlog 2-64 on another port; the first wave of clients fills that backlog before the burst. */
@@ -78,11 +91,12 @@ class HiddenParameterRoundTripTest {
                 "workload.clients[0].args.parallel", String.valueOf(backlog - 1),
                 "captures[0].filter", "tcp port " + port,
                 "expect.attributes.port", String.valueOf(port), "expect.attributes.backlog", String.valueOf(backlog)));
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().fault().params()).as(reproduced.describe())
                 .containsEntry("backlog", String.valueOf(backlog)).containsEntry("port", String.valueOf(port));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /**
@@ -111,7 +125,7 @@ class HiddenParameterRoundTripTest {
         Hidden hidden = hide("nodeport-snat-tuple-reuse", Map.of("workload.servers[0].args.port", port,
                 "cluster.services[0].targetPort", port, "captures[0].filter", "tcp port " + port,
                 "cluster.services[0].nodePort", nodePort, "captures[1].filter", "tcp port " + nodePort));
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
                 .isEqualTo(Integer.parseInt(port));
         assertThat(reproduced.scenario().name()).startsWith("nodeport-snat-tuple-reuse");
@@ -119,6 +133,7 @@ class HiddenParameterRoundTripTest {
                 .isEqualTo(Integer.parseInt(nodePort));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /** Pods behind one NAT gateway reach an outside server on a random port: the gateway template, not node SNAT. */
@@ -131,7 +146,7 @@ class HiddenParameterRoundTripTest {
             values.put("workload.clients[" + c + "].to[0]", "ext:" + port);
         }
         Hidden hidden = hide("nat-timestamp-clients", values);
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().name()).startsWith("nat-timestamp-clients");
         assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
                 .isEqualTo(Integer.parseInt(port));
@@ -139,6 +154,7 @@ class HiddenParameterRoundTripTest {
                 .allSatisfy(c -> assertThat(c.to()).containsExactly("ext:" + port));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /** BGP routes to node-3's pods withdrawn when its daemon dies; the servers listen on a random port. */
@@ -149,12 +165,13 @@ class HiddenParameterRoundTripTest {
                 "workload.servers[1].args.port", port, "workload.clients[0].to[0]", "pod-3-a:" + port,
                 "workload.clients[0].to[1]", "pod-2-a:" + port, "workload.clients[1].to[0]", "pod-3-a:" + port,
                 "captures[0].filter", "tcp port " + port, "captures[1].filter", "tcp port " + port));
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().workload().servers()).as(reproduced.describe())
                 .allSatisfy(s -> assertThat(s.port()).isEqualTo(Integer.parseInt(port)));
         assertThat(reproduced.scenario().fault().params()).containsEntry("node", "node-3");
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /** bridge-nf-call-iptables=0 on the node; the endpoint pod listens on a random port. */
@@ -163,11 +180,12 @@ class HiddenParameterRoundTripTest {
         String port = String.valueOf(20000 + random.nextInt(10000));
         Hidden hidden = hide("bridge-nf-call-iptables-off", Map.of("workload.servers[0].args.port", port,
                 "cluster.services[0].targetPort", port));
-        Reproduced reproduced = reproduceFromBundle(hidden, false);
+        Reproduced reproduced = reproduceFromBundle(hidden, false, "--verify-fix");
         assertThat(reproduced.scenario().workload().servers().get(0).port()).as(reproduced.describe())
                 .isEqualTo(Integer.parseInt(port));
         assertThat(reproduced.exit()).as(reproduced.describe()).isZero();
         assertThat(reproduced.out()).as(reproduced.describe()).contains("\nreproduced");
+        assertThat(reproduced.out()).as(reproduced.describe()).containsPattern("after the fix +- += +every client succeeds");
     }
 
     /** The same lab without its fault: nothing to reproduce, exit 0, no scenario written. */
@@ -184,18 +202,19 @@ class HiddenParameterRoundTripTest {
     private record Hidden(Scenario scenario, Map<String, String> values, Path dir) {
     }
 
-    private record Reproduced(Hidden hidden, int exit, String out, String err, Scenario scenario) {
+    private record Reproduced(Hidden hidden, int exit, String out, String err, Scenario scenario,
+                              ReplayableSeed.Seed seed) {
         String describe() {
-            return "seed " + SEED + ", hidden " + hidden.values() + ", exit " + exit + "\n" + out + err;
+            return seed.replay() + ", hidden " + hidden.values() + ", exit " + exit + "\n" + out + err;
         }
     }
 
     private Hidden hide(String name, Map<String, String> values) {
-        Path dir = OUT.resolve(name + "-" + Long.toHexString(SEED) + "-" + Integer.toHexString(values.hashCode()));
+        Path dir = OUT.resolve(name + "-" + Long.toHexString(seed.value()) + "-" + Integer.toHexString(values.hashCode()));
         deleteTree(dir);
         ScenarioTemplate template = ScenarioTemplate.of(ScenarioCatalog.loadDefault().find(name));
         List<FilledValue> hidden = new ArrayList<>();
-        values.forEach((path, value) -> hidden.add(FilledValue.of(path, value, "hidden by the test (seed " + SEED + ")")));
+        values.forEach((path, value) -> hidden.add(FilledValue.of(path, value, "hidden by the test (" + seed.replay() + ")")));
         hidden.forEach(v -> template.set(v.path(), v.value()));
         Path file = template.write(dir.resolve("hidden"), name + "-hidden", List.of("hidden parameters"), hidden);
         return new Hidden(ScenarioCatalog.load(file.getParent()).find(file.toString()), values, dir);
@@ -206,7 +225,7 @@ class HiddenParameterRoundTripTest {
      * into {@code bundle/state/before|after} and copying the captures into {@code bundle/captures}; then runs
      * {@code faultlab reproduce bundle} and reads back the scenario it wrote.
      */
-    private static Reproduced reproduceFromBundle(Hidden hidden, boolean baseline, String... options) {
+    private Reproduced reproduceFromBundle(Hidden hidden, boolean baseline, String... options) {
         Path bundle = hidden.dir().resolve("bundle");
         try (ScenarioSession session = ScenarioSession.open(hidden.scenario(),
                 RunOptions.defaults(hidden.dir().resolve("hidden-run")).withNoFault(baseline))) {
@@ -243,7 +262,7 @@ class HiddenParameterRoundTripTest {
         Path dir = out.resolve("scenario");
         Scenario scenario = Files.isDirectory(dir) ? ScenarioCatalog.load(dir).all().stream().findFirst().orElse(null)
                 : null;
-        return new Reproduced(hidden, exit, stdout.toString(), stderr.toString(), scenario);
+        return new Reproduced(hidden, exit, stdout.toString(), stderr.toString(), scenario, seed);
     }
 
     private static void deleteTree(Path dir) {

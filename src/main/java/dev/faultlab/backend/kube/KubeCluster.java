@@ -114,7 +114,8 @@ final class KubeCluster implements Cluster {
         }
     }
 
-    private AgentPod agentPodFor(String host) {
+    /** The agent pod that runs {@code host}'s commands; one line naming the lab's hosts if there is none. */
+    AgentPod agentPodFor(String host) {
         AgentPod agent = agentOfHost.get(host);
         if (agent == null) {
             throw new IllegalArgumentException("no host '" + host + "' in lab " + layout.labId() + ": use one of "
@@ -123,7 +124,8 @@ final class KubeCluster implements Cluster {
         return agent;
     }
 
-    private List<String> command(String host, List<String> argv) {
+    /** {@code argv} as the agent pod runs it for {@code host} (entered into a pod's namespace). */
+    List<String> command(String host, List<String> argv) {
         List<String> command = new ArrayList<>(prefixOfHost.get(host));
         command.addAll(argv);
         return command;
