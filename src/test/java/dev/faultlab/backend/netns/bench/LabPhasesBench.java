@@ -9,11 +9,15 @@ import dev.faultlab.topology.Datapath;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a large lab's bring-up time goes: one lab of N nodes x P pods, its phases and its teardown (how the costs
  * behind {@code ci/bench/lab-scale.sh} were found). Arguments: nodes, pods per node, datapath id; run it on the
- * bench class path ({@code ci/bench/lib.sh}'s {@code bench_classpath}).
+ * bench class path ({@code ci/bench/lib.sh}'s {@code bench_classpath}). Prints the CPU time the lab's processes
+ * used up to convergence, too.
  */
 public final class LabPhasesBench {
     private LabPhasesBench() {
@@ -31,9 +35,24 @@ public final class LabPhasesBench {
         NetnsCluster lab = new NetnsBackend(root, listener, HostCommands.BATCHED)
                 .start(ClusterSpec.of(nodes, pods, datapath));
         long t1 = System.nanoTime();
+        printCpu();
         lab.close();
         long t2 = System.nanoTime();
         System.out.printf("  up %d ms, down %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         Files.deleteIfExists(root);
+    }
+
+    /**
+     * CPU time used so far by the lab's running processes by program (the agent host is {@code java}, speakers are
+     * {@code bird} or {@code gobgpd}) and by this JVM: on a shared machine the wall times above vary with the load,
+     * these much less.
+     */
+    private static void printCpu() {
+        Map<String, Long> millis = new TreeMap<>();
+        ProcessHandle.current().descendants().forEach(process -> process.info().command().ifPresent(command ->
+                millis.merge(Path.of(command).getFileName().toString(),
+                        process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L), Long::sum)));
+        millis.put("this JVM", ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L));
+        millis.forEach((program, ms) -> System.out.printf("  cpu %-10s %6d ms%n", program, ms));
     }
 }
