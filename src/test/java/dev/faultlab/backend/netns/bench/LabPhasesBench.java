@@ -7,6 +7,7 @@ import dev.faultlab.backend.netns.NetnsCluster;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,14 +46,28 @@ public final class LabPhasesBench {
     /**
      * CPU time used so far by the lab's running processes by program (the agent host is {@code java}, speakers are
      * {@code bird} or {@code gobgpd}) and by this JVM: on a shared machine the wall times above vary with the load,
-     * these much less.
+     * these much less. Also their resident memory now (RSS, shared pages counted in each process).
      */
     private static void printCpu() {
-        Map<String, Long> millis = new TreeMap<>();
-        ProcessHandle.current().descendants().forEach(process -> process.info().command().ifPresent(command ->
-                millis.merge(Path.of(command).getFileName().toString(),
-                        process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L), Long::sum)));
-        millis.put("this JVM", ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L));
-        millis.forEach((program, ms) -> System.out.printf("  cpu %-10s %6d ms%n", program, ms));
+        Map<String, long[]> usage = new TreeMap<>();
+        ProcessHandle.current().descendants().forEach(process -> process.info().command().ifPresent(command -> {
+            long[] sum = usage.computeIfAbsent(Path.of(command).getFileName().toString(), c -> new long[2]);
+            sum[0] += process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+            sum[1] += residentKb(process.pid());
+        }));
+        usage.forEach((program, sum) -> System.out.printf("  %-10s cpu %6d ms, rss %4d MB%n", program, sum[0],
+                sum[1] / 1024));
+        System.out.printf("  this JVM   cpu %6d ms%n",
+                ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L));
+    }
+
+    private static long residentKb(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).sum();
+        } catch (IOException e) {
+            return 0; // exited meanwhile
+        }
     }
 }
