@@ -1,8 +1,12 @@
 package dev.faultlab.datapath;
 
+import dev.faultlab.linux.RtNetlink;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,12 +18,15 @@ import java.util.stream.Collectors;
  * it installed in a file the lab waits on at bring-up. It never removes routes when it exits: a dead kube-router
  * leaves its node's routes in place, which is what makes the incident asymmetric.
  *
- * <p>Changes are queued and applied by {@link #flush()} in one {@code ip -batch} (the caller flushes once the
- * burst its speaker sent has been read): in a 100-node full mesh a node learns 99 routes at once, and one fork per
- * route made route sync the slowest part of convergence.
+ * <p>Changes are queued and applied by {@link #flush()} (the caller flushes once the burst its speaker sent has
+ * been read), as rtnetlink requests from the agent's thread, which is in the node's namespace: in a 100-node full
+ * mesh a node learns 99 routes at once; one fork per route made route sync the slowest part of convergence, and
+ * one {@code ip -batch} per burst still cost 100 lab nodes a few hundred forks.
  */
 public final class RouteInstaller {
-    static final String KUBE_ROUTER_PROTO = "17";
+    /** kube-router's protocol number on the routes it installs. */
+    static final int KUBE_ROUTER_PROTO = 17;
+    private static final int ESRCH = 3;
 
     private final String ownCidr;
     private final Path routesFile;
@@ -27,6 +34,8 @@ public final class RouteInstaller {
     private final TreeMap<String, String> installed = new TreeMap<>();
     /** Prefix to next hop, or to null for a withdrawal, in arrival order. */
     private final Map<String, String> pending = new LinkedHashMap<>();
+    /** The errno of each queued change the kernel refused, so that a retry is logged only when it changes. */
+    private final Map<String, Integer> refused = new HashMap<>();
 
     public RouteInstaller(String ownCidr, Path routesFile, AgentThread agent) {
         this.ownCidr = ownCidr;
@@ -60,35 +69,49 @@ public final class RouteInstaller {
         return new LinkedHashMap<>(pending);
     }
 
-    /** Applies the queued changes (one fork), unless the agent was killed or hung meanwhile. */
+    /**
+     * Applies the queued changes over rtnetlink (no fork), unless the agent was killed or hung meanwhile. Only a
+     * change the kernel acknowledged counts as done: a route the kernel refused (its gateway unreachable for now)
+     * stays queued and is tried again at the next flush (the bird sync flushes at least every 200 ms), and the file the lab waits on never lists it. A withdrawn
+     * route someone else already removed (a route-missing fault) counts as withdrawn.
+     */
     public void flush() {
-        IpBatch batch = IpBatch.ip().forcing();
-        Map<String, String> changes = new LinkedHashMap<>();
-        pending.forEach((prefix, nexthop) -> {
-            if (nexthop == null && installed.containsKey(prefix)) {
-                batch.add("route", "del", prefix, "proto", KUBE_ROUTER_PROTO);
-                changes.put(prefix, null);
-            } else if (nexthop != null && !nexthop.equals(installed.get(prefix))) {
-                batch.add("route", "replace", prefix, "via", nexthop, "proto", KUBE_ROUTER_PROTO);
-                changes.put(prefix, nexthop);
-            }
-        });
-        pending.clear();
-        if (changes.isEmpty()) {
+        if (pending.isEmpty()) {
             return;
         }
         agent.checkpoint();
-        batch.run(null);
-        changes.forEach((prefix, nexthop) -> {
-            if (nexthop == null) {
-                installed.remove(prefix);
-                agent.log().println("route-sync: withdrawn " + prefix);
-            } else {
-                installed.put(prefix, nexthop);
-                agent.log().println("route-sync: " + prefix + " via " + nexthop);
+        boolean changed = false;
+        try (RtNetlink kernel = RtNetlink.open("route sync of " + agent.node())) {
+            for (Iterator<Map.Entry<String, String>> queued = pending.entrySet().iterator(); queued.hasNext(); ) {
+                Map.Entry<String, String> change = queued.next();
+                String prefix = change.getKey();
+                String nexthop = change.getValue();
+                if (nexthop == null ? !installed.containsKey(prefix) : nexthop.equals(installed.get(prefix))) {
+                    queued.remove();
+                    continue;
+                }
+                int errno = nexthop == null ? kernel.deleteRoute(prefix, KUBE_ROUTER_PROTO)
+                        : kernel.replaceRoute(prefix, nexthop, KUBE_ROUTER_PROTO);
+                if (errno == 0 || (nexthop == null && errno == ESRCH)) {
+                    queued.remove();
+                    refused.remove(prefix);
+                    changed = true;
+                    if (nexthop == null) {
+                        installed.remove(prefix);
+                        agent.log().println("route-sync: withdrawn " + prefix);
+                    } else {
+                        installed.put(prefix, nexthop);
+                        agent.log().println("route-sync: " + prefix + " via " + nexthop);
+                    }
+                } else if (!Integer.valueOf(errno).equals(refused.put(prefix, errno))) {
+                    agent.log().println("route-sync: the kernel refused " + (nexthop == null ? "to remove " + prefix
+                            : prefix + " via " + nexthop) + " (errno " + errno + "); tried again at the next flush");
+                }
             }
-        });
-        publish();
+        }
+        if (changed) {
+            publish();
+        }
     }
 
     private void publish() {

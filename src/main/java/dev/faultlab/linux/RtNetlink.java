@@ -7,29 +7,35 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The few rtnetlink requests that configure a lab endpoint (a pod or a client): a link up with its MTU, an IPv4
- * address, a default route. Sent from a thread that joined the endpoint's namespace, on a socket of that namespace,
- * each acknowledged before the next: what {@code ip -n NS -batch} did, without an {@code ip} process per pod (a
- * 100-node lab has 400 pods).
+ * The few rtnetlink requests that configure a lab endpoint (a pod or a client: a link up with its MTU, an IPv4
+ * address, a default route) and that a route sync makes (a learned pod route replaced or deleted). Sent from a
+ * thread that joined the namespace, on a socket of that namespace, each acknowledged before the next: what
+ * {@code ip -n NS -batch} did, without an {@code ip} process per pod (a 100-node lab has 400 pods) or per burst of
+ * learned routes.
  */
 public final class RtNetlink implements AutoCloseable {
     private static final int NETLINK_ROUTE = 0;
     private static final short RTM_NEWLINK = 16;
     private static final short RTM_NEWADDR = 20;
     private static final short RTM_NEWROUTE = 24;
+    private static final short RTM_DELROUTE = 25;
     private static final short NLMSG_ERROR = 2;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_ACK = 4;
+    private static final int NLM_F_REPLACE = 0x100;
     private static final int NLM_F_EXCL = 0x200;
     private static final int NLM_F_CREATE = 0x400;
     private static final int IFF_UP = 1;
     private static final short IFLA_MTU = 4;
     private static final short IFA_ADDRESS = 1;
     private static final short IFA_LOCAL = 2;
+    private static final short RTA_DST = 1;
     private static final short RTA_GATEWAY = 5;
     private static final byte RT_TABLE_MAIN = (byte) 254;
     private static final byte RTPROT_BOOT = 3;
     private static final byte RTN_UNICAST = 1;
+    private static final byte RT_SCOPE_UNIVERSE = 0;
+    private static final byte RT_SCOPE_NOWHERE = (byte) 255;
 
     private final String who;
     private final int fd;
@@ -88,6 +94,41 @@ public final class RtNetlink implements AutoCloseable {
         send(m, "route add default via " + gateway);
     }
 
+    /**
+     * {@code ip route replace PREFIX via GATEWAY proto PROTOCOL} in the main table. Returns 0, or the kernel's errno
+     * (ENETUNREACH when the gateway is not on a connected network): a route sync decides what a failure means.
+     */
+    public int replaceRoute(String prefix, String gateway, int protocol) {
+        ByteBuffer m = message(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, 12 + 8 + 8);
+        m.put((byte) Libc.AF_INET).put((byte) prefixLength(prefix)).put((byte) 0).put((byte) 0)
+                .put(RT_TABLE_MAIN).put((byte) protocol).put(RT_SCOPE_UNIVERSE).put(RTN_UNICAST).putInt(0);
+        m.putShort((short) 8).putShort(RTA_DST).put(ipv4(prefixAddress(prefix)));
+        m.putShort((short) 8).putShort(RTA_GATEWAY).put(ipv4(gateway));
+        return ask(m);
+    }
+
+    /**
+     * {@code ip route del PREFIX proto PROTOCOL} in the main table (a route of another protocol stays). Returns 0,
+     * or the kernel's errno (ESRCH when there is no such route).
+     */
+    public int deleteRoute(String prefix, int protocol) {
+        ByteBuffer m = message(RTM_DELROUTE, 0, 12 + 8);
+        m.put((byte) Libc.AF_INET).put((byte) prefixLength(prefix)).put((byte) 0).put((byte) 0)
+                .put(RT_TABLE_MAIN).put((byte) protocol).put(RT_SCOPE_NOWHERE).put((byte) 0).putInt(0);
+        m.putShort((short) 8).putShort(RTA_DST).put(ipv4(prefixAddress(prefix)));
+        return ask(m);
+    }
+
+    private static String prefixAddress(String prefix) {
+        int slash = prefix.indexOf('/');
+        return slash < 0 ? prefix : prefix.substring(0, slash);
+    }
+
+    private static int prefixLength(String prefix) {
+        int slash = prefix.indexOf('/');
+        return slash < 0 ? 32 : Integer.parseInt(prefix.substring(slash + 1));
+    }
+
     private ByteBuffer message(short type, int flags, int bodyLength) {
         int length = 16 + bodyLength;
         return ByteBuffer.allocate(length).order(ByteOrder.nativeOrder())
@@ -97,6 +138,14 @@ public final class RtNetlink implements AutoCloseable {
 
     /** Sends a request and waits for its acknowledgement, failing with the kernel's errno and the command. */
     private void send(ByteBuffer message, String command) {
+        int errno = ask(message);
+        if (errno != 0) {
+            throw new LabException(who + ": '" + command + "' failed (errno " + errno + ")");
+        }
+    }
+
+    /** Sends a request and returns the errno of its acknowledgement (0: done). */
+    private int ask(ByteBuffer message) {
         byte[] bytes = message.array();
         try {
             Libc.INSTANCE.send(fd, bytes, bytes.length, 0);
@@ -104,15 +153,11 @@ public final class RtNetlink implements AutoCloseable {
                 long n = Libc.INSTANCE.recv(fd, reply, reply.length, 0);
                 ByteBuffer answer = ByteBuffer.wrap(reply, 0, (int) n).order(ByteOrder.nativeOrder());
                 if (answer.getShort(4) == NLMSG_ERROR && answer.getInt(8) == sequence) {
-                    int errno = -answer.getInt(16);
-                    if (errno != 0) {
-                        throw new LabException(who + ": '" + command + "' failed (errno " + errno + ")");
-                    }
-                    return;
+                    return -answer.getInt(16);
                 }
             }
         } catch (LastErrorException e) {
-            throw new LabException(who + ": '" + command + "' failed (errno " + e.getErrorCode() + ")");
+            return e.getErrorCode();
         }
     }
 

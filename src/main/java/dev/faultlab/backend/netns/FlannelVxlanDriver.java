@@ -68,10 +68,9 @@ public final class FlannelVxlanDriver implements DatapathDriver {
     @Override
     public Map<String, NodeAgent> startAgents(LabRuntime lab) {
         for (LabPlan.NodePlan node : lab.plan().nodes()) {
-            FlannelNodeAgent agent = new FlannelNodeAgent(lab, node);
-            agent.start();
-            agents.put(node.name(), agent);
+            agents.put(node.name(), new FlannelNodeAgent(lab, node));
         }
+        ProcessAgent.startThreads(lab, agents.values()); // flannel agents are threads only
         awaitConverged(lab, agents);
         return new LinkedHashMap<>(agents);
     }
@@ -87,7 +86,7 @@ public final class FlannelVxlanDriver implements DatapathDriver {
         boolean converged = Polling.until(() -> {
             if (System.nanoTime() > nextLivenessCheck[0]) {
                 nextLivenessCheck[0] = System.nanoTime() + LIVENESS_CHECK_NANOS;
-                agents.values().stream().filter(a -> !a.isRunning()).findFirst().ifPresent(dead -> {
+                ProcessAgent.firstNotRunning(lab, agents.values()).ifPresent(dead -> {
                     throw new LabException("flannel agent on " + dead.node() + " exited: " + dead.output().strip());
                 });
             }

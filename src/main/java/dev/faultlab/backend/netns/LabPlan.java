@@ -51,6 +51,19 @@ record LabPlan(String labId, ClusterSpec spec, String underlay, List<NodePlan> n
         String tunnelAddress() {
             return podNet + ".0";
         }
+
+        /**
+         * {@code eth0}'s MAC, made from its underlay address as docker makes a container's from its IP
+         * ({@code 192.168.100.11} is {@code 02:fa:c0:a8:64:0b}): known before the node exists, so a datapath can
+         * give peers each other's neighbor entries in the node's own batch.
+         */
+        String underlayMac() {
+            StringBuilder mac = new StringBuilder("02:fa");
+            for (String octet : underlayIp.split("\\.")) {
+                mac.append(String.format(":%02x", Integer.parseInt(octet)));
+            }
+            return mac.toString();
+        }
     }
 
     /**

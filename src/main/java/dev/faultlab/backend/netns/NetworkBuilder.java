@@ -66,20 +66,23 @@ final class NetworkBuilder {
                 .add("route", "add", "blackhole", "default");
         List<String> veths = new ArrayList<>();
         for (LabPlan.NodePlan node : plan.nodes()) {
-            attach(batch, node.name(), node.namespace());
+            batch.add("link", "add", node.name(), "type", "veth", "peer", "name", "eth0", "address",
+                    node.underlayMac(), "netns", node.namespace());
+            join(batch, node.name());
             veths.add(node.name());
         }
         for (LabPlan.ClientPlan client : plan.clients()) {
-            attach(batch, client.name(), client.namespace());
+            batch.add("link", "add", client.name(), "type", "veth", "peer", "name", "eth0", "netns",
+                    client.namespace());
+            join(batch, client.name());
             veths.add(client.name());
         }
         lab.commands().run(batch, plan.underlay());
         lab.commands().tune(plan.underlay(), GATEWAY_SYSCTLS, veths);
     }
 
-    private static void attach(IpBatch underlay, String name, String namespace) {
-        underlay.add("link", "add", name, "type", "veth", "peer", "name", "eth0", "netns", namespace)
-                .add("link", "set", name, "master", LabPlan.UNDERLAY_BRIDGE, "up");
+    private static void join(IpBatch underlay, String name) {
+        underlay.add("link", "set", name, "master", LabPlan.UNDERLAY_BRIDGE, "up");
     }
 
     /** Nodes (with their pods) and clients, in parallel. */

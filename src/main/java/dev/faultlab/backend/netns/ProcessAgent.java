@@ -5,7 +5,10 @@ import dev.faultlab.backend.NodeAgent;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node agent made of native lab processes (a BGP speaker, or none) plus a thread in the lab's agent host (the
@@ -42,8 +45,13 @@ abstract class ProcessAgent implements NodeAgent {
 
     @Override
     public synchronized boolean isRunning() {
+        return threadStarted && runsGiven(lab.agents().running(List.of(node.name())));
+    }
+
+    /** Whether this agent runs, given the nodes whose threads the agent host reported running. */
+    private synchronized boolean runsGiven(Set<String> runningThreads) {
         return threadStarted && processes.stream().allMatch(TrackedProcess::isAlive)
-                && lab.agents().running(node.name());
+                && runningThreads.contains(node.name());
     }
 
     @Override
@@ -52,11 +60,48 @@ abstract class ProcessAgent implements NodeAgent {
             return;
         }
         kill();
+        startProcesses();
+        lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind(), threadArgs());
+        threadStarted = true;
+    }
+
+    /**
+     * A lab's first start of these agents' threads, in one request to the agent host: a request per node waited
+     * for the busy host once per node (20-50 ms each on a loaded machine). Their processes are started by
+     * {@link #startProcesses()}, before or after.
+     */
+    static void startThreads(LabRuntime lab, Collection<? extends ProcessAgent> agents) {
+        lab.agents().startAll(agents.stream().map(agent -> new AgentHost.Start(agent.node(),
+                lab.plan().netnsFile(agent.node()), agent.threadKind(), agent.threadArgs())).toList());
+        for (ProcessAgent agent : agents) {
+            agent.threadStarted();
+        }
+    }
+
+    private synchronized void threadStarted() {
+        threadStarted = true;
+    }
+
+    /** Starts this agent's processes (a bring-up starts the threads of all agents with {@link #startThreads}). */
+    synchronized void startProcesses() {
         for (List<String> command : commands(starts++ > 0)) {
             processes.add(lab.processes().startJoined(node.name(), lab.plan().netnsFile(node.name()), command));
         }
-        lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind(), threadArgs());
-        threadStarted = true;
+    }
+
+    /**
+     * The first of these agents found not running (a process or its thread ended), asking the agent host about all
+     * of them in one request: a bring-up checks a 100-node lab's agents once a second.
+     */
+    static <A extends ProcessAgent> Optional<A> firstNotRunning(LabRuntime lab, Collection<A> agents) {
+        Set<String> threads = lab.agents().running(agents.stream().map(ProcessAgent::node).toList());
+        for (A agent : agents) {
+            ProcessAgent own = agent;
+            if (!own.runsGiven(threads)) {
+                return Optional.of(agent);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

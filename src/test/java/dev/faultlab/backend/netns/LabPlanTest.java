@@ -33,6 +33,15 @@ class LabPlanTest {
     }
 
     @Test
+    void eachNodesUnderlayMacIsALocallyAdministeredUnicastMacMadeFromItsAddress() {
+        LabPlan plan = LabPlan.of("flabc123", ClusterSpec.of(ClusterSpec.MAX_NODES, 0, Datapath.BGP));
+        assertThat(plan.node("node-1").underlayMac()).isEqualTo("02:fa:c0:a8:64:0b");
+        assertThat(plan.nodes()).extracting(LabPlan.NodePlan::underlayMac)
+                .doesNotHaveDuplicates()
+                .allMatch(mac -> mac.matches("02(:[0-9a-f]{2}){5}"), "02: locally administered, unicast");
+    }
+
+    @Test
     void refusesMoreNodesThanTheUnderlayHolds() {
         assertThatThrownBy(() -> ClusterSpec.of(ClusterSpec.MAX_NODES + 1, 0, Datapath.BGP))
                 .hasMessageContaining("between 1 and " + ClusterSpec.MAX_NODES);
