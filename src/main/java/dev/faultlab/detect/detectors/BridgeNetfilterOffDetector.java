@@ -45,6 +45,17 @@ public final class BridgeNetfilterOffDetector implements Detector {
 
     /** A SYN waiting for its SYN-ACK, keyed by who must answer it with which ack number. */
     private record PendingKey(String capture, Endpoint client, long expectedAck) {
+        // written out with the record's formula: looked up for every SYN and SYN-ACK (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PendingKey k && k.expectedAck == expectedAck && k.client.equals(client)
+                    && k.capture.equals(capture);
+        }
+
+        @Override
+        public int hashCode() {
+            return (capture.hashCode() * 31 + client.hashCode()) * 31 + Long.hashCode(expectedAck);
+        }
     }
 
     /** A SYN-ACK: who sent it, from which MAC (null without one), and where it is in the capture. */
@@ -78,6 +89,16 @@ public final class BridgeNetfilterOffDetector implements Detector {
     }
 
     private record AddressKey(String capture, InetAddress address) {
+        // written out with the record's formula: looked up for every SYN (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AddressKey k && k.address.equals(address) && k.capture.equals(capture);
+        }
+
+        @Override
+        public int hashCode() {
+            return capture.hashCode() * 31 + address.hashCode();
+        }
     }
 
     private final LinkedHashMap<PendingKey, Attempt> attempts = new LinkedHashMap<>() {

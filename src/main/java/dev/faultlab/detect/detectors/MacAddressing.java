@@ -1,6 +1,7 @@
 package dev.faultlab.detect.detectors;
 
 import dev.faultlab.capture.read.MacAddress;
+import dev.faultlab.capture.read.Packet;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.tcp.FrameRef;
 
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +60,51 @@ final class MacAddressing {
         int count;
     }
 
-    private record Pair(String capture, InetAddress from, InetAddress to) {
+    /**
+     * An address pair of one capture (to is null for a sender's own key). Not a record: every frame looks one up,
+     * and a record's equals/hashCode go through method handles the launcher's C1-only JIT does not inline; frames
+     * look up with one reused probe, the map holds {@link #copy() copies}.
+     */
+    private static final class Pair {
+        private String capture;
+        private InetAddress from;
+        private InetAddress to;
+        private int hash;
+
+        Pair set(String capture, InetAddress from, InetAddress to) {
+            this.capture = capture;
+            this.from = from;
+            this.to = to;
+            hash = (capture.hashCode() * 31 + from.hashCode()) * 31 + (to == null ? 0 : to.hashCode());
+            return this;
+        }
+
+        Pair copy() {
+            return new Pair().set(capture, from, to);
+        }
+
+        String capture() {
+            return capture;
+        }
+
+        InetAddress from() {
+            return from;
+        }
+
+        InetAddress to() {
+            return to;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pair p && p.hash == hash && p.from.equals(from) && java.util.Objects.equals(p.to, to)
+                    && p.capture.equals(capture);
+        }
     }
 
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
@@ -70,21 +116,26 @@ final class MacAddressing {
     }
 
     private final Map<Pair, PairFrames> pairs = new HashMap<>();
+    private final Pair probe = new Pair();
     private Map<Use, Seen> uses;
     private Map<Pair, Sender> senders;
 
-    /** One frame from {@code from} to {@code to}; {@code evidence} describes it, if it is ever reported. */
+    /**
+     * One frame from {@code from} to {@code to}; {@code detail} describes the packet if it is ever reported (a
+     * function, not a closure over the packet: the evidence is built, and the packet kept, only for a new use).
+     */
     void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
-               long frame, long nanos, Supplier<Evidence> evidence) {
-        Pair key = new Pair(capture, from, to);
-        PairFrames p = pairs.get(key);
+               Packet packet, Function<Packet, String> detail) {
+        PairFrames p = pairs.get(probe.set(capture, from, to));
         if (p == null) {
             if (pairs.size() >= PAIRS_KEPT) {
                 return;
             }
             p = new PairFrames();
-            pairs.put(key, p);
+            pairs.put(probe.copy(), p);
         }
+        long frame = packet.frame();
+        long nanos = packet.epochNanos();
         p.count++;
         p.lastNanos = nanos;
         if (!p.sources.contains(source) && p.sources.size() < MACS_PER_PAIR) {
@@ -103,7 +154,9 @@ final class MacAddressing {
             }
         }
         if (p.destinations.size() < MACS_PER_PAIR) {
-            Seen seen = new Seen(destination, evidence, new FrameRef(frame, nanos));
+            FrameRef ref = new FrameRef(frame, nanos);
+            Seen seen = new Seen(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
+                    + to.getHostAddress(), detail.apply(packet)), ref);
             seen.count = 1;
             seen.lastFrame = frame;
             seen.lastNanos = nanos;
@@ -125,13 +178,14 @@ final class MacAddressing {
         if (senders == null) {
             senders = new HashMap<>();
             pairs.forEach((pair, p) -> {
-                Sender s = senders.computeIfAbsent(new Pair(pair.capture(), pair.from(), null), k -> new Sender());
+                Sender s = senders.computeIfAbsent(new Pair().set(pair.capture(), pair.from(), null),
+                        k -> new Sender());
                 s.macs.addAll(p.sources);
                 s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
                 s.count += p.count;
             });
         }
-        return senders.get(new Pair(capture, address, null));
+        return senders.get(new Pair().set(capture, address, null));
     }
 
     boolean everSentFrom(String capture, MacAddress mac) {

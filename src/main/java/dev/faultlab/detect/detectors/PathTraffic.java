@@ -1,12 +1,21 @@
 package dev.faultlab.detect.detectors;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What crossed one direction of a path (a pair of addresses in one capture), in time order: packet sizes that
  * the far end acknowledged (delivered), sizes the capture saw (arrived, which is "delivered" when the capture
- * is the receiver's), and when the far end itself sent anything. Bounded: beyond the cap the earliest entries
- * are kept, which is where a black hole's onset is.
+ * is the receiver's), and when the far end itself sent anything. Capped: beyond {@value #KEPT} entries of a
+ * series the later ones are not counted, which keeps a black hole's onset.
+ *
+ * <p>Memory follows live connections, not the file's size: the series are only ever asked about entries at or
+ * after an onset (the first loss of a stall, or the opening of a hole, on a flight sending on this path), so
+ * {@link #prune} drops the entries older than every onset that is or can still be reported: those of the
+ * attached flights' open or finished stalls and holes, those kept by {@link #keepFrom}, and anything a future
+ * packet could start (not before the newest packet's time less a reordering slack). The counts asked for are
+ * unchanged, since the cap counts entries added, stored or not.
  */
 final class PathTraffic {
     private static final int KEPT = 50_000;
@@ -18,6 +27,10 @@ final class PathTraffic {
     private final Series delivered = new Series();
     private final Series arrived = new Series();
     private final Series replies = new Series();
+    /** The flights sending on this path that are still followed: their stalls and holes may become onsets. */
+    private final List<SegmentFlight> flights = new ArrayList<>(2);
+    /** The earliest onset of a stall or hole already reported from this path (flights no longer followed). */
+    private long keepSince = Long.MAX_VALUE;
 
     void delivered(long nanos, int wire) {
         delivered.add(nanos, wire);
@@ -44,22 +57,82 @@ final class PathTraffic {
         return replies.after(nanos, Integer.MAX_VALUE).smaller();
     }
 
-    /** Time-ordered (time, size) pairs in growing arrays. */
+    /** A flight now sends on this path: its stalls and holes keep the entries after their onsets. */
+    void attach(SegmentFlight flight) {
+        flight.pathSlot = flights.size();
+        flights.add(flight);
+    }
+
+    /** The flight is no longer followed (its stalls and holes, if reportable, went to {@link #keepFrom}). */
+    void detach(SegmentFlight flight) {
+        int slot = flight.pathSlot;
+        SegmentFlight last = flights.remove(flights.size() - 1);
+        if (last != flight) {
+            flights.set(slot, last);
+            last.pathSlot = slot;
+        }
+        flight.pathSlot = -1;
+    }
+
+    /** A stall or hole that may be reported starts at {@code nanos}: the entries from then on stay. */
+    void keepFrom(long nanos) {
+        keepSince = Math.min(keepSince, nanos);
+    }
+
+    /**
+     * Drops the entries no onset can reach: older than {@code noEarlierThan} (what packets still to come can
+     * start: the caller's newest time less its reordering slack), than {@link #keepFrom} and than the attached
+     * flights' earliest stall or hole.
+     */
+    void prune(long noEarlierThan) {
+        if (delivered.n + arrived.n + replies.n == 0) {
+            return;
+        }
+        long bound = Math.min(noEarlierThan, keepSince);
+        for (int i = 0; i < flights.size(); i++) {
+            bound = Math.min(bound, flights.get(i).earliestOnset());
+        }
+        delivered.dropBefore(bound);
+        arrived.dropBefore(bound);
+        replies.dropBefore(bound);
+    }
+
+    /** (time, size) pairs in file order in growing arrays; {@link #added} counts pruned ones too, for the cap. */
     private static final class Series {
-        private long[] times = new long[16];
-        private int[] sizes = new int[16];
+        private static final int FIRST = 16;
+        private long[] times = new long[FIRST];
+        private int[] sizes = new int[FIRST];
         private int n;
+        private int added;
 
         void add(long nanos, int size) {
-            if (n == KEPT || size < 0) {
+            if (added == KEPT || size < 0) {
                 return; // full, or a super-frame whose wire size is unknown
             }
+            added++;
             if (n == times.length) {
                 times = Arrays.copyOf(times, n * 2);
                 sizes = Arrays.copyOf(sizes, n * 2);
             }
             times[n] = nanos;
             sizes[n++] = size;
+        }
+
+        /** Keeps the entries at or after {@code bound}, in order; shrinks the arrays when they became mostly empty. */
+        void dropBefore(long bound) {
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                if (times[i] >= bound) {
+                    times[kept] = times[i];
+                    sizes[kept++] = sizes[i];
+                }
+            }
+            n = kept;
+            if (times.length > FIRST && n < times.length / 4) {
+                int length = Math.max(FIRST, Integer.highestOneBit(Math.max(1, n)) * 2);
+                times = Arrays.copyOf(times, length);
+                sizes = Arrays.copyOf(sizes, length);
+            }
         }
 
         SizeCounts after(long nanos, int threshold) {

@@ -94,6 +94,8 @@ final class SegmentFlight {
     private PathTraffic forwardPath;
     private PathTraffic reversePath;
     private boolean pathsKnown;
+    /** This flight's place in its forward path's list of attached flights, or -1 (see {@link PathTraffic}). */
+    int pathSlot = -1;
 
     SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
         this.capture = capture;
@@ -120,6 +122,28 @@ final class SegmentFlight {
         forwardPath = forward;
         reversePath = reverse;
         pathsKnown = true;
+        if (forward != null) {
+            forward.attach(this);
+        }
+    }
+
+    /**
+     * The earliest time a stall or hole of this flight, open or finished, starts at (its first lost transmission,
+     * or the data that opened the gap), or {@link Long#MAX_VALUE}: the path's entries from then on may be asked
+     * about.
+     */
+    long earliestOnset() {
+        long earliest = stallFrames.isEmpty() ? Long.MAX_VALUE : stallFrames.get(0).frame().epochNanos();
+        for (int i = 0; i < stalls.size(); i++) {
+            earliest = Math.min(earliest, stalls.get(i).firstLost().epochNanos());
+        }
+        if (holeStart >= 0) {
+            earliest = Math.min(earliest, holeOpened.epochNanos());
+        }
+        for (int i = 0; i < holes.size(); i++) {
+            earliest = Math.min(earliest, holes.get(i).opened().epochNanos());
+        }
+        return earliest;
     }
 
     PathTraffic forwardPath() {

@@ -61,10 +61,82 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private static final Set<String> TUNNEL_KINDS = Set.of("ipip", "vxlan", "gre", "gretap", "sit", "ip6tnl",
             "geneve", "wireguard");
 
-    private record FlightKey(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
+    /**
+     * One direction of a connection as the flights map's key. Not a record: every TCP packet looks up two flights,
+     * and a record's equals/hashCode run through method handles that the launcher's C1-only JIT does not inline;
+     * the lookups reuse one mutable probe and the map stores {@link FlightKey#copy() copies}.
+     */
+    private static final class FlightKey {
+        private String capture;
+        private InetAddress from;
+        private int fromPort;
+        private InetAddress to;
+        private int toPort;
+        private int hash;
+
+        FlightKey set(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
+            this.capture = capture;
+            this.from = from;
+            this.fromPort = fromPort;
+            this.to = to;
+            this.toPort = toPort;
+            // the record's formula (its hash order is what HashMaps iterated in)
+            hash = (((capture.hashCode() * 31 + from.hashCode()) * 31 + fromPort) * 31 + to.hashCode()) * 31 + toPort;
+            return this;
+        }
+
+        FlightKey copy() {
+            return new FlightKey().set(capture, from, fromPort, to, toPort);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FlightKey k && k.hash == hash && k.fromPort == fromPort && k.toPort == toPort
+                    && k.from.equals(from) && k.to.equals(to) && k.capture.equals(capture);
+        }
     }
 
-    private record PathKey(String capture, InetAddress from, InetAddress to) {
+    /** A path's key; a record's method-handle equals/hashCode would cost (see {@link FlightKey}) on every new flight. */
+    private static final class PathKey {
+        private final String capture;
+        private final InetAddress from;
+        private final InetAddress to;
+        private final int hash;
+
+        PathKey(String capture, InetAddress from, InetAddress to) {
+            this.capture = capture;
+            this.from = from;
+            this.to = to;
+            hash = (capture.hashCode() * 31 + from.hashCode()) * 31 + to.hashCode();
+        }
+
+        String capture() {
+            return capture;
+        }
+
+        InetAddress from() {
+            return from;
+        }
+
+        InetAddress to() {
+            return to;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PathKey k && k.hash == hash && k.from.equals(from) && k.to.equals(to)
+                    && k.capture.equals(capture);
+        }
     }
 
     private record IcmpKey(String capture, InetAddress sender, int senderPort) {
@@ -97,6 +169,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
     };
     private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
+    private static final int PRUNE_EVERY = 65_536;
+    private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
+    /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
+    private final Map<String, CaptureClock> clocks = new java.util.HashMap<>();
+    private CaptureClock clock;
+    /** Reused for every flight lookup; the map holds copies. */
+    private final FlightKey probe = new FlightKey();
     private final Map<IcmpKey, IcmpSeen> icmp = new LinkedHashMap<>();
 
     @Override
@@ -136,10 +215,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (tcp == null || p.ip().isLaterFragment()) {
             return;
         }
+        prunePaths(capture, p.epochNanos());
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
-        SegmentFlight out = flight(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
-        SegmentFlight back = flight(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+        SegmentFlight out = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        SegmentFlight back = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
@@ -162,8 +242,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         if (tcp.isRst() || out.finished() && back.finished()) {
             // a finished connection with nothing in flight has told all it can: free it (busy captures)
-            forget(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
-            forget(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
+            forget(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
+            forget(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
         }
     }
 
@@ -172,9 +252,15 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         flights.remove(key);
     }
 
-    private SegmentFlight flight(FlightKey key) {
-        return flights.computeIfAbsent(key, k -> new SegmentFlight(k.capture(), k.from(), k.fromPort(), k.to(),
-                k.toPort()));
+    /** The flight of {@code probe}, made (and stored under a copy of the probe) on its first packet. */
+    private SegmentFlight flight(FlightKey probe) {
+        SegmentFlight known = flights.get(probe); // access-ordered: a hit moves it last, as computeIfAbsent did
+        if (known != null) {
+            return known;
+        }
+        SegmentFlight created = new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to, probe.toPort);
+        flights.put(probe.copy(), created);
+        return created;
     }
 
     private PathTraffic path(PathKey key) {
@@ -189,12 +275,75 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private void harvest(SegmentFlight flight) {
         flight.close();
+        PathTraffic path = flight.pathSlot >= 0 ? flight.forwardPath() : null;
+        if (path != null) {
+            path.detach(flight);
+        }
         if (flight.stalls().isEmpty() && flight.holes().isEmpty()) {
             return; // most flights neither stalled nor lost a gap: no streams for them
         }
         flight.stalls().stream().filter(TunnelMtuBlackholeDetector::repeated)
-                .limit(FindingBuilder.EVIDENCE_KEPT).forEach(stalls::add);
-        flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(holes::add);
+                .limit(FindingBuilder.EVIDENCE_KEPT).forEach(s -> {
+                    stalls.add(s);
+                    keepFrom(path, s.firstLost());
+                });
+        flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(h -> {
+            holes.add(h);
+            keepFrom(path, h.opened());
+        });
+    }
+
+    /** A stall or hole that may be reported: its path keeps the traffic from its onset on. */
+    private static void keepFrom(PathTraffic path, FrameRef onset) {
+        if (path != null) {
+            path.keepFrom(onset.epochNanos());
+        }
+    }
+
+    /**
+     * Every {@value #PRUNE_EVERY} TCP packets of a capture, each of its paths drops the entries no onset can reach
+     * any more. Timestamps may go back a little (an 'any' capture merges interfaces); a capture whose time goes
+     * back by more than {@link #REORDER_SLACK_NANOS} is not pruned from then on, so no stall still to come can
+     * start before an entry dropped.
+     */
+    private void prunePaths(String capture, long nanos) {
+        if (clock == null || !clock.capture.equals(capture)) {
+            clock = clocks.computeIfAbsent(capture, CaptureClock::new);
+        }
+        if (!clock.advance(nanos)) {
+            return;
+        }
+        long noEarlierThan = clock.newest - REORDER_SLACK_NANOS;
+        paths.forEach((key, path) -> {
+            if (key.capture().equals(capture)) {
+                path.prune(noEarlierThan);
+            }
+        });
+    }
+
+    /** The newest packet time of one capture, and whether its packets stayed (nearly) in time order. */
+    private static final class CaptureClock {
+        final String capture;
+        long newest = Long.MIN_VALUE;
+        boolean ordered = true;
+        int sincePrune;
+
+        CaptureClock(String capture) {
+            this.capture = capture;
+        }
+
+        /** Follows one packet's time; true when the capture's paths are due for pruning. */
+        boolean advance(long nanos) {
+            if (newest != Long.MIN_VALUE && nanos < newest - REORDER_SLACK_NANOS) {
+                ordered = false;
+            }
+            newest = Math.max(newest, nanos);
+            if (!ordered || ++sincePrune < PRUNE_EVERY) {
+                return false;
+            }
+            sincePrune = 0;
+            return true;
+        }
     }
 
     /** The same data transmitted often enough, over long enough, to be more than ordinary loss recovery. */
