@@ -75,7 +75,8 @@ final class MacAddressing {
             this.capture = capture;
             this.from = from;
             this.to = to;
-            hash = (capture.hashCode() * 31 + from.hashCode()) * 31 + (to == null ? 0 : to.hashCode());
+            hash = KeyHash.finish(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()),
+                    to == null ? 0 : to.hashCode()));
             return this;
         }
 
@@ -115,8 +116,25 @@ final class MacAddressing {
         int count;
     }
 
-    private final Map<Pair, PairFrames> pairs = new HashMap<>();
+    /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
+    private final Map<Pair, PairFrames> pairs = new LinkedHashMap<>();
     private final Pair probe = new Pair();
+    private Map<FormerPair, PairFrames> inFormerOrder;
+
+    /**
+     * The key pairs had when they lived in a HashMap: the derived views (and so the order findings list uses
+     * in) follow its hash order, kept by rebuilding that map, in first-seen order, once asked.
+     */
+    private record FormerPair(String capture, InetAddress from, InetAddress to) {
+    }
+
+    private Map<FormerPair, PairFrames> inFormerOrder() {
+        if (inFormerOrder == null) {
+            inFormerOrder = new HashMap<>();
+            pairs.forEach((pair, p) -> inFormerOrder.put(new FormerPair(pair.capture(), pair.from(), pair.to()), p));
+        }
+        return inFormerOrder;
+    }
     private Map<Use, Seen> uses;
     private Map<Pair, Sender> senders;
 
@@ -167,8 +185,8 @@ final class MacAddressing {
     Map<Use, Seen> uses() {
         if (uses == null) {
             uses = new LinkedHashMap<>();
-            pairs.forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(), pair.from(),
-                    pair.to(), seen.destination), seen)));
+            inFormerOrder().forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(),
+                    pair.from(), pair.to(), seen.destination), seen)));
         }
         return uses;
     }
@@ -177,7 +195,7 @@ final class MacAddressing {
     Sender sender(String capture, InetAddress address) {
         if (senders == null) {
             senders = new HashMap<>();
-            pairs.forEach((pair, p) -> {
+            inFormerOrder().forEach((pair, p) -> {
                 Sender s = senders.computeIfAbsent(new Pair().set(pair.capture(), pair.from(), null),
                         k -> new Sender());
                 s.macs.addAll(p.sources);

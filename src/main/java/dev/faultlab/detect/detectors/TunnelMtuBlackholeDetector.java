@@ -80,8 +80,9 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             this.fromPort = fromPort;
             this.to = to;
             this.toPort = toPort;
-            // the record's formula (its hash order is what HashMaps iterated in)
-            hash = (((capture.hashCode() * 31 + from.hashCode()) * 31 + fromPort) * 31 + to.hashCode()) * 31 + toPort;
+            // the flights map is access-ordered: its order does not follow the hash, which can mix well
+            hash = KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
+                    from.hashCode()), fromPort), to.hashCode()), toPort));
             return this;
         }
 
@@ -112,7 +113,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             this.capture = capture;
             this.from = from;
             this.to = to;
-            hash = (capture.hashCode() * 31 + from.hashCode()) * 31 + to.hashCode();
+            // the paths map is insertion-ordered: its order does not follow the hash, which can mix well
+            hash = KeyHash.finish(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()), to.hashCode()));
         }
 
         String capture() {
