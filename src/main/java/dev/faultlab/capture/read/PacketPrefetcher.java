@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Reads and decodes a capture on its own thread, a batch of packets ahead of the consumer, so that decoding and
@@ -21,11 +22,22 @@ public final class PacketPrefetcher implements AutoCloseable {
     /** Batches of packets ({@code Packet[]}), then {@link #END} or the failure that ended the reading. */
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
+    private final Consumer<Packet> alongside;
     private volatile boolean closed;
     private Packet[] batch;
     private int at;
 
     public PacketPrefetcher(CaptureReader reader) {
+        this(reader, packet -> { });
+    }
+
+    /**
+     * Also hands every packet, in file order, to {@code alongside} on the reading thread before the consumer sees
+     * it: work that needs nothing from the consumer's thread (a failure it throws ends the reading and is thrown
+     * by {@link #next()}). Everything it did is visible to the consumer's thread once this is closed.
+     */
+    public PacketPrefetcher(CaptureReader reader, Consumer<Packet> alongside) {
+        this.alongside = alongside;
         thread = new Thread(() -> read(reader), "faultlab-read-" + reader.file().getFileName());
         thread.setDaemon(true);
         thread.start();
@@ -38,6 +50,7 @@ public final class PacketPrefetcher implements AutoCloseable {
                 int n = 0;
                 Packet p = null;
                 while (n < BATCH && (p = reader.next()) != null) {
+                    alongside.accept(p);
                     packets[n++] = p;
                 }
                 if (n > 0) {
