@@ -160,16 +160,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
-    private final LinkedHashMap<FlightKey, SegmentFlight> flights = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FlightKey, SegmentFlight> eldest) {
-            if (size() <= FLIGHTS_KEPT) {
-                return false;
-            }
-            harvest(eldest.getValue());
-            return true;
-        }
-    };
+    private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
     private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
     private static final int PRUNE_EVERY = 65_536;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
@@ -220,15 +211,28 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         prunePaths(capture, p.epochNanos());
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
-        SegmentFlight out = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
-        SegmentFlight back = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+        RecentFlights.Node outNode = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        RecentFlights.Node backNode = outNode.reverse();
+        if (backNode == null) {
+            backNode = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            outNode.linkReverse(backNode);
+        } else {
+            flights.touch(backNode); // as its own lookup would have
+        }
+        SegmentFlight out = outNode.flight;
+        SegmentFlight back = backNode.flight;
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
         if (!out.pathsKnown()) {
             // a path, once looked up, stays what it was (paths are never dropped, and past the cap none are
-            // added): each flight looks its two up once, in the order every packet used to
-            out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+            // added): each flight looks its two up once, in the order every packet used to, unless the reverse
+            // flight already did (the same two, swapped)
+            if (back.pathsKnown() && back != out) {
+                out.paths(back.reversePath(), back.forwardPath());
+            } else {
+                out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+            }
         }
         PathTraffic forward = out.forwardPath();
         PathTraffic reverse = out.reversePath();
@@ -244,25 +248,25 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         if (tcp.isRst() || out.finished() && back.finished()) {
             // a finished connection with nothing in flight has told all it can: free it (busy captures)
-            forget(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
-            forget(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
+            forget(outNode);
+            forget(backNode);
         }
     }
 
-    private void forget(FlightKey key, SegmentFlight flight) {
-        harvest(flight);
-        flights.remove(key);
+    /** (A port talking to itself has one flight for both directions: harvested twice, as it always was.) */
+    private void forget(RecentFlights.Node node) {
+        harvest(node.flight);
+        flights.remove(node);
     }
 
     /** The flight of {@code probe}, made (and stored under a copy of the probe) on its first packet. */
-    private SegmentFlight flight(FlightKey probe) {
-        SegmentFlight known = flights.get(probe); // access-ordered: a hit moves it last, as computeIfAbsent did
+    private RecentFlights.Node flight(FlightKey probe) {
+        RecentFlights.Node known = flights.get(probe); // now the most recently used, as computeIfAbsent made it
         if (known != null) {
             return known;
         }
-        SegmentFlight created = new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to, probe.toPort);
-        flights.put(probe.copy(), created);
-        return created;
+        return flights.add(probe.copy(), new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
+                probe.toPort));
     }
 
     private PathTraffic path(PathKey key) {
@@ -357,8 +361,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        flights.values().forEach(this::harvest);
-        flights.clear();
+        flights.drain(this::harvest);
         Optional<FindingBuilder> fromStalls = fromStalls(context.states());
         if (fromStalls.isPresent()) {
             return List.of(fromStalls.get().build());
