@@ -3,6 +3,7 @@ package dev.faultlab.detect.detectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What crossed one direction of a path (a pair of addresses in one capture), in time order: packet sizes that
@@ -12,13 +13,16 @@ import java.util.List;
  *
  * <p>Memory follows live connections, not the file's size: the series are only ever asked about entries at or
  * after an onset (the first loss of a stall, or the opening of a hole, on a flight sending on this path), so
- * {@link #prune} drops the entries older than every onset that is or can still be reported: those of the
- * attached flights' open or finished stalls and holes, those kept by {@link #keepFrom}, and anything a future
- * packet could start (not before the newest packet's time less a reordering slack). The counts asked for are
- * unchanged, since the cap counts entries added, stored or not.
+ * entries older than every onset that is or can still be reported are dropped: those of the attached flights'
+ * open or finished stalls and holes, those kept by {@link #keepFrom}, and anything a future packet could start
+ * (the capture's {@code noEarlierThan}: its newest packet's time less a reordering slack). A full series drops
+ * them before it grows; {@link #prune} also shrinks an idle path's. The counts asked for are unchanged, since the
+ * cap counts entries added, stored or not.
  */
 final class PathTraffic {
     private static final int KEPT = 50_000;
+    /** The earliest time a packet still to come in this path's capture can have ({@link Long#MIN_VALUE}: any). */
+    private final LongSupplier noEarlierThan;
 
     /** Counts of sizes below and at-or-above a threshold after a moment. */
     record SizeCounts(int smaller, int largestSmaller, int atOrAbove) {
@@ -31,6 +35,10 @@ final class PathTraffic {
     private final List<SegmentFlight> flights = new ArrayList<>(2);
     /** The earliest onset of a stall or hole already reported from this path (flights no longer followed). */
     private long keepSince = Long.MAX_VALUE;
+
+    PathTraffic(LongSupplier noEarlierThan) {
+        this.noEarlierThan = noEarlierThan;
+    }
 
     void delivered(long nanos, int wire) {
         delivered.add(nanos, wire);
@@ -79,26 +87,31 @@ final class PathTraffic {
         keepSince = Math.min(keepSince, nanos);
     }
 
-    /**
-     * Drops the entries no onset can reach: older than {@code noEarlierThan} (what packets still to come can
-     * start: the caller's newest time less its reordering slack), than {@link #keepFrom} and than the attached
-     * flights' earliest stall or hole.
-     */
-    void prune(long noEarlierThan) {
+    /** Drops the entries no onset can reach (see the class comment) and shrinks arrays that became mostly empty. */
+    void prune() {
         if (delivered.n + arrived.n + replies.n == 0) {
             return;
         }
-        long bound = Math.min(noEarlierThan, keepSince);
+        long bound = bound();
+        delivered.dropBefore(bound, true);
+        arrived.dropBefore(bound, true);
+        replies.dropBefore(bound, true);
+    }
+
+    /** Entries before this time cannot be asked about: none is at or after an onset, past or to come. */
+    private long bound() {
+        long bound = Math.min(noEarlierThan.getAsLong(), keepSince);
         for (int i = 0; i < flights.size(); i++) {
             bound = Math.min(bound, flights.get(i).earliestOnset());
         }
-        delivered.dropBefore(bound);
-        arrived.dropBefore(bound);
-        replies.dropBefore(bound);
+        return bound;
     }
 
-    /** (time, size) pairs in file order in growing arrays; {@link #added} counts pruned ones too, for the cap. */
-    private static final class Series {
+    /**
+     * (time, size) pairs in file order in growing arrays; {@link #added} counts dropped ones too, for the cap. A
+     * full series first drops what no onset can reach, and grows only when that did not free half of it.
+     */
+    private final class Series {
         private static final int FIRST = 16;
         private long[] times = new long[FIRST];
         private int[] sizes = new int[FIRST];
@@ -111,15 +124,18 @@ final class PathTraffic {
             }
             added++;
             if (n == times.length) {
-                times = Arrays.copyOf(times, n * 2);
-                sizes = Arrays.copyOf(sizes, n * 2);
+                dropBefore(bound(), false);
+                if (n > times.length / 2) {
+                    times = Arrays.copyOf(times, times.length * 2);
+                    sizes = Arrays.copyOf(sizes, sizes.length * 2);
+                }
             }
             times[n] = nanos;
             sizes[n++] = size;
         }
 
-        /** Keeps the entries at or after {@code bound}, in order; shrinks the arrays when they became mostly empty. */
-        void dropBefore(long bound) {
+        /** Keeps the entries at or after {@code bound}, in order; may shrink arrays that became mostly empty. */
+        void dropBefore(long bound, boolean shrink) {
             int kept = 0;
             for (int i = 0; i < n; i++) {
                 if (times[i] >= bound) {
@@ -128,7 +144,7 @@ final class PathTraffic {
                 }
             }
             n = kept;
-            if (times.length > FIRST && n < times.length / 4) {
+            if (shrink && times.length > FIRST && n < times.length / 4) {
                 int length = Math.max(FIRST, Integer.highestOneBit(Math.max(1, n)) * 2);
                 times = Arrays.copyOf(times, length);
                 sizes = Arrays.copyOf(sizes, length);

@@ -162,7 +162,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
     private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
-    private static final int PRUNE_EVERY = 65_536;
+    private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
     private final Map<String, CaptureClock> clocks = new java.util.HashMap<>();
@@ -274,7 +274,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
         }
-        PathTraffic created = new PathTraffic();
+        PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
         paths.put(key, created);
         return created;
     }
@@ -307,10 +307,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     }
 
     /**
-     * Every {@value #PRUNE_EVERY} TCP packets of a capture, each of its paths drops the entries no onset can reach
-     * any more. Timestamps may go back a little (an 'any' capture merges interfaces); a capture whose time goes
-     * back by more than {@link #REORDER_SLACK_NANOS} is not pruned from then on, so no stall still to come can
-     * start before an entry dropped.
+     * Follows the capture's time for its paths' pruning (see {@link PathTraffic}): a full series drops what no
+     * onset can reach before it grows, and every {@value #PRUNE_EVERY} TCP packets each path of the capture is
+     * pruned and shrunk, idle ones too. Timestamps may go back a little (an 'any' capture merges interfaces); a
+     * capture whose time goes back by more than {@link #REORDER_SLACK_NANOS} is not pruned from then on, so no
+     * stall still to come can start before an entry dropped.
      */
     private void prunePaths(String capture, long nanos) {
         if (clock == null || !clock.capture.equals(capture)) {
@@ -319,10 +320,9 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (!clock.advance(nanos)) {
             return;
         }
-        long noEarlierThan = clock.newest - REORDER_SLACK_NANOS;
         paths.forEach((key, path) -> {
             if (key.capture().equals(capture)) {
-                path.prune(noEarlierThan);
+                path.prune();
             }
         });
     }
@@ -349,6 +349,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             }
             sincePrune = 0;
             return true;
+        }
+
+        /** The earliest time a packet still to come can have, or {@link Long#MIN_VALUE} once out of order. */
+        long noEarlierThan() {
+            return ordered && newest != Long.MIN_VALUE ? newest - REORDER_SLACK_NANOS : Long.MIN_VALUE;
         }
     }
 

@@ -62,8 +62,8 @@ class OutstandingSegmentsTest {
             Random random = new Random(seed);
             OutstandingSegments ring = new OutstandingSegments(KEPT);
             Reference map = new Reference();
-            PathTraffic ringPath = new PathTraffic();
-            PathTraffic mapPath = new PathTraffic();
+            PathTraffic ringPath = new PathTraffic(() -> Long.MIN_VALUE);
+            PathTraffic mapPath = new PathTraffic(() -> Long.MIN_VALUE);
             // sequence numbers near the 32-bit wrap, segments of 100 bytes, some sent again (retransmissions)
             long base = 0xffffffffL - 2_000 + random.nextInt(1_000);
             long next = base;

@@ -19,10 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PathTrafficTest {
     private static final long SECOND = 1_000_000_000L;
 
-    /** Feeds both paths the same random traffic, one second of it per step, pruning one of them as it goes. */
-    private static void feed(PathTraffic pruned, PathTraffic whole, long seconds, long pruneBehind) {
+    /** The time packets still to come cannot be before, for the pruned path (the twin never prunes). */
+    private long noEarlierThan = Long.MIN_VALUE;
+    private final PathTraffic pruned = new PathTraffic(() -> noEarlierThan);
+    private final PathTraffic whole = new PathTraffic(() -> Long.MIN_VALUE);
+
+    /**
+     * Feeds both paths the same random traffic, one second of it per step, the pruned one told that nothing
+     * older than {@code pruneBehind} before the step's start can come, and pruned after each step.
+     */
+    private void feed(long seconds, long pruneBehind) {
         Random random = new Random(7);
         for (long s = 0; s < seconds; s++) {
+            noEarlierThan = s * SECOND - pruneBehind;
             for (int i = 0; i < 50; i++) {
                 long t = s * SECOND + random.nextInt(1_000_000_000);
                 int size = 40 + random.nextInt(1460);
@@ -32,11 +41,11 @@ class PathTrafficTest {
                     p.reply(t);
                 }
             }
-            pruned.prune(s * SECOND - pruneBehind);
+            pruned.prune();
         }
     }
 
-    private static void assertSameFrom(PathTraffic pruned, PathTraffic whole, long onset) {
+    private void assertSameFrom(long onset) {
         for (int threshold : new int[] {100, 700, 1400, 1500}) {
             assertThat(pruned.deliveredAfter(onset, threshold)).isEqualTo(whole.deliveredAfter(onset, threshold));
             assertThat(pruned.arrivedAfter(onset, threshold)).isEqualTo(whole.arrivedAfter(onset, threshold));
@@ -46,13 +55,11 @@ class PathTrafficTest {
 
     @Test
     void answersFromAnOnsetTheBoundStillReachesAreUnchanged() {
-        PathTraffic pruned = new PathTraffic();
-        PathTraffic whole = new PathTraffic();
         pruned.keepFrom(30 * SECOND + 123);
         whole.keepFrom(30 * SECOND + 123);
-        feed(pruned, whole, 200, 2 * SECOND);
+        feed(200, 2 * SECOND);
         for (long onset : new long[] {30 * SECOND + 123, 31 * SECOND, 150 * SECOND, 198 * SECOND}) {
-            assertSameFrom(pruned, whole, onset);
+            assertSameFrom(onset);
         }
         // what no onset can reach is gone (the memory this is about): from the start, answers differ
         assertThat(pruned.repliesAfter(0)).isLessThan(whole.repliesAfter(0));
@@ -60,41 +67,36 @@ class PathTrafficTest {
 
     @Test
     void withoutAnyOnsetOnlyTheRecentSlackIsKept() {
-        PathTraffic pruned = new PathTraffic();
-        PathTraffic whole = new PathTraffic();
-        feed(pruned, whole, 300, 2 * SECOND);
-        assertSameFrom(pruned, whole, 297 * SECOND);
+        feed(300, 2 * SECOND);
+        assertSameFrom(297 * SECOND);
         assertThat(pruned.repliesAfter(0)).isLessThanOrEqualTo(50 * 4);
     }
 
     @Test
     void theCapCountsPrunedEntries() {
-        PathTraffic pruned = new PathTraffic();
-        PathTraffic whole = new PathTraffic();
         // 1,100 s of 50 entries a second pass the 50,000-entry cap: later entries are not counted, pruned or not
-        feed(pruned, whole, 1100, 2 * SECOND);
+        feed(1100, 2 * SECOND);
         assertThat(whole.repliesAfter(1000 * SECOND)).isZero();
-        assertSameFrom(pruned, whole, 1000 * SECOND);
-        assertSameFrom(pruned, whole, 1050 * SECOND);
+        assertSameFrom(1000 * SECOND);
+        assertSameFrom(1050 * SECOND);
     }
 
     @Test
     void anOpenStallHoldsTheBoundAtItsFirstLostTransmission() throws Exception {
         InetAddress sender = InetAddress.getByName("10.0.0.1");
         InetAddress receiver = InetAddress.getByName("10.0.0.2");
-        PathTraffic pruned = new PathTraffic();
-        PathTraffic whole = new PathTraffic();
         SegmentFlight flight = new SegmentFlight("c", sender, 40000, receiver, 80);
         flight.paths(pruned, null);
         // the receiver acknowledges up to 1000, then the data at 1000 is transmitted (and later lost) at 5 s
         flight.acknowledged(segment(receiver, sender, 1, 1000, TcpHeader.ACK, 0, 4 * SECOND), null);
         flight.sent(segment(sender, receiver, 2, 1000, TcpHeader.ACK, 1400, 5 * SECOND));
         assertThat(flight.earliestOnset()).isEqualTo(5 * SECOND);
-        feed(pruned, whole, 100, 2 * SECOND);
-        assertSameFrom(pruned, whole, 5 * SECOND);
+        feed(100, 2 * SECOND);
+        assertSameFrom(5 * SECOND);
         // once the flight is no longer followed and nothing keeps it, the bound moves on
         pruned.detach(flight);
-        pruned.prune(99 * SECOND);
+        noEarlierThan = 99 * SECOND;
+        pruned.prune();
         assertThat(pruned.repliesAfter(5 * SECOND)).isLessThan(whole.repliesAfter(5 * SECOND));
     }
 
