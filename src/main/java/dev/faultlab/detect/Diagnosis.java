@@ -17,9 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs every detector over captures and host state in one streaming pass per capture: the capture is decoded on
- * a second thread a few batches ahead ({@link PacketPrefetcher}), which also feeds the detectors that look at
- * packets only, while this one tracks conversations and feeds the detectors that follow them. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
+ * Runs every detector over captures and host state in one streaming pass per capture, as a pipeline of three
+ * threads ({@link PacketPrefetcher}): one decodes the capture a few batches ahead, one feeds the detectors that
+ * look at packets only, and this one tracks conversations and feeds the detectors that follow them. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
  */
 public final class Diagnosis {
     private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator
@@ -29,9 +29,9 @@ public final class Diagnosis {
 
     private final List<Detector> detectors;
     /**
-     * The detectors that look at packets only (not at conversations): they run on the reading thread, alongside
-     * decoding, so the two cores share the per-packet work. Their state is theirs alone, and it is complete and
-     * visible here once the capture's reading thread is closed (before any conclude).
+     * The detectors that look at packets only (not at conversations): they run on a thread of their own, between
+     * decoding and this one, so the cores share the per-packet work. Their state is theirs alone, and it is
+     * complete and visible here once the capture's prefetcher is closed (before any conclude).
      */
     private final PacketListeners alongsideReading;
     /** The detectors that look at packets and conversations: here, in packet order with the tracker. */
