@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Runs every detector over captures and host state in one streaming pass per capture, as a pipeline of three
  * threads ({@link PacketPrefetcher}): one decodes the capture a few batches ahead, one feeds the detectors that
- * look at packets only, and this one tracks conversations and feeds the detectors that follow them. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
+ * look at packets only, and this one tracks conversations and feeds the detectors that follow them. Memory stays
+ * bounded whatever the captures' size (see {@link ConversationTracker}).
  */
 public final class Diagnosis {
     private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator

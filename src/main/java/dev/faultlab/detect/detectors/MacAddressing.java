@@ -60,54 +60,6 @@ final class MacAddressing {
         int count;
     }
 
-    /**
-     * An address pair of one capture (to is null for a sender's own key). Not a record: every frame looks one up,
-     * and a record's equals/hashCode go through method handles the launcher's C1-only JIT does not inline; frames
-     * look up with one reused probe, the map holds {@link #copy() copies}.
-     */
-    private static final class Pair {
-        private String capture;
-        private InetAddress from;
-        private InetAddress to;
-        private int hash;
-
-        Pair set(String capture, InetAddress from, InetAddress to) {
-            this.capture = capture;
-            this.from = from;
-            this.to = to;
-            hash = KeyHash.finish(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()),
-                    to == null ? 0 : to.hashCode()));
-            return this;
-        }
-
-        Pair copy() {
-            return new Pair().set(capture, from, to);
-        }
-
-        String capture() {
-            return capture;
-        }
-
-        InetAddress from() {
-            return from;
-        }
-
-        InetAddress to() {
-            return to;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pair p && p.hash == hash && p.from.equals(from) && java.util.Objects.equals(p.to, to)
-                    && p.capture.equals(capture);
-        }
-    }
-
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
     private static final class PairFrames {
         final List<MacAddress> sources = new ArrayList<>(1);
@@ -117,8 +69,8 @@ final class MacAddressing {
     }
 
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
-    private final Map<Pair, PairFrames> pairs = new LinkedHashMap<>();
-    private final Pair probe = new Pair();
+    private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
+    private final AddressPair probe = new AddressPair();
     private Map<FormerPair, PairFrames> inFormerOrder;
 
     /**
@@ -136,7 +88,7 @@ final class MacAddressing {
         return inFormerOrder;
     }
     private Map<Use, Seen> uses;
-    private Map<Pair, Sender> senders;
+    private Map<AddressPair, Sender> senders;
 
     /**
      * One frame from {@code from} to {@code to}; {@code detail} describes the packet if it is ever reported (a
@@ -196,14 +148,14 @@ final class MacAddressing {
         if (senders == null) {
             senders = new HashMap<>();
             inFormerOrder().forEach((pair, p) -> {
-                Sender s = senders.computeIfAbsent(new Pair().set(pair.capture(), pair.from(), null),
+                Sender s = senders.computeIfAbsent(new AddressPair(pair.capture(), pair.from(), null),
                         k -> new Sender());
                 s.macs.addAll(p.sources);
                 s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
                 s.count += p.count;
             });
         }
-        return senders.get(new Pair().set(capture, address, null));
+        return senders.get(new AddressPair(capture, address, null));
     }
 
     boolean everSentFrom(String capture, MacAddress mac) {

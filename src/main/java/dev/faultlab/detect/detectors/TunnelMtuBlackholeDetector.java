@@ -102,45 +102,6 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
     }
 
-    /** A path's key; a record's method-handle equals/hashCode would cost (see {@link FlightKey}) on every new flight. */
-    private static final class PathKey {
-        private final String capture;
-        private final InetAddress from;
-        private final InetAddress to;
-        private final int hash;
-
-        PathKey(String capture, InetAddress from, InetAddress to) {
-            this.capture = capture;
-            this.from = from;
-            this.to = to;
-            // the paths map is insertion-ordered: its order does not follow the hash, which can mix well
-            hash = KeyHash.finish(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()), to.hashCode()));
-        }
-
-        String capture() {
-            return capture;
-        }
-
-        InetAddress from() {
-            return from;
-        }
-
-        InetAddress to() {
-            return to;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PathKey k && k.hash == hash && k.from.equals(from) && k.to.equals(to)
-                    && k.capture.equals(capture);
-        }
-    }
-
     private record IcmpKey(String capture, InetAddress sender, int senderPort) {
     }
 
@@ -161,7 +122,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
-    private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
+    private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
     private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
@@ -231,7 +192,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+                out.paths(path(new AddressPair(capture, src, dst)), path(new AddressPair(capture, dst, src)));
             }
         }
         PathTraffic forward = out.forwardPath();
@@ -269,7 +230,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 probe.toPort));
     }
 
-    private PathTraffic path(PathKey key) {
+    private PathTraffic path(AddressPair key) {
         PathTraffic known = paths.get(key);
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
@@ -376,10 +337,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     /** Sender-side (or forwarding-node) evidence: the worst path whose stalls the sender was not told about. */
     private Optional<FindingBuilder> fromStalls(HostStates states) {
-        Map<PathKey, List<SegmentFlight.Stall>> byPath = new LinkedHashMap<>();
+        Map<AddressPair, List<SegmentFlight.Stall>> byPath = new LinkedHashMap<>();
         for (SegmentFlight.Stall s : stalls) {
             if (s.lostWireMin() > 0 && !pmtudWorked(s)) {
-                byPath.computeIfAbsent(new PathKey(s.flight().capture, s.flight().sender, s.flight().receiver),
+                byPath.computeIfAbsent(new AddressPair(s.flight().capture, s.flight().sender, s.flight().receiver),
                         k -> new ArrayList<>()).add(s);
             }
         }
@@ -403,7 +364,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 .filter(t -> t.wire() > seen.mtu && seen.mtu > 0).count();
     }
 
-    private FindingBuilder stallFinding(PathKey key, List<SegmentFlight.Stall> pathStalls, HostStates states) {
+    private FindingBuilder stallFinding(AddressPair key, List<SegmentFlight.Stall> pathStalls, HostStates states) {
         SegmentFlight.Stall worst = pathStalls.stream().max(Comparator.comparingInt(SegmentFlight.Stall::lost))
                 .orElseThrow();
         int lostSize = pathStalls.stream().mapToInt(SegmentFlight.Stall::lostWireMin).min().orElseThrow();
@@ -546,14 +507,14 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     /** Receiver-side evidence: the same uncaptured gap in several connections of one path. */
     private Optional<FindingBuilder> fromHoles(HostStates states) {
-        Map<PathKey, List<SegmentFlight.Hole>> byPath = new LinkedHashMap<>();
-        holes.forEach(h -> byPath.computeIfAbsent(new PathKey(h.flight().capture, h.flight().sender,
+        Map<AddressPair, List<SegmentFlight.Hole>> byPath = new LinkedHashMap<>();
+        holes.forEach(h -> byPath.computeIfAbsent(new AddressPair(h.flight().capture, h.flight().sender,
                 h.flight().receiver), k -> new ArrayList<>()).add(h));
         return byPath.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size()))
                 .map(e -> holeFinding(e.getKey(), e.getValue(), states));
     }
 
-    private FindingBuilder holeFinding(PathKey key, List<SegmentFlight.Hole> pathHoles, HostStates states) {
+    private FindingBuilder holeFinding(AddressPair key, List<SegmentFlight.Hole> pathHoles, HostStates states) {
         int lostSize = pathHoles.stream().mapToInt(SegmentFlight.Hole::lostWire).min().orElseThrow();
         long onset = pathHoles.stream().mapToLong(h -> h.opened().epochNanos()).min().orElseThrow();
         PathTraffic traffic = paths.get(key);

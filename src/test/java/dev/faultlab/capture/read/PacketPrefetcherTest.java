@@ -106,6 +106,7 @@ class PacketPrefetcherTest {
                 }
             }
         }).isSameAs(boom);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("faultlab-packets-any-sll2"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("faultlab-packets-any-sll2"));
     }
 }
