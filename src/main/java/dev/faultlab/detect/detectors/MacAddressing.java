@@ -71,6 +71,11 @@ final class MacAddressing {
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
     private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
     private final AddressPair probe = new AddressPair();
+    /** The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map). */
+    private AddressPair recent;
+    private PairFrames recentFrames;
+    private AddressPair previous;
+    private PairFrames previousFrames;
     private Map<FormerPair, PairFrames> inFormerOrder;
 
     /**
@@ -96,13 +101,9 @@ final class MacAddressing {
      */
     void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
                Packet packet, Function<Packet, String> detail) {
-        PairFrames p = pairs.get(probe.set(capture, from, to));
+        PairFrames p = pairOf(capture, from, to);
         if (p == null) {
-            if (pairs.size() >= PAIRS_KEPT) {
-                return;
-            }
-            p = new PairFrames();
-            pairs.put(probe.copy(), p);
+            return;
         }
         long frame = packet.frame();
         long nanos = packet.epochNanos();
@@ -132,6 +133,33 @@ final class MacAddressing {
             seen.lastNanos = nanos;
             p.destinations.add(seen);
         }
+    }
+
+    /**
+     * The frames of a pair, made on its first frame; null past the cap. The last two pairs are remembered: a
+     * conversation's frames alternate between its two directions, and a map lookup per frame costs cache misses
+     * in a map of tens of thousands of pairs.
+     */
+    private PairFrames pairOf(String capture, InetAddress from, InetAddress to) {
+        if (recent != null && recent.is(capture, from, to)) {
+            return recentFrames;
+        }
+        if (previous != null && previous.is(capture, from, to)) {
+            return previousFrames;
+        }
+        PairFrames p = pairs.get(probe.set(capture, from, to));
+        if (p == null) {
+            if (pairs.size() >= PAIRS_KEPT) {
+                return null;
+            }
+            p = new PairFrames();
+            pairs.put(probe.copy(), p);
+        }
+        previous = recent;
+        previousFrames = recentFrames;
+        recent = probe.copy();
+        recentFrames = p;
+        return p;
     }
 
     Map<Use, Seen> uses() {
