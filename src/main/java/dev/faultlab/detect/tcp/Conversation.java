@@ -13,6 +13,10 @@ final class Conversation {
     private static final int STALLED_TRANSMISSIONS = 3;
 
     final FlowKey key;
+    /** Its neighbours in the tracker's recency order, and whether the sweep parked it (see LiveConversations). */
+    Conversation older;
+    Conversation newer;
+    boolean parked;
     private final String capture;
     private final Endpoint client;
     private final Endpoint server;
