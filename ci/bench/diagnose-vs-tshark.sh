@@ -99,6 +99,15 @@
 #     flights reached). Paired runs, same moment, launcher of the merge base vs this round, 1 M capture: 5.13 /
 #     5.05 / 5.21 CPU s -> 2.85 / 2.82 / 3.11 (load 5.5-8.3), JSON identical (cmp); 10 M capture: base
 #     OutOfMemoryError, this round 27.6 CPU s, peak RSS 280 MB, JSON identical to the pre-pipeline run.
+#   * fourth round, once the machine was quieter (load 2-4): vxlan-stale-neighbor's MacAddressing remembers the
+#     last two address pairs (a conversation's frames alternate between its directions); the tracker's sweep
+#     parks the open conversations it walked past (LiveConversations, an intrusive recency list) and skips them
+#     while none can have reached the idle timeout - it was ~25 % of the main thread. Then GC: on the 10 M
+#     capture the serial collector spent 8-9 s of a 19-25 s run in pauses (121 young ones of ~45 ms and 15 full
+#     ones: a live set up to ~85 MB in a 136 MB old generation); the parallel collector on two threads spent ~3 s
+#     (-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xmx208m -Xmn80m): 10 M capture 10.1-13.3 s wall, 17.8-19.1 CPU
+#     s, against 18-25 s and 22-25 s; 1 M capture 1.6-1.9 s against 2.0-2.3 s; peak RSS 252-275 MB. Bench
+#     (load 2.5-4.0): 1 M 1.57 s wall (3.13x tshark's 4.92 s), 10 M 14.32 s (0.70 M packets/s), 269 MB.
 #   * left, by the last profile (1 M, ~1200 samples): decoding still allocates a Packet, IpHeader, TcpHeader,
 #     TcpOptions, LinkHeader and RawFrame per frame (~0.35 GB per 1 M packets: flyweight views would change the
 #     detectors' Packet API); vxlan-stale-neighbor's per-frame pair lookup (~20 % of its thread, cache misses
