@@ -1,5 +1,7 @@
 package dev.faultlab.detect.detectors;
 
+import dev.faultlab.detect.tcp.RecencyList;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,11 +16,9 @@ import java.util.function.Consumer;
  */
 final class RecentFlights<K> {
     /** One flight in the recency list. */
-    static final class Node {
+    static final class Node extends RecencyList.Node<Node> {
         final Object key;
         final SegmentFlight flight;
-        private Node older;
-        private Node newer;
         /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
         private Node reverse;
         private boolean followed = true;
@@ -42,8 +42,7 @@ final class RecentFlights<K> {
     private final Map<Object, Node> byKey = new HashMap<>(256);
     private final int kept;
     private final Consumer<SegmentFlight> dropped;
-    private Node eldest;
-    private Node newest;
+    private final RecencyList<Node> order = new RecencyList<>();
 
     RecentFlights(int kept, Consumer<SegmentFlight> dropped) {
         this.kept = kept;
@@ -63,9 +62,9 @@ final class RecentFlights<K> {
     Node add(K key, SegmentFlight flight) {
         Node node = new Node(key, flight);
         byKey.put(key, node);
-        append(node);
+        order.append(node);
         if (byKey.size() > kept) {
-            Node least = eldest;
+            Node least = order.eldest();
             dropped.accept(least.flight);
             remove(least);
         }
@@ -74,10 +73,7 @@ final class RecentFlights<K> {
 
     /** Makes {@code node} the most recently used. */
     void touch(Node node) {
-        if (node != newest) {
-            unlink(node);
-            append(node);
-        }
+        order.touch(node);
     }
 
     /** Stops following the node's flight (nothing when it is already not followed). */
@@ -87,43 +83,16 @@ final class RecentFlights<K> {
         }
         node.followed = false;
         byKey.remove(node.key);
-        unlink(node);
+        order.unlink(node);
     }
 
     /** Every followed flight, least recently used first; then follows none. */
     void drain(Consumer<SegmentFlight> action) {
-        for (Node n = eldest; n != null; n = n.newer) {
+        for (Node n = order.eldest(); n != null; n = n.newer()) {
             action.accept(n.flight);
             n.followed = false;
         }
         byKey.clear();
-        eldest = null;
-        newest = null;
-    }
-
-    private void append(Node node) {
-        node.older = newest;
-        node.newer = null;
-        if (newest == null) {
-            eldest = node;
-        } else {
-            newest.newer = node;
-        }
-        newest = node;
-    }
-
-    private void unlink(Node node) {
-        if (node.older == null) {
-            eldest = node.newer;
-        } else {
-            node.older.newer = node.newer;
-        }
-        if (node.newer == null) {
-            newest = node.older;
-        } else {
-            node.newer.older = node.older;
-        }
-        node.older = null;
-        node.newer = null;
+        order.clear();
     }
 }

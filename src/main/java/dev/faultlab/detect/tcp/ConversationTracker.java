@@ -102,7 +102,7 @@ public final class ConversationTracker {
             live.unparkAll();
         }
         for (Conversation c = live.afterParked(); c != null; ) {
-            Conversation next = LiveConversations.newer(c);
+            Conversation next = c.newer();
             long lastNanos = c.lastNanos();
             long quiet = now - lastNanos;
             boolean over = live.size() > MAX_LIVE;

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class LiveConversations {
     private final Map<FlowKey, Conversation> byKey = new HashMap<>(1024);
-    private Conversation eldest;
-    private Conversation newest;
+    private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
     private int parked;
@@ -35,9 +34,9 @@ final class LiveConversations {
     /** The conversation of {@code key}, now the most recently active, or null. */
     Conversation get(FlowKey key) {
         Conversation c = byKey.get(key);
-        if (c != null && c != newest) {
-            unlink(c);
-            append(c);
+        if (c != null && c != order.newest()) {
+            unpark(c);
+            order.touch(c);
         }
         return c;
     }
@@ -45,25 +44,22 @@ final class LiveConversations {
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
         byKey.put(c.key, c);
-        append(c);
+        order.append(c);
     }
 
     void remove(Conversation c) {
         byKey.remove(c.key);
-        unlink(c);
+        unpark(c);
+        order.unlink(c);
     }
 
     Conversation eldest() {
-        return eldest;
-    }
-
-    static Conversation newer(Conversation c) {
-        return c.newer;
+        return order.eldest();
     }
 
     /** The first conversation after the parked prefix (the eldest when it is empty). */
     Conversation afterParked() {
-        return lastParked == null ? eldest : lastParked.newer;
+        return lastParked == null ? order.eldest() : lastParked.newer();
     }
 
     int parked() {
@@ -77,7 +73,7 @@ final class LiveConversations {
 
     /** Empties the parked prefix (a sweep that walks from the eldest parks again what it walks past). */
     void unparkAll() {
-        for (Conversation c = eldest; c != null && c.parked; c = c.newer) {
+        for (Conversation c = order.eldest(); c != null && c.parked; c = c.newer()) {
             c.parked = false;
         }
         lastParked = null;
@@ -95,39 +91,17 @@ final class LiveConversations {
 
     /** True when {@code c} directly follows the parked prefix. */
     boolean followsParked(Conversation c) {
-        return c.older == lastParked;
+        return c.older() == lastParked;
     }
 
-    private void append(Conversation c) {
-        c.older = newest;
-        c.newer = null;
-        if (newest == null) {
-            eldest = c;
-        } else {
-            newest.newer = c;
-        }
-        newest = c;
-    }
-
-    private void unlink(Conversation c) {
+    /** A conversation leaving its place leaves the parked prefix (the rest of it stays a prefix). */
+    private void unpark(Conversation c) {
         if (c.parked) {
             c.parked = false;
             parked--;
             if (c == lastParked) {
-                lastParked = c.older;
+                lastParked = c.older();
             }
         }
-        if (c.older == null) {
-            eldest = c.newer;
-        } else {
-            c.older.newer = c.newer;
-        }
-        if (c.newer == null) {
-            newest = c.older;
-        } else {
-            c.newer.older = c.older;
-        }
-        c.older = null;
-        c.newer = null;
     }
 }
