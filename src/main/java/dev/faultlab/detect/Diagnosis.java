@@ -100,7 +100,8 @@ public final class Diagnosis {
             ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
                     handshakes));
             try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder);
-                 PacketPrefetcher ahead = new PacketPrefetcher(reader, p -> alongsideReading.deliver(name, p))) {
+                 PacketPrefetcher ahead = alongsideReading.isEmpty() ? new PacketPrefetcher(reader)
+                         : new PacketPrefetcher(reader, p -> alongsideReading.deliver(name, p))) {
                 for (Packet p = ahead.next(); p != null; p = ahead.next()) {
                     withConversations.deliver(name, p);
                     tracker.observe(p.innermost());
@@ -134,6 +135,10 @@ public final class Diagnosis {
         PacketListeners(List<Detector> listening) {
             listeners = listening.toArray(Detector[]::new);
             interests = listening.stream().mapToInt(d -> PacketKind.maskOf(d.interests())).toArray();
+        }
+
+        boolean isEmpty() {
+            return listeners.length == 0;
         }
 
         void deliver(String capture, Packet packet) {
