@@ -69,6 +69,53 @@
 #   * left: MacAddressing's per-frame Pair lookup and evidence lambdas, SegmentFlight's LinkedHashMap<Long,
 #     Sent> of outstanding segments (a box, a record and an entry per data segment; a primitive ring must keep
 #     LinkedHashMap's replace-in-place order for retransmitted sequence numbers), the tracker's maps.
+#   * third round (branch perf3; JFR with 1 ms sampling, launcher flags, 1 M capture, load average 11-40 on 2
+#     cores, so sample counts are relative only). Before: GC was the largest cost - 7.7 s of pauses (wall) in a
+#     12 s run, 7 full collections, live heap 31 -> 86 MB - and on the 10 M capture the launcher's jar of the
+#     merge base fails with OutOfMemoryError (PathTraffic.Series.add) after 47 CPU s. Main thread: record
+#     equals/hashCode 18 % (a record's generated equals/hashCode run through method handles, the "LambdaForm
+#     guard" frames, which C1 does not inline: FlightKey, PathKey, MacAddressing.Pair, MacAddress, Endpoint,
+#     keys of bridge-netfilter-off and ConnectAttempts), tunnel-mtu-blackhole 25 % (four FlightKeys and two
+#     access-ordered lookups per TCP packet), vxlan-stale-neighbor 10 %, tracker 14 %. Allocation sampled
+#     1.38 GB per 1 M packets (frame byte[] 207 MB, PacketBuilder 92 MB, FlightKey 78 MB, MAC-pair lambdas 55 MB).
+#   * then: PathTraffic keeps only the entries an onset (first lost transmission of a stall, opening of a hole)
+#     can still ask about: those after the attached flights' open or finished stalls and holes, after reported
+#     ones, and within a 2 s reordering slack of the newest packet (a capture whose time goes back further is not
+#     pruned from then on); the cap counts dropped entries, so every answer is unchanged (PathTrafficTest). Hot
+#     keys' equals/hashCode written out (the record formula where a HashMap's iteration order reaches the
+#     output; well-mixed hashes where the map is insertion- or access-ordered: cluster addresses collided under
+#     31*h+x). Flights through a reused probe, in an intrusive recency list linked to their reverse flight (one
+#     lookup per packet, same drop order), paths taken from the reverse flight. A flight's unacknowledged
+#     segments in a primitive ring (OutstandingSegments, tested against the former LinkedHashMap). MAC pairs
+#     through a probe, without per-frame lambdas (evidence text built only for a reported use). Frames up to
+#     2 KB reuse one array per length and the decoder one PacketBuilder. Packet-only detectors (route-missing,
+#     tunnel-mtu-blackhole, vxlan-stale-neighbor, bridge-netfilter-off: they declare no onConversation) run on a
+#     third thread between decoding and the tracker. Launcher: 224 MB heap, 88 MB young, MaxTenuringThreshold=1
+#     (survivors are long-lived conversation state; copying them between survivor spaces was wasted). C1 only
+#     still wins: 1 M capture 3.4-3.5 CPU s with C1 against 5.5-5.8 with tiered C2; 10 M 27.8 against 26.6
+#     (C2 about even there; one run each, load 20-40).
+#   * after: allocation sampled 0.87 GB per 1 M packets; 10-11 young pauses and no full collection on the 1 M
+#     capture; live heap ~40 MB (1 M) and ~50-85 MB (10 M, the caps of the tracker's closed 4-tuples and the
+#     flights reached). Paired runs, same moment, launcher of the merge base vs this round, 1 M capture: 5.13 /
+#     5.05 / 5.21 CPU s -> 2.85 / 2.82 / 3.11 (load 5.5-8.3), JSON identical (cmp); 10 M capture: base
+#     OutOfMemoryError, this round 27.6 CPU s, peak RSS 280 MB, JSON identical to the pre-pipeline run.
+#   * fourth round, once the machine was quieter (load 2-4): vxlan-stale-neighbor's MacAddressing remembers the
+#     last two address pairs (a conversation's frames alternate between its directions); the tracker's sweep
+#     parks the open conversations it walked past (LiveConversations, an intrusive recency list) and skips them
+#     while none can have reached the idle timeout - it was ~25 % of the main thread. Then GC: on the 10 M
+#     capture the serial collector spent 8-9 s of a 19-25 s run in pauses (121 young ones of ~45 ms and 15 full
+#     ones: a live set up to ~85 MB in a 136 MB old generation); the parallel collector on two threads spent ~3 s
+#     (-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xmx208m -Xmn80m): 10 M capture 10.1-13.3 s wall, 17.8-19.1 CPU
+#     s, against 18-25 s and 22-25 s; 1 M capture 1.6-1.9 s against 2.0-2.3 s; peak RSS 252-275 MB. Bench
+#     (load 2.5-4.0): 1 M 1.57 s wall (3.13x tshark's 4.92 s), 10 M 14.32 s (0.70 M packets/s), 269 MB.
+#   * left, by the last profile (1 M, ~1200 samples): decoding still allocates a Packet, IpHeader, TcpHeader,
+#     TcpOptions, LinkHeader and RawFrame per frame (~0.35 GB per 1 M packets: flyweight views would change the
+#     detectors' Packet API); vxlan-stale-neighbor's per-frame pair lookup (~20 % of its thread, cache misses
+#     in an 11 k-entry map); tunnel-mtu-blackhole's path series appends (two per TCP packet) and path lookups
+#     per new flight; the tracker's sweep walking the open-but-quiet conversations (unanswered SYNs wait 180 s
+#     for the idle timeout) on every 4096th packet, ~15 % of the main thread; young-GC pauses (~1 per 90 MB).
+#     The targets (10x tshark on 1 M, 4 M packets/s on 10 M) need several times less work per packet than
+#     this: ~2.4 CPU us per packet now, against the ~0.5 the 10 M target allows on two cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

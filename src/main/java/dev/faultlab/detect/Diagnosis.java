@@ -17,9 +17,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs every detector over captures and host state in one streaming pass per capture: the capture is decoded on
- * a second thread a few batches ahead ({@link PacketPrefetcher}) while this one tracks conversations and feeds the
- * detectors. Memory stays bounded whatever the captures' size (see {@link ConversationTracker}).
+ * Runs every detector over captures and host state in one streaming pass per capture, as a pipeline of three
+ * threads ({@link PacketPrefetcher}): one decodes the capture a few batches ahead, one feeds the detectors that
+ * look at packets only, and this one tracks conversations and feeds the detectors that follow them. Memory stays
+ * bounded whatever the captures' size (see {@link ConversationTracker}).
  */
 public final class Diagnosis {
     private static final Comparator<Finding> ROOT_CAUSES_FIRST = Comparator
@@ -28,22 +29,33 @@ public final class Diagnosis {
             .thenComparing(Finding::cause);
 
     private final List<Detector> detectors;
-    /** The detectors that look at packets, and the kinds each wants (bits of {@link PacketKind#maskOf}). */
-    private final Detector[] packetListeners;
-    private final int[] packetInterests;
+    /**
+     * The detectors that look at packets only (not at conversations): they run on a thread of their own, between
+     * decoding and this one, so the cores share the per-packet work. Their state is theirs alone, and it is
+     * complete and visible here once the capture's prefetcher is closed (before any conclude).
+     */
+    private final PacketListeners alongsideReading;
+    /** The detectors that look at packets and conversations: here, in packet order with the tracker. */
+    private final PacketListeners withConversations;
 
     private Diagnosis(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
-        List<Detector> listening = this.detectors.stream().filter(Diagnosis::looksAtPackets).toList();
-        this.packetListeners = listening.toArray(Detector[]::new);
-        this.packetInterests = listening.stream().mapToInt(d -> PacketKind.maskOf(d.interests())).toArray();
+        List<Detector> listening = this.detectors.stream().filter(d -> overrides(d, "onPacket", String.class,
+                Packet.class)).toList();
+        this.alongsideReading = new PacketListeners(listening.stream().filter(d -> !followsConversations(d))
+                .toList());
+        this.withConversations = new PacketListeners(listening.stream().filter(Diagnosis::followsConversations)
+                .toList());
     }
 
-    /** False for a detector that keeps the default (empty) onPacket: it is not called per packet. */
-    private static boolean looksAtPackets(Detector detector) {
+    private static boolean followsConversations(Detector detector) {
+        return overrides(detector, "onConversation", ConversationSummary.class);
+    }
+
+    /** False for a detector that keeps the default (empty) method: it is not called for that at all. */
+    private static boolean overrides(Detector detector, String method, Class<?>... parameters) {
         try {
-            return detector.getClass().getMethod("onPacket", String.class, Packet.class).getDeclaringClass()
-                    != Detector.class;
+            return detector.getClass().getMethod(method, parameters).getDeclaringClass() != Detector.class;
         } catch (NoSuchMethodException impossible) {
             throw new IllegalStateException(impossible);
         }
@@ -88,9 +100,10 @@ public final class Diagnosis {
             ConversationTracker tracker = new ConversationTracker(name, summary -> conversationEnded(summary,
                     handshakes));
             try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder);
-                 PacketPrefetcher ahead = new PacketPrefetcher(reader)) {
+                 PacketPrefetcher ahead = alongsideReading.isEmpty() ? new PacketPrefetcher(reader)
+                         : new PacketPrefetcher(reader, p -> alongsideReading.deliver(name, p))) {
                 for (Packet p = ahead.next(); p != null; p = ahead.next()) {
-                    deliver(name, p);
+                    withConversations.deliver(name, p);
                     tracker.observe(p.innermost());
                 }
                 tracker.finishAll();
@@ -114,14 +127,29 @@ public final class Diagnosis {
                 notes);
     }
 
-    private void deliver(String capture, Packet packet) {
-        if (packetListeners.length == 0) {
-            return;
+    /** Detectors called per packet, each for the kinds it wants (bits of {@link PacketKind#maskOf}). */
+    private static final class PacketListeners {
+        private final Detector[] listeners;
+        private final int[] interests;
+
+        PacketListeners(List<Detector> listening) {
+            listeners = listening.toArray(Detector[]::new);
+            interests = listening.stream().mapToInt(d -> PacketKind.maskOf(d.interests())).toArray();
         }
-        int kinds = PacketKind.maskOf(packet);
-        for (int i = 0; i < packetListeners.length; i++) {
-            if ((packetInterests[i] & kinds) != 0) {
-                packetListeners[i].onPacket(capture, packet);
+
+        boolean isEmpty() {
+            return listeners.length == 0;
+        }
+
+        void deliver(String capture, Packet packet) {
+            if (listeners.length == 0) {
+                return;
+            }
+            int kinds = PacketKind.maskOf(packet);
+            for (int i = 0; i < listeners.length; i++) {
+                if ((interests[i] & kinds) != 0) {
+                    listeners[i].onPacket(capture, packet);
+                }
             }
         }
     }

@@ -5,12 +5,12 @@ package dev.faultlab.capture.read;
  * it, so a frame cut short keeps every complete outer layer.
  */
 final class PacketBuilder {
-    final long frame;
-    final long epochNanos;
-    final int interfaceId;
-    final int wireLength;
+    long frame;
+    long epochNanos;
+    int interfaceId;
+    int wireLength;
     /** How many tunnel headers (VXLAN, IPIP) lie outside this frame (0 for the captured frame itself). */
-    final int encapsulationDepth;
+    int encapsulationDepth;
     LinkHeader link;
     IpHeader ip;
     TcpHeader tcp;
@@ -27,6 +27,28 @@ final class PacketBuilder {
         this.interfaceId = interfaceId;
         this.wireLength = wireLength;
         this.encapsulationDepth = encapsulationDepth;
+    }
+
+    /**
+     * Starts a new captured frame (encapsulation depth 0) in this builder: a decoder reuses one for every frame,
+     * since {@link #build()} copies what it collected.
+     */
+    PacketBuilder restart(long frame, long epochNanos, int interfaceId, int wireLength) {
+        this.frame = frame;
+        this.epochNanos = epochNanos;
+        this.interfaceId = interfaceId;
+        this.wireLength = wireLength;
+        encapsulationDepth = 0;
+        link = null;
+        ip = null;
+        tcp = null;
+        udp = null;
+        icmp = null;
+        arp = null;
+        vxlan = null;
+        ipTunnel = null;
+        truncated = false;
+        return this;
     }
 
     /** The builder for a packet this one carries behind a tunnel header (same frame, one level deeper). */

@@ -18,6 +18,8 @@ public final class PacketDecoder {
     private final IntRegistry<TransportDecoder> transports;
     private final IntRegistry<IpDecoder> ipVersions;
     private final EthernetLink ethernet;
+    /** Reused for every captured frame (tunnelled packets get their own, see {@link PacketBuilder#nested}). */
+    private final PacketBuilder frames = new PacketBuilder(0, 0, 0, 0, 0);
 
     public PacketDecoder() {
         AddressCache addresses = new AddressCache();
@@ -47,8 +49,8 @@ public final class PacketDecoder {
         if (link == null) {
             return null;
         }
-        PacketBuilder packet = new PacketBuilder(frame.number(), frame.epochNanos(), frame.interfaceId(),
-                frame.originalLength(), 0);
+        PacketBuilder packet = frames.restart(frame.number(), frame.epochNanos(), frame.interfaceId(),
+                frame.originalLength());
         return decodeFrom(link, frame.linkType(), frame.data(), packet);
     }
 

@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Reads and decodes a capture on its own thread, a batch of packets ahead of the consumer, so that decoding and
  * the analysis of the packets before overlap on two cores. Packets come out in file order; at most
- * {@value #BATCHES} batches of {@value #BATCH} packets wait (memory stays bounded). A failure of the reader (a
- * damaged file) is thrown by {@link #next()} as it was thrown. The reader must not be used by anyone else until
- * this is closed; closing stops the thread and waits for it.
+ * {@value #BATCHES} batches of {@value #BATCH} packets wait between two threads (memory stays bounded). A failure
+ * of the reader (a damaged file) is thrown by {@link #next()} as it was thrown. The reader must not be used by
+ * anyone else until this is closed; closing stops the threads and waits for them.
  */
 public final class PacketPrefetcher implements AutoCloseable {
     private static final int BATCH = 1024;
@@ -18,17 +19,43 @@ public final class PacketPrefetcher implements AutoCloseable {
     /** The end of the capture (an empty batch). */
     private static final Packet[] END = new Packet[0];
 
-    /** Batches of packets ({@code Packet[]}), then {@link #END} or the failure that ended the reading. */
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(BATCHES);
+    /**
+     * Batches of packets ({@code Packet[]}), then {@link #END} or the failure that ended the reading: from the
+     * reading thread to the one handing them to {@code alongside} (when there is one), and from the last of them
+     * to the consumer.
+     */
+    private final BlockingQueue<Object> decoded = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Object> queue;
     private final Thread thread;
+    private final Thread alongsideThread;
     private volatile boolean closed;
     private Packet[] batch;
     private int at;
 
     public PacketPrefetcher(CaptureReader reader) {
-        thread = new Thread(() -> read(reader), "faultlab-read-" + reader.file().getFileName());
-        thread.setDaemon(true);
-        thread.start();
+        queue = decoded;
+        thread = start(() -> read(reader), "faultlab-read-" + reader.file().getFileName());
+        alongsideThread = null;
+    }
+
+    /**
+     * Also hands every packet, in file order, to {@code alongside} on a third thread, between the reading thread
+     * and the consumer: work that needs nothing from the consumer's thread (a failure it throws ends the reading
+     * and is thrown by {@link #next()}). Decoding, that work and the consumer's then share the cores as the
+     * scheduler sees fit, whichever is heaviest. Everything it did is visible to the consumer's thread once this
+     * is closed.
+     */
+    public PacketPrefetcher(CaptureReader reader, Consumer<Packet> alongside) {
+        queue = new ArrayBlockingQueue<>(BATCHES);
+        thread = start(() -> read(reader), "faultlab-read-" + reader.file().getFileName());
+        alongsideThread = start(() -> pass(alongside), "faultlab-packets-" + reader.file().getFileName());
+    }
+
+    private static Thread start(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private void read(CaptureReader reader) {
@@ -41,22 +68,46 @@ public final class PacketPrefetcher implements AutoCloseable {
                     packets[n++] = p;
                 }
                 if (n > 0) {
-                    hand(n == BATCH ? packets : Arrays.copyOf(packets, n));
+                    hand(decoded, n == BATCH ? packets : Arrays.copyOf(packets, n));
                 }
                 if (p == null) {
-                    hand(END);
+                    hand(decoded, END);
                     return;
                 }
             }
         } catch (RuntimeException | Error e) {
-            hand(e);
+            hand(decoded, e);
         }
     }
 
-    /** Queues one item, waiting while the consumer is behind, unless closed. */
-    private void hand(Object item) {
+    /** Hands each decoded packet to {@code alongside}, then its batch on to the consumer; the end and failures too. */
+    private void pass(Consumer<Packet> alongside) {
         try {
-            while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            while (!closed) {
+                Object item = decoded.poll(100, TimeUnit.MILLISECONDS);
+                if (item instanceof Packet[] packets) {
+                    for (Packet p : packets) {
+                        alongside.accept(p);
+                    }
+                }
+                if (item != null) {
+                    hand(queue, item);
+                }
+                if (item == END || item instanceof Throwable) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            hand(queue, e);
+        }
+    }
+
+    /** Queues one item, waiting while the next thread is behind, unless closed. */
+    private void hand(BlockingQueue<Object> to, Object item) {
+        try {
+            while (!closed && !to.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 // the consumer is busy: wait
             }
         } catch (InterruptedException e) {
@@ -95,8 +146,12 @@ public final class PacketPrefetcher implements AutoCloseable {
     public void close() {
         closed = true;
         queue.clear();
+        decoded.clear();
         try {
             thread.join();
+            if (alongsideThread != null) {
+                alongsideThread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

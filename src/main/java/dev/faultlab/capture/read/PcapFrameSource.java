@@ -68,7 +68,7 @@ final class PcapFrameSource extends StreamFrameSource {
             return end(true);
         }
         in.advance(recordHeader);
-        byte[] data = new byte[(int) captured];
+        byte[] data = frameBytes((int) captured);
         if (in.read(data, data.length) < data.length) {
             return end(true);
         }

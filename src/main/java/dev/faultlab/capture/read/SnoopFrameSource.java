@@ -51,7 +51,7 @@ final class SnoopFrameSource extends StreamFrameSource {
         if (captured > MAX_RECORD || recordLength < RECORD_HEADER + captured || recordLength > MAX_RECORD + 64) {
             return end(true);
         }
-        byte[] data = new byte[(int) captured];
+        byte[] data = frameBytes((int) captured);
         if (in.read(data, data.length) < data.length || !in.skip(recordLength - RECORD_HEADER - captured)) {
             return end(true);
         }

@@ -7,7 +7,12 @@ import java.io.IOException;
  * the broken record that ended it, if any).
  */
 abstract class StreamFrameSource implements FrameSource {
+    /** Frames up to this long reuse one array per length (see {@link #frameBytes}). */
+    private static final int REUSED_UP_TO = 2048;
+
     protected final RecordInput in;
+    /** By length: the array the last frame of that length was read into (at most ~2 MB in all). */
+    private final byte[][] reused = new byte[REUSED_UP_TO + 1][];
     private long number;
     private long unreadable;
     private boolean ended;
@@ -23,6 +28,24 @@ abstract class StreamFrameSource implements FrameSource {
     /** The next frame's 1-based number. */
     protected long nextNumber() {
         return ++number;
+    }
+
+    /**
+     * An array of exactly {@code length} bytes for the next frame's data (decoders take the array's end as the
+     * frame's end). Ordinary frames reuse one array per length, so reading a capture allocates no frame per
+     * packet: a frame's data is valid until the next frame is read, and {@link CaptureReader} decodes it (the
+     * decoded packet copies what it keeps) before reading the next.
+     */
+    protected byte[] frameBytes(int length) {
+        if (length > REUSED_UP_TO) {
+            return new byte[length];
+        }
+        byte[] data = reused[length];
+        if (data == null) {
+            data = new byte[length];
+            reused[length] = data;
+        }
+        return data;
     }
 
     /** Counts one record that could not be read without ending the stream. */

@@ -45,6 +45,17 @@ public final class BridgeNetfilterOffDetector implements Detector {
 
     /** A SYN waiting for its SYN-ACK, keyed by who must answer it with which ack number. */
     private record PendingKey(String capture, Endpoint client, long expectedAck) {
+        // written out with the record's formula: looked up for every SYN and SYN-ACK (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PendingKey k && k.expectedAck == expectedAck && k.client.equals(client)
+                    && k.capture.equals(capture);
+        }
+
+        @Override
+        public int hashCode() {
+            return (capture.hashCode() * 31 + client.hashCode()) * 31 + Long.hashCode(expectedAck);
+        }
     }
 
     /** A SYN-ACK: who sent it, from which MAC (null without one), and where it is in the capture. */
@@ -77,9 +88,6 @@ public final class BridgeNetfilterOffDetector implements Detector {
                             FrameRef synAck, MacAddress gatewayMac, MacAddress replyMac, int synAcks) {
     }
 
-    private record AddressKey(String capture, InetAddress address) {
-    }
-
     private final LinkedHashMap<PendingKey, Attempt> attempts = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PendingKey, Attempt> eldest) {
@@ -92,8 +100,11 @@ public final class BridgeNetfilterOffDetector implements Detector {
     };
     private final List<Mismatch> mismatches = new ArrayList<>();
     private final Map<String, FrameRef> clientResets = new LinkedHashMap<>();
-    /** The destination MACs of frames sent to each address: a DNATed SYN shows the pod's own MAC. */
-    private final Map<AddressKey, Set<MacAddress>> macsOfAddress = new LinkedHashMap<>();
+    /**
+     * The destination MACs of frames sent to each address (keyed by capture and address): a DNATed SYN shows
+     * the pod's own MAC.
+     */
+    private final Map<AddressPair, Set<MacAddress>> macsOfAddress = new LinkedHashMap<>();
 
     @Override
     public String cause() {
@@ -124,8 +135,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
         MacAddress destinationMac = p.link() == null ? null : p.link().destination();
         // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
         if (tcp.isSynOnly() && destinationMac != null && (macsOfAddress.size() < ADDRESSES_KEPT
-                || macsOfAddress.containsKey(new AddressKey(capture, destination.address())))) {
-            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(new AddressKey(capture, destination.address()),
+                || macsOfAddress.containsKey(new AddressPair(capture, destination.address(), null)))) {
+            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(new AddressPair(capture, destination.address(), null),
                     k -> new HashSet<>(2));
             if (macs.size() < 4) {
                 macs.add(destinationMac);
@@ -174,7 +185,7 @@ public final class BridgeNetfilterOffDetector implements Detector {
         }
         String notGateway = "the SYN-ACK's source MAC " + m.replyMac() + (m.gatewayMac() == null ? ""
                 : " is not the gateway " + m.gatewayMac() + " the SYN was sent to");
-        if (macsOfAddress.getOrDefault(new AddressKey(m.capture(), m.pod().address()), Set.of())
+        if (macsOfAddress.getOrDefault(new AddressPair(m.capture(), m.pod().address(), null), Set.of())
                 .contains(m.replyMac())) {
             return notGateway + " but the backend's own (frames to " + m.pod().address().getHostAddress()
                     + " carry it): bridged straight back";

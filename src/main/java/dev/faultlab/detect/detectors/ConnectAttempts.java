@@ -27,6 +27,17 @@ final class ConnectAttempts {
 
     /** A client address and the server address it connects to. */
     record Peers(InetAddress client, InetAddress server) {
+        // written out with the record's formula: looked up for every conversation (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Peers p && p.client.equals(client) && p.server.equals(server);
+        }
+
+        @Override
+        public int hashCode() {
+            return client.hashCode() * 31 + server.hashCode();
+        }
+
         static Peers of(ConversationSummary c) {
             return new Peers(c.client().address(), c.server().address());
         }

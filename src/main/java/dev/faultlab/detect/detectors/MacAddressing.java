@@ -1,6 +1,7 @@
 package dev.faultlab.detect.detectors;
 
 import dev.faultlab.capture.read.MacAddress;
+import dev.faultlab.capture.read.Packet;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.tcp.FrameRef;
 
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -103,9 +105,6 @@ final class MacAddressing {
         }
     }
 
-    private record Pair(String capture, InetAddress from, InetAddress to) {
-    }
-
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
     private static final class PairFrames {
         final List<MacAddress> sources = new ArrayList<>(1);
@@ -118,23 +117,46 @@ final class MacAddressing {
         boolean group;
     }
 
-    private final Map<Pair, PairFrames> pairs = new HashMap<>();
-    private Map<Use, Seen> uses;
-    private Map<Pair, Sender> senders;
-    private Set<Pair> l2;
+    /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
+    private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
+    private final AddressPair probe = new AddressPair();
+    /** The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map). */
+    private AddressPair recent;
+    private PairFrames recentFrames;
+    private AddressPair previous;
+    private PairFrames previousFrames;
+    private Map<FormerPair, PairFrames> inFormerOrder;
+    private Set<AddressPair> l2;
 
-    /** One frame from {@code from} to {@code to}; {@code evidence} describes it, if it is ever reported. */
-    void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
-               long frame, long nanos, Supplier<Evidence> evidence) {
-        Pair key = new Pair(capture, from, to);
-        PairFrames p = pairs.get(key);
-        if (p == null) {
-            if (pairs.size() >= PAIRS_KEPT) {
-                return;
-            }
-            p = new PairFrames();
-            pairs.put(key, p);
+    /**
+     * The key pairs had when they lived in a HashMap: the derived views (and so the order findings list uses
+     * in) follow its hash order, kept by rebuilding that map, in first-seen order, once asked.
+     */
+    private record FormerPair(String capture, InetAddress from, InetAddress to) {
+    }
+
+    private Map<FormerPair, PairFrames> inFormerOrder() {
+        if (inFormerOrder == null) {
+            inFormerOrder = new HashMap<>();
+            pairs.forEach((pair, p) -> inFormerOrder.put(new FormerPair(pair.capture(), pair.from(), pair.to()), p));
         }
+        return inFormerOrder;
+    }
+    private Map<Use, Seen> uses;
+    private Map<AddressPair, Sender> senders;
+
+    /**
+     * One frame from {@code from} to {@code to}; {@code detail} describes the packet if it is ever reported (a
+     * function, not a closure over the packet: the evidence is built, and the packet kept, only for a new use).
+     */
+    void frame(String capture, InetAddress from, InetAddress to, MacAddress source, MacAddress destination,
+               Packet packet, Function<Packet, String> detail) {
+        PairFrames p = pairOf(capture, from, to);
+        if (p == null) {
+            return;
+        }
+        long frame = packet.frame();
+        long nanos = packet.epochNanos();
         p.count++;
         p.lastNanos = nanos;
         int s = p.sources.indexOf(source);
@@ -158,17 +180,46 @@ final class MacAddressing {
             }
         }
         if (p.destinations.size() < MACS_PER_PAIR) {
-            Seen seen = new Seen(destination, evidence, new FrameRef(frame, nanos));
+            FrameRef ref = new FrameRef(frame, nanos);
+            Seen seen = new Seen(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
+                    + to.getHostAddress(), detail.apply(packet)), ref);
             seen.add(frame, nanos);
             p.destinations.add(seen);
         }
     }
 
+    /**
+     * The frames of a pair, made on its first frame; null past the cap. The last two pairs are remembered: a
+     * conversation's frames alternate between its two directions, and a map lookup per frame costs cache misses
+     * in a map of tens of thousands of pairs.
+     */
+    private PairFrames pairOf(String capture, InetAddress from, InetAddress to) {
+        if (recent != null && recent.is(capture, from, to)) {
+            return recentFrames;
+        }
+        if (previous != null && previous.is(capture, from, to)) {
+            return previousFrames;
+        }
+        PairFrames p = pairs.get(probe.set(capture, from, to));
+        if (p == null) {
+            if (pairs.size() >= PAIRS_KEPT) {
+                return null;
+            }
+            p = new PairFrames();
+            pairs.put(probe.copy(), p);
+        }
+        previous = recent;
+        previousFrames = recentFrames;
+        recent = probe.copy();
+        recentFrames = p;
+        return p;
+    }
+
     Map<Use, Seen> uses() {
         if (uses == null) {
             uses = new LinkedHashMap<>();
-            pairs.forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(), pair.from(),
-                    pair.to(), seen.destination), seen)));
+            inFormerOrder().forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(),
+                    pair.from(), pair.to(), seen.destination), seen)));
         }
         return uses;
     }
@@ -177,8 +228,9 @@ final class MacAddressing {
     Sender sender(String capture, InetAddress address) {
         if (senders == null) {
             senders = new HashMap<>();
-            pairs.forEach((pair, p) -> {
-                Sender s = senders.computeIfAbsent(new Pair(pair.capture(), pair.from(), null), k -> new Sender());
+            inFormerOrder().forEach((pair, p) -> {
+                Sender s = senders.computeIfAbsent(new AddressPair(pair.capture(), pair.from(), null),
+                        k -> new Sender());
                 s.macs.addAll(p.sources);
                 for (int i = 0; i < p.sources.size(); i++) {
                     long[] span = s.spans.computeIfAbsent(p.sources.get(i), m -> new long[] {Long.MAX_VALUE, 0});
@@ -189,7 +241,7 @@ final class MacAddressing {
                 s.count += p.count;
             });
         }
-        return senders.get(new Pair(capture, address, null));
+        return senders.get(new AddressPair(capture, address, null));
     }
 
     /**
@@ -202,12 +254,12 @@ final class MacAddressing {
             l2 = new HashSet<>();
             pairs.forEach((pair, p) -> {
                 if (p.group) {
-                    l2.add(new Pair(pair.capture(), pair.from(), null));
-                    l2.add(new Pair(pair.capture(), pair.to(), null));
+                    l2.add(new AddressPair(pair.capture(), pair.from(), null));
+                    l2.add(new AddressPair(pair.capture(), pair.to(), null));
                 }
             });
         }
-        return l2.contains(new Pair(capture, address, null));
+        return l2.contains(new AddressPair(capture, address, null));
     }
 
     boolean everSentFrom(String capture, MacAddress mac) {

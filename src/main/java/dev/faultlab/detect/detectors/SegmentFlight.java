@@ -7,10 +7,7 @@ import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One direction of one TCP connection, followed for the MTU black hole: what the sender transmitted at the point
@@ -26,10 +23,6 @@ final class SegmentFlight {
     private static final int FRAMES_KEPT = 8;
     /** Stalls and holes remembered per direction. */
     private static final int EPISODES_KEPT = 4;
-
-    /** One sent segment (or SYN) until it is acknowledged. */
-    private record Sent(long end, int wire) {
-    }
 
     /** One transmission covering the stuck ACK point. */
     record Transmission(FrameRef frame, int wire, int payload, boolean superFrame) {
@@ -70,7 +63,7 @@ final class SegmentFlight {
     final InetAddress receiver;
     final int receiverPort;
     private int receiverMss = -1;
-    private final LinkedHashMap<Long, Sent> outstanding = new LinkedHashMap<>();
+    private final OutstandingSegments outstanding = new OutstandingSegments(OUTSTANDING_KEPT);
     private long ackPoint = -1;
     private final List<Transmission> stallFrames = new ArrayList<>();
     private int stallTransmissions;
@@ -94,6 +87,8 @@ final class SegmentFlight {
     private PathTraffic forwardPath;
     private PathTraffic reversePath;
     private boolean pathsKnown;
+    /** This flight's place in its forward path's list of attached flights, or -1 (see {@link PathTraffic}). */
+    int pathSlot = -1;
 
     SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
         this.capture = capture;
@@ -120,6 +115,28 @@ final class SegmentFlight {
         forwardPath = forward;
         reversePath = reverse;
         pathsKnown = true;
+        if (forward != null) {
+            forward.attach(this);
+        }
+    }
+
+    /**
+     * The earliest time a stall or hole of this flight, open or finished, starts at (its first lost transmission,
+     * or the data that opened the gap), or {@link Long#MAX_VALUE}: the path's entries from then on may be asked
+     * about.
+     */
+    long earliestOnset() {
+        long earliest = stallFrames.isEmpty() ? Long.MAX_VALUE : stallFrames.get(0).frame().epochNanos();
+        for (int i = 0; i < stalls.size(); i++) {
+            earliest = Math.min(earliest, stalls.get(i).firstLost().epochNanos());
+        }
+        if (holeStart >= 0) {
+            earliest = Math.min(earliest, holeOpened.epochNanos());
+        }
+        for (int i = 0; i < holes.size(); i++) {
+            earliest = Math.min(earliest, holes.get(i).opened().epochNanos());
+        }
+        return earliest;
     }
 
     PathTraffic forwardPath() {
@@ -156,12 +173,7 @@ final class SegmentFlight {
         int wire = superFrame ? -1 : p.ip().totalLength();
         long seq = tcp.seq();
         long end = tcp.endSeq();
-        outstanding.put(seq, new Sent(end, wire));
-        if (outstanding.size() > OUTSTANDING_KEPT) {
-            Iterator<Sent> eldest = outstanding.values().iterator();
-            eldest.next();
-            eldest.remove();
-        }
+        outstanding.sent(seq, end, wire);
         if (tcp.payloadLength() > 0 && ackPoint >= 0 && !before(ackPoint, seq) && before(ackPoint, end)) {
             Transmission t = new Transmission(FrameRef.of(p), wire, tcp.payloadLength(), superFrame);
             stallTransmissions++;
@@ -224,17 +236,7 @@ final class SegmentFlight {
             // the frame reference is made only where it is kept: most ACKs end no stall
             finishStall(stallTransmissions >= 2 ? FrameRef.of(p) : null);
             ackPoint = ack;
-            // segments are remembered in the order first sent, which is sequence order: stop at the first one
-            // this ACK does not cover (a later ACK collects any re-segmented piece left behind)
-            Iterator<Map.Entry<Long, Sent>> oldest = outstanding.entrySet().iterator();
-            while (oldest.hasNext()) {
-                Sent s = oldest.next().getValue();
-                if (before(ack, s.end())) {
-                    break;
-                }
-                deliver(path, now, s.wire());
-                oldest.remove();
-            }
+            outstanding.acknowledge(ack, path, now);
         } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
             stallDupAck = FrameRef.of(p);
         }
@@ -242,22 +244,9 @@ final class SegmentFlight {
         List<SackBlock> sacks = tcp.options().sackBlocks();
         for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
             SackBlock block = sacks.get(b);
-            Iterator<Map.Entry<Long, Sent>> it = outstanding.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Long, Sent> e = it.next();
-                if (!before(e.getKey(), block.left()) && !before(block.right(), e.getValue().end())) {
-                    deliver(path, now, e.getValue().wire());
-                    it.remove();
-                }
-            }
+            outstanding.sacked(block.left(), block.right(), path, now);
         }
         followHole(ack, p);
-    }
-
-    private static void deliver(PathTraffic path, long nanos, int wire) {
-        if (path != null) {
-            path.delivered(nanos, wire);
-        }
     }
 
     /** Nothing sent and unacknowledged, no stall building up and no gap open: forgetting it loses nothing. */

@@ -61,10 +61,45 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private static final Set<String> TUNNEL_KINDS = Set.of("ipip", "vxlan", "gre", "gretap", "sit", "ip6tnl",
             "geneve", "wireguard");
 
-    private record FlightKey(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
-    }
+    /**
+     * One direction of a connection as the flights map's key. Not a record: every TCP packet looks up two flights,
+     * and a record's equals/hashCode run through method handles that the launcher's C1-only JIT does not inline;
+     * the lookups reuse one mutable probe and the map stores {@link FlightKey#copy() copies}.
+     */
+    private static final class FlightKey {
+        private String capture;
+        private InetAddress from;
+        private int fromPort;
+        private InetAddress to;
+        private int toPort;
+        private int hash;
 
-    private record PathKey(String capture, InetAddress from, InetAddress to) {
+        FlightKey set(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
+            this.capture = capture;
+            this.from = from;
+            this.fromPort = fromPort;
+            this.to = to;
+            this.toPort = toPort;
+            // the flights map is access-ordered: its order does not follow the hash, which can mix well
+            hash = KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
+                    from.hashCode()), fromPort), to.hashCode()), toPort));
+            return this;
+        }
+
+        FlightKey copy() {
+            return new FlightKey().set(capture, from, fromPort, to, toPort);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FlightKey k && k.hash == hash && k.fromPort == fromPort && k.toPort == toPort
+                    && k.from.equals(from) && k.to.equals(to) && k.capture.equals(capture);
+        }
     }
 
     private record IcmpKey(String capture, InetAddress sender, int senderPort) {
@@ -86,17 +121,15 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
-    private final LinkedHashMap<FlightKey, SegmentFlight> flights = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FlightKey, SegmentFlight> eldest) {
-            if (size() <= FLIGHTS_KEPT) {
-                return false;
-            }
-            harvest(eldest.getValue());
-            return true;
-        }
-    };
-    private final Map<PathKey, PathTraffic> paths = new LinkedHashMap<>();
+    private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
+    private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
+    private static final int PRUNE_EVERY = 1 << 20;
+    private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
+    /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
+    private final Map<String, CaptureClock> clocks = new java.util.HashMap<>();
+    private CaptureClock clock;
+    /** Reused for every flight lookup; the map holds copies. */
+    private final FlightKey probe = new FlightKey();
     private final Map<IcmpKey, IcmpSeen> icmp = new LinkedHashMap<>();
 
     @Override
@@ -136,17 +169,31 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (tcp == null || p.ip().isLaterFragment()) {
             return;
         }
+        prunePaths(capture, p.epochNanos());
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
-        SegmentFlight out = flight(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
-        SegmentFlight back = flight(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+        RecentFlights.Node outNode = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        RecentFlights.Node backNode = outNode.reverse();
+        if (backNode == null) {
+            backNode = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            outNode.linkReverse(backNode);
+        } else {
+            flights.touch(backNode); // as its own lookup would have
+        }
+        SegmentFlight out = outNode.flight;
+        SegmentFlight back = backNode.flight;
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
         if (!out.pathsKnown()) {
             // a path, once looked up, stays what it was (paths are never dropped, and past the cap none are
-            // added): each flight looks its two up once, in the order every packet used to
-            out.paths(path(new PathKey(capture, src, dst)), path(new PathKey(capture, dst, src)));
+            // added): each flight looks its two up once, in the order every packet used to, unless the reverse
+            // flight already did (the same two, swapped)
+            if (back.pathsKnown() && back != out) {
+                out.paths(back.reversePath(), back.forwardPath());
+            } else {
+                out.paths(path(new AddressPair(capture, src, dst)), path(new AddressPair(capture, dst, src)));
+            }
         }
         PathTraffic forward = out.forwardPath();
         PathTraffic reverse = out.reversePath();
@@ -162,39 +209,113 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
         if (tcp.isRst() || out.finished() && back.finished()) {
             // a finished connection with nothing in flight has told all it can: free it (busy captures)
-            forget(new FlightKey(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()), out);
-            forget(new FlightKey(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()), back);
+            forget(outNode);
+            forget(backNode);
         }
     }
 
-    private void forget(FlightKey key, SegmentFlight flight) {
-        harvest(flight);
-        flights.remove(key);
+    /** (A port talking to itself has one flight for both directions: harvested twice, as it always was.) */
+    private void forget(RecentFlights.Node node) {
+        harvest(node.flight);
+        flights.remove(node);
     }
 
-    private SegmentFlight flight(FlightKey key) {
-        return flights.computeIfAbsent(key, k -> new SegmentFlight(k.capture(), k.from(), k.fromPort(), k.to(),
-                k.toPort()));
+    /** The flight of {@code probe}, made (and stored under a copy of the probe) on its first packet. */
+    private RecentFlights.Node flight(FlightKey probe) {
+        RecentFlights.Node known = flights.get(probe); // now the most recently used, as computeIfAbsent made it
+        if (known != null) {
+            return known;
+        }
+        return flights.add(probe.copy(), new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
+                probe.toPort));
     }
 
-    private PathTraffic path(PathKey key) {
+    private PathTraffic path(AddressPair key) {
         PathTraffic known = paths.get(key);
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
         }
-        PathTraffic created = new PathTraffic();
+        PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
         paths.put(key, created);
         return created;
     }
 
     private void harvest(SegmentFlight flight) {
         flight.close();
+        PathTraffic path = flight.pathSlot >= 0 ? flight.forwardPath() : null;
+        if (path != null) {
+            path.detach(flight);
+        }
         if (flight.stalls().isEmpty() && flight.holes().isEmpty()) {
             return; // most flights neither stalled nor lost a gap: no streams for them
         }
         flight.stalls().stream().filter(TunnelMtuBlackholeDetector::repeated)
-                .limit(FindingBuilder.EVIDENCE_KEPT).forEach(stalls::add);
-        flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(holes::add);
+                .limit(FindingBuilder.EVIDENCE_KEPT).forEach(s -> {
+                    stalls.add(s);
+                    keepFrom(path, s.firstLost());
+                });
+        flight.holes().stream().filter(h -> h.persistedSeconds() >= MIN_STALL_SECONDS).forEach(h -> {
+            holes.add(h);
+            keepFrom(path, h.opened());
+        });
+    }
+
+    /** A stall or hole that may be reported: its path keeps the traffic from its onset on. */
+    private static void keepFrom(PathTraffic path, FrameRef onset) {
+        if (path != null) {
+            path.keepFrom(onset.epochNanos());
+        }
+    }
+
+    /**
+     * Follows the capture's time for its paths' pruning (see {@link PathTraffic}): a full series drops what no
+     * onset can reach before it grows, and every {@value #PRUNE_EVERY} TCP packets each path of the capture is
+     * pruned and shrunk, idle ones too. Timestamps may go back a little (an 'any' capture merges interfaces); a
+     * capture whose time goes back by more than {@link #REORDER_SLACK_NANOS} is not pruned from then on, so no
+     * stall still to come can start before an entry dropped.
+     */
+    private void prunePaths(String capture, long nanos) {
+        if (clock == null || !clock.capture.equals(capture)) {
+            clock = clocks.computeIfAbsent(capture, CaptureClock::new);
+        }
+        if (!clock.advance(nanos)) {
+            return;
+        }
+        paths.forEach((key, path) -> {
+            if (key.capture().equals(capture)) {
+                path.prune();
+            }
+        });
+    }
+
+    /** The newest packet time of one capture, and whether its packets stayed (nearly) in time order. */
+    private static final class CaptureClock {
+        final String capture;
+        long newest = Long.MIN_VALUE;
+        boolean ordered = true;
+        int sincePrune;
+
+        CaptureClock(String capture) {
+            this.capture = capture;
+        }
+
+        /** Follows one packet's time; true when the capture's paths are due for pruning. */
+        boolean advance(long nanos) {
+            if (newest != Long.MIN_VALUE && nanos < newest - REORDER_SLACK_NANOS) {
+                ordered = false;
+            }
+            newest = Math.max(newest, nanos);
+            if (!ordered || ++sincePrune < PRUNE_EVERY) {
+                return false;
+            }
+            sincePrune = 0;
+            return true;
+        }
+
+        /** The earliest time a packet still to come can have, or {@link Long#MIN_VALUE} once out of order. */
+        long noEarlierThan() {
+            return ordered && newest != Long.MIN_VALUE ? newest - REORDER_SLACK_NANOS : Long.MIN_VALUE;
+        }
     }
 
     /** The same data transmitted often enough, over long enough, to be more than ordinary loss recovery. */
@@ -206,8 +327,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        flights.values().forEach(this::harvest);
-        flights.clear();
+        flights.drain(this::harvest);
         Optional<FindingBuilder> fromStalls = fromStalls(context.states());
         if (fromStalls.isPresent()) {
             return List.of(fromStalls.get().build());
@@ -217,10 +337,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     /** Sender-side (or forwarding-node) evidence: the worst path whose stalls the sender was not told about. */
     private Optional<FindingBuilder> fromStalls(HostStates states) {
-        Map<PathKey, List<SegmentFlight.Stall>> byPath = new LinkedHashMap<>();
+        Map<AddressPair, List<SegmentFlight.Stall>> byPath = new LinkedHashMap<>();
         for (SegmentFlight.Stall s : stalls) {
             if (s.lostWireMin() > 0 && !pmtudWorked(s)) {
-                byPath.computeIfAbsent(new PathKey(s.flight().capture, s.flight().sender, s.flight().receiver),
+                byPath.computeIfAbsent(new AddressPair(s.flight().capture, s.flight().sender, s.flight().receiver),
                         k -> new ArrayList<>()).add(s);
             }
         }
@@ -244,7 +364,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 .filter(t -> t.wire() > seen.mtu && seen.mtu > 0).count();
     }
 
-    private FindingBuilder stallFinding(PathKey key, List<SegmentFlight.Stall> pathStalls, HostStates states) {
+    private FindingBuilder stallFinding(AddressPair key, List<SegmentFlight.Stall> pathStalls, HostStates states) {
         SegmentFlight.Stall worst = pathStalls.stream().max(Comparator.comparingInt(SegmentFlight.Stall::lost))
                 .orElseThrow();
         int lostSize = pathStalls.stream().mapToInt(SegmentFlight.Stall::lostWireMin).min().orElseThrow();
@@ -387,14 +507,14 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     /** Receiver-side evidence: the same uncaptured gap in several connections of one path. */
     private Optional<FindingBuilder> fromHoles(HostStates states) {
-        Map<PathKey, List<SegmentFlight.Hole>> byPath = new LinkedHashMap<>();
-        holes.forEach(h -> byPath.computeIfAbsent(new PathKey(h.flight().capture, h.flight().sender,
+        Map<AddressPair, List<SegmentFlight.Hole>> byPath = new LinkedHashMap<>();
+        holes.forEach(h -> byPath.computeIfAbsent(new AddressPair(h.flight().capture, h.flight().sender,
                 h.flight().receiver), k -> new ArrayList<>()).add(h));
         return byPath.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size()))
                 .map(e -> holeFinding(e.getKey(), e.getValue(), states));
     }
 
-    private FindingBuilder holeFinding(PathKey key, List<SegmentFlight.Hole> pathHoles, HostStates states) {
+    private FindingBuilder holeFinding(AddressPair key, List<SegmentFlight.Hole> pathHoles, HostStates states) {
         int lostSize = pathHoles.stream().mapToInt(SegmentFlight.Hole::lostWire).min().orElseThrow();
         long onset = pathHoles.stream().mapToLong(h -> h.opened().epochNanos()).min().orElseThrow();
         PathTraffic traffic = paths.get(key);

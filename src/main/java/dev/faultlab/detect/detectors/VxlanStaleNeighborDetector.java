@@ -110,9 +110,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
         if (packet.vxlan() != null && packet.vxlan().inner() != null) {
             Packet inner = packet.vxlan().inner();
             if (inner.link() != null && inner.link().source() != null && inner.link().destination() != null) {
-                record(underlay, capture, packet, inner.link(),
-                        () -> "VXLAN vni " + packet.vxlan().vni() + ", inner " + inner.link().source() + " > "
-                                + inner.link().destination() + " " + inner.flow());
+                record(underlay, capture, packet, inner.link(), VxlanStaleNeighborDetector::underlayDetail);
             }
             return;
         }
@@ -120,18 +118,24 @@ public final class VxlanStaleNeighborDetector implements Detector {
         if (link.direction() >= 0) {
             cooked(capture, packet, link, new FrameRef(packet.frame(), packet.epochNanos()));
         } else if (link.source() != null && link.destination() != null) {
-            record(decapsulated, capture, packet, link,
-                    () -> link.source() + " > " + link.destination() + " " + packet.flow());
+            record(decapsulated, capture, packet, link, VxlanStaleNeighborDetector::decapsulatedDetail);
         }
     }
 
+    private static String underlayDetail(Packet packet) {
+        Packet inner = packet.vxlan().inner();
+        return "VXLAN vni " + packet.vxlan().vni() + ", inner " + inner.link().source() + " > "
+                + inner.link().destination() + " " + inner.flow();
+    }
+
+    private static String decapsulatedDetail(Packet packet) {
+        return packet.link().source() + " > " + packet.link().destination() + " " + packet.flow();
+    }
+
     private static void record(MacAddressing view, String capture, Packet packet, LinkHeader link,
-                               java.util.function.Supplier<String> detail) {
-        InetAddress from = packet.ip().source();
-        InetAddress to = packet.ip().destination();
-        view.frame(capture, from, to, link.source(), link.destination(), packet.frame(), packet.epochNanos(),
-                () -> Evidence.frame(capture, new FrameRef(packet.frame(), packet.epochNanos()),
-                        from.getHostAddress() + " > " + to.getHostAddress(), detail.get()));
+                               java.util.function.Function<Packet, String> detail) {
+        view.frame(capture, packet.ip().source(), packet.ip().destination(), link.source(), link.destination(),
+                packet, detail);
     }
 
     private void cooked(String capture, Packet packet, LinkHeader link, FrameRef frame) {

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Mutable state of one live TCP conversation inside a {@link ConversationTracker}. */
-final class Conversation {
+final class Conversation extends RecencyList.Node<Conversation> {
     private static final int SYNS_KEPT = 16;
     /** Retransmitted segments are reported from this many transmissions on. */
     private static final int STALLED_TRANSMISSIONS = 3;
 
     final FlowKey key;
+    /** Whether the tracker's sweep parked it (see LiveConversations). */
+    boolean parked;
     private final String capture;
     private final Endpoint client;
     private final Endpoint server;

@@ -26,7 +26,7 @@ public final class ConversationTracker {
 
     private final String capture;
     private final Consumer<ConversationSummary> finished;
-    private final LinkedHashMap<FlowKey, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LiveConversations live = new LiveConversations();
     private final LinkedHashMap<FlowKey, PreviousConnection> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<FlowKey, PreviousConnection> eldest) {
@@ -64,7 +64,7 @@ public final class ConversationTracker {
         if (conversation == null) {
             FlowKey stored = key.copy();
             conversation = new Conversation(capture, stored, packet, recentlyClosed.remove(stored));
-            live.put(stored, conversation);
+            live.put(conversation);
             conversations++;
         }
         conversation.observe(packet);
@@ -76,7 +76,7 @@ public final class ConversationTracker {
     /** Finishes every live conversation (call at the end of the capture). */
     public void finishAll() {
         while (!live.isEmpty()) {
-            finish(live.values().iterator().next());
+            finish(live.eldest());
         }
     }
 
@@ -90,19 +90,32 @@ public final class ConversationTracker {
         return live.size();
     }
 
+    /**
+     * Finishes, least recently active first, the conversations over the cap, idle, or closed and quiet; stops at
+     * the first active in the last {@link #CLOSED_QUIET_NANOS}. The open ones it walks past are parked (see
+     * {@link LiveConversations}) and skipped while none of them can have reached the idle timeout.
+     */
     private void sweep() {
-        Iterator<Conversation> oldestFirst = live.values().iterator();
-        while (oldestFirst.hasNext()) {
-            Conversation c = oldestFirst.next();
-            long quiet = now - c.lastNanos();
+        boolean skipParked = live.parked() > 0 && live.size() <= MAX_LIVE
+                && now - live.parkedQuietSince() < IDLE_NANOS;
+        if (!skipParked) {
+            live.unparkAll();
+        }
+        for (Conversation c = live.afterParked(); c != null; ) {
+            Conversation next = c.newer();
+            long lastNanos = c.lastNanos();
+            long quiet = now - lastNanos;
             boolean over = live.size() > MAX_LIVE;
             if (!over && quiet < CLOSED_QUIET_NANOS) {
                 break;
             }
             if (over || quiet >= IDLE_NANOS || c.closed()) {
-                oldestFirst.remove();
+                live.remove(c);
                 emit(c);
+            } else if (live.followsParked(c)) {
+                live.park(c, lastNanos);
             }
+            c = next;
         }
         Iterator<PreviousConnection> oldestClosed = recentlyClosed.values().iterator();
         while (oldestClosed.hasNext() && now - oldestClosed.next().closedAt().epochNanos() > REMEMBER_CLOSED_NANOS) {
@@ -111,7 +124,7 @@ public final class ConversationTracker {
     }
 
     private void finish(Conversation c) {
-        live.remove(c.key);
+        live.remove(c);
         emit(c);
     }
 

@@ -74,4 +74,39 @@ class PacketPrefetcherTest {
             assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("faultlab-read-any-sll2.pcap"));
         }
     }
+
+    /** The packets handed alongside are every packet, in file order, each before the consumer gets it. */
+    @Test
+    void alongsideSeesEveryPacketInOrderBeforeTheConsumer() throws Exception {
+        Path capture = dir.resolve("synthetic.pcap");
+        dev.faultlab.detect.bench.SyntheticCapture.main(new String[]{capture.toString(), "5000"});
+        List<Packet> seenAlongside = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Packet> consumed = new ArrayList<>();
+        try (CaptureReader reader = CaptureReader.open(capture);
+             PacketPrefetcher prefetcher = new PacketPrefetcher(reader, seenAlongside::add)) {
+            for (Packet p = prefetcher.next(); p != null; p = prefetcher.next()) {
+                assertThat(seenAlongside.size()).isGreaterThan(consumed.size()); // p was handed alongside
+                consumed.add(p);
+            }
+        }
+        assertThat(consumed).hasSizeGreaterThan(4 * 1024);
+        assertThat(seenAlongside).containsExactlyElementsOf(consumed);
+    }
+
+    @Test
+    void aFailureAlongsideIsThrownToTheConsumer() throws Exception {
+        IllegalStateException boom = new IllegalStateException("detector failed");
+        assertThatThrownBy(() -> {
+            try (CaptureReader reader = CaptureReader.open(real("any-sll2.pcap"));
+                 PacketPrefetcher prefetcher = new PacketPrefetcher(reader, p -> {
+                     throw boom;
+                 })) {
+                while (prefetcher.next() != null) {
+                    // drain
+                }
+            }
+        }).isSameAs(boom);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("faultlab-packets-any-sll2"));
+    }
 }

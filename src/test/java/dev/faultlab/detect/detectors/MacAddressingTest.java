@@ -1,6 +1,7 @@
 package dev.faultlab.detect.detectors;
 
 import dev.faultlab.capture.read.MacAddress;
+import dev.faultlab.capture.read.Packet;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -24,7 +25,14 @@ class MacAddressingTest {
     private long frame;
 
     private void frame(InetAddress from, InetAddress to, MacAddress source, MacAddress destination, long nanos) {
-        view.frame(CAPTURE, from, to, source, destination, ++frame, nanos, () -> null);
+        send(view, from, to, source, destination, ++frame, nanos);
+    }
+
+    /** One frame; only its number and time matter to the bookkeeping (the rest is read only for evidence). */
+    private static void send(MacAddressing into, InetAddress from, InetAddress to, MacAddress source,
+                             MacAddress destination, long number, long nanos) {
+        Packet packet = new Packet(number, nanos, 0, 0, null, null, null, null, null, null, null, null, false);
+        into.frame(CAPTURE, from, to, source, destination, packet, p -> "");
     }
 
     /** One frame a second from {@code from} to {@code to} (to the peer's MAC), from each source MAC in turn. */
@@ -69,7 +77,7 @@ class MacAddressingTest {
 
         MacAddressing fresh = new MacAddressing();
         for (int i = 1; i <= 5; i++) {
-            fresh.frame(CAPTURE, peer, node, PEER, OLD, i, i * SECOND, () -> null);
+            send(fresh, peer, node, PEER, OLD, i, i * SECOND);
         }
         MacAddressing.Seen five = fresh.uses().values().iterator().next();
         assertThat(five.oldestRecent().frame()).isEqualTo(5 - MacAddressing.RECENT + 1);
@@ -85,7 +93,7 @@ class MacAddressingTest {
         assertThat(view.onL2Segment(CAPTURE, node)).isFalse();
 
         MacAddressing flooded = new MacAddressing();
-        flooded.frame(CAPTURE, peer, node, PEER, MacAddress.parse("ff:ff:ff:ff:ff:ff"), 1, SECOND, () -> null);
+        send(flooded, peer, node, PEER, MacAddress.parse("ff:ff:ff:ff:ff:ff"), 1, SECOND);
         assertThat(flooded.onL2Segment(CAPTURE, node)).isTrue();
         assertThat(flooded.onL2Segment(CAPTURE, peer)).isTrue();
         assertThat(flooded.onL2Segment(CAPTURE, other)).isFalse();

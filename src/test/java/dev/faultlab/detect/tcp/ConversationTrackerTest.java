@@ -129,4 +129,43 @@ class ConversationTrackerTest {
         tracker.finishAll();
         assertThat(out).hasSize(total);
     }
+
+    /**
+     * Sweeps skip the connects they already walked past while none can have reached the idle timeout: the
+     * unanswered one is still finished by a sweep once idle (first: it went quiet first), and one answered in the
+     * meantime is not.
+     */
+    @Test
+    void walkedPastConnectsAreStillFinishedAtTheIdleTimeout() {
+        TcpConversation unanswered = new TcpConversation("10.9.0.1", 1000, "10.0.0.2", 80, 1, 0);
+        TcpConversation answeredLate = new TcpConversation("10.9.0.2", 1000, "10.0.0.2", 80, 1, 7);
+        TestCapture capture = TestCapture.ethernet();
+        capture.at(0, ETH.apply(unanswered.syn()));
+        capture.at(500, ETH.apply(answeredLate.syn()));
+        // other connects every 10 ms for 250 s (in time order, the late answer at 100 s among them): a sweep every
+        // 4096 packets walks past the quiet ones
+        for (int i = 0; i < 24_900; i++) {
+            if (i == 9_900) {
+                capture.at(100_000, ETH.apply(answeredLate.synAck()));
+            }
+            capture.at(1_000 + i * 10, ETH.apply(new TcpConversation("10.1." + (i >> 8 & 255) + "." + (i & 255),
+                    2000, "10.0.0.2", 80, i, 0).syn()));
+        }
+        List<ConversationSummary> out = new ArrayList<>();
+        ConversationTracker tracker = new ConversationTracker("t", out::add);
+        try (CaptureReader reader = CaptureReader.open(capture.writePcap(dir.resolve("quiet.pcap")))) {
+            for (Packet p = reader.next(); p != null; p = reader.next()) {
+                tracker.observe(p);
+            }
+        }
+        // before finishAll: what the sweeps finished
+        assertThat(out).isNotEmpty();
+        assertThat(out.get(0).client().address().getHostAddress()).isEqualTo("10.9.0.1");
+        assertThat(out).noneMatch(c -> c.client().address().getHostAddress().equals("10.9.0.2"));
+        assertThat(out).allMatch(c -> c.last().epochNanos() - c.first().epochNanos() < 1_000_000_000L);
+        int finishedBySweeps = out.size();
+        tracker.finishAll();
+        assertThat(out.subList(finishedBySweeps, out.size()))
+                .anyMatch(c -> c.client().address().getHostAddress().equals("10.9.0.2"));
+    }
 }

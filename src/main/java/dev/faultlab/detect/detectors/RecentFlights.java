@@ -1,0 +1,98 @@
+package dev.faultlab.detect.detectors;
+
+import dev.faultlab.detect.tcp.RecencyList;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The flights followed, least recently used first, at most {@code kept} of them: adding one more drops (and hands
+ * to {@code dropped}) the least recently used, as an access-ordered LinkedHashMap with a size bound does. Every TCP
+ * packet uses the flights of both its directions: a flight links to its reverse one, so a packet costs one hash
+ * lookup instead of two, and moving the reverse flight to the recent end is two pointer swaps.
+ *
+ * @param <K> the key (a copy of the caller's probe)
+ */
+final class RecentFlights<K> {
+    /** One flight in the recency list. */
+    static final class Node extends RecencyList.Node<Node> {
+        final Object key;
+        final SegmentFlight flight;
+        /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
+        private Node reverse;
+        private boolean followed = true;
+
+        private Node(Object key, SegmentFlight flight) {
+            this.key = key;
+            this.flight = flight;
+        }
+
+        /** The reverse direction's node when it is known and still followed, else null. */
+        Node reverse() {
+            return reverse != null && reverse.followed ? reverse : null;
+        }
+
+        void linkReverse(Node other) {
+            reverse = other;
+            other.reverse = this;
+        }
+    }
+
+    private final Map<Object, Node> byKey = new HashMap<>(256);
+    private final int kept;
+    private final Consumer<SegmentFlight> dropped;
+    private final RecencyList<Node> order = new RecencyList<>();
+
+    RecentFlights(int kept, Consumer<SegmentFlight> dropped) {
+        this.kept = kept;
+        this.dropped = dropped;
+    }
+
+    /** The node of {@code probe}, now the most recently used, or null. */
+    Node get(K probe) {
+        Node node = byKey.get(probe);
+        if (node != null) {
+            touch(node);
+        }
+        return node;
+    }
+
+    /** Follows a new flight as the most recently used; past the bound, drops the least recently used one. */
+    Node add(K key, SegmentFlight flight) {
+        Node node = new Node(key, flight);
+        byKey.put(key, node);
+        order.append(node);
+        if (byKey.size() > kept) {
+            Node least = order.eldest();
+            dropped.accept(least.flight);
+            remove(least);
+        }
+        return node;
+    }
+
+    /** Makes {@code node} the most recently used. */
+    void touch(Node node) {
+        order.touch(node);
+    }
+
+    /** Stops following the node's flight (nothing when it is already not followed). */
+    void remove(Node node) {
+        if (!node.followed) {
+            return;
+        }
+        node.followed = false;
+        byKey.remove(node.key);
+        order.unlink(node);
+    }
+
+    /** Every followed flight, least recently used first; then follows none. */
+    void drain(Consumer<SegmentFlight> action) {
+        for (Node n = order.eldest(); n != null; n = n.newer()) {
+            action.accept(n.flight);
+            n.followed = false;
+        }
+        byKey.clear();
+        order.clear();
+    }
+}

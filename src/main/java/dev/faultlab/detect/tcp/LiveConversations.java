@@ -1,0 +1,107 @@
+package dev.faultlab.detect.tcp;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The live conversations of a {@link ConversationTracker} by 4-tuple, least recently active first, as the
+ * access-ordered LinkedHashMap it replaces - plus a parked prefix that lets the tracker's sweep skip what it
+ * would only walk past again.
+ *
+ * <p>Why: the sweep walks from the least recently active conversation and stops at the first that was active in
+ * the last seconds. Connects that were never answered sit at the front for minutes (until the idle timeout)
+ * without a packet, and every sweep walked past all of them. A conversation the sweep walked past while open, and
+ * that has had no packet since (a packet moves it to the recent end, out of the prefix), cannot become closed and
+ * stays quiet; the sweep may skip the whole prefix while the tracker's time has not reached the idle timeout of its
+ * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
+ */
+final class LiveConversations {
+    private final Map<FlowKey, Conversation> byKey = new HashMap<>(1024);
+    private final RecencyList<Conversation> order = new RecencyList<>();
+    /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
+    private Conversation lastParked;
+    private int parked;
+    private long parkedQuietSince = Long.MAX_VALUE;
+
+    int size() {
+        return byKey.size();
+    }
+
+    boolean isEmpty() {
+        return byKey.isEmpty();
+    }
+
+    /** The conversation of {@code key}, now the most recently active, or null. */
+    Conversation get(FlowKey key) {
+        Conversation c = byKey.get(key);
+        if (c != null && c != order.newest()) {
+            unpark(c);
+            order.touch(c);
+        }
+        return c;
+    }
+
+    /** Adds a conversation as the most recently active. */
+    void put(Conversation c) {
+        byKey.put(c.key, c);
+        order.append(c);
+    }
+
+    void remove(Conversation c) {
+        byKey.remove(c.key);
+        unpark(c);
+        order.unlink(c);
+    }
+
+    Conversation eldest() {
+        return order.eldest();
+    }
+
+    /** The first conversation after the parked prefix (the eldest when it is empty). */
+    Conversation afterParked() {
+        return lastParked == null ? order.eldest() : lastParked.newer();
+    }
+
+    int parked() {
+        return parked;
+    }
+
+    /** No parked conversation was last active before this time. */
+    long parkedQuietSince() {
+        return parkedQuietSince;
+    }
+
+    /** Empties the parked prefix (a sweep that walks from the eldest parks again what it walks past). */
+    void unparkAll() {
+        for (Conversation c = order.eldest(); c != null && c.parked; c = c.newer()) {
+            c.parked = false;
+        }
+        lastParked = null;
+        parked = 0;
+        parkedQuietSince = Long.MAX_VALUE;
+    }
+
+    /** Parks {@code c}, which must follow the parked prefix directly; {@code lastNanos} is its last activity. */
+    void park(Conversation c, long lastNanos) {
+        c.parked = true;
+        lastParked = c;
+        parked++;
+        parkedQuietSince = Math.min(parkedQuietSince, lastNanos);
+    }
+
+    /** True when {@code c} directly follows the parked prefix. */
+    boolean followsParked(Conversation c) {
+        return c.older() == lastParked;
+    }
+
+    /** A conversation leaving its place leaves the parked prefix (the rest of it stays a prefix). */
+    private void unpark(Conversation c) {
+        if (c.parked) {
+            c.parked = false;
+            parked--;
+            if (c == lastParked) {
+                lastParked = c.older();
+            }
+        }
+    }
+}
