@@ -8,7 +8,7 @@ import java.util.List;
  * small {@code ip}/{@code ethtool} commands. A fixed bash script runs the commands, passed as arguments separated by
  * {@link #SEPARATOR} (never spliced into the script), one after the other, and stops at the first failure naming it.
  */
-public final class CommandBatch {
+final class CommandBatch {
     /** Separates the commands among the arguments; no command may contain it as an argument. */
     static final String SEPARATOR = "--faultlab-then--";
     private static final String SCRIPT = """

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * the Docker exec API, captures join a container's namespace through {@code /proc/<pid>/ns/net}. Everything it
  * holds is removed on {@link #close()}, which also runs at JVM shutdown.
  */
-public final class ContainerLab implements Cluster {
+final class ContainerLab implements Cluster {
     private final ClusterLayout layout;
     private final Map<String, HostTarget> hosts;
     private final LabAgents agents;

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@code lab down} show and remove for the docker and k3s backends. Only containers and networks carrying a lab
  * label are ever touched.
  */
-public final class ContainerLabs {
+final class ContainerLabs {
     private ContainerLabs() {
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * Removes containers and networks of container labs whose owner process is gone. Labs of live owners (another
  * test, another user's run) are never touched.
  */
-public final class StaleLabReaper {
+final class StaleLabReaper {
     private StaleLabReaper() {
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * {@code comparison.html}: the terminal's comparison as a page beside the lab runs' own reports, with the values
  * taken from the customer's evidence and their sources. Well-formed XHTML (every value escaped by {@link Markup}).
  */
-public final class ComparisonPage {
+final class ComparisonPage {
     public static final String FILE = "comparison.html";
     private static final String STYLE = "body{font-family:sans-serif;margin:2em;max-width:70em}"
             + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"

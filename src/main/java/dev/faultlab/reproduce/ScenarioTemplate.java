@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code fault.params.mtu} or {@code workload.clients[0].args.count}; the edited tree is written by
  * {@link ScenarioYaml} with a comment per filled value.
  */
-public final class ScenarioTemplate {
+final class ScenarioTemplate {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code proto 17}, started, killed, stopped, hung and resumed together (kube-router embeds GoBGP, so in the
  * field they are one process). Subclasses say how to run their speaker and how to read its sessions.
  */
-public abstract class BgpNodeAgent extends ProcessAgent {
+abstract class BgpNodeAgent extends ProcessAgent {
     protected final Path config;
     protected final BgpOptions options;
 

@@ -18,7 +18,7 @@ import java.util.List;
  *                       resent smaller), or null
  * @param resegmented    the sender later sent smaller segments from the same sequence number
  */
-public record StalledSegment(boolean fromClient, long seq, int length, int ipLength, boolean dontFragment,
+record StalledSegment(boolean fromClient, long seq, int length, int ipLength, boolean dontFragment,
                              int transmissions, List<FrameRef> frames, FrameRef sackedPast, FrameRef coveredBy,
                              boolean resegmented) {
     public StalledSegment {

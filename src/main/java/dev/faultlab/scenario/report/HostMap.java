@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * pod addresses, each node's pod-CIDR gateway ({@code .1} on cni0) and tunnel address ({@code .0}), and the
  * underlay gateway. Also gives hosts their left-to-right order in diagrams: clients, nodes, then pods.
  */
-public final class HostMap {
+final class HostMap {
     /** The underlay gateway namespace every lab has (see the contract's addressing). */
     static final String GATEWAY = "gateway";
     private static final String GATEWAY_IP = "192.168.100.1";

@@ -10,7 +10,7 @@ import java.util.List;
  * Renders report.html: one self-contained page (inline CSS and SVG, no scripts, no external assets) that opens
  * from a CI artifact or a mail attachment exactly as it looked on the machine that wrote it.
  */
-public final class HtmlReport {
+final class HtmlReport {
     private static final List<ReportSection> SECTIONS = List.of(new VerdictSection(), new FindingsSection(),
             new EvidenceSection(), new TimelineSection(), new LayoutSection(), new FilesSection(), new LogSection());
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param result   the run
  * @param timeline the failing connection, if one was found
  */
-public record ReportContext(ScenarioResult result, Optional<Timeline> timeline) {
+record ReportContext(ScenarioResult result, Optional<Timeline> timeline) {
     /** The context of a run, with the timeline of the connection its evidence points at. */
     public static ReportContext of(ScenarioResult result) {
         ReportContext withoutTimeline = new ReportContext(result, Optional.empty());

@@ -15,7 +15,7 @@ import java.util.Locale;
  * time-proportional because incident timelines mix microsecond bursts with second-long back-offs; the time
  * column on the left gives the real offsets.
  */
-public final class SequenceDiagramSvg {
+final class SequenceDiagramSvg {
     private static final int TIME_COLUMN = 96;
     private static final int LANE = 250;
     private static final int HEADER = 54;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * packet, and records how far each packet got: a packet the sender's capture saw but the destination's did not
  * was lost on the way, which is exactly what an incident timeline must show.
  */
-public final class TimelineBuilder {
+final class TimelineBuilder {
     /** Sightings of one segment at different capture points are at most this far apart. */
     private static final Duration SAME_PACKET_WINDOW = Duration.ofSeconds(1);
     private static final int HEAD = 45;

@@ -3,5 +3,5 @@ package dev.faultlab.scenario.report;
 import java.time.Instant;
 
 /** A moment a timeline marks across all lifelines, e.g. when the fault was injected. */
-public record TimelineMarker(Instant time, String label) {
+record TimelineMarker(Instant time, String label) {
 }
