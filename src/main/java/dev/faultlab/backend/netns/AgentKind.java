@@ -3,8 +3,11 @@ package dev.faultlab.backend.netns;
 import dev.faultlab.datapath.BgpRouteSyncMain;
 import dev.faultlab.datapath.HostedAgent;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The agents the lab's {@link AgentHostMain} can run, by the name the lab asks for them with; each takes its argument list. */
 enum AgentKind {
@@ -18,7 +21,8 @@ enum AgentKind {
         this.factory = factory;
     }
 
-    HostedAgent create(List<String> args) {
-        return factory.apply(args);
+    /** Every kind by the name a start request gives, for the agent host. */
+    static Map<String, Function<List<String>, HostedAgent>> catalogue() {
+        return Arrays.stream(values()).collect(Collectors.toMap(Enum::name, kind -> kind.factory));
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AgentHost;
+
 /**
  * What a datapath driver works with while a lab is built and run: the plan (hosts, namespaces, addresses), the
  * state directory (lease tables, configs, logs), the process tracker (daemons are ended with the lab), how

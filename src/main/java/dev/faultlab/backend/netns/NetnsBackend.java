@@ -1,6 +1,8 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.datapath.DatapathDefinition;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
 import dev.faultlab.backend.Cluster;
@@ -127,7 +129,9 @@ public final class NetnsBackend implements Backend {
         List<ServiceInfo> services = services(spec, plan);
         LabStateDir state = LabStateDir.create(root, labId, ProcessIdentity.self());
         ProcessTracker processes = new ProcessTracker(state);
-        LabRuntime lab = new LabRuntime(plan, state, processes, commands, new AgentHost(labId, state, processes));
+        LabRuntime lab = new LabRuntime(plan, state, processes, commands, new AgentHost(labId, state.dir(),
+                () -> processes.startOnHost("agent-host", JavaMain.command(AgentHostMain.class,
+                        List.of(labId, state.dir().toString())))));
         Thread rollbackOnExit = new Thread(() -> rollback(lab), "faultlab-rollback-" + labId);
         Runtime.getRuntime().addShutdownHook(rollbackOnExit);
         try {

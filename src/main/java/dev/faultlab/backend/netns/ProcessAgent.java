@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.backend.NodeAgent;
 
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ abstract class ProcessAgent implements NodeAgent {
         }
         kill();
         startProcesses();
-        lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind(), threadArgs());
+        lab.agents().start(node.name(), lab.plan().netnsFile(node.name()), threadKind().name(), threadArgs());
         threadStarted = true;
     }
 
@@ -72,7 +73,7 @@ abstract class ProcessAgent implements NodeAgent {
      */
     static void startThreads(LabRuntime lab, Collection<? extends ProcessAgent> agents) {
         lab.agents().startAll(agents.stream().map(agent -> new AgentHost.Start(agent.node(),
-                lab.plan().netnsFile(agent.node()), agent.threadKind(), agent.threadArgs())).toList());
+                lab.plan().netnsFile(agent.node()), agent.threadKind().name(), agent.threadArgs())).toList());
         for (ProcessAgent agent : agents) {
             agent.threadStarted();
         }
@@ -155,7 +156,7 @@ abstract class ProcessAgent implements NodeAgent {
         List<String> out = new ArrayList<>();
         processes.forEach(p -> out.add(p.output()));
         try {
-            var log = AgentHost.logFile(lab.state(), node.name(), threadKind());
+            var log = AgentHost.logFile(lab.state().dir(), node.name(), threadKind().name());
             if (Files.exists(log)) {
                 out.add(Files.readString(log));
             }

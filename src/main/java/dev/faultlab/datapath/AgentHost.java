@@ -1,7 +1,7 @@
-package dev.faultlab.backend.netns;
+package dev.faultlab.datapath;
 
-import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.LabException;
+import dev.faultlab.backend.LabProcess;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,56 +13,61 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The lab's side of its {@link AgentHostMain}: starts that process on first use (one per lab, whatever the number
- * of nodes) and sends it one request per call, each about one node's agent.
+ * The lab's side of its {@link AgentHostServer}: starts that process on first use (one per lab, whatever the number
+ * of nodes) and sends it one request per call, each about one node's agent. The backend says how to start the
+ * process (the netns lab tracks it in its state directory, the docker lab starts it beside its containers).
  */
-final class AgentHost {
+public final class AgentHost {
     private static final long READY_MILLIS = 20_000;
 
     private final String labId;
-    private final LabStateDir state;
-    private final ProcessTracker processes;
-    private TrackedProcess process;
+    private final Path stateDir;
+    private final Supplier<LabProcess> launcher;
+    private LabProcess process;
     private boolean ready;
     private SocketChannel channel;
     private BufferedReader replies;
 
-    AgentHost(String labId, LabStateDir state, ProcessTracker processes) {
+    /**
+     * @param stateDir where the host's socket and the agents' logs live
+     * @param launcher starts the host process (an {@link AgentHostServer} serving {@code stateDir})
+     */
+    public AgentHost(String labId, Path stateDir, Supplier<LabProcess> launcher) {
         this.labId = labId;
-        this.state = state;
-        this.processes = processes;
+        this.stateDir = stateDir;
+        this.launcher = launcher;
     }
 
     /** Where the agent of {@code node} logs (the lab's error messages point at it). */
-    static Path logFile(LabStateDir lab, String node, AgentKind kind) {
-        return lab.dir().resolve("logs").resolve(node + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-')
+    public static Path logFile(Path stateDir, String node, String kind) {
+        return stateDir.resolve("logs").resolve(node + "-" + kind.toLowerCase(Locale.ROOT).replace('_', '-')
                 + ".log");
     }
 
     /** Starts the host process now, so its JVM boots while the lab is still being built. */
-    void prestart() {
+    public void prestart() {
         launch();
     }
 
     /** One node's agent thread to start: the node, its namespace, the agent and the agent's arguments. */
-    record Start(String node, Path netnsFile, AgentKind kind, List<String> args) {
+    public record Start(String node, Path netnsFile, String kind, List<String> args) {
         List<String> request() {
-            List<String> request = new ArrayList<>(List.of("start", node, netnsFile.toString(), kind.name()));
+            List<String> request = new ArrayList<>(List.of("start", node, netnsFile.toString(), kind));
             request.addAll(args);
             return request;
         }
     }
 
-    void start(String node, Path netnsFile, AgentKind kind, List<String> args) {
+    public void start(String node, Path netnsFile, String kind, List<String> args) {
         startAll(List.of(new Start(node, netnsFile, kind, args)));
     }
 
@@ -71,23 +76,23 @@ final class AgentHost {
      * speakers just started), and a request per node, each waiting for the host to be scheduled, took ~50 ms each,
      * 6 s of a 100-node BGP lab's bring-up.
      */
-    void startAll(List<Start> starts) {
+    public void startAll(List<Start> starts) {
         send(starts.stream().map(Start::request).toList());
     }
 
-    void kill(String node) {
+    public void kill(String node) {
         send(List.of("kill", node));
     }
 
-    void stop(String node) {
+    public void stop(String node) {
         send(List.of("stop", node));
     }
 
-    void pause(String node) {
+    public void pause(String node) {
         send(List.of("pause", node));
     }
 
-    void resume(String node) {
+    public void resume(String node) {
         send(List.of("resume", node));
     }
 
@@ -95,7 +100,7 @@ final class AgentHost {
      * Which of these nodes' agents run (not killed, stopped or failed, and the host itself alive), asked in one
      * round trip: a bring-up's liveness check asks about all of them.
      */
-    Set<String> running(List<String> nodes) {
+    public Set<String> running(List<String> nodes) {
         synchronized (this) {
             if (process == null || !process.isAlive()) {
                 return Set.of();
@@ -116,7 +121,7 @@ final class AgentHost {
     }
 
     /** The host's own output (start-up failures), for error messages. */
-    synchronized String output() {
+    public synchronized String output() {
         return process == null ? "" : process.output();
     }
 
@@ -132,7 +137,7 @@ final class AgentHost {
             replies = requestAll(List.copyOf(requests));
         } catch (IOException e) {
             throw new LabException("the agent host of lab " + labId + " did not answer ("
-                    + e.getMessage() + "): see " + state.dir().resolve("logs") + "; " + output().strip());
+                    + e.getMessage() + "): see " + stateDir.resolve("logs") + "; " + output().strip());
         }
         replies.stream().filter(reply -> !reply.equals("ok")).findFirst().ifPresent(reply -> {
             throw new LabException("agent host of lab " + labId + ": " + reply.replaceFirst("^error ", ""));
@@ -204,7 +209,7 @@ final class AgentHost {
     }
 
     private Path socket() {
-        return state.dir().resolve(AgentHostMain.SOCKET);
+        return stateDir.resolve(AgentHostServer.SOCKET);
     }
 
     /** Starts the host process unless it runs, and waits until it accepts requests. */
@@ -228,21 +233,26 @@ final class AgentHost {
         } catch (IOException e) {
             throw new LabException("cannot remove the stale agent socket " + socket() + ": " + e.getMessage(), e);
         }
-        process = processes.startOnHost("agent-host", JavaMain.command(AgentHostMain.class,
-                List.of(labId, state.dir().toString())));
+        process = launcher.get();
     }
 
     private void awaitReady() {
-        boolean answered = Polling.until(() -> {
+        long deadline = System.nanoTime() + READY_MILLIS * 1_000_000;
+        while (!(Files.exists(socket()) && answers())) {
             if (!process.isAlive()) {
                 throw new LabException("the agent host of lab " + labId + " exited at start: "
                         + process.output().strip());
             }
-            return Files.exists(socket()) && answers();
-        }, Duration.ofMillis(READY_MILLIS), Duration.ofMillis(5));
-        if (!answered) {
-            throw new LabException("the agent host of lab " + labId + " did not start within "
-                    + READY_MILLIS / 1000 + " s (machine overloaded?): " + process.output().strip());
+            if (System.nanoTime() > deadline) {
+                throw new LabException("the agent host of lab " + labId + " did not start within "
+                        + READY_MILLIS / 1000 + " s (machine overloaded?): " + process.output().strip());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while the agent host of lab " + labId + " starts", e);
+            }
         }
     }
 }
