@@ -120,6 +120,17 @@ public final class AgentHost {
         }
     }
 
+    /**
+     * Ends the host process and with it every node's agent (the netns lab's teardown kills it with its other tracked
+     * processes instead; the docker lab closes it).
+     */
+    public synchronized void close() {
+        disconnect();
+        if (process != null) {
+            process.close();
+        }
+    }
+
     /** The host's own output (start-up failures), for error messages. */
     public synchronized String output() {
         return process == null ? "" : process.output();

@@ -7,13 +7,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * One node's agent inside an agent host (the netns lab's one process for all nodes, or a docker node's own JVM): a
- * thread joined to the node's network namespace, with
+ * One node's agent inside an agent host (the lab's one process for all its nodes, on the netns and docker backends):
+ * a thread joined to the node's network namespace, with
  * the process-like controls the faults need, acting on this agent alone. {@link #kill} ends it abruptly (its
  * children get SIGKILL, it runs nothing after its current command returns and writes no last words),
  * {@link #stop} ends it the same way but gently (SIGTERM to its children), {@link #pause} freezes it at its next
@@ -41,7 +39,7 @@ public final class AgentThread {
     private State state = State.RUNNING;
 
     /**
-     * @param netnsFile the node's namespace, or null to stay in the process's own (a JVM already entered it)
+     * @param netnsFile the node's namespace
      * @param watches   the host's shared directory watches
      */
     public AgentThread(String node, Path netnsFile, HostedAgent agent, PrintStream log,
@@ -59,24 +57,9 @@ public final class AgentThread {
         thread.start();
     }
 
-    /** Runs {@code agent} in this process's namespace, logging to standard output, until it ends. */
-    public static void runHere(String node, HostedAgent agent) {
-        Map<Path, DirectoryChanges> watched = new ConcurrentHashMap<>();
-        AgentThread thread = new AgentThread(node, null, agent, System.out,
-                dir -> watched.computeIfAbsent(dir, DirectoryChanges::watch));
-        thread.start();
-        try {
-            thread.thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void body() {
         try {
-            if (netnsFile != null) {
-                NetworkNamespace.join("agent on " + node, netnsFile);
-            }
+            NetworkNamespace.join("agent on " + node, netnsFile);
             agent.run(this);
             log.println("agent on " + node + " ended");
         } catch (Ended e) {

@@ -14,8 +14,7 @@ import java.util.List;
  * kube-router's routing half next to a real gobgpd in a node's namespace (or docker node container): announces
  * the node's pod CIDR through GoBGP's API, then follows {@code gobgp monitor global rib} and hands every learned
  * or withdrawn pod route to a {@link RouteInstaller} (GoBGP itself never touches the kernel). It ends when gobgpd
- * goes away. On the netns lab it is a thread of the lab's agent host; the docker backend runs it through
- * {@link #main} in a JVM joined to the node container's namespace.
+ * goes away. It is a thread of the lab's agent host, on the netns and docker backends alike.
  *
  * <p>Arguments: node name, own pod CIDR, file listing installed routes (the lab waits on it at bring-up).
  */
@@ -29,12 +28,6 @@ public final class BgpRouteSyncMain implements HostedAgent {
             throw new IllegalArgumentException("gobgp route sync needs NODE POD_CIDR ROUTES_FILE, got " + args);
         }
         this.args = List.copyOf(args);
-    }
-
-    /** Runs the route sync in this process's namespace until gobgpd goes away (exit status 1). */
-    public static void main(String[] args) {
-        AgentThread.runHere(args.length > 0 ? args[0] : "?", new BgpRouteSyncMain(List.of(args)));
-        System.exit(1);
     }
 
     @Override

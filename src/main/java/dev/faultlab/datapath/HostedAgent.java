@@ -3,7 +3,7 @@ package dev.faultlab.datapath;
 /**
  * What a per-node agent does, run on its own {@link AgentThread} once that thread has joined the node's network
  * namespace (so every command it forks and every socket it opens acts on the node): a thread of a lab's agent host
- * on the netns backend, or the only agent of a JVM joined to a node container on the docker backend. The agent
+ * (one process per lab, on the netns and docker backends). The agent
  * calls {@link AgentThread#checkpoint()} before each action: that is where a hung agent freezes and a killed one
  * ends, with nothing run after it.
  */

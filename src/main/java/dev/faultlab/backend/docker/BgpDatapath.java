@@ -4,7 +4,9 @@ import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.container.ContainerNode;
 import dev.faultlab.container.LabBringUp;
+import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.datapath.GobgpConfig;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
@@ -22,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * kube-router style BGP in node containers: gobgpd (from the node image) per container in an iBGP full mesh with the
- * netns backend's configuration, and the netns backend's route sync joined to each container's network namespace.
+ * netns backend's configuration, and the shared route sync, one thread per node of the lab's one agent host
+ * ({@link DockerAgentHostMain}), joined to each container's network namespace.
  * Bring-up waits until every node has a route to every other node's pod CIDR (GoBGP's first connect alone takes
  * a random 5-9 s).
  */
@@ -40,6 +43,11 @@ public final class BgpDatapath implements DockerDatapath {
                                              Map<String, ContainerNode> containers, String underlayDevice,
                                              Consumer<AutoCloseable> closeWithLab) {
         Path routes = routesDir();
+        String labId = routes.getFileName().toString();
+        AgentHost agentHost = new AgentHost(labId, routes, () -> HostJvm.start("agent-host",
+                JavaMain.command(DockerAgentHostMain.class, List.of(labId, routes.toString())),
+                routes.resolve("agent-host.log")));
+        agentHost.prestart(); // its JVM boots while gobgpd's configurations are written
         Map<String, DockerBgpAgent> agents = new LinkedHashMap<>();
         for (NodeInfo node : nodes) {
             ContainerNode container = containers.get(node.name());
@@ -48,11 +56,13 @@ public final class BgpDatapath implements DockerDatapath {
             List<String> passive = peers.subList(0, nodes.indexOf(node)).stream().map(NodeInfo::underlayIp).toList();
             container.write(CONFIG, GobgpConfig.toml(node.underlayIp(), peers.stream().map(NodeInfo::underlayIp)
                     .toList(), passive, spec.bgp()));
-            DockerBgpAgent agent = new DockerBgpAgent(node, container, spec.bgp(), routes.resolve(node.name()));
+            DockerBgpAgent agent = new DockerBgpAgent(node, container, spec.bgp(), routes.resolve(node.name()),
+                    agentHost);
             closeWithLab.accept(agent::kill);
             agents.put(node.name(), agent);
         }
         // after the agents are killed (closers run in order), or a still running route sync writes its file again
+        closeWithLab.accept(agentHost::close);
         closeWithLab.accept(() -> deleteTree(routes));
         LabBringUp.inParallel(List.copyOf(agents.values()), DockerBgpAgent::start);
         awaitConverged(nodes, agents);

@@ -2,14 +2,12 @@ package dev.faultlab.backend.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.backend.ExecResult;
-import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.container.ContainerNode;
 import dev.faultlab.container.ContainerProcess;
+import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.datapath.BgpAgentState;
 import dev.faultlab.topology.BgpDaemon;
-import dev.faultlab.datapath.BgpRouteSyncMain;
-import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.BgpOptions;
 import dev.faultlab.topology.NodeInfo;
 
@@ -22,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * kube-router on one docker node: gobgpd in the node container and the route sync (a JVM on this machine, joined
- * to the container's network namespace with nsenter, so {@code gobgp} and {@code ip route} act on the node),
- * started, killed, stopped, hung and resumed together as the one process kube-router is in the field. A restart
- * with graceful restart on passes gobgpd's restart flag.
+ * kube-router on one docker node: gobgpd in the node container and the route sync (a thread of the lab's one agent
+ * host on this machine, joined to the container's network namespace, so {@code gobgp} and {@code ip route} act on
+ * the node), started, killed, stopped, hung and resumed together as the one process kube-router is in the field;
+ * the other nodes' route syncs in the same host are untouched. A restart with graceful restart on passes gobgpd's
+ * restart flag.
  */
 final class DockerBgpAgent implements NodeAgent {
     private static final String PID_FILE = "/var/lib/faultlab/gobgpd.pid";
@@ -39,16 +38,17 @@ final class DockerBgpAgent implements NodeAgent {
     private final ContainerNode container;
     private final BgpOptions options;
     private final Path routesFile;
+    private final AgentHost agentHost;
     private ContainerProcess gobgpd;
-    private Process routeSync;
-    private Path routeSyncLog;
+    private boolean routeSyncStarted;
     private int starts;
 
-    DockerBgpAgent(NodeInfo node, ContainerNode container, BgpOptions options, Path routesFile) {
+    DockerBgpAgent(NodeInfo node, ContainerNode container, BgpOptions options, Path routesFile, AgentHost agentHost) {
         this.node = node;
         this.container = container;
         this.options = options;
         this.routesFile = routesFile;
+        this.agentHost = agentHost;
     }
 
     @Override
@@ -63,7 +63,8 @@ final class DockerBgpAgent implements NodeAgent {
 
     @Override
     public synchronized boolean isRunning() {
-        return gobgpd != null && gobgpd.isAlive() && routeSync != null && routeSync.isAlive();
+        return gobgpd != null && gobgpd.isAlive() && routeSyncStarted
+                && agentHost.running(List.of(node.name())).contains(node.name());
     }
 
     @Override
@@ -78,40 +79,35 @@ final class DockerBgpAgent implements NodeAgent {
             daemon.add("-r");
         }
         gobgpd = container.start(node.name(), daemon, PID_FILE);
-        List<String> sync = new ArrayList<>(List.of("nsenter", "--net=" + container.netnsFile()));
-        sync.addAll(JavaMain.command(BgpRouteSyncMain.class, List.of(node.name(), node.podCidr(),
-                routesFile.toString())));
-        try {
-            routeSyncLog = routesFile.resolveSibling(node.name() + "-route-sync.log");
-            routeSync = new ProcessBuilder(sync).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(routeSyncLog.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new LabException("cannot start the route sync of " + node.name() + " (" + e.getMessage()
-                    + "): is nsenter (util-linux) installed?", e);
-        }
+        agentHost.start(node.name(), container.netnsFile(), DockerAgentHostMain.ROUTE_SYNC,
+                List.of(node.name(), node.podCidr(), routesFile.toString()));
+        routeSyncStarted = true;
     }
 
     @Override
     public synchronized void stop() {
-        signal("TERM");
-        awaitExit();
+        signalGobgpd("TERM");
+        onRouteSync(agentHost::stop);
+        awaitGobgpdExit();
     }
 
     @Override
     public synchronized void kill() {
-        signal("KILL");
-        awaitExit();
+        signalGobgpd("KILL");
+        onRouteSync(agentHost::kill);
+        awaitGobgpdExit();
     }
 
     @Override
     public synchronized void pause() {
-        signal("STOP");
+        signalGobgpd("STOP");
+        onRouteSync(agentHost::pause);
     }
 
     @Override
     public synchronized void resume() {
-        signal("CONT");
+        signalGobgpd("CONT");
+        onRouteSync(agentHost::resume);
     }
 
     /** Pod CIDRs the route sync has installed on this node. */
@@ -127,11 +123,12 @@ final class DockerBgpAgent implements NodeAgent {
     synchronized String output() {
         String sync = "";
         try {
-            sync = routeSyncLog == null ? "" : Files.readString(routeSyncLog);
+            Path log = AgentHost.logFile(routesFile.getParent(), node.name(), DockerAgentHostMain.ROUTE_SYNC);
+            sync = Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             // the log is only for failure messages
         }
-        return (gobgpd == null ? "" : gobgpd.output()) + sync;
+        return (gobgpd == null ? "" : gobgpd.output()) + sync + agentHost.output();
     }
 
     @Override
@@ -149,32 +146,22 @@ final class DockerBgpAgent implements NodeAgent {
         return BgpAgentState.json(BgpDaemon.GOBGPD.id(), node.name(), isRunning(), states);
     }
 
-    private void signal(String signal) {
+    private void signalGobgpd(String signal) {
         if (gobgpd != null && gobgpd.isAlive()) {
             gobgpd.signal(signal);
         }
-        if (routeSync != null && routeSync.isAlive()) {
-            try {
-                new ProcessBuilder("kill", "-s", signal, Long.toString(routeSync.pid())).start().waitFor();
-            } catch (IOException e) {
-                throw new LabException("cannot signal the route sync of " + node.name() + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted while signalling " + node.name() + "'s agent", e);
-            }
+    }
+
+    /** Acts on this node's route sync thread, once one was started (a first start kills what is not there yet). */
+    private void onRouteSync(Consumer<String> action) {
+        if (routeSyncStarted) {
+            action.accept(node.name());
         }
     }
 
-    private void awaitExit() {
+    private void awaitGobgpdExit() {
         if (gobgpd != null) {
             gobgpd.awaitExit(EXIT_WAIT);
-        }
-        if (routeSync != null) {
-            try {
-                routeSync.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
