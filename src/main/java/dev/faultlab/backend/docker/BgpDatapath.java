@@ -45,7 +45,8 @@ public final class BgpDatapath implements DockerDatapath {
         Path routes = routesDir();
         String labId = routes.getFileName().toString();
         AgentHost agentHost = new AgentHost(labId, routes, () -> HostJvm.start("agent-host",
-                JavaMain.command(DockerAgentHostMain.class, List.of(labId, routes.toString())),
+                JavaMain.command(DockerAgentHostMain.class, List.of(labId, routes.toString(),
+                        Long.toString(ProcessHandle.current().pid()))),
                 routes.resolve("agent-host.log")));
         agentHost.prestart(); // its JVM boots while gobgpd's configurations are written
         Map<String, DockerBgpAgent> agents = new LinkedHashMap<>();

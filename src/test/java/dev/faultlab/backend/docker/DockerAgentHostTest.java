@@ -2,11 +2,13 @@ package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.datapath.BgpRouteSyncMain;
+import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,6 +61,30 @@ class DockerAgentHostTest {
             assertThat(lab.agent("node-1").isRunning()).isTrue();
         }
         assertThat(children(DockerAgentHostMain.class.getName())).as("the host ends with the lab").isEmpty();
+    }
+
+    /**
+     * A container lab lives as long as its owner (the reaper removes a dead owner's containers), so its agent
+     * host must not outlive an owner that crashed, even with the lab's directory left behind. The owner here is
+     * a short {@code sleep}; the same host with a live owner is still there after several of its checks.
+     */
+    @Test
+    void theAgentHostExitsWhenTheLabsOwnerIsGone(@TempDir Path labDir) throws Exception {
+        Process owner = new ProcessBuilder("sleep", "3").start();
+        Process orphaned = new ProcessBuilder(JavaMain.command(DockerAgentHostMain.class,
+                List.of("fl-owner-test", labDir.toString(), Long.toString(owner.pid())))).inheritIO().start();
+        Process kept = new ProcessBuilder(JavaMain.command(DockerAgentHostMain.class, List.of("fl-owner-live",
+                Files.createDirectory(labDir.resolve("live")).toString(),
+                Long.toString(ProcessHandle.current().pid())))).inheritIO().start();
+        try {
+            assertThat(owner.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(orphaned.waitFor(10, TimeUnit.SECONDS)).as("the host of a dead owner's lab exits").isTrue();
+            assertThat(Files.isDirectory(labDir)).as("it went because of its owner, not its directory").isTrue();
+            assertThat(kept.isAlive()).as("a live owner's host stays").isTrue();
+        } finally {
+            orphaned.destroyForcibly();
+            kept.destroyForcibly();
+        }
     }
 
     private static String route(Cluster lab, String node, String cidr) {
