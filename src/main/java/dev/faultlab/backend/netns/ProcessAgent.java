@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.LogFileProcess;
 import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.backend.NodeAgent;
 
@@ -22,7 +23,7 @@ abstract class ProcessAgent implements NodeAgent {
 
     protected final LabRuntime lab;
     protected final LabPlan.NodePlan node;
-    private final List<TrackedProcess> processes = new ArrayList<>();
+    private final List<LogFileProcess> processes = new ArrayList<>();
     private boolean threadStarted;
     private int starts;
 
@@ -51,7 +52,7 @@ abstract class ProcessAgent implements NodeAgent {
 
     /** Whether this agent runs, given the nodes whose threads the agent host reported running. */
     private synchronized boolean runsGiven(Set<String> runningThreads) {
-        return threadStarted && processes.stream().allMatch(TrackedProcess::isAlive)
+        return threadStarted && processes.stream().allMatch(LogFileProcess::isAlive)
                 && runningThreads.contains(node.name());
     }
 

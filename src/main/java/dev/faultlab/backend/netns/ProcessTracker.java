@@ -1,5 +1,6 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.LogFileProcess;
 import dev.faultlab.LabException;
 import dev.faultlab.linux.NetworkNamespace;
 
@@ -18,14 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ProcessTracker {
     private final LabStateDir state;
-    private final List<TrackedProcess> processes = new CopyOnWriteArrayList<>();
+    private final List<LogFileProcess> processes = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
     ProcessTracker(LabStateDir state) {
         this.state = state;
     }
 
-    TrackedProcess start(String host, String namespace, List<String> argv) {
+    LogFileProcess start(String host, String namespace, List<String> argv) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command for host " + host + ": give the program and its arguments");
         }
@@ -35,7 +36,7 @@ final class ProcessTracker {
     }
 
     /** A lab process in this machine's own namespaces (the agent host, whose threads join the nodes'). */
-    TrackedProcess startOnHost(String name, List<String> argv) {
+    LogFileProcess startOnHost(String name, List<String> argv) {
         return startOnHost(name, argv, argv);
     }
 
@@ -44,11 +45,11 @@ final class ProcessTracker {
      * {@code ip netns exec}, and no private mount namespace, which a daemon that only talks netlink and TCP does
      * not need; a 100-node lab starts 100 of them.
      */
-    TrackedProcess startJoined(String host, Path netnsFile, List<String> argv) {
+    LogFileProcess startJoined(String host, Path netnsFile, List<String> argv) {
         return NetworkNamespace.call("start on " + host, netnsFile, () -> startOnHost(host, argv, argv));
     }
 
-    private TrackedProcess startOnHost(String host, List<String> argv, List<String> shown) {
+    private LogFileProcess startOnHost(String host, List<String> argv, List<String> shown) {
         List<String> command = new ArrayList<>(List.of("setsid"));
         command.addAll(argv);
         Path logs = state.dir().resolve("logs");
@@ -62,7 +63,7 @@ final class ProcessTracker {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             ProcessIdentity.of(process.pid()).ifPresent(state::recordProcess);
-            TrackedProcess tracked = new TrackedProcess(host, process, log);
+            LogFileProcess tracked = new LogFileProcess(host, process, log, true);
             processes.add(tracked);
             return tracked;
         } catch (IOException e) {
@@ -73,7 +74,7 @@ final class ProcessTracker {
 
     /** Ends every process this lab started (TERM, then KILL after a grace period), newest first. */
     void closeAll() {
-        List<TrackedProcess> all = new ArrayList<>(processes);
+        List<LogFileProcess> all = new ArrayList<>(processes);
         all.forEach(p -> p.signal("TERM"));
         for (int i = all.size() - 1; i >= 0; i--) {
             all.get(i).close();

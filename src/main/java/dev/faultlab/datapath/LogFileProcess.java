@@ -1,31 +1,36 @@
-package dev.faultlab.backend.netns;
+package dev.faultlab.datapath;
 
-import dev.faultlab.datapath.Signals;
 import dev.faultlab.backend.LabProcess;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process a lab started in one of its namespaces, leader of its own session (setsid), so signals reach its
- * children too. Its output goes to a log file in the lab's state directory rather than a pipe: a daemon of a
- * detached lab must survive the JVM that started it, and a pipe would break with it.
+ * A process a lab started on this machine (a node's daemon, a workload, the agent host) whose output goes to a log
+ * file rather than a pipe: a daemon of a detached lab must survive the JVM that started it, and a pipe would break
+ * with it. A process started with setsid leads its own session, so its signals go to the whole group and reach its
+ * children too; one started without goes to the process alone.
  */
-final class TrackedProcess implements LabProcess {
+public final class LogFileProcess implements LabProcess {
     private static final long GRACE_MILLIS = 1000;
     private static final int OUTPUT_LIMIT = 64 * 1024;
 
     private final String host;
     private final Process process;
     private final Path log;
+    private final boolean sessionLeader;
 
-    TrackedProcess(String host, Process process, Path log) {
+    /**
+     * @param sessionLeader whether it was started with setsid: signals then go to its process group
+     */
+    public LogFileProcess(String host, Process process, Path log, boolean sessionLeader) {
         this.host = host;
         this.process = process;
         this.log = log;
+        this.sessionLeader = sessionLeader;
     }
 
     @Override
@@ -45,13 +50,18 @@ final class TrackedProcess implements LabProcess {
 
     @Override
     public void signal(String signal) {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (sessionLeader) {
             Signals.group(pid(), signal);
+        } else {
+            Signals.process(pid(), signal);
         }
     }
 
     /** Waits until the process has exited; true when it did within the time. */
-    boolean awaitExit(long millis) {
+    public boolean awaitExit(long millis) {
         try {
             return process.waitFor(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -60,12 +70,15 @@ final class TrackedProcess implements LabProcess {
         }
     }
 
+    /** The log's last 64 KB, read from its end (a daemon's log can be much longer). */
     @Override
     public String output() {
-        try {
-            byte[] bytes = Files.readAllBytes(log);
-            int from = Math.max(0, bytes.length - OUTPUT_LIMIT);
-            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - OUTPUT_LIMIT);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
