@@ -1,6 +1,7 @@
 package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.datapath.AgentHostProcesses;
 import dev.faultlab.datapath.BgpRouteSyncMain;
 import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.topology.ClusterSpec;
@@ -11,15 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,10 +30,10 @@ class DockerAgentHostTest {
         DockerBackend backend = new DockerBackend();
         assumeTrue(backend.unavailableReason() == null, backend.unavailableReason());
         try (Cluster lab = backend.start(ClusterSpec.of(3, 0, Datapath.BGP))) {
-            List<ProcessHandle> hosts = children(DockerAgentHostMain.class.getName());
+            List<ProcessHandle> hosts = children(DockerAgentHostMain.class);
             assertThat(hosts).as("one agent host for the lab").hasSize(1);
-            assertThat(children(BgpRouteSyncMain.class.getName())).as("no route sync JVM per node").isEmpty();
-            Set<String> threadNamespaces = threadNamespaces(hosts.get(0).pid());
+            assertThat(children(BgpRouteSyncMain.class)).as("no route sync JVM per node").isEmpty();
+            Set<String> threadNamespaces = AgentHostProcesses.threadNamespaces(hosts.get(0).pid());
             for (String node : List.of("node-1", "node-2", "node-3")) {
                 String namespace = lab.exec(node, "readlink", "/proc/1/ns/net").stdout().strip();
                 assertThat(threadNamespaces).as("a thread of the host is in " + node + "'s namespace")
@@ -60,7 +58,7 @@ class DockerAgentHostTest {
             assertThat(lab.agent("node-3").isRunning()).as("still dead after another node's resume").isFalse();
             assertThat(lab.agent("node-1").isRunning()).isTrue();
         }
-        assertThat(children(DockerAgentHostMain.class.getName())).as("the host ends with the lab").isEmpty();
+        assertThat(children(DockerAgentHostMain.class)).as("the host ends with the lab").isEmpty();
     }
 
     /**
@@ -92,26 +90,8 @@ class DockerAgentHostTest {
     }
 
     /** This JVM's child processes whose command line names {@code mainClass}. */
-    private static List<ProcessHandle> children(String mainClass) {
-        return ProcessHandle.current().descendants().filter(p -> {
-            try {
-                return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-                        StandardCharsets.UTF_8).contains(mainClass);
-            } catch (IOException e) {
-                return false; // exited meanwhile
-            }
-        }).toList();
-    }
-
-    private static Set<String> threadNamespaces(long pid) throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.map(t -> {
-                try {
-                    return Files.readSymbolicLink(t.resolve("ns/net")).toString();
-                } catch (IOException e) {
-                    return "";
-                }
-            }).collect(Collectors.toSet());
-        }
+    private static List<ProcessHandle> children(Class<?> mainClass) {
+        return ProcessHandle.current().descendants().filter(p -> AgentHostProcesses.runs(p.pid(), mainClass))
+                .toList();
     }
 }

@@ -1,19 +1,17 @@
 package dev.faultlab.backend.netns;
 
+import dev.faultlab.datapath.AgentHostProcesses;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +21,11 @@ class AgentHostTest {
     @Test
     void oneAgentProcessServesEveryNodeFromInsideEachNodesNamespace() throws IOException {
         try (NetnsCluster lab = new NetnsBackend().start(ClusterSpec.of(3, 0, Datapath.FLANNEL_VXLAN))) {
-            List<Long> hosts = LabTraces.processes(lab.id()).stream().filter(AgentHostTest::isAgentHost).toList();
+            List<Long> hosts = LabTraces.processes(lab.id()).stream().filter(pid -> AgentHostProcesses.runs(pid, AgentHostMain.class)).toList();
             assertThat(hosts).as("one agent host for the lab").hasSize(1);
             assertThat(LabTraces.processes(lab.id())).as("no other process names the lab: no JVM per node")
                     .containsExactlyElementsOf(hosts);
-            Set<String> threadNamespaces = threadNamespaces(hosts.get(0));
+            Set<String> threadNamespaces = AgentHostProcesses.threadNamespaces(hosts.get(0));
             for (String node : List.of("node-1", "node-2", "node-3")) {
                 assertThat(threadNamespaces).as("a thread of the host is in " + node + "'s namespace")
                         .contains(namespaceOf(lab.netnsFile(node)));
@@ -63,27 +61,6 @@ class AgentHostTest {
 
     private static Supplier<String> neigh(NetnsCluster lab, String node) {
         return () -> lab.exec(node, "ip", "neigh", "show", "dev", "flannel.1").stdout();
-    }
-
-    private static boolean isAgentHost(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8).contains(AgentHostMain.class.getName());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Set<String> threadNamespaces(long pid) throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.map(t -> {
-                try {
-                    return Files.readSymbolicLink(t.resolve("ns/net")).toString();
-                } catch (IOException e) {
-                    return "";
-                }
-            }).collect(Collectors.toSet());
-        }
     }
 
     private static String namespaceOf(Path netnsFile) {
