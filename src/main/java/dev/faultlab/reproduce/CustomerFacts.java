@@ -95,13 +95,7 @@ final class CustomerFacts {
             values.addAll(ifEqual(template, "cluster.services[" + i + "].targetPort", old, port, source));
         }
         values.addAll(ifEqual(template, "fault.params.port", old, port, source));
-        for (int i = 0; i < template.count("captures"); i++) {
-            String at = "captures[" + i + "].filter";
-            String filter = template.get(at);
-            if (filter != null && filter.matches(".*\\bport " + old + "\\b.*")) {
-                values.add(FilledValue.of(at, filter.replaceAll("\\bport " + old + "\\b", "port " + port), source));
-            }
-        }
+        values.addAll(captureFilterPorts(template, old, port, source));
         return values;
     }
 
@@ -116,6 +110,14 @@ final class CustomerFacts {
             return values;
         }
         values.add(FilledValue.of("cluster.services[0].nodePort", port, source));
+        values.addAll(captureFilterPorts(template, old, port, source));
+        return values;
+    }
+
+    /** {@code port OLD} moved to {@code port PORT} in every capture filter of the template that names it. */
+    private static List<FilledValue> captureFilterPorts(ScenarioTemplate template, String old, int port,
+                                                        String source) {
+        List<FilledValue> values = new ArrayList<>();
         for (int i = 0; i < template.count("captures"); i++) {
             String at = "captures[" + i + "].filter";
             String filter = template.get(at);

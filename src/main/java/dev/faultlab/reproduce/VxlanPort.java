@@ -5,7 +5,9 @@ import dev.faultlab.capture.read.Packet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,28 +51,33 @@ record VxlanPort(int port, String source) {
     /** The scenario's capture filters on a VXLAN port, each written with the customer's port when it is the same. */
     List<FilledValue> fill(ScenarioTemplate template) {
         List<FilledValue> values = new ArrayList<>();
-        for (int i = 0; i < template.count("captures"); i++) {
-            String at = "captures[" + i + "].filter";
-            String filter = template.get(at);
-            Matcher m = filter == null ? null : FILTER_PORT.matcher(filter);
-            if (m != null && m.find() && Integer.parseInt(m.group(1)) == port) {
-                values.add(FilledValue.of(at, filter, source + " (the customer's VXLAN port)"));
+        filterPorts(template).forEach((at, filterPort) -> {
+            if (filterPort == port) {
+                values.add(FilledValue.of(at, template.get(at), source + " (the customer's VXLAN port)"));
             }
-        }
+        });
         return values;
     }
 
     /** A line when the template's VXLAN captures use another port than the customer's, else empty. */
     Optional<String> mismatch(ScenarioTemplate template) {
+        return filterPorts(template).values().stream().filter(filterPort -> filterPort != port).findFirst()
+                .map(other -> "the customer's VXLAN runs on UDP " + port + " (" + source + "); the lab's "
+                        + template.get(Datapaths.PATH) + " datapath carries it on " + other
+                        + ", which is not a parameter, so the scenario keeps " + other);
+    }
+
+    /** The VXLAN port each of the template's capture filters names, by the filter's path, in the template's order. */
+    private static Map<String, Integer> filterPorts(ScenarioTemplate template) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < template.count("captures"); i++) {
-            String filter = template.get("captures[" + i + "].filter");
+            String at = "captures[" + i + "].filter";
+            String filter = template.get(at);
             Matcher m = filter == null ? null : FILTER_PORT.matcher(filter);
-            if (m != null && m.find() && Integer.parseInt(m.group(1)) != port) {
-                return Optional.of("the customer's VXLAN runs on UDP " + port + " (" + source + "); the lab's "
-                        + template.get(Datapaths.PATH) + " datapath carries it on " + m.group(1)
-                        + ", which is not a parameter, so the scenario keeps " + m.group(1));
+            if (m != null && m.find()) {
+                ports.put(at, Integer.parseInt(m.group(1)));
             }
         }
-        return Optional.empty();
+        return ports;
     }
 }
