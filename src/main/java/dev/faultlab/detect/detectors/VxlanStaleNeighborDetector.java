@@ -217,17 +217,11 @@ public final class VxlanStaleNeighborDetector implements Detector {
             if (kind == View.DECAPSULATED && !vxlanDeviceMac(states, actual)) {
                 return;
             }
-            boolean retired = move != null && move.retired().equals(use.destination());
-            // after a move, only the frames to the retired MAC that go on a second and more after it count:
-            // the last MIN_STALE_FRAMES of them must all come after the move, and no one may send from it since
-            FrameRef afterMove = retired ? seen.oldestRecent() : null;
-            if (retired ? seen.count < MIN_STALE_FRAMES || afterMove.epochNanos() <= move.atNanos()
-                    || (seen.lastNanos - afterMove.epochNanos()) / 1e9 < MIN_STALE_SECONDS
-                    || view.sentFromAfter(use.capture(), use.destination(), move.atNanos())
-                    : move != null || view.everSentFrom(use.capture(), use.destination())
-                    || seen.count < MIN_STALE_FRAMES || seen.spanSeconds() < MIN_STALE_SECONDS) {
+            if (!stuck(view, use, seen, move)) {
                 return;
             }
+            boolean retired = move != null; // stuck() admits a moved receiver only for its retired MAC
+            FrameRef afterMove = retired ? seen.oldestRecent() : null;
             MacAddressing.Seen corrected = view.uses().get(new MacAddressing.Use(use.capture(), use.from(),
                     use.to(), actual));
             if (corrected != null && corrected.lastNanos > seen.lastNanos) {
@@ -395,6 +389,27 @@ public final class VxlanStaleNeighborDetector implements Detector {
     private static Optional<Lease> leaseOf(HostStates states, String node) {
         return states.latestHosts().stream().filter(h -> h.agent() != null).flatMap(h -> h.agent().leases().stream())
                 .filter(l -> node.equals(l.node()) && l.vtepMac() != null).findFirst();
+    }
+
+    /**
+     * Whether frames to a MAC their receiver does not send from went on long enough to be a stuck entry rather
+     * than a frame or two sent during a change.
+     */
+    private static boolean stuck(MacAddressing view, MacAddressing.Use use, MacAddressing.Seen seen,
+                                 MacAddressing.Move move) {
+        if (move == null) {
+            return !view.everSentFrom(use.capture(), use.destination()) && seen.count >= MIN_STALE_FRAMES
+                    && seen.spanSeconds() >= MIN_STALE_SECONDS;
+        }
+        if (!move.retired().equals(use.destination())) {
+            return false;
+        }
+        // after a move, only the frames to the retired MAC that go on a second and more after it count: the last
+        // RECENT of them must all come after the move, and no one may have sent from it since
+        FrameRef afterMove = seen.oldestRecent();
+        return seen.count >= MIN_STALE_FRAMES && afterMove.epochNanos() > move.atNanos()
+                && (seen.lastNanos - afterMove.epochNanos()) / 1e9 >= MIN_STALE_SECONDS
+                && !view.sentFromAfter(use.capture(), use.destination(), move.atNanos());
     }
 
     private static boolean isVxlan(HostSnapshot host, String device) {
