@@ -2,7 +2,7 @@
 # Builds faultlab/agent (the kubeconfig backend's node agent) on top of faultlab/node; cached like the node image.
 #   images/agent/build.sh [--rebuild]
 # For a real cluster, push the result where the nodes can pull it (or 'ctr -n k8s.io images import' it on each
-# node) and pass its name with FAULTLAB_AGENT_IMAGE / -Dfaultlab.agent.image.
+# node) and pass its name with FAULTLAB_AGENT_IMAGE.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 image="${FAULTLAB_AGENT_IMAGE:-faultlab/agent:1}"

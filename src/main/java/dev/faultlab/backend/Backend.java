@@ -18,6 +18,14 @@ public interface Backend {
      */
     String unavailableReason();
 
+    /**
+     * This backend with the user's {@code settings} (a kubeconfig, images), leaving this one as it was. A backend
+     * the ServiceLoader made reads {@link BackendSettings#fromEnvironment()}; one that needs none returns itself.
+     */
+    default Backend with(BackendSettings settings) {
+        return this;
+    }
+
     /** Builds and starts a cluster; on any failure everything already made is removed before the exception. */
     Cluster start(ClusterSpec spec);
 

@@ -19,8 +19,14 @@ public final class Backends {
         return registry().keys();
     }
 
+    /** The backend called {@code name}, with the settings of the environment. */
     public static Backend named(String name) {
         return registry().get(name);
+    }
+
+    /** The backend called {@code name}, with {@code settings}. */
+    public static Backend named(String name, BackendSettings settings) {
+        return named(name).with(settings);
     }
 
     private static Registry<Backend> registry() {

@@ -1,6 +1,5 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.backend.Backends;
 import dev.faultlab.backend.HostCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +16,7 @@ public final class DoctorCommand implements Subcommand, Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<HostCheck> checks = Backends.named(backend.name).doctor();
+        List<HostCheck> checks = backend.chosen().doctor();
         for (HostCheck check : checks) {
             String mark = check.ok() ? "ok     " : check.required() ? "MISSING" : "note   ";
             System.out.printf("%s %-24s %s%n", mark, check.name(), check.detail());

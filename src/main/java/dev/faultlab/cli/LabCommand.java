@@ -62,7 +62,7 @@ public final class LabCommand implements Subcommand, Runnable {
             for (String client : clients) {
                 spec = spec.withClient(client);
             }
-            Backend chosen = Backends.named(backend.requireAvailable());
+            Backend chosen = backend.requireAvailable();
             if (!chosen.leavesLabsRunning()) {
                 throw new LabException(chosen.cannotLeaveLabsRunning());
             }
@@ -92,7 +92,7 @@ public final class LabCommand implements Subcommand, Runnable {
 
         @Override
         public Integer call() {
-            List<LabEntry> labs = Backends.named(backend.name).labs();
+            List<LabEntry> labs = backend.chosen().labs();
             if (labs.isEmpty()) {
                 System.out.println("no labs");
                 return 0;
@@ -122,7 +122,7 @@ public final class LabCommand implements Subcommand, Runnable {
             if (all == (labId != null)) {
                 throw new IllegalArgumentException("give either a lab id or --all: 'faultlab lab down fl1a2b3c'");
             }
-            Backend labs = Backends.named(backend.name);
+            Backend labs = backend.chosen();
             List<String> removed = all ? labs.downAll() : labs.down(labId);
             System.out.println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
             return 0;

@@ -83,14 +83,14 @@ public final class MatrixCommand implements Callable<Integer>, Subcommand {
             throw new IllegalArgumentException("--shard " + slice + " has no cases: the matrix has " + all.size()
                     + ", so use at most " + all.size() + " shards");
         }
-        String backendName = backend.requireAvailable();
+        String backendName = backend.requireAvailable().name();
         MatrixParallelism labs = explicit != null ? explicit : MatrixParallelism.forThisMachine(cases.size());
         Path dir = out != null ? out : OutputDirs.timestamped("matrix", Clock.systemUTC());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : stdout;
         progress.printf(Locale.ROOT, "running %d cases%s into %s, %s%n", cases.size(),
                 slice.equals(MatrixShard.ALL) ? "" : " (shard " + slice + " of " + all.size() + ")", dir, labs.why());
-        RunOptions base = RunOptions.defaults(dir).withBackend(backendName)
+        RunOptions base = RunOptions.defaults(dir).withBackend(backendName).withBackendSettings(backend.settings())
                 .withProgress(line -> {
                     progress.println("  " + line);
                     progress.flush();

@@ -63,11 +63,11 @@ public final class ReproduceCommand implements Subcommand, Callable<Integer> {
         }
         Path outDir = out != null ? out : OutputDirs.timestamped("reproduce", Clock.systemUTC());
         CustomerEvidence evidence = CustomerEvidence.of(inputs, stateDirs, outDir);
-        String backendName = noRun ? backend.name : backend.requireAvailable();
+        String backendName = noRun ? backend.name : backend.requireAvailable().name();
         PrintWriter stdout = spec.commandLine().getOut();
         evidence.gaps().forEach(gap -> line(spec.commandLine().getErr(), "faultlab: " + gap));
         ReproduceOutcome outcome = Reproducer.reproduce(evidence, new Reproducer.Options(catalog.load(), outDir,
-                backendName, !noRun, verifyFix, l -> line(stdout, l)));
+                backendName, backend.settings(), !noRun, verifyFix, l -> line(stdout, l)));
         if (!outcome.hasRootCause()) {
             line(stdout, "no root cause to reproduce" + (outcome.customer().findings().isEmpty() ? ""
                     : " (findings that are not root causes: " + String.join(", ", outcome.customer().findings().stream()

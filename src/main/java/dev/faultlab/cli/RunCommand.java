@@ -52,11 +52,11 @@ public final class RunCommand implements Callable<Integer>, Subcommand {
     @Override
     public Integer call() {
         Scenario chosen = catalog.find(scenario);
-        String backendName = backend.requireAvailable();
+        String backendName = backend.requireAvailable().name();
         PrintWriter stdout = spec.commandLine().getOut();
         RunOptions options = new RunOptions(variant, noFault,
                 out != null ? out : OutputDirs.timestamped(chosen.name(), Clock.systemUTC()), keep, backendName,
-                line -> printLine(stdout, line));
+                backend.settings(), line -> printLine(stdout, line));
         ScenarioResult result = ScenarioRunner.run(chosen, options);
         Path report = ReportWriter.write(result).html();
         RunSummary.print(result, report, stdout);

@@ -1,5 +1,7 @@
 package dev.faultlab.container;
 
+import dev.faultlab.backend.BackendSettings;
+
 /**
  * The locally built {@code faultlab/node} image every container backend runs its nodes, pods and clients from
  * ({@code images/node/build.sh}, no registry).
@@ -10,18 +12,17 @@ public final class NodeImage {
     private NodeImage() {
     }
 
-    /** The node image: {@code -Dfaultlab.node.image} or {@code FAULTLAB_NODE_IMAGE}, else {@link #DEFAULT}. */
-    public static String name() {
-        return LabSettings.get("faultlab.node.image", "FAULTLAB_NODE_IMAGE", DEFAULT);
+    /** The node image chosen in {@code settings}, else {@link #DEFAULT}. */
+    public static String name(BackendSettings settings) {
+        return BackendSettings.chosenOr(settings.nodeImage(), DEFAULT);
     }
 
-    /** Why Docker or the node image is missing here (one line naming the fix), or null when both are present. */
-    public static String unavailableReason() {
+    /** Why Docker or node {@code image} is missing here (one line naming the fix), or null when both are present. */
+    public static String unavailableReason(String image) {
         String docker = DockerEnvironment.unavailableReason();
         if (docker != null) {
             return docker;
         }
-        String image = name();
         if (!DockerEnvironment.hasImage(image)) {
             return "docker node image " + image + " missing: build it with images/node/build.sh (no registry needed)";
         }

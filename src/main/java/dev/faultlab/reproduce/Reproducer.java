@@ -1,5 +1,6 @@
 package dev.faultlab.reproduce;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.DiagnosisReport;
 import dev.faultlab.detect.Finding;
@@ -39,11 +40,13 @@ public final class Reproducer {
      * @param catalog   the scenarios to choose templates from
      * @param outDir    where the scenario and the lab runs go
      * @param backend   the lab backend
+     * @param backendSettings its kubeconfig and images
      * @param run       false to write the scenario only
      * @param verifyFix heal the fault after the fault run and require every client to succeed
      * @param progress  receives progress lines
      */
-    public record Options(ScenarioCatalog catalog, Path outDir, String backend, boolean run, boolean verifyFix,
+    public record Options(ScenarioCatalog catalog, Path outDir, String backend, BackendSettings backendSettings,
+                          boolean run, boolean verifyFix,
                           Consumer<String> progress) {
     }
 
@@ -93,7 +96,7 @@ public final class Reproducer {
                     null, null, notes);
         }
         RunOptions run = new RunOptions(null, false, options.outDir().resolve("lab-fault"), false, options.backend(),
-                options.progress());
+                options.backendSettings(), options.progress());
         ScenarioResult faultRun = ScenarioRunner.run(scenario, run);
         ScenarioResult baselineRun = ScenarioRunner.run(scenario, run.withNoFault(true)
                 .withOutDir(options.outDir().resolve("lab-no-fault")));

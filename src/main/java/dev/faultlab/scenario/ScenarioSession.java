@@ -1,7 +1,6 @@
 package dev.faultlab.scenario;
 
 import dev.faultlab.backend.Backend;
-import dev.faultlab.backend.Backends;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.LabException;
 import dev.faultlab.capture.CaptureRequest;
@@ -140,7 +139,7 @@ public final class ScenarioSession implements AutoCloseable {
 
     /** Builds the cluster on the chosen backend and applies the scenario's sysctls. */
     public Cluster startLab() {
-        Backend backend = Backends.named(options.backend());
+        Backend backend = options.chosenBackend();
         String unavailable = backend.unavailableReason();
         if (unavailable != null) {
             throw new LabException(unavailable);

@@ -1,8 +1,6 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.backend.Backends;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,28 +23,19 @@ class LabCommandTest {
     @TempDir
     Path stateRoot;
 
-    @BeforeEach
-    void privateStateRoot() {
-        System.setProperty("faultlab.stateDir", stateRoot.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("faultlab.stateDir");
-    }
-
     @Test
     void upLeavesADetachedLabThatLsListsAndDownRemoves() throws Exception {
-        String up = run("lab", "up", "--nodes", "2", "--pods-per-node", "1", "--datapath", "ipip", "--client", "lb");
+        String up = run("lab", "up", "--state-dir", stateRoot.toString(), "--nodes", "2", "--pods-per-node", "1", "--datapath", "ipip", "--client", "lb");
         Matcher id = Pattern.compile("lab (fl[a-z0-9]{6}) ").matcher(up);
         assertThat(id.find()).as(up).isTrue();
         String labId = id.group(1);
         assertThat(up).contains("pod-2-a", "10.244.2.2", "lb", "192.168.100.100", "tunl0", labId + "-node-1");
         assertThat(Path.of("/run/netns", labId + "-pod-1-a")).exists();
 
-        assertThat(run("lab", "ls")).contains(labId, "detached", "ipip nodes=2");
+        assertThat(run("lab", "ls", "--state-dir", stateRoot.toString())).contains(labId, "detached", "ipip nodes=2");
 
-        assertThat(run("lab", "down", "--all")).contains("removed " + labId);
+        assertThat(run("lab", "ls")).as("a lab in another state directory").doesNotContain(labId);
+        assertThat(run("lab", "down", "--all", "--state-dir", stateRoot.toString())).contains("removed " + labId);
         assertThat(Path.of("/run/netns", labId + "-pod-1-a")).doesNotExist();
         assertThat(Files.list(stateRoot)).isEmpty();
     }
@@ -56,7 +45,7 @@ class LabCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = FaultlabCli.commandLine();
         cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("lab", "down", "flnope00");
+        int exit = cli.execute("lab", "down", "--state-dir", stateRoot.toString(), "flnope00");
         assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
         assertThat(err.toString().strip()).startsWith("faultlab: no lab 'flnope00'").doesNotContain("\n");
     }
@@ -71,7 +60,7 @@ class LabCommandTest {
         String unavailable = Backends.named("docker").unavailableReason();
         assertThat(err.toString().strip()).doesNotContain("\n").isEqualTo("faultlab: " + (unavailable != null
                 ? unavailable : Backends.named("docker").cannotLeaveLabsRunning()));
-        assertThat(run("lab", "ls", "--backend", "netns")).isNotBlank();
+        assertThat(run("lab", "ls", "--backend", "netns", "--state-dir", stateRoot.toString())).isNotBlank();
     }
 
     @Test
@@ -86,7 +75,8 @@ class LabCommandTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(out.toString()).contains("tool ip", "kernel vxlan").contains("backend kubeconfig");
+        assertThat(out.toString()).contains("tool ip", "kernel vxlan").contains("backend kubeconfig")
+                .as("the --kubeconfig flag reaches the backend").contains("/nonexistent/kubeconfig");
     }
 
     private static String run(String... args) {

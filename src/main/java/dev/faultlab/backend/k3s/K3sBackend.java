@@ -1,20 +1,35 @@
 package dev.faultlab.backend.k3s;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.container.BackendAvailability;
 import dev.faultlab.container.ContainerBackend;
 import dev.faultlab.container.DockerEnvironment;
-import dev.faultlab.container.LabSettings;
 import dev.faultlab.container.NodeImage;
 import dev.faultlab.topology.ClusterSpec;
 
 /**
  * Real Kubernetes in containers: a k3s server and agents (Testcontainers) on the lab's underlay network. Needs
- * Docker, the k3s image in the local Docker ({@code --k3s-image} / {@code -Dfaultlab.k3s.image} /
- * {@code FAULTLAB_K3S_IMAGE}) and the node image (pods, pause, clients); nothing is pulled at test time.
+ * Docker, the k3s image in the local Docker ({@code --k3s-image} or {@code FAULTLAB_K3S_IMAGE}, see
+ * {@link BackendSettings}) and the node image (pods, pause, clients); nothing is pulled at test time.
  */
 public final class K3sBackend implements ContainerBackend {
     public static final String DEFAULT_IMAGE = "rancher/k3s:v1.31.5-k3s1";
+
+    private final BackendSettings settings;
+
+    public K3sBackend() {
+        this(BackendSettings.fromEnvironment());
+    }
+
+    private K3sBackend(BackendSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public K3sBackend with(BackendSettings settings) {
+        return new K3sBackend(settings);
+    }
 
     @Override
     public String name() {
@@ -23,7 +38,7 @@ public final class K3sBackend implements ContainerBackend {
 
     @Override
     public String unavailableReason() {
-        String dockerAndNodeImage = NodeImage.unavailableReason();
+        String dockerAndNodeImage = NodeImage.unavailableReason(NodeImage.name(settings));
         if (dockerAndNodeImage != null) {
             return dockerAndNodeImage;
         }
@@ -38,11 +53,11 @@ public final class K3sBackend implements ContainerBackend {
     @Override
     public Cluster start(ClusterSpec spec) {
         BackendAvailability.require(this);
-        return K3sLabBuilder.build(spec, image(), NodeImage.name());
+        return K3sLabBuilder.build(spec, settings, image(), NodeImage.name(settings));
     }
 
-    /** The k3s image: {@code -Dfaultlab.k3s.image} or {@code FAULTLAB_K3S_IMAGE}, else {@link #DEFAULT_IMAGE}. */
-    public static String image() {
-        return LabSettings.get("faultlab.k3s.image", "FAULTLAB_K3S_IMAGE", DEFAULT_IMAGE);
+    /** The k3s image chosen, else {@link #DEFAULT_IMAGE}. */
+    public String image() {
+        return BackendSettings.chosenOr(settings.k3sImage(), DEFAULT_IMAGE);
     }
 }

@@ -1,7 +1,7 @@
 package dev.faultlab.backend.k3s;
 
 import dev.faultlab.backend.NodeAgent;
-import dev.faultlab.container.LabSettings;
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.kubelab.SignalledProcessAgent;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
@@ -27,8 +27,8 @@ public final class K3sBgp implements K3sDatapath {
     }
 
     @Override
-    public List<String> images() {
-        return List.of(image());
+    public List<String> images(BackendSettings settings) {
+        return List.of(image(settings));
     }
 
     @Override
@@ -36,12 +36,12 @@ public final class K3sBgp implements K3sDatapath {
         for (NodeInfo node : nodes.nodes()) {
             nodes.containers().get(node.name()).write(BridgeCniConfig.PATH, BridgeCniConfig.forPodCidr(node.podCidr()));
         }
-        KubeRouterManifests.all(image()).forEach(object -> nodes.client().resource(object).serverSideApply());
+        KubeRouterManifests.all(image(nodes.settings())).forEach(object -> nodes.client().resource(object).serverSideApply());
         return node -> new SignalledProcessAgent(node, KubeRouterManifests.NAME, nodes.shell(node), nodes.client(),
                 KubeRouterManifests.NAMESPACE, KubeRouterManifests.LABELS, node);
     }
 
-    static String image() {
-        return LabSettings.get("faultlab.kube-router.image", "FAULTLAB_KUBE_ROUTER_IMAGE", DEFAULT_IMAGE);
+    private static String image(BackendSettings settings) {
+        return BackendSettings.chosenOr(settings.kubeRouterImage(), DEFAULT_IMAGE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.k3s;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.backend.NodeAgent;
 import dev.faultlab.topology.Datapath;
 
@@ -19,7 +20,7 @@ public interface K3sDatapath {
     List<String> serverFlags();
 
     /** Images beyond the pod image this datapath runs (imported from the local Docker into every node). */
-    default List<String> images() {
+    default List<String> images(BackendSettings settings) {
         return List.of();
     }
 

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.k3s;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.LabException;
 import dev.faultlab.backend.NodeAgent;
@@ -50,25 +51,25 @@ final class K3sLabBuilder {
     private K3sLabBuilder() {
     }
 
-    static Cluster build(ClusterSpec spec, String k3sImage, String nodeImage) {
+    static Cluster build(ClusterSpec spec, BackendSettings settings, String k3sImage, String nodeImage) {
         K3sDatapath datapath = K3sDatapaths.of(spec.datapath());
         LabBringUp lab = LabBringUp.begin();
         try {
-            return bringUp(lab, spec, datapath, k3sImage, nodeImage);
+            return bringUp(lab, spec, settings, datapath, k3sImage, nodeImage);
         } catch (RuntimeException e) {
             lab.abort();
             throw e;
         }
     }
 
-    private static Cluster bringUp(LabBringUp lab, ClusterSpec spec, K3sDatapath datapath, String k3sImage,
-                                   String nodeImage) {
+    private static Cluster bringUp(LabBringUp lab, ClusterSpec spec, BackendSettings settings, K3sDatapath datapath,
+                                   String k3sImage, String nodeImage) {
         List<String> nodeIps = new ArrayList<>();
         for (int i = 1; i <= spec.nodes(); i++) {
             nodeIps.add(lab.underlay().address(ClusterSpec.nodeHost(i)));
         }
         K3sPlan plan = new K3sPlan(spec, datapath, HexFormat.of().formatHex(new SecureRandom().generateSeed(16)),
-                nodeIps, nodeImage);
+                nodeIps, nodeImage, settings);
         List<ClientInfo> clients = lab.clients(spec);
         Map<String, GenericContainer<?>> defined = new LinkedHashMap<>(lab.defineGatewayAndClients(nodeImage,
                 clients));
@@ -100,7 +101,7 @@ final class K3sLabBuilder {
                 DatapathDefinition.of(spec.datapath()).tunnelDevice().orElse(null))).toList();
         Map<String, ContainerNode> byNode = new LinkedHashMap<>();
         nodes.forEach(n -> byNode.put(n.name(), started.get(n.name())));
-        Function<String, NodeAgent> nodeAgents = datapath.configure(new K3sNodes(nodes, byNode, client));
+        Function<String, NodeAgent> nodeAgents = datapath.configure(new K3sNodes(nodes, byNode, client, settings));
         awaitNodes(client, spec.nodes(), K3sLabBuilder::ready, "Ready");
 
         LabManifests manifests = new LabManifests(lab.labId(), nodeImage);

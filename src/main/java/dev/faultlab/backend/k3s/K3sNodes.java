@@ -1,5 +1,6 @@
 package dev.faultlab.backend.k3s;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.container.ContainerNode;
 import dev.faultlab.datapath.NodeShell;
 import dev.faultlab.topology.NodeInfo;
@@ -15,8 +16,10 @@ import java.util.Map;
  * @param nodes      nodes in order, {@code node-1} (the server) first
  * @param containers node name to its container
  * @param client     a client of the lab's API server
+ * @param settings   the user's choices of images
  */
-record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client) {
+record K3sNodes(List<NodeInfo> nodes, Map<String, ContainerNode> containers, KubernetesClient client,
+                BackendSettings settings) {
     public K3sNodes {
         nodes = List.copyOf(nodes);
         containers = Map.copyOf(containers);

@@ -1,5 +1,6 @@
 package dev.faultlab.backend.k3s;
 
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.topology.ClusterSpec;
 
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import java.util.Map;
  * @param token      the cluster join token
  * @param nodeIps    underlay address of each node, {@code node-1} first
  * @param pauseImage sandbox image (imported into every node)
+ * @param settings   the user's choices of images (the datapath's own, e.g. kube-router's)
  */
 record K3sPlan(ClusterSpec spec, K3sDatapath datapath, String token, List<String> nodeIps,
-                      String pauseImage) {
+                      String pauseImage, BackendSettings settings) {
     public static final String CLUSTER_CIDR = "10.244.0.0/16";
     public static final String SERVICE_CIDR = "10.96.0.0/16";
     public static final int API_PORT = 6443;
@@ -73,7 +75,7 @@ record K3sPlan(ClusterSpec spec, K3sDatapath datapath, String token, List<String
     /** Every image a node needs, pause (= pod) image first, then the datapath's. */
     public List<String> images() {
         List<String> images = new ArrayList<>(List.of(pauseImage));
-        images.addAll(datapath.images());
+        images.addAll(datapath.images(settings));
         return images;
     }
 

@@ -1,10 +1,10 @@
 package dev.faultlab.backend.kube;
 
 import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.LabException;
 import dev.faultlab.container.BackendAvailability;
-import dev.faultlab.container.LabSettings;
 import dev.faultlab.topology.ClusterSpec;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,12 +15,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An existing cluster reached by a kubeconfig ({@code --kubeconfig FILE}, i.e. {@code -Dfaultlab.kubeconfig}, else
- * {@code KUBECONFIG}, else {@code ~/.kube/config}). Only nodes labelled {@code faultlab.dev/lab=true} are used;
+ * An existing cluster reached by a kubeconfig ({@code --kubeconfig FILE}, else {@code KUBECONFIG}, else
+ * {@code ~/.kube/config}: {@link BackendSettings#kubeconfig()}). Only nodes labelled {@code faultlab.dev/lab=true} are used;
  * everything the lab creates lives in namespace {@code faultlab-<labId>} and is removed on close.
  */
 public final class KubeconfigBackend implements Backend {
     public static final String DEFAULT_AGENT_IMAGE = "faultlab/agent:1";
+
+    private final BackendSettings settings;
+
+    public KubeconfigBackend() {
+        this(BackendSettings.fromEnvironment());
+    }
+
+    private KubeconfigBackend(BackendSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public KubeconfigBackend with(BackendSettings settings) {
+        return new KubeconfigBackend(settings);
+    }
 
     @Override
     public String name() {
@@ -29,7 +44,7 @@ public final class KubeconfigBackend implements Backend {
 
     @Override
     public String unavailableReason() {
-        Path file = kubeconfig();
+        Path file = settings.kubeconfig();
         if (!Files.isReadable(file)) {
             return "no readable kubeconfig at " + file + ": pass --kubeconfig FILE (or set KUBECONFIG)";
         }
@@ -39,7 +54,7 @@ public final class KubeconfigBackend implements Backend {
     @Override
     public Cluster start(ClusterSpec spec) {
         BackendAvailability.require(this);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config(kubeconfig())).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config(settings.kubeconfig())).build();
         try {
             return KubeLabBuilder.build(client, spec, agentImage());
         } catch (RuntimeException e) {
@@ -48,15 +63,9 @@ public final class KubeconfigBackend implements Backend {
         }
     }
 
-    static Path kubeconfig() {
-        String home = System.getProperty("user.home");
-        return Path.of(LabSettings.get("faultlab.kubeconfig", "KUBECONFIG", Path.of(home, ".kube", "config")
-                .toString()));
-    }
-
-    /** The agent image: {@code -Dfaultlab.agent.image} or {@code FAULTLAB_AGENT_IMAGE}, else the local build's name. */
-    static String agentImage() {
-        return LabSettings.get("faultlab.agent.image", "FAULTLAB_AGENT_IMAGE", DEFAULT_AGENT_IMAGE);
+    /** The agent image chosen, else the local build's name. */
+    private String agentImage() {
+        return BackendSettings.chosenOr(settings.agentImage(), DEFAULT_AGENT_IMAGE);
     }
 
     private static Config config(Path file) {

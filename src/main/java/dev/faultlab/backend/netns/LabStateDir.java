@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * thing is created, so a JVM killed halfway through still leaves a complete list for the reaper.
  */
 final class LabStateDir {
-    /** System property (tests) and environment variable (CI, users) that move the state root. */
-    static final String ROOT_PROPERTY = "faultlab.stateDir";
+    /** The environment variable that moves the state root ({@code BackendSettings#stateDir}). */
     static final String ROOT_ENV = "FAULTLAB_STATE_DIR";
     static final Path DEFAULT_ROOT = Path.of("/run/faultlab");
 
@@ -35,15 +34,6 @@ final class LabStateDir {
 
     private LabStateDir(Path dir) {
         this.dir = dir;
-    }
-
-    static Path root() {
-        String property = System.getProperty(ROOT_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        String env = System.getenv(ROOT_ENV);
-        return env != null && !env.isBlank() ? Path.of(env) : DEFAULT_ROOT;
     }
 
     static LabStateDir create(Path root, String labId, ProcessIdentity owner) {

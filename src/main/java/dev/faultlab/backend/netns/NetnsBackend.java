@@ -5,6 +5,7 @@ import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.datapath.JavaMain;
 import dev.faultlab.datapath.KubeProxyRules;
 import dev.faultlab.backend.Backend;
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.backend.Cluster;
 import dev.faultlab.backend.HostCheck;
 import dev.faultlab.backend.LabEntry;
@@ -41,19 +42,25 @@ public final class NetnsBackend implements Backend {
     private final HostCommands commands;
 
     public NetnsBackend() {
-        this(null, BringUpListener.NONE);
+        this(BackendSettings.fromEnvironment().stateDir(), BringUpListener.NONE);
     }
 
-    /** @param stateRoot where lab state directories live; null = {@link LabStateDir#root()} at start time */
+    /** @param stateRoot where lab state directories live; null = {@link LabStateDir#DEFAULT_ROOT} */
     NetnsBackend(Path stateRoot, BringUpListener listener) {
         this(stateRoot, listener, HostCommands.BATCHED);
     }
 
     /** For benchmarks: a private state root, phase timings, and how commands reach the kernel. */
     public NetnsBackend(Path stateRoot, BringUpListener listener, HostCommands commands) {
-        this.stateRoot = stateRoot;
+        this.stateRoot = stateRoot != null ? stateRoot : LabStateDir.DEFAULT_ROOT;
         this.listener = listener;
         this.commands = commands;
+    }
+
+    /** The same backend keeping its labs' records in the chosen state directory. */
+    @Override
+    public NetnsBackend with(BackendSettings settings) {
+        return new NetnsBackend(settings.stateDir(), listener, commands);
     }
 
     @Override
@@ -113,7 +120,7 @@ public final class NetnsBackend implements Backend {
     }
 
     private NetnsLabs labsOnThisHost() {
-        return new NetnsLabs(stateRoot == null ? LabStateDir.root() : stateRoot);
+        return new NetnsLabs(stateRoot);
     }
 
     @Override
@@ -122,7 +129,7 @@ public final class NetnsBackend implements Backend {
         Preflight.firstProblem(driver).ifPresent(p -> {
             throw new LabException(p);
         });
-        Path root = stateRoot != null ? stateRoot : LabStateDir.root();
+        Path root = stateRoot;
         reapStale(root);
         String labId = newLabId(root);
         LabPlan plan = LabPlan.of(labId, spec);

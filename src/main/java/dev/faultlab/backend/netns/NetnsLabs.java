@@ -12,10 +12,6 @@ import java.util.List;
 final class NetnsLabs {
     private final Path root;
 
-    public NetnsLabs() {
-        this(LabStateDir.root());
-    }
-
     public NetnsLabs(Path root) {
         this.root = root;
     }

@@ -5,11 +5,13 @@ import dev.faultlab.datapath.DatapathDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultlab.LabException;
+import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +21,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class K3sPlanTest {
     private static final List<String> IPS = List.of("192.168.100.11", "192.168.100.12", "192.168.100.13");
 
+    /** Nothing chosen: every image is its backend's default, whatever this machine's environment says. */
+    private static final BackendSettings DEFAULTS = new BackendSettings(Path.of("kubeconfig"), null, null, null, null, null);
+
     private static K3sPlan plan(Datapath datapath) {
+        return plan(datapath, DEFAULTS);
+    }
+
+    private static K3sPlan plan(Datapath datapath, BackendSettings settings) {
         return new K3sPlan(ClusterSpec.of(3, 2, datapath), K3sDatapaths.of(datapath), "s3cret", IPS,
-                "faultlab/node:1");
+                "faultlab/node:1", settings);
     }
 
     @Test
@@ -82,9 +91,17 @@ class K3sPlanTest {
     }
 
     @Test
+    void aChosenKubeRouterImageIsTheOneImported() {
+        BackendSettings chosen = new BackendSettings(Path.of("kubeconfig"), null, null, "registry.local/kube-router:v2",
+                null, null);
+        assertThat(plan(Datapath.BGP, chosen).images()).containsExactly("faultlab/node:1",
+                "registry.local/kube-router:v2");
+    }
+
+    @Test
     void needsOneUnderlayAddressPerNode() {
         assertThatThrownBy(() -> new K3sPlan(ClusterSpec.of(2, 1, Datapath.BGP), K3sDatapaths.of(Datapath.BGP), "t",
-                List.of("192.168.100.11"), "img")).isInstanceOf(IllegalArgumentException.class);
+                List.of("192.168.100.11"), "img", DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
