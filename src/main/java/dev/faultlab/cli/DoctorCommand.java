@@ -3,7 +3,10 @@ package dev.faultlab.cli;
 import dev.faultlab.backend.HostCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,15 +17,19 @@ public final class DoctorCommand implements Subcommand, Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         List<HostCheck> checks = backend.chosen().doctor();
+        PrintWriter out = spec.commandLine().getOut();
         for (HostCheck check : checks) {
             String mark = check.ok() ? "ok     " : check.required() ? "MISSING" : "note   ";
-            System.out.printf("%s %-24s %s%n", mark, check.name(), check.detail());
+            out.printf("%s %-24s %s%n", mark, check.name(), check.detail());
         }
         long missing = checks.stream().filter(c -> c.required() && !c.ok()).count();
-        System.out.println(missing == 0 ? "all good: " + backend.name + " labs can run here"
+        out.println(missing == 0 ? "all good: " + backend.name + " labs can run here"
                 : missing + " problem(s): install or fix what is MISSING above");
         return missing == 0 ? 0 : FaultlabCli.EXIT_USAGE;
     }

@@ -23,7 +23,7 @@ public final class FaultlabCli implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The command with every subcommand. */

@@ -9,10 +9,13 @@ import dev.faultlab.datapath.DatapathDefinition;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.BgpDaemon;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,18 +24,21 @@ import java.util.concurrent.Callable;
 @Command(name = "lab", description = "Starts, lists and removes labs left running (--backend, default netns).",
         subcommands = {LabCommand.Up.class, LabCommand.Ls.class, LabCommand.Down.class})
 public final class LabCommand implements Subcommand, Runnable {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "up", description = "Builds a lab and leaves it running (remove it with 'faultlab lab down ID').")
     static final class Up implements Callable<Integer> {
         @Mixin
         BackendOption backend;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--nodes", defaultValue = "2", description = "number of nodes (default ${DEFAULT-VALUE})")
         int nodes;
@@ -54,33 +60,34 @@ public final class LabCommand implements Subcommand, Runnable {
 
         @Override
         public Integer call() {
-            ClusterSpec spec = ClusterSpec.of(nodes, podsPerNode,
+            ClusterSpec cluster = ClusterSpec.of(nodes, podsPerNode,
                     DatapathDefinition.registry().get(datapath).datapath());
             if (bgpDaemon != null) {
-                spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
+                cluster = cluster.withBgp(cluster.bgp().withDaemon(BgpDaemon.fromId(bgpDaemon)));
             }
             for (String client : clients) {
-                spec = spec.withClient(client);
+                cluster = cluster.withClient(client);
             }
             Backend chosen = backend.requireAvailable();
             if (!chosen.leavesLabsRunning()) {
                 throw new LabException(chosen.cannotLeaveLabsRunning());
             }
             long started = System.nanoTime();
-            Cluster lab = chosen.start(spec);
+            Cluster lab = chosen.start(cluster);
             try {
                 chosen.detach(lab);
             } catch (RuntimeException e) {
                 lab.close();
                 throw e;
             }
-            System.out.println(LabTable.render(lab, host -> chosen.handle(lab, host),
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(LabTable.render(lab, host -> chosen.handle(lab, host),
                     (System.nanoTime() - started) / 1_000_000));
             if (!chosen.execHint(lab).isEmpty()) {
-                System.out.println("exec in a host:  " + chosen.execHint(lab));
+                out.println("exec in a host:  " + chosen.execHint(lab));
             }
             String flag = chosen.name().equals(Backends.DEFAULT) ? "" : " --backend " + chosen.name();
-            System.out.println("remove it:       faultlab lab down" + flag + " " + lab.id());
+            out.println("remove it:       faultlab lab down" + flag + " " + lab.id());
             return 0;
         }
     }
@@ -90,16 +97,20 @@ public final class LabCommand implements Subcommand, Runnable {
         @Mixin
         BackendOption backend;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             List<LabEntry> labs = backend.chosen().labs();
+            PrintWriter out = spec.commandLine().getOut();
             if (labs.isEmpty()) {
-                System.out.println("no labs");
+                out.println("no labs");
                 return 0;
             }
-            System.out.printf("%-10s %-9s %-8s %-5s %s%n", "ID", "STATUS", "OWNER", "HOSTS", "LAB");
+            out.printf("%-10s %-9s %-8s %-5s %s%n", "ID", "STATUS", "OWNER", "HOSTS", "LAB");
             for (LabEntry lab : labs) {
-                System.out.printf("%-10s %-9s %-8d %-5d %s%n", lab.labId(), lab.status(), lab.ownerPid(),
+                out.printf("%-10s %-9s %-8d %-5d %s%n", lab.labId(), lab.status(), lab.ownerPid(),
                         lab.hosts(), lab.summary());
             }
             return 0;
@@ -117,6 +128,9 @@ public final class LabCommand implements Subcommand, Runnable {
         @Mixin
         BackendOption backend;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             if (all == (labId != null)) {
@@ -124,7 +138,7 @@ public final class LabCommand implements Subcommand, Runnable {
             }
             Backend labs = backend.chosen();
             List<String> removed = all ? labs.downAll() : labs.down(labId);
-            System.out.println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
+            spec.commandLine().getOut().println(removed.isEmpty() ? "no labs" : "removed " + String.join(", ", removed));
             return 0;
         }
     }

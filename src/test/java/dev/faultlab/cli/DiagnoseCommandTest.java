@@ -6,10 +6,7 @@ import dev.faultlab.detect.IncidentCase;
 import dev.faultlab.detect.IncidentCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +19,8 @@ class DiagnoseCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = FaultlabCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] args(IncidentCase incident, String... extra) {
@@ -48,7 +36,7 @@ class DiagnoseCommandTest {
 
     @Test
     void textReportPutsTheCauseFirst() {
-        Run run = run(args(new IncidentCases(dir).routeMissing(true)));
+        CliRun run = run(args(new IncidentCases(dir).routeMissing(true)));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("ROOT CAUSE route-missing");
         assertThat(run.out().indexOf("ROOT CAUSE route-missing")).isLessThan(run.out().indexOf("Evidence:"));
@@ -58,7 +46,7 @@ class DiagnoseCommandTest {
 
     @Test
     void jsonReport() throws Exception {
-        Run run = run(args(new IncidentCases(dir).vxlanStaleNeighbor(true), "--json"));
+        CliRun run = run(args(new IncidentCases(dir).vxlanStaleNeighbor(true), "--json"));
         assertThat(run.exit()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.path("packets").asLong()).isEqualTo(18);
@@ -72,7 +60,7 @@ class DiagnoseCommandTest {
     @Test
     void scenarioRunDirectoryGivesCapturesAndState() throws Exception {
         Path run = Path.of(DiagnoseCommandTest.class.getResource("/lab-runs/kube-router-kill").toURI());
-        Run result = run("diagnose", run.toString(), "--json");
+        CliRun result = run("diagnose", run.toString(), "--json");
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.path("captures")).hasSize(2);
         assertThat(json.path("stateDirs")).hasSize(2);
@@ -83,14 +71,14 @@ class DiagnoseCommandTest {
     void undecodableLinkTypeIsNamedInTheReport() throws Exception {
         Path capture = dev.faultlab.capture.testing.TestCapture.ofLinkType(127).at(0, new byte[40])
                 .writePcapng(dir.resolve("wifi.pcapng"));
-        Run result = run("diagnose", capture.toString());
+        CliRun result = run("diagnose", capture.toString());
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("link type [127] cannot be decoded").contains("1 bad");
     }
 
     @Test
     void healthyCaptureExitsZeroWithNoFindings() {
-        Run run = run(args(new IncidentCases(dir).healthy(), "--json"));
+        CliRun run = run(args(new IncidentCases(dir).healthy(), "--json"));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("\"findings\" : [ ]");
     }
@@ -100,7 +88,7 @@ class DiagnoseCommandTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a capture");
         for (String[] args : List.of(new String[]{"diagnose", text.toString()}, new String[]{"diagnose"},
                 new String[]{"diagnose", "--state", dir.resolve("none").toString()})) {
-            Run run = run(args);
+            CliRun run = run(args);
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err().strip()).doesNotContain("\n").startsWith("faultlab: ");
             assertThat(run.out()).isEmpty();

@@ -7,12 +7,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -33,14 +30,9 @@ class DiagnoseInputsTest {
     Path dir;
 
     private static JsonNode diagnose(String... args) throws IOException {
-        CommandLine cli = FaultlabCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        assertThat(exit).as(err.toString()).isZero();
-        return JSON.readTree(out.toString());
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
     }
 
     /** The lab run's state/before as collect-node-state.sh lays it out, and its two captures under odd names. */

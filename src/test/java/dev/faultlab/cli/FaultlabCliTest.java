@@ -1,10 +1,7 @@
 package dev.faultlab.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +17,8 @@ class FaultlabCliTest {
         assertThat(FaultlabCli.commandLine(new String[]{"diagnos"}).getSubcommands().keySet())
                 .isEqualTo(FaultlabCli.commandLine().getSubcommands().keySet())
                 .contains("diagnose", "run", "list");
-        StringWriter err = new StringWriter();
-        CommandLine cli = FaultlabCli.commandLine(new String[]{"diagnos"});
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute("diagnos")).isNotZero();
-        assertThat(err.toString()).contains("Did you mean: faultlab diagnose");
+        CliRun run = CliRun.of("diagnos");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("Did you mean: faultlab diagnose");
     }
 }

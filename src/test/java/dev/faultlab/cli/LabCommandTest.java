@@ -4,12 +4,7 @@ import dev.faultlab.backend.Backends;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -42,53 +37,32 @@ class LabCommandTest {
 
     @Test
     void downOfAnUnknownLabIsOneLineAndExitTwo() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = FaultlabCli.commandLine();
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("lab", "down", "--state-dir", stateRoot.toString(), "flnope00");
-        assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
-        assertThat(err.toString().strip()).startsWith("faultlab: no lab 'flnope00'").doesNotContain("\n");
+        CliRun down = CliRun.of("lab", "down", "--state-dir", stateRoot.toString(), "flnope00");
+        assertThat(down.exit()).isEqualTo(FaultlabCli.EXIT_USAGE);
+        assertThat(down.err().strip()).startsWith("faultlab: no lab 'flnope00'").doesNotContain("\n");
     }
 
     @Test
     void aBackendThatCannotLeaveLabsRunningRefusesLabUpBeforeBuildingAnything() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = FaultlabCli.commandLine();
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("lab", "up", "--backend", "docker");
-        assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
+        CliRun up = CliRun.of("lab", "up", "--backend", "docker");
+        assertThat(up.exit()).isEqualTo(FaultlabCli.EXIT_USAGE);
         String unavailable = Backends.named("docker").unavailableReason();
-        assertThat(err.toString().strip()).doesNotContain("\n").isEqualTo("faultlab: " + (unavailable != null
+        assertThat(up.err().strip()).doesNotContain("\n").isEqualTo("faultlab: " + (unavailable != null
                 ? unavailable : Backends.named("docker").cannotLeaveLabsRunning()));
         assertThat(run("lab", "ls", "--backend", "netns", "--state-dir", stateRoot.toString())).isNotBlank();
     }
 
     @Test
     void doctorChecksTheChosenBackend() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            FaultlabCli.commandLine().execute("doctor", "--backend", "netns");
-            FaultlabCli.commandLine().execute("doctor", "--backend", "kubeconfig", "--kubeconfig",
-                    "/nonexistent/kubeconfig");
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(out.toString()).contains("tool ip", "kernel vxlan").contains("backend kubeconfig")
+        assertThat(CliRun.of("doctor", "--backend", "netns").out()).contains("tool ip", "kernel vxlan");
+        assertThat(CliRun.of("doctor", "--backend", "kubeconfig", "--kubeconfig", "/nonexistent/kubeconfig").out())
+                .contains("backend kubeconfig")
                 .as("the --kubeconfig flag reaches the backend").contains("/nonexistent/kubeconfig");
     }
 
     private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            int exit = FaultlabCli.commandLine().execute(args);
-            assertThat(exit).as(out.toString()).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.both()).isZero();
+        return run.out();
     }
 }

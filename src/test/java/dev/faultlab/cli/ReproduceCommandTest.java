@@ -6,11 +6,8 @@ import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,17 +26,8 @@ class ReproduceCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(List<String> args) {
-        CommandLine cli = FaultlabCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(List<String> args) {
+        return CliRun.of(args);
     }
 
     private List<String> args(IncidentCase incident, String... extra) {
@@ -62,7 +50,7 @@ class ReproduceCommandTest {
     @Test
     void listenOverflowTakesPortAndBacklogFromTheCustomersState() throws IOException {
         IncidentCase incident = new IncidentCases(dir).listenOverflow(true);
-        Run run = run(args(incident));
+        CliRun run = run(args(incident));
         assertThat(run.exit()).as(run.err()).isZero();
         Scenario scenario = regenerated("listen-backlog-overflow");
         String backlog = incident.expectedAttributes().get("backlog");
@@ -80,7 +68,7 @@ class ReproduceCommandTest {
     @Test
     void tunnelMtuTakesTheDeviceMtuFromTheNodeState() throws IOException {
         IncidentCase incident = new IncidentCases(dir).tunnelMtuBlackhole(true);
-        Run run = run(args(incident));
+        CliRun run = run(args(incident));
         assertThat(run.exit()).as(run.err()).isZero();
         Scenario scenario = regenerated("tunl0-mtu-blackhole");
         assertThat(scenario.fault().params()).containsEntry("mtu", incident.expectedAttributes().get("mtu"));
@@ -92,7 +80,7 @@ class ReproduceCommandTest {
     @Test
     void theVxlanPortOfTheCustomersCaptureIsWrittenWithItsSource() throws IOException {
         IncidentCase incident = new IncidentCases(dir).vxlanStaleNeighbor(true);
-        Run run = run(args(incident));
+        CliRun run = run(args(incident));
         assertThat(run.exit()).as(run.err()).isZero();
         Scenario scenario = regenerated("flannel-mac-change");
         assertThat(Files.readString(scenario.source())).containsPattern("filter: \"udp port 8472\"  # from "
@@ -102,7 +90,7 @@ class ReproduceCommandTest {
 
     @Test
     void nothingWrongIsNoRootCauseToReproduce() {
-        Run run = run(args(new IncidentCases(dir).healthy()));
+        CliRun run = run(args(new IncidentCases(dir).healthy()));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("no root cause to reproduce");
         assertThat(dir.resolve("out/scenario")).doesNotExist();
@@ -111,7 +99,7 @@ class ReproduceCommandTest {
     @Test
     void aBrokenTarballIsOneLine() throws IOException {
         Path bundle = Files.write(dir.resolve("bundle.tar.gz"), new byte[]{1, 2, 3, 4});
-        Run run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(), bundle.toString()));
+        CliRun run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(), bundle.toString()));
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().strip().lines()).singleElement().asString().contains("not a readable bundle")
                 .contains("collect-node-state.sh --bundle");
@@ -124,7 +112,7 @@ class ReproduceCommandTest {
         for (Path capture : incident.captures()) {
             Files.copy(capture, bundle.resolve(capture.getFileName()));
         }
-        Run run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(),
+        CliRun run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(),
                 bundle.getParent().toString()));
         assertThat(run.err().strip().lines()).singleElement().asString().contains("the bundle has no state")
                 .contains("reproduce works from the captures alone");
@@ -145,7 +133,7 @@ class ReproduceCommandTest {
         Process tar = new ProcessBuilder("tar", "-czf", dir.resolve("bundle.tar.gz").toString(), "-C",
                 dir.resolve("pack").toString(), "bundle").inheritIO().start();
         assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Run run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(),
+        CliRun run = run(List.of("reproduce", "--no-run", "--out", dir.resolve("out").toString(),
                 dir.resolve("bundle.tar.gz").toString()));
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();

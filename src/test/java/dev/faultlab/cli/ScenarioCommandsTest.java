@@ -12,11 +12,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,22 +32,20 @@ class ScenarioCommandsTest {
     @TempDir
     Path out;
 
-    private final StringWriter stdout = new StringWriter();
-    private final StringWriter stderr = new StringWriter();
+    /** The last {@link #faultlab} run. */
+    private CliRun last;
 
     private int faultlab(String... args) {
-        CommandLine cli = FaultlabCli.commandLine();
-        cli.setOut(new PrintWriter(stdout, true));
-        cli.setErr(new PrintWriter(stderr, true));
-        return cli.execute(args);
+        last = CliRun.of(args);
+        return last.exit();
     }
 
     @Test
     void listShowsEachScenarioWithDatapathExpectedCauseAndVariants() {
         assertThat(faultlab("list", "--dir", CATALOG)).isZero();
 
-        assertThat(stdout.toString().lines().toList()).hasSize(3);
-        assertThat(stdout.toString().lines().skip(1).toList()).satisfiesExactly(
+        assertThat(last.out().lines().toList()).hasSize(3);
+        assertThat(last.out().lines().skip(1).toList()).satisfiesExactly(
                 line -> assertThat(line).startsWith("broken-route").contains("bgp").contains("route-missing"),
                 line -> assertThat(line).startsWith("quiet-lab").contains("flannel-vxlan").contains("none")
                         .endsWith("two-nodes"));
@@ -60,8 +55,8 @@ class ScenarioCommandsTest {
     void runExitsZeroWhenTheExpectationHoldsAndWritesBothReports() {
         int exit = faultlab("run", "quiet-lab", "--dir", CATALOG, "--backend", "fake", "--out", out.toString());
 
-        assertThat(exit).as(stdout.toString() + stderr).isZero();
-        assertThat(stdout.toString()).contains("PASS  quiet-lab [default] in ")
+        assertThat(exit).as(last.both()).isZero();
+        assertThat(last.out()).contains("PASS  quiet-lab [default] in ")
                 .contains("cause: none named").contains("report: " + out.resolve("report.html"))
                 .contains("lab flfake is up");
         assertThat(out.resolve("report.html")).isRegularFile();
@@ -73,7 +68,7 @@ class ScenarioCommandsTest {
         int exit = faultlab("run", "broken-route", "--dir", CATALOG, "--backend", "fake", "--out", out.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(stdout.toString()).contains("FAIL  broken-route").contains("expected route-missing");
+        assertThat(last.out()).contains("FAIL  broken-route").contains("expected route-missing");
     }
 
     @Test
@@ -82,7 +77,7 @@ class ScenarioCommandsTest {
                 "--out", out.toString());
 
         assertThat(exit).isZero();
-        assertThat(stdout.toString()).contains("PASS  broken-route [default, no fault]");
+        assertThat(last.out()).contains("PASS  broken-route [default, no fault]");
     }
 
     @Test
@@ -90,7 +85,7 @@ class ScenarioCommandsTest {
         int exit = faultlab("run", "quiet-lab", "--dir", CATALOG, "--backend", "offline", "--out", out.toString());
 
         assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
-        assertThat(stderr.toString().strip()).isEqualTo("faultlab: offline is never available: it exists to test skipping");
+        assertThat(last.err().strip()).isEqualTo("faultlab: offline is never available: it exists to test skipping");
         assertThat(out.resolve("report.html")).doesNotExist();
     }
 
@@ -98,8 +93,8 @@ class ScenarioCommandsTest {
     void aScenarioFileRunsWithoutAScenarioDirectory() {
         int exit = faultlab("run", CATALOG + "/quiet-lab.yaml", "--backend", "fake", "--out", out.resolve("run").toString());
 
-        assertThat(exit).as(stdout.toString() + stderr).isZero();
-        assertThat(stdout.toString()).contains("PASS  quiet-lab [default]");
+        assertThat(exit).as(last.both()).isZero();
+        assertThat(last.out()).contains("PASS  quiet-lab [default]");
     }
 
     @Test
@@ -107,14 +102,14 @@ class ScenarioCommandsTest {
         int exit = faultlab("run", "quiet-lab", "--dir", out.resolve("no-such-dir").toString(), "--backend", "fake");
 
         assertThat(exit).isEqualTo(FaultlabCli.EXIT_USAGE);
-        assertThat(stderr.toString()).hasLineCount(1).contains("scenario directory " + out.resolve("no-such-dir")
+        assertThat(last.err()).hasLineCount(1).contains("scenario directory " + out.resolve("no-such-dir")
                 + " not found: pass an existing directory");
     }
 
     @Test
     void anUnknownScenarioNamesTheOnesThereAre() {
         assertThat(faultlab("run", "nope", "--dir", CATALOG, "--backend", "fake")).isEqualTo(FaultlabCli.EXIT_USAGE);
-        assertThat(stderr.toString()).contains("no scenario 'nope'").contains("broken-route, quiet-lab");
+        assertThat(last.err()).contains("no scenario 'nope'").contains("broken-route, quiet-lab");
     }
 
     @Test
@@ -122,7 +117,7 @@ class ScenarioCommandsTest {
         int exit = faultlab("matrix", "--dir", CATALOG, "--backend", "fake", "--out", out.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(stdout.toString()).contains("matrix FAILED: 5/6 runs as expected")
+        assertThat(last.out()).contains("matrix FAILED: 5/6 runs as expected")
                 .containsPattern("broken-route\\s+fault\\s+✗");
         assertThat(out.resolve("matrix.json")).isRegularFile();
         assertThat(out.resolve("quiet-lab-two-nodes-no-fault").resolve("report.html")).isRegularFile();
@@ -134,13 +129,13 @@ class ScenarioCommandsTest {
                 "--out", out.toString());
 
         assertThat(exit).isZero();
-        JsonNode json = new ObjectMapper().readTree(stdout.toString());
+        JsonNode json = new ObjectMapper().readTree(last.out());
         assertThat(json.get("passed").asBoolean()).isTrue();
         assertThat(json.get("runs")).hasSize(4);
         assertThat(json.get("runs").get(3).get("variant").asText()).isEqualTo("two-nodes");
         assertThat(json.get("runs").get(3).get("report").asText())
                 .isEqualTo("quiet-lab-two-nodes-no-fault/report.html");
-        assertThat(stderr.toString()).contains("pass quiet-lab · fault");
+        assertThat(last.err()).contains("pass quiet-lab · fault");
     }
 
     @Test
@@ -150,7 +145,7 @@ class ScenarioCommandsTest {
                 "--parallel", "3", "--junit-xml", xml.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(stdout.toString()).contains("running 6 cases into " + out.resolve("m") + ", --parallel 3 as asked")
+        assertThat(last.out()).contains("running 6 cases into " + out.resolve("m") + ", --parallel 3 as asked")
                 .contains("matrix FAILED: 5/6 runs as expected")
                 .containsPattern("(?m)^  broken-route · fault: ");
         Document doc = JunitXmlFixtures.parseValid(Files.readString(xml));
@@ -176,7 +171,7 @@ class ScenarioCommandsTest {
             Path xml = out.resolve("shard-" + i + ".xml");
             faultlab("matrix", "--dir", CATALOG, "--backend", "fake", "--out", out.resolve("s" + i).toString(),
                     "--shard", i + "/3", "--junit-xml", xml.toString());
-            assertThat(stdout.toString()).contains("(shard " + i + "/3 of 6)");
+            assertThat(last.out()).contains("(shard " + i + "/3 of 6)");
             NodeList cases = JunitXmlFixtures.parseValid(Files.readString(xml)).getElementsByTagName("testcase");
             for (int c = 0; c < cases.getLength(); c++) {
                 all.add(((Element) cases.item(c)).getAttribute("name"));
@@ -194,7 +189,7 @@ class ScenarioCommandsTest {
         args.addAll(options.stream().map(o -> o.replace("$OUT", out.toString())).toList());
 
         assertThat(faultlab(args.toArray(String[]::new))).isEqualTo(FaultlabCli.EXIT_USAGE);
-        assertThat(stderr.toString()).hasLineCount(1).startsWith("faultlab: " + message.replace("$OUT", out.toString()));
+        assertThat(last.err()).hasLineCount(1).startsWith("faultlab: " + message.replace("$OUT", out.toString()));
         assertThat(out.resolve("m")).doesNotExist();
     }
 

@@ -1,8 +1,8 @@
 package dev.faultlab.reproduce;
 
+import dev.faultlab.cli.CliRun;
 import dev.faultlab.capture.state.ScriptStateCollector;
 import dev.faultlab.capture.state.StateCollector;
-import dev.faultlab.cli.FaultlabCli;
 import dev.faultlab.scenario.RunOptions;
 import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioCatalog;
@@ -11,11 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -245,16 +242,11 @@ class HiddenParameterRoundTripTest {
             throw new UncheckedIOException(e);
         }
         Path out = hidden.dir().resolve("reproduce");
-        CommandLine cli = FaultlabCli.commandLine();
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        cli.setOut(new PrintWriter(stdout));
-        cli.setErr(new PrintWriter(stderr));
         List<String> args = new ArrayList<>(List.of("reproduce", bundle.toString(), "--out", out.toString()));
         args.addAll(List.of(options));
-        int exit = cli.execute(args.toArray(String[]::new));
+        CliRun run = CliRun.of(args);
         try {
-            Files.writeString(hidden.dir().resolve("reproduce-output.txt"), stdout + "\n" + stderr);
+            Files.writeString(hidden.dir().resolve("reproduce-output.txt"), run.both());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -262,7 +254,7 @@ class HiddenParameterRoundTripTest {
         Path dir = out.resolve("scenario");
         Scenario scenario = Files.isDirectory(dir) ? ScenarioCatalog.load(dir).all().stream().findFirst().orElse(null)
                 : null;
-        return new Reproduced(hidden, exit, stdout.toString(), stderr.toString(), scenario, seed);
+        return new Reproduced(hidden, run.exit(), run.out(), run.err(), scenario, seed);
     }
 
     private static void deleteTree(Path dir) {

@@ -1,19 +1,16 @@
 package dev.faultlab.capture.state;
 
+import dev.faultlab.cli.CliRun;
 import dev.faultlab.backend.ExecResult;
 import dev.faultlab.backend.LabProcess;
-import dev.faultlab.cli.FaultlabCli;
 import dev.faultlab.scenario.RunOptions;
 import dev.faultlab.scenario.Scenario;
 import dev.faultlab.scenario.ScenarioCatalog;
 import dev.faultlab.scenario.ScenarioSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,16 +65,11 @@ class CollectorBundleTest {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("the script removes its work directory").isEmpty();
         }
-        CommandLine cli = FaultlabCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("reproduce", tarball.toString(), "--out", OUT.resolve("reproduce").toString());
-        Files.writeString(OUT.resolve("reproduce-output.txt"), out + "\n" + err);
-        assertThat(out.toString()).as(out + "\n" + err).contains("customer's root cause: listen-overflow")
+        CliRun run = CliRun.of("reproduce", tarball.toString(), "--out", OUT.resolve("reproduce").toString());
+        Files.writeString(OUT.resolve("reproduce-output.txt"), run.both());
+        assertThat(run.out()).as(run.both()).contains("customer's root cause: listen-overflow")
                 .contains("\nreproduced");
-        assertThat(exit).isZero();
+        assertThat(run.exit()).isZero();
     }
 
     /** Waits until tcpdump has opened its file in the script's work directory (after the before snapshot). */
