@@ -9,4 +9,13 @@ package dev.faultlab.datapath;
  */
 public interface HostedAgent {
     void run(AgentThread thread) throws Exception;
+
+    /**
+     * Brings a killed or stopped agent's thread to its next checkpoint. An interrupt by default; an agent whose
+     * sockets an interrupt would close (NIO channels close on it) wakes its own wait instead, so that a stopped
+     * agent can still say goodbye on them.
+     */
+    default void wake(Thread thread) {
+        thread.interrupt();
+    }
 }

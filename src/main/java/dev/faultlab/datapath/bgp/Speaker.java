@@ -1,0 +1,427 @@
+package dev.faultlab.datapath.bgp;
+
+import dev.faultlab.datapath.AgentThread;
+import dev.faultlab.datapath.AtomicFiles;
+import dev.faultlab.datapath.HostedAgent;
+import dev.faultlab.datapath.RouteInstaller;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * One node's BGP speaker, as a thread of the lab's agent host that has joined the node's namespace: its listening
+ * socket and its connections are the node's, on the node's underlay address, port 179. One thread and one
+ * selector serve all of the node's sessions. It announces the node's pod CIDR to every neighbor and installs what
+ * they announce into the node's main table with {@code proto 17} through a {@link RouteInstaller}, as kube-router
+ * does.
+ *
+ * <p>The agent thread's controls keep the field's wire semantics: killed, the sockets close with no NOTIFICATION
+ * (what the kernel does for a dead process: peers see a FIN); stopped, each session gets a Cease first; paused,
+ * the thread freezes at its checkpoint and neither reads nor sends, so peers notice only at their hold timer;
+ * started again with graceful restart on, its OPEN carries the Restart State bit, and peers that kept its routes
+ * stale refresh them and drop the rest at its End-of-RIB.
+ *
+ * <p>Arguments: node name, own pod CIDR, routes file (what the lab waits on), configuration file
+ * ({@link SpeakerConfig}), session states file (read for {@code agent.json}), {@code start} or {@code restart}.
+ */
+public final class Speaker implements HostedAgent, Session.Listener {
+    static final int PORT = 179;
+    /** How long a select waits at most: a paused speaker freezes at its next checkpoint within this. */
+    private static final long MAX_WAIT_MILLIS = 200;
+    /** bird's {@code connect retry time 1}, jittered; a refused connect (the peer not listening yet) is retried. */
+    private static final long CONNECT_RETRY_NANOS = 1_000_000_000L;
+    /** Speakers start together: a first connect spread over this keeps 100 of them from dialing in one burst. */
+    private static final long FIRST_CONNECT_SPREAD_NANOS = 50_000_000L;
+    private static final long LOCAL_PREF = 100;
+    /** The states file is rewritten at most this often (a 100-node mesh changes state thousands of times). */
+    private static final long STATES_EVERY_NANOS = 100_000_000L;
+    private static final int LISTEN_BACKLOG = 256;
+
+    private final String node;
+    private final Path routesFile;
+    private final Path configFile;
+    private final Path statesFile;
+    private final boolean restarting;
+    private final String podCidr;
+    private volatile Selector selector;
+    private SpeakerConfig config;
+    private BgpMessage.Open ourOpen;
+    private BgpMessage.Update announcement;
+    private final Map<String, Neighbor> neighbors = new LinkedHashMap<>();
+    private RouteInstaller routes;
+    private AgentThread agent;
+    /** One read buffer for all sessions: a message is at most 4096 bytes, a partial one is kept by its session. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
+    private String publishedStates = "";
+    private long nextStatesWrite;
+
+    public Speaker(List<String> args) {
+        if (args.size() != 6 || !List.of("start", "restart").contains(args.get(5))) {
+            throw new IllegalArgumentException("BGP speaker needs NODE POD_CIDR ROUTES_FILE CONFIG_FILE STATES_FILE "
+                    + "start|restart, got " + args);
+        }
+        this.node = args.get(0);
+        this.podCidr = args.get(1);
+        this.routesFile = Path.of(args.get(2));
+        this.configFile = Path.of(args.get(3));
+        this.statesFile = Path.of(args.get(4));
+        this.restarting = args.get(5).equals("restart");
+    }
+
+    /** A kill or stop wakes the selector instead of interrupting the thread, which would close its sockets. */
+    @Override
+    public void wake(Thread thread) {
+        Selector waiting = selector;
+        if (waiting != null) {
+            waiting.wakeup();
+        }
+    }
+
+    @Override
+    public void run(AgentThread agent) throws IOException {
+        this.agent = agent;
+        this.config = SpeakerConfig.parse(Files.readString(configFile));
+        int routerId = Ipv4.parse(config.routerId());
+        ourOpen = new BgpMessage.Open(config.as(), config.holdTimeSeconds(), routerId, true, true,
+                config.restartTimeSeconds().stream().mapToObj(
+                        time -> new BgpMessage.GracefulRestart(restarting, time, true, true)).findFirst());
+        announcement = new BgpMessage.Update(List.of(),
+                Optional.of(BgpMessage.PathAttributes.originated(routerId, LOCAL_PREF)),
+                List.of(Prefix.parse(config.announce())));
+        routes = new RouteInstaller(podCidr, routesFile, agent);
+        long now = System.nanoTime();
+        for (SpeakerConfig.Peer peer : config.neighbors()) {
+            Neighbor neighbor = new Neighbor(peer, config.as());
+            neighbors.put(peer.address(), neighbor);
+            if (peer.active()) {
+                scheduleConnect(neighbor, now, ThreadLocalRandom.current().nextLong(FIRST_CONNECT_SPREAD_NANOS));
+            }
+        }
+        agent.log().println("bgp " + node + ": router id " + config.routerId() + ", " + neighbors.size()
+                + " neighbors, announcing " + config.announce() + (restarting ? " (restarting)" : ""));
+        try (Selector opened = Selector.open(); ServerSocketChannel server = ServerSocketChannel.open()) {
+            selector = opened;
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(config.routerId(), PORT), LISTEN_BACKLOG);
+            server.configureBlocking(false);
+            server.register(opened, SelectionKey.OP_ACCEPT);
+            serve(opened, server);
+        } catch (AgentThread.Ended ended) {
+            if (ended.graceful()) {
+                allSessions().forEach(s -> s.goodbye(readBuffer));
+                agent.log().println("bgp " + node + ": stopped, Cease sent to every peer");
+            }
+            throw ended;
+        } finally {
+            allSessions().forEach(Session::abandon);
+            selector = null;
+        }
+    }
+
+    private void serve(Selector opened, ServerSocketChannel server) throws IOException {
+        long wait = 1;
+        publishStates(System.nanoTime(), true);
+        while (true) {
+            agent.checkpoint();
+            opened.select(Math.max(1, Math.min(wait, MAX_WAIT_MILLIS)));
+            agent.checkpoint(); // paused during the select: act on nothing that arrived
+            long now = System.nanoTime();
+            for (SelectionKey key : opened.selectedKeys()) {
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.channel() == server) {
+                    accept(server, now);
+                } else {
+                    ready(key, now);
+                }
+            }
+            opened.selectedKeys().clear();
+            long next = timers(now);
+            routes.flush();
+            publishStates(now, false);
+            wait = Math.max(0, (next - System.nanoTime()) / 1_000_000) + 1;
+        }
+    }
+
+    private void ready(SelectionKey key, long now) {
+        Session session = (Session) key.attachment();
+        if (key.isConnectable()) {
+            try {
+                ((SocketChannel) key.channel()).finishConnect();
+                key.interestOps(SelectionKey.OP_READ);
+                session.connected(ourOpen, now);
+            } catch (IOException e) {
+                session.close(true); // refused or unreachable: try again at the retry timer
+            }
+            return;
+        }
+        if (key.isValid() && key.isWritable()) {
+            session.flush();
+        }
+        if (key.isValid() && key.isReadable()) {
+            session.read(readBuffer, now);
+        }
+    }
+
+    private void accept(ServerSocketChannel server, long now) throws IOException {
+        SocketChannel channel;
+        while ((channel = server.accept()) != null) {
+            try {
+                String from = ((InetSocketAddress) channel.getRemoteAddress()).getAddress().getHostAddress();
+                Neighbor neighbor = neighbors.get(from);
+                if (neighbor == null) {
+                    channel.close(); // not a configured peer (RFC 4271 section 8: refuse it)
+                    continue;
+                }
+                register(new Session(neighbor, channel, false, this, config.holdTimeSeconds(),
+                        config.keepaliveSeconds()), SelectionKey.OP_READ).connected(ourOpen, now);
+            } catch (IOException e) {
+                channel.close(); // reset before we got to it
+            }
+        }
+    }
+
+    private void connect(Neighbor neighbor, long now) {
+        neighbor.connectPending = false;
+        try {
+            SocketChannel channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.bind(new InetSocketAddress(config.routerId(), 0));
+            Session session = register(new Session(neighbor, channel, true, this, config.holdTimeSeconds(),
+                    config.keepaliveSeconds()), SelectionKey.OP_CONNECT);
+            if (channel.connect(new InetSocketAddress(neighbor.address, PORT))) {
+                session.key.interestOps(SelectionKey.OP_READ);
+                session.connected(ourOpen, now);
+            }
+        } catch (IOException e) {
+            agent.log().println("bgp " + node + ": cannot connect to " + neighbor.address + ": " + e.getMessage());
+            scheduleConnect(neighbor, now, jittered(CONNECT_RETRY_NANOS));
+        }
+    }
+
+    private Session register(Session session, int ops) throws IOException {
+        session.channel.configureBlocking(false);
+        session.key = session.channel.register(selector, ops, session);
+        session.neighbor.sessions.add(session);
+        return session;
+    }
+
+    /** Connects where due, fires the sessions' timers and the stale routes' deadlines; returns the next due. */
+    private long timers(long now) {
+        long next = now + MAX_WAIT_MILLIS * 1_000_000;
+        for (Neighbor neighbor : neighbors.values()) {
+            if (neighbor.connectPending && now - neighbor.connectAt >= 0) {
+                connect(neighbor, now);
+            }
+            if (neighbor.connectPending) {
+                next = earliest(next, neighbor.connectAt);
+            }
+            if (!neighbor.stale.isEmpty() && now - neighbor.staleDeadline >= 0) {
+                agent.log().println("bgp " + node + ": " + neighbor.address + " did not come back in time, "
+                        + "dropping its stale routes");
+                changed(neighbor.dropStale());
+            } else if (!neighbor.stale.isEmpty()) {
+                next = earliest(next, neighbor.staleDeadline);
+            }
+            for (Session session : List.copyOf(neighbor.sessions)) {
+                next = earliest(next, session.tick(now));
+            }
+        }
+        return next;
+    }
+
+    private static long earliest(long a, long b) {
+        return b - a < 0 ? b : a;
+    }
+
+    private void scheduleConnect(Neighbor neighbor, long now, long delayNanos) {
+        neighbor.connectPending = true;
+        neighbor.connectAt = now + delayNanos;
+    }
+
+    private static long jittered(long nanos) {
+        return (long) (nanos * ThreadLocalRandom.current().nextDouble(0.75, 1.0));
+    }
+
+    /**
+     * Connection collision (RFC 4271 section 6.8): when the peer's OPEN arrives on one connection while another
+     * has already confirmed an OPEN, the connection opened by the side with the higher BGP identifier stays and
+     * the other is closed with Cease. A new connection beside an established session is refused, unless graceful
+     * restart was negotiated: then it is the peer restarting (RFC 4724 section 4.2) and the old session goes as a
+     * lost one, its routes kept stale.
+     */
+    @Override
+    public boolean admit(Session session, BgpMessage.Open open) {
+        Optional<Session> rival = session.neighbor.sessions.stream()
+                .filter(s -> s != session && (s.state() == Session.State.OPEN_CONFIRM
+                        || s.state() == Session.State.ESTABLISHED)).findFirst();
+        if (rival.isEmpty()) {
+            return true;
+        }
+        Session other = rival.get();
+        if (other.state() == Session.State.ESTABLISHED) {
+            if (gracefulRestartNegotiated(other) && open.gracefulRestart().isPresent()) {
+                other.close(true);
+                return true;
+            }
+            session.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
+            return false;
+        }
+        boolean keepOurs = Integer.compareUnsigned(ourOpen.bgpId(), open.bgpId()) > 0;
+        Session loser = session.outgoing == keepOurs ? other : session;
+        loser.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
+        return loser != session;
+    }
+
+    /** Established: announce the pod CIDR, then End-of-RIB; a restarted peer's stale routes await its own. */
+    @Override
+    public void established(Session session) {
+        Neighbor neighbor = session.neighbor;
+        agent.log().println("bgp " + node + ": established with " + neighbor.address);
+        if (!neighbor.stale.isEmpty()) {
+            if (gracefulRestartNegotiated(session) && session.peerOpen().flatMap(BgpMessage.Open::gracefulRestart)
+                    .filter(BgpMessage.GracefulRestart::forwardingPreserved).isPresent()) {
+                neighbor.staleDeadline = System.nanoTime() + restartTimeNanos(session);
+            } else {
+                changed(neighbor.dropStale());
+            }
+        }
+        session.send(announcement);
+        session.send(BgpMessage.Update.endOfRib());
+    }
+
+    @Override
+    public void update(Session session, BgpMessage.Update update) {
+        Neighbor neighbor = session.neighbor;
+        if (update.isEndOfRib()) {
+            changed(neighbor.dropStale());
+            return;
+        }
+        List<Prefix> changes = new ArrayList<>();
+        for (Prefix prefix : update.withdrawn()) {
+            if (neighbor.routes.remove(prefix) != null) {
+                neighbor.stale.remove(prefix);
+                changes.add(prefix);
+            }
+        }
+        update.attributes().ifPresent(attributes -> {
+            for (Prefix prefix : update.announced()) {
+                neighbor.routes.put(prefix, attributes.nextHop());
+                neighbor.stale.remove(prefix);
+                changes.add(prefix);
+            }
+        });
+        changed(changes);
+    }
+
+    /**
+     * A session lost while established: its routes go, unless graceful restart was negotiated and TCP just went
+     * away (no NOTIFICATION: RFC 4724 keeps routes only for a restart, not for a session closed on purpose), in
+     * which case they stay, stale, for the peer's restart time. An active side connects again.
+     */
+    @Override
+    public void closed(Session session, Session.State was, boolean silently) {
+        Neighbor neighbor = session.neighbor;
+        neighbor.sessions.remove(session);
+        long now = System.nanoTime();
+        if (was == Session.State.ESTABLISHED && neighbor.established().isEmpty()) {
+            long restartNanos = restartTimeNanos(session);
+            if (silently && gracefulRestartNegotiated(session) && restartNanos > 0) {
+                neighbor.stale.addAll(neighbor.routes.keySet());
+                neighbor.staleDeadline = now + restartNanos;
+                agent.log().println("bgp " + node + ": " + neighbor.address + " went away; keeping its "
+                        + neighbor.stale.size() + " routes stale for " + restartNanos / 1_000_000_000L + " s");
+            } else {
+                agent.log().println("bgp " + node + ": session with " + neighbor.address + " closed"
+                        + (silently ? "" : " by NOTIFICATION"));
+                changed(neighbor.dropAll());
+            }
+        }
+        if (neighbor.active && neighbor.sessions.isEmpty() && !neighbor.connectPending) {
+            scheduleConnect(neighbor, now, jittered(CONNECT_RETRY_NANOS));
+        }
+    }
+
+    private boolean gracefulRestartNegotiated(Session session) {
+        return config.restartTimeSeconds().isPresent() && session.peerOpen().flatMap(BgpMessage.Open::gracefulRestart)
+                .filter(BgpMessage.GracefulRestart::ipv4Unicast).isPresent();
+    }
+
+    private static long restartTimeNanos(Session session) {
+        return session.peerOpen().flatMap(BgpMessage.Open::gracefulRestart)
+                .map(gr -> gr.restartTimeSeconds() * 1_000_000_000L).orElse(0L);
+    }
+
+    /**
+     * Re-selects the changed prefixes (iBGP, equal preference: the path from the lowest BGP identifier, RFC 4271
+     * section 9.1.2.2) and queues the kernel change; the loop flushes once per round.
+     */
+    private void changed(Collection<Prefix> prefixes) {
+        for (Prefix prefix : prefixes) {
+            Optional<Neighbor> best = neighbors.values().stream().filter(n -> n.routes.containsKey(prefix))
+                    .min(Comparator.comparing(n -> Integer.toUnsignedLong(n.addressValue)));
+            if (best.isPresent()) {
+                routes.install(prefix.toString(), Ipv4.format(best.get().routes.get(prefix)));
+            } else {
+                routes.withdraw(prefix.toString());
+            }
+        }
+    }
+
+    private List<Session> allSessions() {
+        return neighbors.values().stream().flatMap(n -> n.sessions.stream()).toList();
+    }
+
+    /** Writes each neighbor's session state (one {@code address state} line each) when they changed. */
+    private void publishStates(long now, boolean force) {
+        if (!force && now - nextStatesWrite < 0) {
+            return;
+        }
+        String states = neighbors.values().stream().map(n -> n.address + " " + n.state())
+                .collect(Collectors.joining("\n", "", "\n"));
+        if (states.equals(publishedStates)) {
+            return;
+        }
+        try {
+            AtomicFiles.write(statesFile, states);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + statesFile + ": " + e.getMessage(), e);
+        }
+        publishedStates = states;
+        nextStatesWrite = now + STATES_EVERY_NANOS;
+    }
+
+    /** The session states a speaker last wrote to {@code statesFile}: neighbor address to RFC state word. */
+    public static Map<String, String> sessionStates(Path statesFile) {
+        Map<String, String> states = new TreeMap<>();
+        try {
+            if (Files.exists(statesFile)) {
+                Files.readString(statesFile).lines().map(line -> line.split(" "))
+                        .filter(words -> words.length == 2).forEach(words -> states.put(words[0], words[1]));
+            }
+        } catch (IOException e) {
+            // no states yet
+        }
+        return states;
+    }
+}
