@@ -103,6 +103,11 @@ public final class AgentThread {
         return watches.apply(dir);
     }
 
+    /** The agent's own report ({@link HostedAgent#describe()}). */
+    public String describe() {
+        return agent.describe();
+    }
+
     public synchronized boolean running() {
         return thread.isAlive() && state != State.ENDING;
     }

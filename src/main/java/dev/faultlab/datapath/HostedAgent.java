@@ -18,4 +18,12 @@ public interface HostedAgent {
     default void wake(Thread thread) {
         thread.interrupt();
     }
+
+    /**
+     * What the agent reports about itself, on one line (a BGP speaker's session states), for host-state snapshots;
+     * called from another thread, so it must read only what is safe to read from one.
+     */
+    default String describe() {
+        return "";
+    }
 }

@@ -15,12 +15,10 @@ import java.util.Map;
  * its OPEN says so.
  */
 final class EmbeddedNodeAgent extends BgpNodeAgent {
-    private final Path statesFile;
     private boolean restart;
 
     EmbeddedNodeAgent(LabRuntime lab, LabPlan.NodePlan node, Path config, BgpOptions options) {
         super(lab, node, config, options);
-        this.statesFile = config.resolveSibling(node.name() + ".sessions");
     }
 
     /** No process; remembers whether this start is a restart, for the thread's arguments that follow. */
@@ -38,12 +36,12 @@ final class EmbeddedNodeAgent extends BgpNodeAgent {
     @Override
     protected synchronized List<String> threadArgs() {
         List<String> args = new ArrayList<>(super.threadArgs());
-        args.addAll(List.of(config.toString(), statesFile.toString(), restart ? "restart" : "start"));
+        args.addAll(List.of(config.toString(), restart ? "restart" : "start"));
         return args;
     }
 
     @Override
     public Map<String, String> neighborStates() {
-        return isRunning() ? Speaker.sessionStates(statesFile) : Map.of();
+        return isRunning() ? Speaker.sessionStates(lab.agents().describe(node.name())) : Map.of();
     }
 }

@@ -40,9 +40,18 @@ final class Neighbor {
         return sessions.stream().filter(s -> s.state() == Session.State.ESTABLISHED).findFirst();
     }
 
+    /** {@link #state()} as of the speaker's last change, for other threads (the agent host's requests). */
+    private volatile String reported = "active";
+
     /** The most advanced of its sessions' states in RFC words; {@code active} while it has no connection. */
     String state() {
-        return sessions.stream().map(Session::state).max(Enum::compareTo).map(s -> s.word).orElse("active");
+        return reported;
+    }
+
+    /** Recomputes {@link #state()} after a session changed state or came or went (on the speaker's thread). */
+    void refresh() {
+        reported = sessions.stream().map(Session::state).filter(s -> s != Session.State.CLOSED)
+                .max(Enum::compareTo).map(s -> s.word).orElse("active");
     }
 
     /** Forgets its stale routes (End-of-RIB, restart timer, a restart without graceful restart): what changed. */

@@ -85,13 +85,18 @@ final class Session {
         return Optional.ofNullable(peerOpen);
     }
 
+    private void enter(State next) {
+        state = next;
+        neighbor.refresh();
+    }
+
     boolean open() {
         return state != State.CLOSED;
     }
 
     /** TCP is up: send our OPEN (RFC 4271 section 8, Connect state on TCP success). */
     void connected(BgpMessage.Open ours, long now) {
-        state = State.OPEN_SENT;
+        enter(State.OPEN_SENT);
         holdDeadline = now + OPEN_HOLD_NANOS;
         send(ours);
     }
@@ -139,7 +144,7 @@ final class Session {
         } else if (message instanceof BgpMessage.Open open && state == State.OPEN_SENT) {
             opened(open, now);
         } else if (message instanceof BgpMessage.Keepalive && state == State.OPEN_CONFIRM) {
-            state = State.ESTABLISHED;
+            enter(State.ESTABLISHED);
             listener.established(this);
         } else if (message instanceof BgpMessage.Keepalive && state == State.ESTABLISHED) {
             return;
@@ -167,7 +172,7 @@ final class Session {
         holdNanos = Math.min(configuredHoldNanos, open.holdTime() * 1_000_000_000L);
         keepaliveNanos = holdNanos == 0 ? 0 : Math.min(configuredKeepaliveNanos, holdNanos / 3);
         holdDeadline = now + (holdNanos == 0 ? NEVER_NANOS : holdNanos);
-        state = State.OPEN_CONFIRM;
+        enter(State.OPEN_CONFIRM);
         send(new BgpMessage.Keepalive());
         scheduleKeepalive(now);
     }
@@ -252,7 +257,7 @@ final class Session {
 
     /** Closes the socket with no NOTIFICATION and tells no one: what the kernel does for a killed speaker. */
     void abandon() {
-        state = State.CLOSED;
+        enter(State.CLOSED);
         try {
             channel.close();
         } catch (IOException e) {

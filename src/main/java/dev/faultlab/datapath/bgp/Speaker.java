@@ -1,12 +1,10 @@
 package dev.faultlab.datapath.bgp;
 
 import dev.faultlab.datapath.AgentThread;
-import dev.faultlab.datapath.AtomicFiles;
 import dev.faultlab.datapath.HostedAgent;
 import dev.faultlab.datapath.RouteInstaller;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -41,7 +39,7 @@ import java.util.stream.Collectors;
  * stale refresh them and drop the rest at its End-of-RIB.
  *
  * <p>Arguments: node name, own pod CIDR, routes file (what the lab waits on), configuration file
- * ({@link SpeakerConfig}), session states file (read for {@code agent.json}), {@code start} or {@code restart}.
+ * ({@link SpeakerConfig}), {@code start} or {@code restart}.
  */
 public final class Speaker implements HostedAgent, Session.Listener {
     static final int PORT = 179;
@@ -52,14 +50,11 @@ public final class Speaker implements HostedAgent, Session.Listener {
     /** Speakers start together: a first connect spread over this keeps 100 of them from dialing in one burst. */
     private static final long FIRST_CONNECT_SPREAD_NANOS = 50_000_000L;
     private static final long LOCAL_PREF = 100;
-    /** The states file is rewritten at most this often (a 100-node mesh changes state thousands of times). */
-    private static final long STATES_EVERY_NANOS = 100_000_000L;
     private static final int LISTEN_BACKLOG = 256;
 
     private final String node;
     private final Path routesFile;
     private final Path configFile;
-    private final Path statesFile;
     private final boolean restarting;
     private final String podCidr;
     private volatile Selector selector;
@@ -67,24 +62,23 @@ public final class Speaker implements HostedAgent, Session.Listener {
     private BgpMessage.Open ourOpen;
     private BgpMessage.Update announcement;
     private final Map<String, Neighbor> neighbors = new LinkedHashMap<>();
+    /** The neighbors once all are known, for {@link #describe()} on the agent host's request threads. */
+    private volatile List<Neighbor> described = List.of();
     private RouteInstaller routes;
     private AgentThread agent;
     /** One read buffer for all sessions: a message is at most 4096 bytes, a partial one is kept by its session. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
-    private String publishedStates = "";
-    private long nextStatesWrite;
 
     public Speaker(List<String> args) {
-        if (args.size() != 6 || !List.of("start", "restart").contains(args.get(5))) {
-            throw new IllegalArgumentException("BGP speaker needs NODE POD_CIDR ROUTES_FILE CONFIG_FILE STATES_FILE "
-                    + "start|restart, got " + args);
+        if (args.size() != 5 || !List.of("start", "restart").contains(args.get(4))) {
+            throw new IllegalArgumentException("BGP speaker needs NODE POD_CIDR ROUTES_FILE CONFIG_FILE start|restart,"
+                    + " got " + args);
         }
         this.node = args.get(0);
         this.podCidr = args.get(1);
         this.routesFile = Path.of(args.get(2));
         this.configFile = Path.of(args.get(3));
-        this.statesFile = Path.of(args.get(4));
-        this.restarting = args.get(5).equals("restart");
+        this.restarting = args.get(4).equals("restart");
     }
 
     /** A kill or stop wakes the selector instead of interrupting the thread, which would close its sockets. */
@@ -116,6 +110,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
                 scheduleConnect(neighbor, now, ThreadLocalRandom.current().nextLong(FIRST_CONNECT_SPREAD_NANOS));
             }
         }
+        described = List.copyOf(neighbors.values());
         agent.log().println("bgp " + node + ": router id " + config.routerId() + ", " + neighbors.size()
                 + " neighbors, announcing " + config.announce() + (restarting ? " (restarting)" : ""));
         try (Selector opened = Selector.open(); ServerSocketChannel server = ServerSocketChannel.open()) {
@@ -139,7 +134,6 @@ public final class Speaker implements HostedAgent, Session.Listener {
 
     private void serve(Selector opened, ServerSocketChannel server) throws IOException {
         long wait = 1;
-        publishStates(System.nanoTime(), true);
         while (true) {
             agent.checkpoint();
             opened.select(Math.max(1, Math.min(wait, MAX_WAIT_MILLIS)));
@@ -158,7 +152,6 @@ public final class Speaker implements HostedAgent, Session.Listener {
             opened.selectedKeys().clear();
             long next = timers(now);
             routes.flush();
-            publishStates(now, false);
             wait = Math.max(0, (next - System.nanoTime()) / 1_000_000) + 1;
         }
     }
@@ -223,6 +216,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
         session.channel.configureBlocking(false);
         session.key = session.channel.register(selector, ops, session);
         session.neighbor.sessions.add(session);
+        session.neighbor.refresh();
         return session;
     }
 
@@ -343,6 +337,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
     public void closed(Session session, Session.State was, boolean silently) {
         Neighbor neighbor = session.neighbor;
         neighbor.sessions.remove(session);
+        neighbor.refresh();
         long now = System.nanoTime();
         if (was == Session.State.ESTABLISHED && neighbor.established().isEmpty()) {
             long restartNanos = restartTimeNanos(session);
@@ -392,35 +387,23 @@ public final class Speaker implements HostedAgent, Session.Listener {
         return neighbors.values().stream().flatMap(n -> n.sessions.stream()).toList();
     }
 
-    /** Writes each neighbor's session state (one {@code address state} line each) when they changed. */
-    private void publishStates(long now, boolean force) {
-        if (!force && now - nextStatesWrite < 0) {
-            return;
-        }
-        String states = neighbors.values().stream().map(n -> n.address + " " + n.state())
-                .collect(Collectors.joining("\n", "", "\n"));
-        if (states.equals(publishedStates)) {
-            return;
-        }
-        try {
-            AtomicFiles.write(statesFile, states);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + statesFile + ": " + e.getMessage(), e);
-        }
-        publishedStates = states;
-        nextStatesWrite = now + STATES_EVERY_NANOS;
+    /**
+     * Each neighbor's session state, {@code 192.168.100.12=established,192.168.100.13=active}: answered from the
+     * speaker's last state changes, so a request needs nothing from the speaker's thread (which may be paused).
+     */
+    @Override
+    public String describe() {
+        return described.stream().map(n -> n.address + "=" + n.state()).collect(Collectors.joining(","));
     }
 
-    /** The session states a speaker last wrote to {@code statesFile}: neighbor address to RFC state word. */
-    public static Map<String, String> sessionStates(Path statesFile) {
+    /** {@link #describe()}'s text back as neighbor address to RFC state word. */
+    public static Map<String, String> sessionStates(String description) {
         Map<String, String> states = new TreeMap<>();
-        try {
-            if (Files.exists(statesFile)) {
-                Files.readString(statesFile).lines().map(line -> line.split(" "))
-                        .filter(words -> words.length == 2).forEach(words -> states.put(words[0], words[1]));
+        for (String entry : description.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                states.put(entry.substring(0, equals), entry.substring(equals + 1));
             }
-        } catch (IOException e) {
-            // no states yet
         }
         return states;
     }
