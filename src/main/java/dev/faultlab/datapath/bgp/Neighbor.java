@@ -28,6 +28,8 @@ final class Neighbor {
     /** When to connect next, if {@link #connectPending}. */
     long connectAt;
     boolean connectPending;
+    /** Connects that failed since the last established session (the retry backs off with them). */
+    int failedConnects;
 
     Neighbor(SpeakerConfig.Peer peer, long as) {
         this.address = peer.address();
