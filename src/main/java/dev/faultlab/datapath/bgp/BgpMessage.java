@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * (19-4096), a type octet, then the body. Each message encodes itself; {@link #next} decodes the first complete
  * message of a buffer, by type, through {@link #DECODERS}.
  */
-public sealed interface BgpMessage {
+sealed interface BgpMessage {
     int HEADER_LENGTH = 19;
     int MAX_LENGTH = 4096;
     /** AS_TRANS (RFC 6793): what a 4-octet AS speaker puts in OPEN's 2-octet field when its AS does not fit. */
@@ -123,27 +124,35 @@ public sealed interface BgpMessage {
                 throw new BgpFormatException(BgpFormatException.OPEN, 6, "hold time " + holdTime + " s");
             }
             int bgpId = body.getInt();
-            ByteBuffer params = take(body, Byte.toUnsignedInt(body.get()));
-            boolean ipv4Unicast = false;
-            boolean fourOctetAs = false;
-            Optional<GracefulRestart> gracefulRestart = Optional.empty();
+            Map<Integer, List<ByteBuffer>> capabilities = capabilities(take(body, Byte.toUnsignedInt(body.get())));
+            boolean ipv4Unicast = capabilities.getOrDefault(MULTIPROTOCOL, List.of()).stream()
+                    .anyMatch(value -> value.remaining() == 4 && value.getShort(0) == 1 && value.get(3) == 1);
+            Optional<ByteBuffer> fourOctetAs = capabilities.getOrDefault(FOUR_OCTET_AS, List.of()).stream()
+                    .filter(value -> value.remaining() == 4).findFirst();
+            if (fourOctetAs.isPresent()) {
+                asn = Integer.toUnsignedLong(fourOctetAs.get().getInt(0));
+            }
+            Optional<GracefulRestart> gracefulRestart = capabilities.getOrDefault(GRACEFUL_RESTART, List.of())
+                    .stream().filter(value -> value.remaining() >= 2).findFirst().map(GracefulRestart::read);
+            return new Open(asn, holdTime, bgpId, ipv4Unicast, fourOctetAs.isPresent(), gracefulRestart);
+        }
+
+        /**
+         * The capabilities of OPEN's optional parameters by code (RFC 5492): a speaker may send them in one
+         * parameter or one parameter each, and a code more than once (multiprotocol, once per family).
+         */
+        private static Map<Integer, List<ByteBuffer>> capabilities(ByteBuffer params) {
+            Map<Integer, List<ByteBuffer>> capabilities = new HashMap<>();
             while (params.hasRemaining()) {
                 int paramType = Byte.toUnsignedInt(params.get());
                 ByteBuffer param = take(params, Byte.toUnsignedInt(params.get()));
                 while (paramType == CAPABILITIES && param.hasRemaining()) {
                     int code = Byte.toUnsignedInt(param.get());
-                    ByteBuffer value = take(param, Byte.toUnsignedInt(param.get()));
-                    if (code == MULTIPROTOCOL && value.remaining() == 4) {
-                        ipv4Unicast |= value.getShort(0) == 1 && value.get(3) == 1;
-                    } else if (code == FOUR_OCTET_AS && value.remaining() == 4) {
-                        fourOctetAs = true;
-                        asn = Integer.toUnsignedLong(value.getInt(0));
-                    } else if (code == GRACEFUL_RESTART && value.remaining() >= 2) {
-                        gracefulRestart = Optional.of(GracefulRestart.read(value));
-                    }
+                    capabilities.computeIfAbsent(code, c -> new ArrayList<>())
+                            .add(take(param, Byte.toUnsignedInt(param.get())));
                 }
             }
-            return new Open(asn, holdTime, bgpId, ipv4Unicast, fourOctetAs, gracefulRestart);
+            return capabilities;
         }
     }
 
@@ -301,34 +310,40 @@ public sealed interface BgpMessage {
         }
 
         static PathAttributes decode(ByteBuffer in) {
-            int origin = -1;
-            List<Long> asPath = null;
-            int nextHop = 0;
-            OptionalLong localPref = OptionalLong.empty();
+            Map<Integer, ByteBuffer> attributes = new HashMap<>();
             while (in.hasRemaining()) {
                 int flags = Byte.toUnsignedInt(in.get());
                 int type = Byte.toUnsignedInt(in.get());
                 int length = (flags & EXTENDED_LENGTH) != 0 ? Short.toUnsignedInt(in.getShort())
                         : Byte.toUnsignedInt(in.get());
-                ByteBuffer value = take(in, length);
-                if (type == ORIGIN && length == 1) {
-                    origin = Byte.toUnsignedInt(value.get());
-                } else if (type == AS_PATH) {
-                    asPath = new ArrayList<>();
-                    while (value.hasRemaining()) {
-                        value.get(); // segment type: a set or a sequence, the same to an iBGP route's user
-                        int count = Byte.toUnsignedInt(value.get());
-                        for (int i = 0; i < count; i++) {
-                            asPath.add(Integer.toUnsignedLong(value.getInt()));
-                        }
-                    }
-                } else if (type == NEXT_HOP && length == 4) {
-                    nextHop = value.getInt();
-                } else if (type == LOCAL_PREF && length == 4) {
-                    localPref = OptionalLong.of(Integer.toUnsignedLong(value.getInt()));
+                attributes.put(type, take(in, length));
+            }
+            Optional<ByteBuffer> origin = attribute(attributes, ORIGIN, 1);
+            Optional<ByteBuffer> nextHop = attribute(attributes, NEXT_HOP, 4);
+            Optional<ByteBuffer> localPref = attribute(attributes, LOCAL_PREF, 4);
+            return new PathAttributes(origin.map(v -> Byte.toUnsignedInt(v.get(0))).orElse(-1),
+                    Optional.ofNullable(attributes.get(AS_PATH)).map(PathAttributes::asPath).orElse(null),
+                    nextHop.map(v -> v.getInt(0)).orElse(0),
+                    localPref.map(v -> OptionalLong.of(Integer.toUnsignedLong(v.getInt(0))))
+                            .orElse(OptionalLong.empty()));
+        }
+
+        /** An attribute of the expected length; one of another length is ignored as if absent. */
+        private static Optional<ByteBuffer> attribute(Map<Integer, ByteBuffer> attributes, int type, int length) {
+            return Optional.ofNullable(attributes.get(type)).filter(value -> value.remaining() == length);
+        }
+
+        /** AS_PATH's segments in order; a set or a sequence is the same to an iBGP route's user. */
+        private static List<Long> asPath(ByteBuffer value) {
+            List<Long> asPath = new ArrayList<>();
+            while (value.hasRemaining()) {
+                value.get(); // segment type
+                int count = Byte.toUnsignedInt(value.get());
+                for (int i = 0; i < count; i++) {
+                    asPath.add(Integer.toUnsignedLong(value.getInt()));
                 }
             }
-            return new PathAttributes(origin, asPath, nextHop, localPref);
+            return asPath;
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * @param address the network address, host bits zero, as an unsigned 32-bit value in an int
  * @param length  prefix length, 0-32
  */
-public record Prefix(int address, int length) {
+record Prefix(int address, int length) {
     public Prefix {
         if (length < 0 || length > 32) {
             throw new IllegalArgumentException("prefix length " + length + " is not 0-32");

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * <p>Arguments: node name, own pod CIDR, routes file (what the lab waits on), configuration file
  * ({@link SpeakerConfig}), {@code start} or {@code restart}.
  */
-public final class Speaker implements HostedAgent, Session.Listener {
+public final class Speaker implements HostedAgent {
     static final int PORT = 179;
     /** How long a select waits at most: a paused speaker freezes at its next checkpoint within this. */
     private static final long MAX_WAIT_MILLIS = 200;
@@ -78,6 +78,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
     private volatile List<Neighbor> described = List.of();
     private RouteInstaller routes;
     private AgentThread agent;
+    private final Session.Listener events = new Events();
     /** When the queued route changes go to the kernel; meaningful while {@link #flushPending}. */
     private long flushAt;
     private boolean flushPending;
@@ -210,7 +211,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
                     channel.close(); // not a configured peer (RFC 4271 section 8: refuse it)
                     continue;
                 }
-                register(new Session(neighbor, channel, false, this, config.holdTimeSeconds(),
+                register(new Session(neighbor, channel, false, events, config.holdTimeSeconds(),
                         config.keepaliveSeconds()), SelectionKey.OP_READ).connected(ourOpen, now);
             } catch (IOException e) {
                 channel.close(); // reset before we got to it
@@ -224,7 +225,7 @@ public final class Speaker implements HostedAgent, Session.Listener {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.bind(new InetSocketAddress(config.routerId(), 0));
-            Session session = register(new Session(neighbor, channel, true, this, config.holdTimeSeconds(),
+            Session session = register(new Session(neighbor, channel, true, events, config.holdTimeSeconds(),
                     config.keepaliveSeconds()), SelectionKey.OP_CONNECT);
             if (channel.connect(new InetSocketAddress(neighbor.address, PORT))) {
                 session.key.interestOps(SelectionKey.OP_READ);
@@ -303,107 +304,110 @@ public final class Speaker implements HostedAgent, Session.Listener {
         return (long) (nanos * ThreadLocalRandom.current().nextDouble(0.75, 1.0));
     }
 
-    /**
-     * Connection collision (RFC 4271 section 6.8): when the peer's OPEN arrives on one connection while another
-     * has already confirmed an OPEN, the connection opened by the side with the higher BGP identifier stays and
-     * the other is closed with Cease. A new connection beside an established session is refused, unless graceful
-     * restart was negotiated: then it is the peer restarting (RFC 4724 section 4.2) and the old session goes as a
-     * lost one, its routes kept stale.
-     */
-    @Override
-    public boolean admit(Session session, BgpMessage.Open open) {
-        Optional<Session> rival = session.neighbor.sessions.stream()
-                .filter(s -> s != session && (s.state() == Session.State.OPEN_CONFIRM
-                        || s.state() == Session.State.ESTABLISHED)).findFirst();
-        if (rival.isEmpty()) {
-            return true;
-        }
-        Session other = rival.get();
-        if (other.state() == Session.State.ESTABLISHED) {
-            if (gracefulRestartNegotiated(other) && open.gracefulRestart().isPresent()) {
-                other.close(true);
+    /** What the sessions report, acted on for the whole node (collisions, routes, reconnects). */
+    private final class Events implements Session.Listener {
+        /**
+         * Connection collision (RFC 4271 section 6.8): when the peer's OPEN arrives on one connection while another
+         * has already confirmed an OPEN, the connection opened by the side with the higher BGP identifier stays and
+         * the other is closed with Cease. A new connection beside an established session is refused, unless graceful
+         * restart was negotiated: then it is the peer restarting (RFC 4724 section 4.2) and the old session goes as a
+         * lost one, its routes kept stale.
+         */
+        @Override
+        public boolean admit(Session session, BgpMessage.Open open) {
+            Optional<Session> rival = session.neighbor.sessions.stream()
+                    .filter(s -> s != session && (s.state() == Session.State.OPEN_CONFIRM
+                            || s.state() == Session.State.ESTABLISHED)).findFirst();
+            if (rival.isEmpty()) {
                 return true;
             }
-            session.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
-            return false;
+            Session other = rival.get();
+            if (other.state() == Session.State.ESTABLISHED) {
+                if (gracefulRestartNegotiated(other) && open.gracefulRestart().isPresent()) {
+                    other.close(true);
+                    return true;
+                }
+                session.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
+                return false;
+            }
+            boolean keepOurs = Integer.compareUnsigned(ourOpen.bgpId(), open.bgpId()) > 0;
+            Session loser = session.outgoing == keepOurs ? other : session;
+            loser.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
+            return loser != session;
         }
-        boolean keepOurs = Integer.compareUnsigned(ourOpen.bgpId(), open.bgpId()) > 0;
-        Session loser = session.outgoing == keepOurs ? other : session;
-        loser.fail(BgpMessage.Notification.cease(BgpMessage.Notification.COLLISION_RESOLUTION));
-        return loser != session;
-    }
 
-    /** Established: announce the pod CIDR, then End-of-RIB; a restarted peer's stale routes await its own. */
-    @Override
-    public void established(Session session) {
-        Neighbor neighbor = session.neighbor;
-        agent.log().println("bgp " + node + ": established with " + neighbor.address);
-        neighbor.failedConnects = 0;
-        if (!neighbor.stale.isEmpty()) {
-            if (gracefulRestartNegotiated(session) && session.peerOpen().flatMap(BgpMessage.Open::gracefulRestart)
-                    .filter(BgpMessage.GracefulRestart::forwardingPreserved).isPresent()) {
-                neighbor.staleDeadline = System.nanoTime() + restartTimeNanos(session);
-            } else {
+        /** Established: announce the pod CIDR, then End-of-RIB; a restarted peer's stale routes await its own. */
+        @Override
+        public void established(Session session) {
+            Neighbor neighbor = session.neighbor;
+            agent.log().println("bgp " + node + ": established with " + neighbor.address);
+            neighbor.failedConnects = 0;
+            if (!neighbor.stale.isEmpty()) {
+                if (gracefulRestartNegotiated(session) && session.peerOpen().flatMap(BgpMessage.Open::gracefulRestart)
+                        .filter(BgpMessage.GracefulRestart::forwardingPreserved).isPresent()) {
+                    neighbor.staleDeadline = System.nanoTime() + restartTimeNanos(session);
+                } else {
+                    changed(neighbor.dropStale());
+                }
+            }
+            session.send(announcement);
+            session.send(BgpMessage.Update.endOfRib());
+        }
+
+        @Override
+        public void update(Session session, BgpMessage.Update update) {
+            Neighbor neighbor = session.neighbor;
+            if (update.isEndOfRib()) {
                 changed(neighbor.dropStale());
+                return;
             }
+            List<Prefix> changes = new ArrayList<>();
+            for (Prefix prefix : update.withdrawn()) {
+                if (neighbor.routes.remove(prefix) != null) {
+                    neighbor.stale.remove(prefix);
+                    changes.add(prefix);
+                }
+            }
+            update.attributes().ifPresent(attributes -> {
+                for (Prefix prefix : update.announced()) {
+                    neighbor.routes.put(prefix, attributes.nextHop());
+                    neighbor.stale.remove(prefix);
+                    changes.add(prefix);
+                }
+            });
+            changed(changes);
         }
-        session.send(announcement);
-        session.send(BgpMessage.Update.endOfRib());
-    }
 
-    @Override
-    public void update(Session session, BgpMessage.Update update) {
-        Neighbor neighbor = session.neighbor;
-        if (update.isEndOfRib()) {
-            changed(neighbor.dropStale());
-            return;
-        }
-        List<Prefix> changes = new ArrayList<>();
-        for (Prefix prefix : update.withdrawn()) {
-            if (neighbor.routes.remove(prefix) != null) {
-                neighbor.stale.remove(prefix);
-                changes.add(prefix);
+        /**
+         * A session lost while established: its routes go, unless graceful restart was negotiated and TCP just went
+         * away (no NOTIFICATION: RFC 4724 keeps routes only for a restart, not for a session closed on purpose), in
+         * which case they stay, stale, for the peer's restart time. An active side connects again.
+         */
+        @Override
+        public void closed(Session session, Session.State was, boolean silently) {
+            Neighbor neighbor = session.neighbor;
+            neighbor.sessions.remove(session);
+            neighbor.refresh();
+            long now = System.nanoTime();
+            if (was == Session.State.ESTABLISHED && neighbor.established().isEmpty()) {
+                long restartNanos = restartTimeNanos(session);
+                if (silently && gracefulRestartNegotiated(session) && restartNanos > 0) {
+                    neighbor.stale.addAll(neighbor.routes.keySet());
+                    neighbor.staleDeadline = now + restartNanos;
+                    agent.log().println("bgp " + node + ": " + neighbor.address + " went away; keeping its "
+                            + neighbor.stale.size() + " routes stale for " + restartNanos / 1_000_000_000L + " s");
+                } else {
+                    agent.log().println("bgp " + node + ": session with " + neighbor.address + " closed"
+                            + (silently ? "" : " by NOTIFICATION"));
+                    changed(neighbor.dropAll());
+                }
             }
-        }
-        update.attributes().ifPresent(attributes -> {
-            for (Prefix prefix : update.announced()) {
-                neighbor.routes.put(prefix, attributes.nextHop());
-                neighbor.stale.remove(prefix);
-                changes.add(prefix);
+            if (session.outgoing && was != Session.State.ESTABLISHED) {
+                neighbor.failedConnects++;
             }
-        });
-        changed(changes);
-    }
-
-    /**
-     * A session lost while established: its routes go, unless graceful restart was negotiated and TCP just went
-     * away (no NOTIFICATION: RFC 4724 keeps routes only for a restart, not for a session closed on purpose), in
-     * which case they stay, stale, for the peer's restart time. An active side connects again.
-     */
-    @Override
-    public void closed(Session session, Session.State was, boolean silently) {
-        Neighbor neighbor = session.neighbor;
-        neighbor.sessions.remove(session);
-        neighbor.refresh();
-        long now = System.nanoTime();
-        if (was == Session.State.ESTABLISHED && neighbor.established().isEmpty()) {
-            long restartNanos = restartTimeNanos(session);
-            if (silently && gracefulRestartNegotiated(session) && restartNanos > 0) {
-                neighbor.stale.addAll(neighbor.routes.keySet());
-                neighbor.staleDeadline = now + restartNanos;
-                agent.log().println("bgp " + node + ": " + neighbor.address + " went away; keeping its "
-                        + neighbor.stale.size() + " routes stale for " + restartNanos / 1_000_000_000L + " s");
-            } else {
-                agent.log().println("bgp " + node + ": session with " + neighbor.address + " closed"
-                        + (silently ? "" : " by NOTIFICATION"));
-                changed(neighbor.dropAll());
+            if (neighbor.active && neighbor.sessions.isEmpty() && !neighbor.connectPending) {
+                scheduleRetry(neighbor, now);
             }
-        }
-        if (session.outgoing && was != Session.State.ESTABLISHED) {
-            neighbor.failedConnects++;
-        }
-        if (neighbor.active && neighbor.sessions.isEmpty() && !neighbor.connectPending) {
-            scheduleRetry(neighbor, now);
         }
     }
 
