@@ -48,7 +48,8 @@ public final class Speaker implements HostedAgent {
     /** bird's {@code connect retry time 1}, jittered: the longest wait before connecting again. */
     private static final long CONNECT_RETRY_NANOS = 1_000_000_000L;
     /**
-     * The first retry after a failed connect, doubled at each further failure up to {@link #CONNECT_RETRY_NANOS}.
+     * The first retry after a failed connect, one more of it at each further failure up to
+     * {@link #CONNECT_RETRY_NANOS}.
      * A lab's speakers start within a few hundred ms of each other, so early connects meet peers not listening
      * yet (refused at once); retried only after 1 s, they made a 100-node mesh take 4-7 s to converge.
      */
@@ -112,29 +113,31 @@ public final class Speaker implements HostedAgent {
     public void run(AgentThread agent) throws IOException {
         this.agent = agent;
         this.config = SpeakerConfig.parse(Files.readString(configFile));
-        int routerId = Ipv4.parse(config.routerId());
-        ourOpen = new BgpMessage.Open(config.as(), config.holdTimeSeconds(), routerId, true, true,
-                config.restartTimeSeconds().stream().mapToObj(
-                        time -> new BgpMessage.GracefulRestart(restarting, time, true, true)).findFirst());
-        announcement = new BgpMessage.Update(List.of(),
-                Optional.of(BgpMessage.PathAttributes.originated(routerId, LOCAL_PREF)),
-                List.of(Prefix.parse(config.announce())));
-        routes = new RouteInstaller(podCidr, routesFile, agent);
-        long now = System.nanoTime();
-        for (SpeakerConfig.Peer peer : config.neighbors()) {
-            Neighbor neighbor = new Neighbor(peer, config.as());
-            neighbors.put(peer.address(), neighbor);
-            if (peer.active()) {
-                scheduleConnect(neighbor, now, ThreadLocalRandom.current().nextLong(FIRST_CONNECT_SPREAD_NANOS));
-            }
-        }
-        described = List.copyOf(neighbors.values());
-        agent.log().println("bgp " + node + ": router id " + config.routerId() + ", " + neighbors.size()
-                + " neighbors, announcing " + config.announce() + (restarting ? " (restarting)" : ""));
+        // listening first: the kernel queues the peers' connects from then on, while the rest is set up
         try (Selector opened = Selector.open(); ServerSocketChannel server = ServerSocketChannel.open()) {
             selector = opened;
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(config.routerId(), PORT), LISTEN_BACKLOG);
+            int routerId = Ipv4.parse(config.routerId());
+            ourOpen = new BgpMessage.Open(config.as(), config.holdTimeSeconds(), routerId, true, true,
+                    config.restartTimeSeconds().stream().mapToObj(
+                            time -> new BgpMessage.GracefulRestart(restarting, time, true, true)).findFirst());
+            announcement = new BgpMessage.Update(List.of(),
+                    Optional.of(BgpMessage.PathAttributes.originated(routerId, LOCAL_PREF)),
+                    List.of(Prefix.parse(config.announce())));
+            routes = new RouteInstaller(podCidr, routesFile, agent);
+            long now = System.nanoTime();
+            for (SpeakerConfig.Peer peer : config.neighbors()) {
+                Neighbor neighbor = new Neighbor(peer, config.as());
+                neighbors.put(peer.address(), neighbor);
+                if (peer.active()) {
+                    scheduleConnect(neighbor, now,
+                            ThreadLocalRandom.current().nextLong(FIRST_CONNECT_SPREAD_NANOS));
+                }
+            }
+            described = List.copyOf(neighbors.values());
+            agent.log().println("bgp " + node + ": router id " + config.routerId() + ", " + neighbors.size()
+                    + " neighbors, announcing " + config.announce() + (restarting ? " (restarting)" : ""));
             server.configureBlocking(false);
             server.register(opened, SelectionKey.OP_ACCEPT);
             serve(opened, server);
@@ -296,7 +299,7 @@ public final class Speaker implements HostedAgent {
     }
 
     private void scheduleRetry(Neighbor neighbor, long now) {
-        long backoff = FIRST_RETRY_NANOS << Math.min(neighbor.failedConnects, 4);
+        long backoff = FIRST_RETRY_NANOS * Math.max(1, neighbor.failedConnects);
         scheduleConnect(neighbor, now, jittered(Math.min(CONNECT_RETRY_NANOS, backoff)));
     }
 
