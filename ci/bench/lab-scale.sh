@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Scale benchmark: faultlab `lab up` + `lab down` of N nodes x 4 pods (flannel-vxlan and bgp with bird) against
+# Scale benchmark: faultlab `lab up` + `lab down` of N nodes x 4 pods (flannel-vxlan, bgp with bird, and bgp with
+# faultlab's in-process speaker, `--bgp-daemon embedded`) against
 # Mininet's equivalent topology in the same run (`mn --topo linear,N,4 --switch lxbr --controller none --test none`
 # builds and tears down N switches and 4N hosts), for N = 8, 32, 100. Prints each wall time, faultlab's speed over
 # Mininet's (Mininet's time / faultlab's, > 1 = faultlab faster) and the peak memory of everything the lab started
@@ -49,13 +50,15 @@ mininet() {
   elapsed "$t0" "$t1"
 }
 
-# faultlab DATAPATH N -> prints "up down rss_mb pss_mb processes"
+# faultlab DATAPATH[:BGP_DAEMON] N -> prints "up down rss_mb pss_mb processes"
 faultlab_run() {
   local t0 t1 t2 t3 id
+  local lab_args=(--datapath "${1%%:*}")
+  if [[ "$1" == *:* ]]; then lab_args+=(--bgp-daemon "${1#*:}"); fi
   python3 ci/bench/lab-rss.py "$state" >"$work/rss" &
   sampler=$!
   t0=$(now)
-  if ! "${faultlab[@]}" lab up --nodes "$2" --pods-per-node 4 --datapath "$1" >"$work/up.log" 2>&1; then
+  if ! "${faultlab[@]}" lab up --nodes "$2" --pods-per-node 4 "${lab_args[@]}" >"$work/up.log" 2>&1; then
     kill "$sampler"; wait "$sampler" || true; sampler=""
     echo "lab-scale: faultlab lab up failed ($1, N=$2):" >&2
     tail -3 "$work/up.log" >&2
@@ -75,17 +78,17 @@ faultlab_run() {
 
 echo "faultlab lab up + lab down vs Mininet (mn --topo linear,N,4 --switch lxbr), N nodes x 4 pods"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-14s %4s %8s %8s %9s %9s %7s %9s %9s %6s\n' datapath N "up s" "down s" "total s" "mininet s" speedup \
+printf '%-16s %4s %8s %8s %9s %9s %7s %9s %9s %6s\n' datapath N "up s" "down s" "total s" "mininet s" speedup \
   "RSS MB" "PSS MB" procs
 for n in "${sizes[@]}"; do
   mn_seconds=$(mininet "$n")
-  for datapath in flannel-vxlan bgp; do
+  for datapath in flannel-vxlan bgp:bird bgp:embedded; do
     read -r up down rss pss procs <<<"$(faultlab_run "$datapath" "$n")"
     awk -v d="$datapath" -v n="$n" -v up="$up" -v down="$down" -v mn="$mn_seconds" -v rss="$rss" -v pss="$pss" \
       -v procs="$procs" 'BEGIN {
-        if (up == "NaN" || mn == "NaN") { printf "%-14s %4d   failed (see above)\n", d, n; exit }
+        if (up == "NaN" || mn == "NaN") { printf "%-16s %4d   failed (see above)\n", d, n; exit }
         total = up + down
-        printf "%-14s %4d %8.2f %8.2f %9.2f %9.2f %6.1fx %9s %9s %6s\n", d, n, up, down, total, mn,
+        printf "%-16s %4d %8.2f %8.2f %9.2f %9.2f %6.1fx %9s %9s %6s\n", d, n, up, down, total, mn,
           (total > 0 ? mn / total : 0), rss, pss, procs }'
   done
 done

@@ -51,8 +51,8 @@ public final class LabCommand implements Subcommand, Runnable {
         String datapath;
 
         @Option(names = "--bgp-daemon",
-                description = "BGP speaker of the bgp datapath: bird (the default) or gobgpd (kube-router's; 5-9 s"
-                        + " slower to converge)")
+                description = "BGP speaker of the bgp datapath: bird (the default), gobgpd (kube-router's; 5-9 s"
+                        + " slower to converge) or embedded (faultlab's own, a thread per node: for 100-node labs)")
         String bgpDaemon;
 
         @Option(names = "--client", description = "a client host on the underlay (repeatable)")

@@ -121,6 +121,23 @@ public final class AgentHost {
     }
 
     /**
+     * What the node's agent reports about itself ({@link HostedAgent#describe()}); empty when it does not run or the
+     * host does not answer.
+     */
+    public String describe(String node) {
+        synchronized (this) {
+            if (process == null || !process.isAlive()) {
+                return "";
+            }
+        }
+        try {
+            return request(List.of("describe", node));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
      * Ends the host process and with it every node's agent (the netns lab's teardown kills it with its other tracked
      * processes instead; the docker lab closes it).
      */

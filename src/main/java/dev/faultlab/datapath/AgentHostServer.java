@@ -25,7 +25,7 @@ import java.util.function.Function;
  * joined to its node's network namespace with setns (a netns node's namespace file, or a docker node container's
  * {@code /proc/<init pid>/ns/net}), instead of a JVM per node (about 50 MB each). The lab drives it through a unix
  * socket in the lab's state directory, one line per request ({@link AgentHost} is the client), and each request acts
- * on one node's agent alone: start, kill, stop, pause, resume, status. Each backend's main class names the agents
+ * on one node's agent alone: start, kill, stop, pause, resume, status, describe. Each backend's main class names the agents
  * it may start and how to tell that its lab is gone.
  */
 public final class AgentHostServer {
@@ -104,6 +104,9 @@ public final class AgentHostServer {
         if (verb.equals("status")) {
             return agent != null && agent.running() ? "running" : "stopped";
         }
+        if (verb.equals("describe")) {
+            return agent != null && agent.running() ? agent.describe().replace('\n', ' ') : "";
+        }
         if (agent == null) {
             return "ok";
         }
@@ -111,7 +114,7 @@ public final class AgentHostServer {
                 "resume", agent::resume);
         Runnable action = actions.get(verb);
         if (action == null) {
-            return "error unknown request '" + verb + "': use one of start, status, " + actions.keySet();
+            return "error unknown request '" + verb + "': use one of start, status, describe, " + actions.keySet();
         }
         action.run();
         return "ok";

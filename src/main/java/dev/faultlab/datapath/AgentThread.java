@@ -22,10 +22,21 @@ public final class AgentThread {
 
     private enum State { RUNNING, PAUSED, ENDING }
 
-    /** Thrown at a checkpoint of an agent that was killed or stopped; unwinds its thread without running anything. */
+    /**
+     * Thrown at a checkpoint of an agent that was killed or stopped; unwinds its thread without running anything
+     * but what the agent does on its way out when it was stopped (a BGP speaker's Cease, as a SIGTERMed daemon).
+     */
     public static final class Ended extends Error {
-        Ended() {
+        private final boolean graceful;
+
+        Ended(boolean graceful) {
             super(null, null, false, false);
+            this.graceful = graceful;
+        }
+
+        /** Stopped ({@link #stop}) rather than killed: the agent may say goodbye. */
+        public boolean graceful() {
+            return graceful;
         }
     }
 
@@ -37,6 +48,7 @@ public final class AgentThread {
     private final List<Process> children = new ArrayList<>();
     private final Thread thread;
     private State state = State.RUNNING;
+    private boolean endedGracefully;
 
     /**
      * @param netnsFile the node's namespace
@@ -91,6 +103,11 @@ public final class AgentThread {
         return watches.apply(dir);
     }
 
+    /** The agent's own report ({@link HostedAgent#describe()}). */
+    public String describe() {
+        return agent.describe();
+    }
+
     public synchronized boolean running() {
         return thread.isAlive() && state != State.ENDING;
     }
@@ -106,7 +123,7 @@ public final class AgentThread {
                 }
             }
             if (state == State.ENDING) {
-                throw new Ended();
+                throw new Ended(endedGracefully);
             }
         }
     }
@@ -132,10 +149,11 @@ public final class AgentThread {
     private void end(boolean forcibly) {
         synchronized (this) {
             state = State.ENDING;
+            endedGracefully = !forcibly;
             notifyAll();
         }
         destroyChildren(forcibly);
-        thread.interrupt();
+        agent.wake(thread);
         try {
             thread.join(EXIT_WAIT_MILLIS);
         } catch (InterruptedException e) {

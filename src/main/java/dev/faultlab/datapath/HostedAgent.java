@@ -9,4 +9,21 @@ package dev.faultlab.datapath;
  */
 public interface HostedAgent {
     void run(AgentThread thread) throws Exception;
+
+    /**
+     * Brings a killed or stopped agent's thread to its next checkpoint. An interrupt by default; an agent whose
+     * sockets an interrupt would close (NIO channels close on it) wakes its own wait instead, so that a stopped
+     * agent can still say goodbye on them.
+     */
+    default void wake(Thread thread) {
+        thread.interrupt();
+    }
+
+    /**
+     * What the agent reports about itself, on one line (a BGP speaker's session states), for host-state snapshots;
+     * called from another thread, so it must read only what is safe to read from one.
+     */
+    default String describe() {
+        return "";
+    }
 }

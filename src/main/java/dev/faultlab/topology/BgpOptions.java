@@ -17,7 +17,7 @@ public record BgpOptions(int holdTimeSeconds, int keepaliveSeconds, boolean grac
 
     public BgpOptions {
         if (daemon == null) {
-            throw new IllegalArgumentException("BGP daemon missing: use one of bird, gobgpd");
+            throw new IllegalArgumentException("BGP daemon missing: use one of bird, gobgpd, embedded");
         }
     }
 

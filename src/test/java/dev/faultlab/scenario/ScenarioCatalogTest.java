@@ -117,7 +117,7 @@ class ScenarioCatalogTest {
                         "workload.until is invalid: until.rounds must be between 1 and 100, got 0"),
                 Arguments.of("nodes: 1", "nodes: one", "cluster.nodes has the wrong type"),
                 Arguments.of("datapath: flannel-vxlan", "datapath: bgp\n  bgp: {daemon: quagga}",
-                        "cluster.bgp.daemon unknown BGP daemon 'quagga': use one of bird, gobgpd"),
+                        "cluster.bgp.daemon unknown BGP daemon 'quagga': use one of bird, gobgpd, embedded"),
                 Arguments.of("params: {node: node-1}", "params: {nod: node-1}",
                         "fault.params fault bridge-nf-call-iptables-off has no parameter 'nod'; known: node"),
                 Arguments.of("params: {node: node-1}", "params: {}",

@@ -2,6 +2,7 @@ package dev.faultlab.backend.netns;
 
 import dev.faultlab.datapath.BgpRouteSyncMain;
 import dev.faultlab.datapath.HostedAgent;
+import dev.faultlab.datapath.bgp.Speaker;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 enum AgentKind {
     FLANNEL(FlannelAgentMain::new),
     BIRD_ROUTE_SYNC(BirdRouteSyncMain::new),
-    GOBGP_ROUTE_SYNC(BgpRouteSyncMain::new);
+    GOBGP_ROUTE_SYNC(BgpRouteSyncMain::new),
+    BGP_SPEAKER(Speaker::new);
 
     private final Function<List<String>, HostedAgent> factory;
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /**
  * kube-router style routing: no tunnel; each node runs a BGP speaker ({@link BgpOptions#daemon()}: bird by
- * default, or gobgpd) in an iBGP full mesh announcing its pod CIDR, and learned routes
+ * default, gobgpd, or the in-process {@link EmbeddedSpeaker}) in an iBGP full mesh announcing its pod CIDR, and learned routes
  * ({@code 10.244.j.0/24 via <peer underlay IP> proto 17}) are installed by the route sync. Bring-up waits until
  * every node has every route: 1-2.5 s with bird, 6-10 s with gobgpd, whose 3.x releases wait a hard-coded
  * random 5-9 s before the first outgoing connect (see README-netns.md for what was tried and measured).

@@ -4,6 +4,7 @@ import dev.faultlab.backend.netns.BringUpListener;
 import dev.faultlab.backend.netns.HostCommands;
 import dev.faultlab.backend.netns.NetnsBackend;
 import dev.faultlab.backend.netns.NetnsCluster;
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 
@@ -16,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Where a large lab's bring-up time goes: one lab of N nodes x P pods, its phases and its teardown (how the costs
- * behind {@code ci/bench/lab-scale.sh} were found). Arguments: nodes, pods per node, datapath id; run it on the
+ * behind {@code ci/bench/lab-scale.sh} were found). Arguments: nodes, pods per node, datapath id, and for bgp
+ * optionally the BGP daemon ({@code bird}, {@code gobgpd}, {@code embedded}); run it on the
  * bench class path ({@code ci/bench/lib.sh}'s {@code bench_classpath}). Prints the CPU time the lab's processes
  * used up to convergence, too.
  */
@@ -28,13 +30,18 @@ public final class LabPhasesBench {
         int nodes = Integer.parseInt(args[0]);
         int pods = Integer.parseInt(args[1]);
         Datapath datapath = Datapath.fromId(args[2]);
+        ClusterSpec spec = ClusterSpec.of(nodes, pods, datapath);
+        if (args.length > 3) {
+            spec = spec.withBgp(spec.bgp().withDaemon(BgpDaemon.fromId(args[3])));
+        }
         Path root = Files.createTempDirectory("faultlab-phases");
         BringUpListener listener = (labId, phase, elapsed) ->
                 System.out.printf("  %-10s %7d ms%n", phase, elapsed.toMillis());
-        System.out.printf("%s %d nodes x %d pods%n", datapath.id(), nodes, pods);
+        System.out.printf("%s %d nodes x %d pods%s%n", datapath.id(), nodes, pods,
+                args.length > 3 ? " (" + args[3] + ")" : "");
         long t0 = System.nanoTime();
         NetnsCluster lab = new NetnsBackend(root, listener, HostCommands.BATCHED)
-                .start(ClusterSpec.of(nodes, pods, datapath));
+                .start(spec);
         long t1 = System.nanoTime();
         printCpu();
         lab.close();
