@@ -1,7 +1,6 @@
 package dev.faultlab.detect.tcp;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The live conversations of a {@link ConversationTracker} by 4-tuple, least recently active first, as the
@@ -16,7 +15,13 @@ import java.util.Map;
  * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
  */
 final class LiveConversations {
-    private final Map<FlowKey, Conversation> byKey = new HashMap<>(1024);
+    /** Slot of each live conversation by 4-tuple; the slots index {@link #bySlot}. */
+    private final FlowIndex byKey = new FlowIndex();
+    private Conversation[] bySlot = new Conversation[1024];
+    /** Slots freed by finished conversations, reused first (the array stays as large as the most ever live). */
+    private int[] freeSlots = new int[1024];
+    private int freeCount;
+    private int slotsUsed;
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
@@ -28,13 +33,17 @@ final class LiveConversations {
     }
 
     boolean isEmpty() {
-        return byKey.isEmpty();
+        return byKey.size() == 0;
     }
 
     /** The conversation of {@code key}, now the most recently active, or null. */
     Conversation get(FlowKey key) {
-        Conversation c = byKey.get(key);
-        if (c != null && c != order.newest()) {
+        int slot = byKey.get(key);
+        if (slot < 0) {
+            return null;
+        }
+        Conversation c = bySlot[slot];
+        if (c != order.newest()) {
             unpark(c);
             order.touch(c);
         }
@@ -43,12 +52,27 @@ final class LiveConversations {
 
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
-        byKey.put(c.key, c);
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else {
+            if (slotsUsed == bySlot.length) {
+                bySlot = Arrays.copyOf(bySlot, slotsUsed * 2);
+            }
+            slot = slotsUsed++;
+        }
+        bySlot[slot] = c;
+        byKey.add(c.key, slot);
         order.append(c);
     }
 
     void remove(Conversation c) {
-        byKey.remove(c.key);
+        int slot = byKey.remove(c.key);
+        bySlot[slot] = null;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = slot;
         unpark(c);
         order.unlink(c);
     }
