@@ -119,6 +119,8 @@ final class MacAddressing {
 
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
     private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
+    /** The IPv4 pairs of {@link #pairs}, found by number. */
+    private final AddressPairIndex<PairFrames> indexed = new AddressPairIndex<>();
     private final AddressPair probe = new AddressPair();
     /** The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map). */
     private AddressPair recent;
@@ -200,13 +202,20 @@ final class MacAddressing {
         if (previous != null && previous.is(capture, from, to)) {
             return previousFrames;
         }
-        PairFrames p = pairs.get(probe.set(capture, from, to));
+        probe.set(capture, from, to);
+        PairFrames p = indexed.get(capture, from, to);
+        if (p == null) {
+            p = pairs.get(probe); // a pair that is not IPv4 (IPv4 ones are all indexed)
+        }
         if (p == null) {
             if (pairs.size() >= PAIRS_KEPT) {
                 return null;
             }
             p = new PairFrames();
             pairs.put(probe.copy(), p);
+            if (AddressPairIndex.indexable(from, to)) {
+                indexed.add(capture, from, to, p);
+            }
         }
         previous = recent;
         previousFrames = recentFrames;

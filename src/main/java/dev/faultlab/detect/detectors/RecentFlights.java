@@ -1,5 +1,6 @@
 package dev.faultlab.detect.detectors;
 
+import dev.faultlab.detect.tcp.LongPairMap;
 import dev.faultlab.detect.tcp.RecencyList;
 
 import java.util.HashMap;
@@ -14,16 +15,28 @@ import java.util.function.Consumer;
  *
  * @param <K> the key (a copy of the caller's probe)
  */
-final class RecentFlights<K> {
+final class RecentFlights<K extends RecentFlights.Key> {
+    /**
+     * A flight's key; a key that is two numbers (an IPv4 flight) is looked up by them, in a {@link LongPairMap}
+     * (no object reached per lookup), other keys by {@code equals} in a HashMap.
+     */
+    interface Key {
+        boolean numbered();
+
+        long first();
+
+        long second();
+    }
+
     /** One flight in the recency list. */
     static final class Node extends RecencyList.Node<Node> {
-        final Object key;
+        final Key key;
         final SegmentFlight flight;
         /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
         private Node reverse;
         private boolean followed = true;
 
-        private Node(Object key, SegmentFlight flight) {
+        private Node(Key key, SegmentFlight flight) {
             this.key = key;
             this.flight = flight;
         }
@@ -39,6 +52,7 @@ final class RecentFlights<K> {
         }
     }
 
+    private final LongPairMap<Node> numbered = new LongPairMap<>();
     private final Map<Object, Node> byKey = new HashMap<>(256);
     private final int kept;
     private final Consumer<SegmentFlight> dropped;
@@ -51,7 +65,7 @@ final class RecentFlights<K> {
 
     /** The node of {@code probe}, now the most recently used, or null. */
     Node get(K probe) {
-        Node node = byKey.get(probe);
+        Node node = probe.numbered() ? numbered.get(probe.first(), probe.second()) : byKey.get(probe);
         if (node != null) {
             touch(node);
         }
@@ -61,9 +75,13 @@ final class RecentFlights<K> {
     /** Follows a new flight as the most recently used; past the bound, drops the least recently used one. */
     Node add(K key, SegmentFlight flight) {
         Node node = new Node(key, flight);
-        byKey.put(key, node);
+        if (key.numbered()) {
+            numbered.add(key.first(), key.second(), node);
+        } else {
+            byKey.put(key, node);
+        }
         order.append(node);
-        if (byKey.size() > kept) {
+        if (numbered.size() + byKey.size() > kept) {
             Node least = order.eldest();
             dropped.accept(least.flight);
             remove(least);
@@ -82,7 +100,11 @@ final class RecentFlights<K> {
             return;
         }
         node.followed = false;
-        byKey.remove(node.key);
+        if (node.key.numbered()) {
+            numbered.remove(node.key.first(), node.key.second());
+        } else {
+            byKey.remove(node.key);
+        }
         order.unlink(node);
     }
 
@@ -92,6 +114,7 @@ final class RecentFlights<K> {
             action.accept(n.flight);
             n.followed = false;
         }
+        numbered.clear();
         byKey.clear();
         order.clear();
     }

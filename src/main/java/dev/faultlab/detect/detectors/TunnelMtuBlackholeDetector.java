@@ -66,16 +66,18 @@ public final class TunnelMtuBlackholeDetector implements Detector {
      * and a record's equals/hashCode run through method handles that the launcher's C1-only JIT does not inline;
      * the lookups reuse one mutable probe and the map stores {@link FlightKey#copy() copies}.
      */
-    private static final class FlightKey {
+    private static final class FlightKey implements RecentFlights.Key {
         private String capture;
+        private int captureId;
         private InetAddress from;
         private int fromPort;
         private InetAddress to;
         private int toPort;
         private int hash;
 
-        FlightKey set(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
+        FlightKey set(String capture, int captureId, InetAddress from, int fromPort, InetAddress to, int toPort) {
             this.capture = capture;
+            this.captureId = captureId;
             this.from = from;
             this.fromPort = fromPort;
             this.to = to;
@@ -87,7 +89,23 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
 
         FlightKey copy() {
-            return new FlightKey().set(capture, from, fromPort, to, toPort);
+            return new FlightKey().set(capture, captureId, from, fromPort, to, toPort);
+        }
+
+        /** An IPv4 flight is its addresses, ports and capture as two numbers. */
+        @Override
+        public boolean numbered() {
+            return AddressPairIndex.indexable(from, to);
+        }
+
+        @Override
+        public long first() {
+            return AddressPairIndex.pair(from, to);
+        }
+
+        @Override
+        public long second() {
+            return (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
         }
 
         @Override
@@ -122,7 +140,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
+    private final CaptureIds captureIds = new CaptureIds();
     private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
+    /** The IPv4 paths of {@link #paths}, found by number (paths are never dropped). */
+    private final AddressPairIndex<PathTraffic> indexedPaths = new AddressPairIndex<>();
     private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
@@ -172,10 +193,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         prunePaths(capture, p.epochNanos());
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
-        RecentFlights.Node outNode = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        int captureId = captureIds.of(capture);
+        RecentFlights.Node outNode = flight(probe.set(capture, captureId, src, tcp.sourcePort(), dst,
+                tcp.destinationPort()));
         RecentFlights.Node backNode = outNode.reverse();
         if (backNode == null) {
-            backNode = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            backNode = flight(probe.set(capture, captureId, dst, tcp.destinationPort(), src, tcp.sourcePort()));
             outNode.linkReverse(backNode);
         } else {
             flights.touch(backNode); // as its own lookup would have
@@ -192,7 +215,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                out.paths(path(new AddressPair(capture, src, dst)), path(new AddressPair(capture, dst, src)));
+                out.paths(path(capture, src, dst), path(capture, dst, src));
             }
         }
         PathTraffic forward = out.forwardPath();
@@ -230,13 +253,21 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 probe.toPort));
     }
 
-    private PathTraffic path(AddressPair key) {
-        PathTraffic known = paths.get(key);
+    private PathTraffic path(String capture, InetAddress from, InetAddress to) {
+        PathTraffic known = indexedPaths.get(capture, from, to);
+        if (known != null) {
+            return known;
+        }
+        AddressPair key = new AddressPair(capture, from, to);
+        known = paths.get(key); // a pair that is not IPv4 (IPv4 ones are all indexed)
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
         }
         PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
         paths.put(key, created);
+        if (AddressPairIndex.indexable(from, to)) {
+            indexedPaths.add(capture, from, to, created);
+        }
         return created;
     }
 

@@ -9,8 +9,8 @@ import java.net.InetAddress;
  * copies}: no objects per packet.
  *
  * <p>Two IPv4 endpoints also come as two numbers, {@link #low} and {@link #high} (each endpoint as {@code address
- * << 16 | port}, the smaller first), which {@link FlowIndex} keeps inline and compares without touching an
- * {@link InetAddress}: every TCP packet is looked up, and each object reached is a likely cache miss.
+ * << 16 | port}, the smaller first), which {@link FlowIndex} looks up without touching an {@link InetAddress}:
+ * every TCP packet is looked up, and each object reached is a likely cache miss.
  */
 final class FlowKey {
     private InetAddress addressA;

@@ -1,6 +1,7 @@
 package dev.faultlab.detect.tcp;
 
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The live conversations of a {@link ConversationTracker} by 4-tuple, least recently active first, as the
@@ -15,13 +16,10 @@ import java.util.Arrays;
  * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
  */
 final class LiveConversations {
-    /** Slot of each live conversation by 4-tuple; the slots index {@link #bySlot}. */
-    private final FlowIndex byKey = new FlowIndex();
-    private Conversation[] bySlot = new Conversation[1024];
-    /** Slots freed by finished conversations, reused first (the array stays as large as the most ever live). */
-    private int[] freeSlots = new int[1024];
-    private int freeCount;
-    private int slotsUsed;
+    /** The conversations of two IPv4 endpoints, by the key's numbers (no object reached per lookup). */
+    private final LongPairMap<Conversation> ipv4 = new LongPairMap<>();
+    /** The others (IPv6, mixed). */
+    private final Map<FlowKey, Conversation> others = new HashMap<>();
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
@@ -29,21 +27,17 @@ final class LiveConversations {
     private long parkedQuietSince = Long.MAX_VALUE;
 
     int size() {
-        return byKey.size();
+        return ipv4.size() + others.size();
     }
 
     boolean isEmpty() {
-        return byKey.size() == 0;
+        return size() == 0;
     }
 
     /** The conversation of {@code key}, now the most recently active, or null. */
     Conversation get(FlowKey key) {
-        int slot = byKey.get(key);
-        if (slot < 0) {
-            return null;
-        }
-        Conversation c = bySlot[slot];
-        if (c != order.newest()) {
+        Conversation c = key.ipv4 ? ipv4.get(key.low, key.high) : others.get(key);
+        if (c != null && c != order.newest()) {
             unpark(c);
             order.touch(c);
         }
@@ -52,27 +46,20 @@ final class LiveConversations {
 
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
-        int slot;
-        if (freeCount > 0) {
-            slot = freeSlots[--freeCount];
+        if (c.key.ipv4) {
+            ipv4.add(c.key.low, c.key.high, c);
         } else {
-            if (slotsUsed == bySlot.length) {
-                bySlot = Arrays.copyOf(bySlot, slotsUsed * 2);
-            }
-            slot = slotsUsed++;
+            others.put(c.key, c);
         }
-        bySlot[slot] = c;
-        byKey.add(c.key, slot);
         order.append(c);
     }
 
     void remove(Conversation c) {
-        int slot = byKey.remove(c.key);
-        bySlot[slot] = null;
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        if (c.key.ipv4) {
+            ipv4.remove(c.key.low, c.key.high);
+        } else {
+            others.remove(c.key);
         }
-        freeSlots[freeCount++] = slot;
         unpark(c);
         order.unlink(c);
     }
