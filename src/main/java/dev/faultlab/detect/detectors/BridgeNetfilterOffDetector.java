@@ -17,7 +17,6 @@ import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,22 +63,73 @@ public final class BridgeNetfilterOffDetector implements Detector {
 
     /**
      * One connect attempt: the addresses its SYN was seen going to (before and after DNAT when the capture
-     * sees both) and the SYN-ACKs that answered it, by sender address.
+     * sees both) and the SYN-ACKs that answered it, by sender address. Kept for 20,000 connects, so for most of
+     * them for several collections: the usual single destination and single answer need no collection objects
+     * (the sets are made, the same way as before, only for a second one).
      */
     private static final class Attempt {
         final PendingKey key;
-        final Set<InetAddress> destinations = new HashSet<>(2);
-        final Map<InetAddress, Answer> answers = new LinkedHashMap<>(2);
         final int port;
         final FrameRef syn;
         final MacAddress synDestinationMac;
-        final Map<InetAddress, Integer> synAcksFrom = new HashMap<>(2);
+        /** The SYN's first destination; all of them, in a HashSet's order, once there is a second. */
+        private InetAddress destination;
+        private Set<InetAddress> destinations;
+        /** The first SYN-ACK and how many SYN-ACKs came from its address; the other answering addresses. */
+        private Answer firstAnswer;
+        private int firstAnswerSynAcks;
+        private Set<InetAddress> otherAnswerers;
 
         Attempt(PendingKey key, int port, FrameRef syn, MacAddress synDestinationMac) {
             this.key = key;
             this.port = port;
             this.syn = syn;
             this.synDestinationMac = synDestinationMac;
+        }
+
+        void sentTo(InetAddress address) {
+            if (destination == null) {
+                destination = address;
+            } else if (destinations == null && !destination.equals(address)) {
+                destinations = new HashSet<>(2);
+                destinations.add(destination);
+                destinations.add(address);
+            } else if (destinations != null) {
+                destinations.add(address);
+            }
+        }
+
+        void answered(Answer answer) {
+            InetAddress from = answer.from().address();
+            if (firstAnswer == null) {
+                firstAnswer = answer;
+            } else if (!from.equals(firstAnswer.from().address())) {
+                if (otherAnswerers == null) {
+                    otherAnswerers = new HashSet<>(2);
+                }
+                otherAnswerers.add(from);
+            }
+            if (from.equals(firstAnswer.from().address())) {
+                firstAnswerSynAcks++;
+            }
+        }
+
+        boolean answeredFrom(InetAddress address) {
+            return firstAnswer != null && (firstAnswer.from().address().equals(address)
+                    || otherAnswerers != null && otherAnswerers.contains(address));
+        }
+
+        /** The first destination (in the former set's order) that sent no SYN-ACK, or null. */
+        InetAddress silentDestination() {
+            if (destinations == null) {
+                return destination == null || answeredFrom(destination) ? null : destination;
+            }
+            for (InetAddress d : destinations) {
+                if (!answeredFrom(d)) {
+                    return d;
+                }
+            }
+            return null;
         }
     }
 
@@ -145,12 +195,11 @@ public final class BridgeNetfilterOffDetector implements Detector {
         if (tcp.isSynOnly()) {
             PendingKey key = new PendingKey(capture, source, (tcp.seq() + 1) & 0xffffffffL);
             attempts.computeIfAbsent(key, k -> new Attempt(k, destination.port(), FrameRef.of(p), destinationMac))
-                    .destinations.add(destination.address());
+                    .sentTo(destination.address());
         } else if (tcp.isSynAck()) {
             Attempt attempt = attempts.get(new PendingKey(capture, destination, tcp.ack()));
             if (attempt != null) {
-                attempt.answers.putIfAbsent(source.address(), new Answer(source, FrameRef.of(p), sourceMac));
-                attempt.synAcksFrom.merge(source.address(), 1, Integer::sum);
+                attempt.answered(new Answer(source, FrameRef.of(p), sourceMac));
             }
         } else if (tcp.isRst() && clientResets.size() < MISMATCHES_KEPT) {
             clientResets.putIfAbsent(capture + source + ">" + destination, FrameRef.of(p));
@@ -162,15 +211,16 @@ public final class BridgeNetfilterOffDetector implements Detector {
      * behind it) did. A capture that sees both sides of a working DNAT also sees the VIP's own SYN-ACK.
      */
     private void examine(Attempt attempt) {
-        if (attempt.answers.isEmpty() || mismatches.size() >= MISMATCHES_KEPT) {
+        if (attempt.firstAnswer == null || mismatches.size() >= MISMATCHES_KEPT) {
             return;
         }
-        attempt.destinations.stream().filter(d -> !attempt.answers.containsKey(d)).findFirst().ifPresent(silent -> {
-            Answer other = attempt.answers.values().iterator().next();
+        InetAddress silent = attempt.silentDestination(); // a loop, not a stream: runs for every dropped connect
+        if (silent != null) {
+            Answer other = attempt.firstAnswer;
             mismatches.add(new Mismatch(attempt.key.capture(), attempt.key.client(), silent, attempt.port,
                     other.from(), attempt.syn, other.frame(), attempt.synDestinationMac, other.mac(),
-                    attempt.synAcksFrom.getOrDefault(other.from().address(), 0)));
-        });
+                    attempt.firstAnswerSynAcks));
+        }
     }
 
     /**
