@@ -65,6 +65,33 @@ class FlowIndexTest {
     }
 
     @Test
+    void aLongPairMapReusesTheSlotsOfRemovedEntries() {
+        Random random = new Random(5);
+        LongPairMap<String> map = new LongPairMap<>();
+        Map<List<Long>, String> reference = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            long a = random.nextInt(64);
+            long b = random.nextBoolean() ? random.nextInt(64) : Long.MIN_VALUE + random.nextInt(4);
+            List<Long> key = List.of(a, b);
+            assertThat(map.get(a, b)).isEqualTo(reference.get(key));
+            if (reference.containsKey(key)) {
+                assertThat(map.remove(a, b)).isTrue();
+                reference.remove(key);
+            } else if (random.nextBoolean()) {
+                map.add(a, b, "v" + i);
+                reference.put(key, "v" + i);
+            } else {
+                assertThat(map.remove(a, b)).isFalse();
+            }
+            assertThat(map.size()).isEqualTo(reference.size());
+            if (i % 20_000 == 19_999) {
+                map.clear();
+                reference.clear();
+            }
+        }
+    }
+
+    @Test
     void closedConnectionsKeepTheOrderCapAndExpiryOfTheLinkedHashMap() throws UnknownHostException {
         Random random = new Random(11);
         ClosedConnections closed = new ClosedConnections(CAP);
