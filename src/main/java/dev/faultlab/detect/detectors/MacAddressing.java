@@ -107,6 +107,8 @@ final class MacAddressing {
 
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
     private static final class PairFrames {
+        /** Its key in {@link #pairs}. */
+        final AddressPair key;
         final List<MacAddress> sources = new ArrayList<>(1);
         final long[] sourceFirst = new long[MACS_PER_PAIR];
         final long[] sourceLast = new long[MACS_PER_PAIR];
@@ -115,6 +117,10 @@ final class MacAddressing {
         int count;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
         boolean group;
+
+        PairFrames(AddressPair key) {
+            this.key = key;
+        }
     }
 
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
@@ -211,15 +217,15 @@ final class MacAddressing {
             if (pairs.size() >= PAIRS_KEPT) {
                 return null;
             }
-            p = new PairFrames();
-            pairs.put(probe.copy(), p);
+            p = new PairFrames(probe.copy());
+            pairs.put(p.key, p);
             if (AddressPairIndex.indexable(from, to)) {
                 indexed.add(capture, from, to, p);
             }
         }
         previous = recent;
         previousFrames = recentFrames;
-        recent = probe.copy();
+        recent = p.key; // the stored key: no copy per change of pair
         recentFrames = p;
         return p;
     }
