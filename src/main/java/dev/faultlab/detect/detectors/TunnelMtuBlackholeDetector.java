@@ -74,6 +74,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         private InetAddress to;
         private int toPort;
         private int hash;
+        /** The key as two numbers when both addresses are IPv4 (see {@link RecentFlights.Key}). */
+        private boolean numbered;
+        private long first;
+        private long second;
 
         FlightKey set(String capture, int captureId, InetAddress from, int fromPort, InetAddress to, int toPort) {
             this.capture = capture;
@@ -82,8 +86,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             this.fromPort = fromPort;
             this.to = to;
             this.toPort = toPort;
-            // the flights map is access-ordered: its order does not follow the hash, which can mix well
-            hash = KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
+            numbered = AddressPairIndex.indexable(from, to);
+            first = numbered ? AddressPairIndex.pair(from, to) : 0;
+            second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            // the flights are access-ordered: their order does not follow the hash, which can mix well; an IPv4
+            // key's numbers are the key (same capture id, same capture), and hash as cheaply
+            hash = numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
+                    : KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
                     from.hashCode()), fromPort), to.hashCode()), toPort));
             return this;
         }
@@ -95,17 +104,17 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         /** An IPv4 flight is its addresses, ports and capture as two numbers. */
         @Override
         public boolean numbered() {
-            return AddressPairIndex.indexable(from, to);
+            return numbered;
         }
 
         @Override
         public long first() {
-            return AddressPairIndex.pair(from, to);
+            return first;
         }
 
         @Override
         public long second() {
-            return (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            return second;
         }
 
         @Override
