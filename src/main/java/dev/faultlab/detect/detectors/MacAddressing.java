@@ -208,18 +208,16 @@ final class MacAddressing {
         if (previous != null && previous.is(capture, from, to)) {
             return previousFrames;
         }
-        probe.set(capture, from, to);
-        PairFrames p = indexed.get(capture, from, to);
-        if (p == null) {
-            p = pairs.get(probe); // a pair that is not IPv4 (IPv4 ones are all indexed)
-        }
+        boolean indexable = AddressPairIndex.indexable(from, to);
+        // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
+        PairFrames p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
         if (p == null) {
             if (pairs.size() >= PAIRS_KEPT) {
                 return null;
             }
-            p = new PairFrames(probe.copy());
+            p = new PairFrames(new AddressPair(capture, from, to));
             pairs.put(p.key, p);
-            if (AddressPairIndex.indexable(from, to)) {
+            if (indexable) {
                 indexed.add(capture, from, to, p);
             }
         }

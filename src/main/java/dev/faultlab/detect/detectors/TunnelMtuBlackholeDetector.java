@@ -263,18 +263,16 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     }
 
     private PathTraffic path(String capture, InetAddress from, InetAddress to) {
-        PathTraffic known = indexedPaths.get(capture, from, to);
-        if (known != null) {
-            return known;
-        }
-        AddressPair key = new AddressPair(capture, from, to);
-        known = paths.get(key); // a pair that is not IPv4 (IPv4 ones are all indexed)
+        boolean indexable = AddressPairIndex.indexable(from, to);
+        // every IPv4 path kept is indexed, so one the index lacks is not in the map either
+        PathTraffic known = indexable ? indexedPaths.get(capture, from, to) : paths.get(new AddressPair(capture, from,
+                to));
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
         }
         PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
-        paths.put(key, created);
-        if (AddressPairIndex.indexable(from, to)) {
+        paths.put(new AddressPair(capture, from, to), created);
+        if (indexable) {
             indexedPaths.add(capture, from, to, created);
         }
         return created;
