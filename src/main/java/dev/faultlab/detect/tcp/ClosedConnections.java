@@ -17,7 +17,10 @@ final class ClosedConnections {
 
     private final int capacity;
     private final FlowIndex index = new FlowIndex();
-    private FlowKey[] keys = new FlowKey[FIRST_SLOTS];
+    /** An IPv4 key's numbers (no key object kept: forgetting reads no object); other keys as objects. */
+    private long[] lows = new long[FIRST_SLOTS];
+    private long[] highs = new long[FIRST_SLOTS];
+    private FlowKey[] otherKeys = new FlowKey[FIRST_SLOTS];
     private long[] closedFrames = new long[FIRST_SLOTS];
     private long[] closedNanos = new long[FIRST_SLOTS];
     private long[] clientTsVals = new long[FIRST_SLOTS];
@@ -34,6 +37,7 @@ final class ClosedConnections {
     private static final byte CLOSED_BY_RESET = 1;
     private static final byte FINISHED = 2;
     private static final byte HAS_CLOSED_AT = 4;
+    private static final byte IPV4 = 8;
 
     ClosedConnections(int capacity) {
         this.capacity = capacity;
@@ -55,13 +59,15 @@ final class ClosedConnections {
             slot = newSlot();
             index.add(key, slot);
         }
-        keys[slot] = key;
+        lows[slot] = key.low;
+        highs[slot] = key.high;
+        otherKeys[slot] = key.ipv4 ? null : key;
         FrameRef closedAt = previous.closedAt();
         closedFrames[slot] = closedAt == null ? 0 : closedAt.frame();
         closedNanos[slot] = closedAt == null ? 0 : closedAt.epochNanos();
         clientTsVals[slot] = previous.clientTsVal();
         flags[slot] = (byte) ((previous.closedByReset() ? CLOSED_BY_RESET : 0) | (previous.finished() ? FINISHED : 0)
-                | (closedAt == null ? 0 : HAS_CLOSED_AT));
+                | (closedAt == null ? 0 : HAS_CLOSED_AT) | (key.ipv4 ? IPV4 : 0));
         clients[slot] = previous.clientEndpoint();
         append(slot);
         if (index.size() > capacity) {
@@ -91,9 +97,13 @@ final class ClosedConnections {
     }
 
     private void forget(int slot) {
-        index.remove(keys[slot]);
+        if ((flags[slot] & IPV4) != 0) {
+            index.removeIpv4(lows[slot], highs[slot]);
+        } else {
+            index.remove(otherKeys[slot]);
+        }
         unlink(slot);
-        keys[slot] = null;
+        otherKeys[slot] = null;
         clients[slot] = null;
         newer[slot] = free;
         free = slot;
@@ -105,9 +115,11 @@ final class ClosedConnections {
             free = newer[slot];
             return slot;
         }
-        if (slotsUsed == keys.length) {
+        if (slotsUsed == lows.length) {
             int grown = slotsUsed * 2;
-            keys = Arrays.copyOf(keys, grown);
+            lows = Arrays.copyOf(lows, grown);
+            highs = Arrays.copyOf(highs, grown);
+            otherKeys = Arrays.copyOf(otherKeys, grown);
             closedFrames = Arrays.copyOf(closedFrames, grown);
             closedNanos = Arrays.copyOf(closedNanos, grown);
             clientTsVals = Arrays.copyOf(clientTsVals, grown);

@@ -34,6 +34,11 @@ final class FlowIndex {
         }
     }
 
+    /** Removes the IPv4 key of these numbers ({@link FlowKey#low}, {@link FlowKey#high}); as {@link #remove}. */
+    int removeIpv4(long low, long high) {
+        return ipv4.remove(low, high);
+    }
+
     /** Removes {@code key}; returns its value, or -1 when it was not there. */
     int remove(FlowKey key) {
         if (key.ipv4) {
