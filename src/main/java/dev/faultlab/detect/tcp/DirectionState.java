@@ -28,7 +28,8 @@ final class DirectionState {
     private SegmentRecord[] records;
     private int oldest;
     private int outstanding;
-    private final List<SegmentRecord> retransmitted = new ArrayList<>(0);
+    /** Made on the first retransmission (most directions have none). */
+    private List<SegmentRecord> retransmitted;
     long packets;
     long dataSegments;
     long lastTsVal = -1;
@@ -47,8 +48,13 @@ final class DirectionState {
         SegmentRecord known = at < 0 ? null : records[at];
         if (known != null && known.length == tcp.payloadLength()) {
             known.sent(packet.frame(), packet.epochNanos());
-            if (known.transmissions == 2 && retransmitted.size() < RETRANSMITTED_KEPT) {
-                retransmitted.add(known);
+            if (known.transmissions == 2) {
+                if (retransmitted == null) {
+                    retransmitted = new ArrayList<>(1);
+                }
+                if (retransmitted.size() < RETRANSMITTED_KEPT) {
+                    retransmitted.add(known);
+                }
             }
             return;
         }
@@ -73,7 +79,7 @@ final class DirectionState {
     void acknowledged(Packet packet) {
         TcpHeader tcp = packet.tcp();
         FrameRef ref = null;
-        for (int i = 0; i < retransmitted.size(); i++) {
+        for (int i = 0; retransmitted != null && i < retransmitted.size(); i++) {
             SegmentRecord r = retransmitted.get(i);
             if (r.coveredBy == null && Seq.atOrAfter(tcp.ack(), r.end())) {
                 ref = ref != null ? ref : FrameRef.of(packet);
@@ -100,7 +106,8 @@ final class DirectionState {
     /** Retransmitted segments seen at least {@code minTransmissions} times. */
     List<StalledSegment> stalled(boolean fromClient, int minTransmissions) {
         List<StalledSegment> out = new ArrayList<>();
-        for (SegmentRecord r : retransmitted) {
+        for (int i = 0; retransmitted != null && i < retransmitted.size(); i++) { // indexed: no iterator
+            SegmentRecord r = retransmitted.get(i);
             if (r.transmissions >= minTransmissions) {
                 out.add(r.summary(fromClient));
             }
@@ -148,5 +155,12 @@ final class DirectionState {
         records[oldest] = null;
         oldest = (oldest + 1) & seqs.length - 1;
         outstanding--;
+        if (outstanding == 0) {
+            // all delivered: the ring goes with them, so a finished conversation (kept seconds after its close)
+            // holds no arrays through the collections meanwhile
+            seqs = null;
+            records = null;
+            oldest = 0;
+        }
     }
 }
