@@ -142,24 +142,30 @@
 #     retransmitted. bridge-netfilter-off's attempts hold their single destination and answer in fields (sets
 #     made in the same order only for a second one; a loop instead of a stream per dropped attempt). The
 #     Ethernet decoder reuses its last two untagged link headers. PacketPrefetcher batches of 256 (packets
-#     queued between threads at a young collection are live: survivors 6.1 -> 5.1 MB per collection).
-#   * after: allocation sampled 1.89 GB per 3 M packets; GC on the 3 M capture 44-47 pauses, 1 full collection,
-#     0.7-1.0 s. Paired runs, launcher flags without CDS (same moment, base = the merge base's jar, load 2.4-3.6):
-#     1 M capture 3.19 / 2.93 / 2.96 CPU s -> 2.28 / 2.40 / 2.91 (wall 2.22 / 2.11 / 2.46 -> 1.53 / 1.62 / 1.75);
-#     10 M capture 24.82 / 24.08 -> 18.08 / 15.46 CPU s (wall 20.85 / 16.00 -> 11.46 / 10.02), RSS unchanged
-#     (~233 MB and 268 MB). Warm, in-process (both jars in one JVM, alternating, 6 runs each, median CPU s per
-#     1 M packets): 2.28 -> 1.59 (wall 1.57 -> 0.96). JSON of the 1 M, 3 M and 10 M captures identical (cmp).
-#   * tried, not adopted: -XX:-UseAdaptiveSizePolicy (the adaptive policy shrinks eden from 61 to 27 MB): 1 M
-#     capture 10 instead of 18 young pauses, 2.44-2.67 against 2.69-2.76 CPU s, 3 M 5.5-6.0 against 7.3-7.6,
-#     but 10 M 19.7-22.5 against 18.7-20.8 (one more full collection); tiered C2 again: 3 M 8.6-9.9 against
-#     7.3-7.6 CPU s with C1.
+#     queued between threads at a young collection are live: survivors 6.1 -> 5.1 MB per collection). A
+#     direction's ring of unacknowledged segments is dropped once all are delivered (a finished conversation
+#     waits 5 s of capture time before it is emitted; survivors 5.2 -> 4.3 MB).
+#   * after: allocation sampled 1.89 GB per 3 M packets; GC on the 3 M capture 41-47 pauses, 1 full collection,
+#     0.5-1.0 s. Paired runs, launcher flags without CDS (same moment, base = the merge base's jar, load 2.4-3.2):
+#     1 M capture 3.37 / 3.73 / 3.19 CPU s -> 2.62 / 2.43 / 2.70 (wall 2.13 / 2.43 / 2.20 -> 1.71 / 1.85 / 2.11);
+#     10 M capture 21.90 / 21.91 -> 14.63 / 15.68 CPU s (wall 12.98 / 14.45 -> 9.25 / 14.36), peak RSS 246-250 ->
+#     221-224 MB (1 M) and 268 MB (10 M). Warm, in-process (both jars in one JVM, alternating, 6 runs each,
+#     median CPU s per 1 M packets): 2.15 -> 1.52 (wall 2.07 -> 1.35). The script itself (load 3.2-5.6): 1 M
+#     1.59 s / 2.18 CPU s against tshark 4.92 s (3.09x), 10 M 12.00 s / 14.24 CPU s (0.83 M packets/s; the
+#     other jobs took the second core: 1.2 cores used), 269 MB. JSON of the 1 M, 3 M and 10 M captures identical
+#     (cmp) at every step.
+#   * tried, not adopted: MaxTenuringThreshold 2 or 3 (3 M capture 5.7-6.9 CPU s against 5.5-6.0; more pause
+#     time: the survivors are copied more often than they are saved from promotion); -XX:-UseAdaptiveSizePolicy
+#     (the adaptive policy shrinks eden from 61 to 27 MB): 1 M capture 10 instead of 18 young pauses, 2.44-2.67
+#     against 2.69-2.76 CPU s, 3 M 5.5-6.0 against 7.3-7.6, but 10 M 19.7-22.5 against 18.7-20.8 (one more full
+#     collection); tiered C2 again: 3 M 8.6-9.9 against 7.3-7.6 CPU s with C1.
 #   * left, by this profile: the remaining table lookups are memory latency (tables of 10^4-10^5 entries: the
 #     closed 4-tuples' remove and put per conversation are ~1/5 of the main thread); young collections copy
 #     every connection's state of the last ~5 s of capture time (conversations stay live 5 s after they close,
-#     longer than the ~4 s of capture between collections): ~5 MB per pause, 15-25 % of the CPU; the decoded
+#     longer than the ~4 s of capture between collections): ~4 MB per pause, 15-25 % of the CPU; the decoded
 #     records (Packet, IpHeader, TcpHeader, TcpOptions, RawFrame, ~0.26 KB per packet) are 41 % of the
 #     allocation; tunnel-mtu-blackhole is ~0.3 CPU us per packet (a Transmission and FrameRef per in-order data
-#     segment, path series appends). The targets stay out of reach of this design: ~1.6 CPU us per packet warm,
+#     segment, path series appends). The targets stay out of reach of this design: ~1.5 CPU us per packet warm,
 #     against the ~0.5 the 10 M target allows on two cores; a flyweight packet view (no records per packet)
 #     would change the Detector SPI.
 set -euo pipefail
