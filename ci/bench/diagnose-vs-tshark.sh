@@ -144,16 +144,19 @@
 #     Ethernet decoder reuses its last two untagged link headers. PacketPrefetcher batches of 256 (packets
 #     queued between threads at a young collection are live: survivors 6.1 -> 5.1 MB per collection). A
 #     direction's ring of unacknowledged segments is dropped once all are delivered (a finished conversation
-#     waits 5 s of capture time before it is emitted; survivors 5.2 -> 4.3 MB).
-#   * after: allocation sampled 1.89 GB per 3 M packets; GC on the 3 M capture 41-47 pauses, 1 full collection,
-#     0.5-1.0 s. Paired runs, launcher flags without CDS (same moment, base = the merge base's jar, load 2.4-3.2):
-#     1 M capture 3.37 / 3.73 / 3.19 CPU s -> 2.62 / 2.43 / 2.70 (wall 2.13 / 2.43 / 2.20 -> 1.71 / 1.85 / 2.11);
-#     10 M capture 21.90 / 21.91 -> 14.63 / 15.68 CPU s (wall 12.98 / 14.45 -> 9.25 / 14.36), peak RSS 246-250 ->
-#     221-224 MB (1 M) and 268 MB (10 M). Warm, in-process (both jars in one JVM, alternating, 6 runs each,
-#     median CPU s per 1 M packets): 2.15 -> 1.52 (wall 2.07 -> 1.35). The script itself (load 3.2-5.6): 1 M
-#     1.59 s / 2.18 CPU s against tshark 4.92 s (3.09x), 10 M 12.00 s / 14.24 CPU s (0.83 M packets/s; the
-#     other jobs took the second core: 1.2 cores used), 269 MB. JSON of the 1 M, 3 M and 10 M captures identical
-#     (cmp) at every step.
+#     waits 5 s of capture time before it is emitted; survivors 5.2 -> 4.3 MB). bridge-netfilter-off's pending
+#     connects (PendingConnects: one object per connect, found by IPv4 numbers, insertion order in a RecencyList)
+#     instead of a key, endpoint, map entry, frame references and answer per connect: each lives for the next
+#     20,000 connects, so all of it was promoted and died old - the largest share of the promotion (3 M capture:
+#     ~1.8 -> ~0.9 MB promoted per young collection, full collections 1 -> 0; 10 M capture 4 -> 2).
+#   * after: allocation sampled 1.89 GB per 3 M packets; GC on the 3 M capture 39 pauses, no full collection.
+#     Paired runs, launcher flags without CDS (same moment, base = the merge base's jar; load 8.7-11.6, so the
+#     wall times are noise): 1 M capture 2.72 / 3.04 / 3.01 CPU s -> 2.27 / 2.09 / 2.20, peak RSS 249-251 ->
+#     208-214 MB; 10 M capture 21.86 / 19.40 -> 14.06 / 11.73 CPU s (best wall 12.87 -> 7.07 s), 268-270 MB.
+#     Warm, in-process (both jars in one JVM, alternating, 6 runs each, CPU s per 1 M packets): median 1.96 ->
+#     1.38, best 1.76 -> 1.12. The script itself at the end (load 5.7-7.3): 1 M 1.24 s / 1.96 CPU s against
+#     tshark 4.54 s (3.66x), 10 M 7.66 s / 12.36 CPU s (1.31 M packets/s), 212 / 269 MB. JSON of the 1 M, 3 M and
+#     10 M captures identical (cmp) at every step.
 #   * tried, not adopted: MaxTenuringThreshold 2 or 3 (3 M capture 5.7-6.9 CPU s against 5.5-6.0; more pause
 #     time: the survivors are copied more often than they are saved from promotion); -XX:-UseAdaptiveSizePolicy
 #     (the adaptive policy shrinks eden from 61 to 27 MB): 1 M capture 10 instead of 18 young pauses, 2.44-2.67
@@ -162,10 +165,10 @@
 #   * left, by this profile: the remaining table lookups are memory latency (tables of 10^4-10^5 entries: the
 #     closed 4-tuples' remove and put per conversation are ~1/5 of the main thread); young collections copy
 #     every connection's state of the last ~5 s of capture time (conversations stay live 5 s after they close,
-#     longer than the ~4 s of capture between collections): ~4 MB per pause, 15-25 % of the CPU; the decoded
+#     longer than the ~4 s of capture between collections): ~4 MB per pause, 10-20 % of the CPU; the decoded
 #     records (Packet, IpHeader, TcpHeader, TcpOptions, RawFrame, ~0.26 KB per packet) are 41 % of the
 #     allocation; tunnel-mtu-blackhole is ~0.3 CPU us per packet (a Transmission and FrameRef per in-order data
-#     segment, path series appends). The targets stay out of reach of this design: ~1.5 CPU us per packet warm,
+#     segment, path series appends). The targets stay out of reach of this design: ~1.2-1.4 CPU us per packet warm,
 #     against the ~0.5 the 10 M target allows on two cores; a flyweight packet view (no records per packet)
 #     would change the Detector SPI.
 set -euo pipefail
