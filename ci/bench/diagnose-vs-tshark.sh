@@ -116,6 +116,61 @@
 #     for the idle timeout) on every 4096th packet, ~15 % of the main thread; young-GC pauses (~1 per 90 MB).
 #     The targets (10x tshark on 1 M, 4 M packets/s on 10 M) need several times less work per packet than
 #     this: ~2.4 CPU us per packet now, against the ~0.5 the 10 M target allows on two cores.
+#   * fifth round (branch perf4; JFR at 1 ms on the 3 M capture with the launcher flags, plus each thread's CPU
+#     time from ThreadMXBean in a warm in-process loop - JFR's per-thread sample counts misled: it showed the
+#     main thread heaviest where ThreadMXBean gave the packet-detector thread 0.6-0.8 s, main 0.4-0.5 s and
+#     decoding 0.25 s per 1 M packets; load average 3-19 throughout, so only paired and in-process figures
+#     count). Before: main thread ~1/3 hash-map work of the tracker (HashMap/LinkedHashMap lookups by FlowKey
+#     objects: the live conversations, and the 100,000 recently closed 4-tuples looked up for every new
+#     conversation), the packet thread ~1/3 HashMap.getNode (tunnel-mtu-blackhole's flights and paths,
+#     vxlan-stale-neighbor's MAC pairs: each lookup a chain of cache misses through node, key object and its
+#     InetAddresses). GC on the 3 M capture: 56 pauses, 4 full collections, 1.0-2.6 s of pauses, fed by what
+#     each connect kept for minutes and then dropped in the old generation (a LinkedHashMap entry, FlowKey,
+#     PreviousConnection and FrameRef per remembered 4-tuple; bridge-netfilter-off's 20,000 pending attempts
+#     with three collections each) and by per-segment boxes, entries and iterators in the tracker.
+#     Allocation sampled 2.37 GB per 3 M packets.
+#   * then: LongPairIndex/LongPairMap (detect.tcp): open addressing with a key of two longs and its value in
+#     three adjacent longs, so an IPv4 lookup reads one cache line and no object. Through them: the tracker's
+#     live conversations (FlowKey carries an IPv4 4-tuple as two numbers; others keep a HashMap),
+#     ClosedConnections (the recently closed 4-tuples as primitive slots linked in insertion order - same cap,
+#     order and expiry as the LinkedHashMap, FlowIndexTest checks both against the former maps),
+#     tunnel-mtu-blackhole's flights (RecentFlights) and paths and vxlan-stale-neighbor's MAC pairs
+#     (AddressPairIndex in front of their maps, which still decide order and caps). The tracker asks the most
+#     recently active conversation before its table, RecentFlights its last two flights (packets come in
+#     bursts). DirectionState's unacknowledged segments are a ring with the sequence numbers beside (no Long,
+#     map entry or iterator per segment and ACK); a segment's frames become a list only when it is
+#     retransmitted. bridge-netfilter-off's attempts hold their single destination and answer in fields (sets
+#     made in the same order only for a second one; a loop instead of a stream per dropped attempt). The
+#     Ethernet decoder reuses its last two untagged link headers. PacketPrefetcher batches of 256 (packets
+#     queued between threads at a young collection are live: survivors 6.1 -> 5.1 MB per collection). A
+#     direction's ring of unacknowledged segments is dropped once all are delivered (a finished conversation
+#     waits 5 s of capture time before it is emitted; survivors 5.2 -> 4.3 MB). bridge-netfilter-off's pending
+#     connects (PendingConnects: one object per connect, found by IPv4 numbers, insertion order in a RecencyList)
+#     instead of a key, endpoint, map entry, frame references and answer per connect: each lives for the next
+#     20,000 connects, so all of it was promoted and died old - the largest share of the promotion (3 M capture:
+#     ~1.8 -> ~0.9 MB promoted per young collection, full collections 1 -> 0; 10 M capture 4 -> 2).
+#   * after: allocation sampled 1.89 GB per 3 M packets; GC on the 3 M capture 39 pauses, no full collection.
+#     Paired runs, launcher flags without CDS (same moment, base = the merge base's jar; load 8.7-11.6, so the
+#     wall times are noise): 1 M capture 2.72 / 3.04 / 3.01 CPU s -> 2.27 / 2.09 / 2.20, peak RSS 249-251 ->
+#     208-214 MB; 10 M capture 21.86 / 19.40 -> 14.06 / 11.73 CPU s (best wall 12.87 -> 7.07 s), 268-270 MB.
+#     Warm, in-process (both jars in one JVM, alternating, 6 runs each, CPU s per 1 M packets): median 1.96 ->
+#     1.38, best 1.76 -> 1.12. The script itself at the end (load 5.7-7.3): 1 M 1.24 s / 1.96 CPU s against
+#     tshark 4.54 s (3.66x), 10 M 7.66 s / 12.36 CPU s (1.31 M packets/s), 212 / 269 MB. JSON of the 1 M, 3 M and
+#     10 M captures identical (cmp) at every step.
+#   * tried, not adopted: MaxTenuringThreshold 2 or 3 (3 M capture 5.7-6.9 CPU s against 5.5-6.0; more pause
+#     time: the survivors are copied more often than they are saved from promotion); -XX:-UseAdaptiveSizePolicy
+#     (the adaptive policy shrinks eden from 61 to 27 MB): 1 M capture 10 instead of 18 young pauses, 2.44-2.67
+#     against 2.69-2.76 CPU s, 3 M 5.5-6.0 against 7.3-7.6, but 10 M 19.7-22.5 against 18.7-20.8 (one more full
+#     collection); tiered C2 again: 3 M 8.6-9.9 against 7.3-7.6 CPU s with C1.
+#   * left, by this profile: the remaining table lookups are memory latency (tables of 10^4-10^5 entries: the
+#     closed 4-tuples' remove and put per conversation are ~1/5 of the main thread); young collections copy
+#     every connection's state of the last ~5 s of capture time (conversations stay live 5 s after they close,
+#     longer than the ~4 s of capture between collections): ~4 MB per pause, 10-20 % of the CPU; the decoded
+#     records (Packet, IpHeader, TcpHeader, TcpOptions, RawFrame, ~0.26 KB per packet) are 41 % of the
+#     allocation; tunnel-mtu-blackhole is ~0.3 CPU us per packet (a Transmission and FrameRef per in-order data
+#     segment, path series appends). The targets stay out of reach of this design: ~1.2-1.4 CPU us per packet warm,
+#     against the ~0.5 the 10 M target allows on two cores; a flyweight packet view (no records per packet)
+#     would change the Detector SPI.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

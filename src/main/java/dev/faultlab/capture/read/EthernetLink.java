@@ -8,6 +8,8 @@ import java.util.Set;
 final class EthernetLink implements LinkDecoder {
     static final int LINKTYPE_ETHERNET = 1;
     private final AddressCache addresses;
+    private LinkHeader lastHeader;
+    private LinkHeader previousHeader;
 
     EthernetLink(AddressCache addresses) {
         this.addresses = addresses;
@@ -35,8 +37,32 @@ final class EthernetLink implements LinkDecoder {
         }
         // values below 0x600 are 802.3 lengths (LLC frames), not a protocol
         int etherType = type >= 0x600 ? type : -1;
-        packet.link = new LinkHeader(linkType, source, destination, vlans, etherType, -1, -1);
+        packet.link = vlans.isEmpty() ? untagged(linkType, source, destination, etherType)
+                : new LinkHeader(linkType, source, destination, vlans, etherType, -1, -1);
         return offset + 2;
+    }
+
+    /**
+     * The header of an untagged frame: the last two are reused when the next frame has the same fields (a
+     * conversation's frames alternate between two MAC pairs), as headers are immutable - one record per frame
+     * fewer for the collector.
+     */
+    private LinkHeader untagged(int linkType, MacAddress source, MacAddress destination, int etherType) {
+        if (matches(lastHeader, linkType, source, destination, etherType)) {
+            return lastHeader;
+        }
+        LinkHeader header = matches(previousHeader, linkType, source, destination, etherType) ? previousHeader
+                : new LinkHeader(linkType, source, destination, List.of(), etherType, -1, -1);
+        previousHeader = lastHeader;
+        lastHeader = header;
+        return header;
+    }
+
+    private static boolean matches(LinkHeader h, int linkType, MacAddress source, MacAddress destination,
+                                   int etherType) {
+        // the cache hands out the same MacAddress instance for the same address, mostly: identity suffices
+        return h != null && h.source() == source && h.destination() == destination && h.etherType() == etherType
+                && h.linkType() == linkType;
     }
 
     /** 802.1Q, 802.1ad and the older QinQ TPID (compared directly: this runs for every frame). */

@@ -17,7 +17,6 @@ import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,61 +42,12 @@ public final class BridgeNetfilterOffDetector implements Detector {
     private static final int IPV4_SEGMENT_PREFIX = 24;
     private static final int IPV6_SEGMENT_PREFIX = 64;
 
-    /** A SYN waiting for its SYN-ACK, keyed by who must answer it with which ack number. */
-    private record PendingKey(String capture, Endpoint client, long expectedAck) {
-        // written out with the record's formula: looked up for every SYN and SYN-ACK (see Endpoint#equals)
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PendingKey k && k.expectedAck == expectedAck && k.client.equals(client)
-                    && k.capture.equals(capture);
-        }
-
-        @Override
-        public int hashCode() {
-            return (capture.hashCode() * 31 + client.hashCode()) * 31 + Long.hashCode(expectedAck);
-        }
-    }
-
-    /** A SYN-ACK: who sent it, from which MAC (null without one), and where it is in the capture. */
-    private record Answer(Endpoint from, FrameRef frame, MacAddress mac) {
-    }
-
-    /**
-     * One connect attempt: the addresses its SYN was seen going to (before and after DNAT when the capture
-     * sees both) and the SYN-ACKs that answered it, by sender address.
-     */
-    private static final class Attempt {
-        final PendingKey key;
-        final Set<InetAddress> destinations = new HashSet<>(2);
-        final Map<InetAddress, Answer> answers = new LinkedHashMap<>(2);
-        final int port;
-        final FrameRef syn;
-        final MacAddress synDestinationMac;
-        final Map<InetAddress, Integer> synAcksFrom = new HashMap<>(2);
-
-        Attempt(PendingKey key, int port, FrameRef syn, MacAddress synDestinationMac) {
-            this.key = key;
-            this.port = port;
-            this.syn = syn;
-            this.synDestinationMac = synDestinationMac;
-        }
-    }
-
     /** A SYN-ACK from another address than the one the SYN was sent to, which itself never answered. */
     private record Mismatch(String capture, Endpoint client, InetAddress vip, int vipPort, Endpoint pod, FrameRef syn,
                             FrameRef synAck, MacAddress gatewayMac, MacAddress replyMac, int synAcks) {
     }
 
-    private final LinkedHashMap<PendingKey, Attempt> attempts = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PendingKey, Attempt> eldest) {
-            if (size() <= SYNS_KEPT) {
-                return false;
-            }
-            examine(eldest.getValue());
-            return true;
-        }
-    };
+    private final PendingConnects attempts = new PendingConnects(SYNS_KEPT, this::examine);
     private final List<Mismatch> mismatches = new ArrayList<>();
     private final Map<String, FrameRef> clientResets = new LinkedHashMap<>();
     /**
@@ -134,23 +84,22 @@ public final class BridgeNetfilterOffDetector implements Detector {
         MacAddress sourceMac = p.link() == null ? null : p.link().source();
         MacAddress destinationMac = p.link() == null ? null : p.link().destination();
         // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
-        if (tcp.isSynOnly() && destinationMac != null && (macsOfAddress.size() < ADDRESSES_KEPT
-                || macsOfAddress.containsKey(new AddressPair(capture, destination.address(), null)))) {
-            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(new AddressPair(capture, destination.address(), null),
-                    k -> new HashSet<>(2));
+        AddressPair addressKey = tcp.isSynOnly() && destinationMac != null
+                ? new AddressPair(capture, destination.address(), null) : null;
+        if (addressKey != null && (macsOfAddress.size() < ADDRESSES_KEPT || macsOfAddress.containsKey(addressKey))) {
+            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(addressKey, k -> new HashSet<>(2));
             if (macs.size() < 4) {
                 macs.add(destinationMac);
             }
         }
         if (tcp.isSynOnly()) {
-            PendingKey key = new PendingKey(capture, source, (tcp.seq() + 1) & 0xffffffffL);
-            attempts.computeIfAbsent(key, k -> new Attempt(k, destination.port(), FrameRef.of(p), destinationMac))
-                    .destinations.add(destination.address());
+            attempts.sent(capture, source.address(), source.port(), (tcp.seq() + 1) & 0xffffffffL, destination.port(),
+                    p.frame(), p.epochNanos(), destinationMac).sentTo(destination.address());
         } else if (tcp.isSynAck()) {
-            Attempt attempt = attempts.get(new PendingKey(capture, destination, tcp.ack()));
+            PendingConnects.Attempt attempt = attempts.get(capture, destination.address(), destination.port(),
+                    tcp.ack());
             if (attempt != null) {
-                attempt.answers.putIfAbsent(source.address(), new Answer(source, FrameRef.of(p), sourceMac));
-                attempt.synAcksFrom.merge(source.address(), 1, Integer::sum);
+                attempt.answered(source.address(), source.port(), p.frame(), p.epochNanos(), sourceMac);
             }
         } else if (tcp.isRst() && clientResets.size() < MISMATCHES_KEPT) {
             clientResets.putIfAbsent(capture + source + ">" + destination, FrameRef.of(p));
@@ -161,16 +110,16 @@ public final class BridgeNetfilterOffDetector implements Detector {
      * A mismatch: an address the SYN went to (the service VIP) never answered, while another address (the pod
      * behind it) did. A capture that sees both sides of a working DNAT also sees the VIP's own SYN-ACK.
      */
-    private void examine(Attempt attempt) {
-        if (attempt.answers.isEmpty() || mismatches.size() >= MISMATCHES_KEPT) {
+    private void examine(PendingConnects.Attempt attempt) {
+        if (!attempt.answered() || mismatches.size() >= MISMATCHES_KEPT) {
             return;
         }
-        attempt.destinations.stream().filter(d -> !attempt.answers.containsKey(d)).findFirst().ifPresent(silent -> {
-            Answer other = attempt.answers.values().iterator().next();
-            mismatches.add(new Mismatch(attempt.key.capture(), attempt.key.client(), silent, attempt.port,
-                    other.from(), attempt.syn, other.frame(), attempt.synDestinationMac, other.mac(),
-                    attempt.synAcksFrom.getOrDefault(other.from().address(), 0)));
-        });
+        InetAddress silent = attempt.silentDestination(); // a loop, not a stream: runs for every dropped connect
+        if (silent != null) {
+            mismatches.add(new Mismatch(attempt.capture, attempt.clientEndpoint(), silent, attempt.port,
+                    attempt.answerFrom(), attempt.syn(), attempt.answer(), attempt.synDestinationMac,
+                    attempt.answerMac(), attempt.answerSynAcks()));
+        }
     }
 
     /**
@@ -210,8 +159,7 @@ public final class BridgeNetfilterOffDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
-        attempts.values().forEach(this::examine);
-        attempts.clear();
+        attempts.drain(this::examine);
         if (mismatches.isEmpty()) {
             return List.of();
         }

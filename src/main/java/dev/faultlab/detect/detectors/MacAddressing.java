@@ -107,6 +107,8 @@ final class MacAddressing {
 
     /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
     private static final class PairFrames {
+        /** Its key in {@link #pairs}. */
+        final AddressPair key;
         final List<MacAddress> sources = new ArrayList<>(1);
         final long[] sourceFirst = new long[MACS_PER_PAIR];
         final long[] sourceLast = new long[MACS_PER_PAIR];
@@ -115,10 +117,16 @@ final class MacAddressing {
         int count;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
         boolean group;
+
+        PairFrames(AddressPair key) {
+            this.key = key;
+        }
     }
 
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
     private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
+    /** The IPv4 pairs of {@link #pairs}, found by number. */
+    private final AddressPairIndex<PairFrames> indexed = new AddressPairIndex<>();
     private final AddressPair probe = new AddressPair();
     /** The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map). */
     private AddressPair recent;
@@ -200,17 +208,22 @@ final class MacAddressing {
         if (previous != null && previous.is(capture, from, to)) {
             return previousFrames;
         }
-        PairFrames p = pairs.get(probe.set(capture, from, to));
+        boolean indexable = AddressPairIndex.indexable(from, to);
+        // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
+        PairFrames p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
         if (p == null) {
             if (pairs.size() >= PAIRS_KEPT) {
                 return null;
             }
-            p = new PairFrames();
-            pairs.put(probe.copy(), p);
+            p = new PairFrames(new AddressPair(capture, from, to));
+            pairs.put(p.key, p);
+            if (indexable) {
+                indexed.add(capture, from, to, p);
+            }
         }
         previous = recent;
         previousFrames = recentFrames;
-        recent = probe.copy();
+        recent = p.key; // the stored key: no copy per change of pair
         recentFrames = p;
         return p;
     }

@@ -66,28 +66,55 @@ public final class TunnelMtuBlackholeDetector implements Detector {
      * and a record's equals/hashCode run through method handles that the launcher's C1-only JIT does not inline;
      * the lookups reuse one mutable probe and the map stores {@link FlightKey#copy() copies}.
      */
-    private static final class FlightKey {
+    private static final class FlightKey implements RecentFlights.Key {
         private String capture;
+        private int captureId;
         private InetAddress from;
         private int fromPort;
         private InetAddress to;
         private int toPort;
         private int hash;
+        /** The key as two numbers when both addresses are IPv4 (see {@link RecentFlights.Key}). */
+        private boolean numbered;
+        private long first;
+        private long second;
 
-        FlightKey set(String capture, InetAddress from, int fromPort, InetAddress to, int toPort) {
+        FlightKey set(String capture, int captureId, InetAddress from, int fromPort, InetAddress to, int toPort) {
             this.capture = capture;
+            this.captureId = captureId;
             this.from = from;
             this.fromPort = fromPort;
             this.to = to;
             this.toPort = toPort;
-            // the flights map is access-ordered: its order does not follow the hash, which can mix well
-            hash = KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
+            numbered = AddressPairIndex.indexable(from, to);
+            first = numbered ? AddressPairIndex.pair(from, to) : 0;
+            second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            // the flights are access-ordered: their order does not follow the hash, which can mix well; an IPv4
+            // key's numbers are the key (same capture id, same capture), and hash as cheaply
+            hash = numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
+                    : KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
                     from.hashCode()), fromPort), to.hashCode()), toPort));
             return this;
         }
 
         FlightKey copy() {
-            return new FlightKey().set(capture, from, fromPort, to, toPort);
+            return new FlightKey().set(capture, captureId, from, fromPort, to, toPort);
+        }
+
+        /** An IPv4 flight is its addresses, ports and capture as two numbers. */
+        @Override
+        public boolean numbered() {
+            return numbered;
+        }
+
+        @Override
+        public long first() {
+            return first;
+        }
+
+        @Override
+        public long second() {
+            return second;
         }
 
         @Override
@@ -122,7 +149,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
+    private final CaptureIds captureIds = new CaptureIds();
     private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
+    /** The IPv4 paths of {@link #paths}, found by number (paths are never dropped). */
+    private final AddressPairIndex<PathTraffic> indexedPaths = new AddressPairIndex<>();
     private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
@@ -172,10 +202,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         prunePaths(capture, p.epochNanos());
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
-        RecentFlights.Node outNode = flight(probe.set(capture, src, tcp.sourcePort(), dst, tcp.destinationPort()));
+        int captureId = captureIds.of(capture);
+        RecentFlights.Node outNode = flight(probe.set(capture, captureId, src, tcp.sourcePort(), dst,
+                tcp.destinationPort()));
         RecentFlights.Node backNode = outNode.reverse();
         if (backNode == null) {
-            backNode = flight(probe.set(capture, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            backNode = flight(probe.set(capture, captureId, dst, tcp.destinationPort(), src, tcp.sourcePort()));
             outNode.linkReverse(backNode);
         } else {
             flights.touch(backNode); // as its own lookup would have
@@ -192,7 +224,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                out.paths(path(new AddressPair(capture, src, dst)), path(new AddressPair(capture, dst, src)));
+                out.paths(path(capture, src, dst), path(capture, dst, src));
             }
         }
         PathTraffic forward = out.forwardPath();
@@ -230,13 +262,19 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 probe.toPort));
     }
 
-    private PathTraffic path(AddressPair key) {
-        PathTraffic known = paths.get(key);
+    private PathTraffic path(String capture, InetAddress from, InetAddress to) {
+        boolean indexable = AddressPairIndex.indexable(from, to);
+        // every IPv4 path kept is indexed, so one the index lacks is not in the map either
+        PathTraffic known = indexable ? indexedPaths.get(capture, from, to) : paths.get(new AddressPair(capture, from,
+                to));
         if (known != null || paths.size() >= PATHS_KEPT) {
             return known;
         }
         PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
-        paths.put(key, created);
+        paths.put(new AddressPair(capture, from, to), created);
+        if (indexable) {
+            indexedPaths.add(capture, from, to, created);
+        }
         return created;
     }
 

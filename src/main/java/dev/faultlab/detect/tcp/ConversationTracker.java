@@ -2,9 +2,6 @@ package dev.faultlab.detect.tcp;
 
 import dev.faultlab.capture.read.Packet;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +24,7 @@ public final class ConversationTracker {
     private final String capture;
     private final Consumer<ConversationSummary> finished;
     private final LiveConversations live = new LiveConversations();
-    private final LinkedHashMap<FlowKey, PreviousConnection> recentlyClosed = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FlowKey, PreviousConnection> eldest) {
-            return size() > MAX_REMEMBERED_CLOSED;
-        }
-    };
+    private final ClosedConnections recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED);
     private final DuplicateFilter duplicates = new DuplicateFilter();
     /** Reused for every lookup; the maps hold copies. */
     private final FlowKey probe = new FlowKey();
@@ -117,10 +109,7 @@ public final class ConversationTracker {
             }
             c = next;
         }
-        Iterator<PreviousConnection> oldestClosed = recentlyClosed.values().iterator();
-        while (oldestClosed.hasNext() && now - oldestClosed.next().closedAt().epochNanos() > REMEMBER_CLOSED_NANOS) {
-            oldestClosed.remove();
-        }
+        recentlyClosed.expire(now, REMEMBER_CLOSED_NANOS);
     }
 
     private void finish(Conversation c) {

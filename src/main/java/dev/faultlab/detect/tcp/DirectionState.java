@@ -5,22 +5,31 @@ import dev.faultlab.capture.read.SackBlock;
 import dev.faultlab.capture.read.TcpHeader;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one side of a conversation sent: its unacknowledged data segments (bounded) and the retransmitted ones,
  * which are then followed against the other side's ACKs and SACK blocks.
+ *
+ * <p>The unacknowledged segments are a ring in first-sent order with their sequence numbers beside, as the
+ * insertion-ordered map keyed by sequence number it replaces (a segment sent again with more data replaces its
+ * record in place; delivered ones leave from the oldest; past the bound the oldest is forgotten): every data
+ * segment and ACK passes here, and the map cost a boxed key, an entry and an iterator each time. A conversation
+ * has a few segments in flight, so finding one by sequence number scans the numbers.
  */
 final class DirectionState {
     /** Segments remembered per direction; older ones are forgotten first (memory stays bounded). */
     private static final int SEGMENTS_KEPT = 256;
     private static final int RETRANSMITTED_KEPT = 16;
+    private static final int FIRST_RING = 4;
 
-    private final Map<Long, SegmentRecord> outstanding = new LinkedHashMap<>();
-    private final List<SegmentRecord> retransmitted = new ArrayList<>(0);
+    /** Ring of the outstanding segments, oldest at {@link #oldest}; made on the first data segment. */
+    private long[] seqs;
+    private SegmentRecord[] records;
+    private int oldest;
+    private int outstanding;
+    /** Made on the first retransmission (most directions have none). */
+    private List<SegmentRecord> retransmitted;
     long packets;
     long dataSegments;
     long lastTsVal = -1;
@@ -35,12 +44,17 @@ final class DirectionState {
             return;
         }
         dataSegments++;
-        FrameRef ref = FrameRef.of(packet);
-        SegmentRecord known = outstanding.get(tcp.seq());
+        int at = find(tcp.seq());
+        SegmentRecord known = at < 0 ? null : records[at];
         if (known != null && known.length == tcp.payloadLength()) {
-            known.sent(ref);
-            if (known.transmissions == 2 && retransmitted.size() < RETRANSMITTED_KEPT) {
-                retransmitted.add(known);
+            known.sent(packet.frame(), packet.epochNanos());
+            if (known.transmissions == 2) {
+                if (retransmitted == null) {
+                    retransmitted = new ArrayList<>(1);
+                }
+                if (retransmitted.size() < RETRANSMITTED_KEPT) {
+                    retransmitted.add(known);
+                }
             }
             return;
         }
@@ -50,12 +64,14 @@ final class DirectionState {
         }
         SegmentRecord record = new SegmentRecord(tcp.seq(), tcp.payloadLength(), packet.ip().totalLength(),
                 packet.ip().dontFragment());
-        record.sent(ref);
-        outstanding.put(tcp.seq(), record);
-        if (outstanding.size() > SEGMENTS_KEPT) {
-            Iterator<SegmentRecord> eldest = outstanding.values().iterator();
-            eldest.next();
-            eldest.remove();
+        record.sent(packet.frame(), packet.epochNanos());
+        if (known != null) {
+            records[at] = record; // more data under the same number: replaced where it stood
+            return;
+        }
+        append(tcp.seq(), record);
+        if (outstanding > SEGMENTS_KEPT) {
+            removeOldest();
         }
     }
 
@@ -63,7 +79,7 @@ final class DirectionState {
     void acknowledged(Packet packet) {
         TcpHeader tcp = packet.tcp();
         FrameRef ref = null;
-        for (int i = 0; i < retransmitted.size(); i++) {
+        for (int i = 0; retransmitted != null && i < retransmitted.size(); i++) {
             SegmentRecord r = retransmitted.get(i);
             if (r.coveredBy == null && Seq.atOrAfter(tcp.ack(), r.end())) {
                 ref = ref != null ? ref : FrameRef.of(packet);
@@ -74,34 +90,77 @@ final class DirectionState {
         List<SackBlock> sacks = tcp.options().sackBlocks();
         for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
             SackBlock block = sacks.get(b);
-            for (SegmentRecord r : outstanding.values()) {
+            for (int i = 0; i < outstanding; i++) {
+                SegmentRecord r = records[slot(i)];
                 if (r.sackedPast == null && block.left() == r.end()) {
                     ref = ref != null ? ref : FrameRef.of(packet);
                     r.sackedPast = ref;
                 }
             }
         }
-        if (outstanding.isEmpty()) {
-            return;
-        }
-        Iterator<SegmentRecord> oldest = outstanding.values().iterator();
-        while (oldest.hasNext()) {
-            SegmentRecord r = oldest.next();
-            if (!Seq.atOrAfter(tcp.ack(), r.end())) {
-                break;
-            }
-            oldest.remove();
+        while (outstanding > 0 && Seq.atOrAfter(tcp.ack(), records[oldest].end())) {
+            removeOldest();
         }
     }
 
     /** Retransmitted segments seen at least {@code minTransmissions} times. */
     List<StalledSegment> stalled(boolean fromClient, int minTransmissions) {
         List<StalledSegment> out = new ArrayList<>();
-        for (SegmentRecord r : retransmitted) {
+        for (int i = 0; retransmitted != null && i < retransmitted.size(); i++) { // indexed: no iterator
+            SegmentRecord r = retransmitted.get(i);
             if (r.transmissions >= minTransmissions) {
                 out.add(r.summary(fromClient));
             }
         }
         return out;
+    }
+
+    /** The ring position of the outstanding segment with this sequence number, or -1. */
+    private int find(long seq) {
+        for (int i = 0; i < outstanding; i++) {
+            int at = slot(i);
+            if (seqs[at] == seq) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private int slot(int i) {
+        return (oldest + i) & seqs.length - 1;
+    }
+
+    private void append(long seq, SegmentRecord record) {
+        if (seqs == null) {
+            seqs = new long[FIRST_RING];
+            records = new SegmentRecord[FIRST_RING];
+        } else if (outstanding == seqs.length) {
+            long[] grownSeqs = new long[seqs.length * 2];
+            SegmentRecord[] grownRecords = new SegmentRecord[seqs.length * 2];
+            for (int i = 0; i < outstanding; i++) {
+                grownSeqs[i] = seqs[slot(i)];
+                grownRecords[i] = records[slot(i)];
+            }
+            seqs = grownSeqs;
+            records = grownRecords;
+            oldest = 0;
+        }
+        int at = slot(outstanding);
+        seqs[at] = seq;
+        records[at] = record;
+        outstanding++;
+    }
+
+    private void removeOldest() {
+        records[oldest] = null;
+        oldest = (oldest + 1) & seqs.length - 1;
+        outstanding--;
+        if (outstanding == 0) {
+            // all delivered: the ring goes with them, so a finished conversation (kept seconds after its close)
+            // holds no arrays through the collections meanwhile
+            seqs = null;
+            records = null;
+            oldest = 0;
+        }
     }
 }

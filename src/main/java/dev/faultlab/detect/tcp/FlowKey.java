@@ -1,11 +1,16 @@
 package dev.faultlab.detect.tcp;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
- * A TCP 4-tuple as a map key that is equal in both directions (A:a > B:b equals B:b > A:a), so looking a packet's
- * conversation up needs no ordering of the endpoints. The tracker reuses one mutable probe for lookups and stores
- * {@link #copy() copies}: no objects per packet.
+ * A TCP 4-tuple that is equal in both directions (A:a > B:b equals B:b > A:a), so looking a packet's conversation
+ * up needs no ordering of the endpoints. The tracker reuses one mutable probe for lookups and stores {@link #copy()
+ * copies}: no objects per packet.
+ *
+ * <p>Two IPv4 endpoints also come as two numbers, {@link #low} and {@link #high} (each endpoint as {@code address
+ * << 16 | port}, the smaller first), which {@link FlowIndex} looks up without touching an {@link InetAddress}:
+ * every TCP packet is looked up, and each object reached is a likely cache miss.
  */
 final class FlowKey {
     private InetAddress addressA;
@@ -13,6 +18,10 @@ final class FlowKey {
     private InetAddress addressB;
     private int portB;
     private int hash;
+    /** Both endpoints are IPv4: {@link #low} and {@link #high} are the whole key. */
+    boolean ipv4;
+    long low;
+    long high;
 
     /** Sets this (probe) key; returns it. */
     FlowKey set(InetAddress sourceAddress, int sourcePort, InetAddress destinationAddress, int destinationPort) {
@@ -20,13 +29,42 @@ final class FlowKey {
         portA = sourcePort;
         addressB = destinationAddress;
         portB = destinationPort;
-        // a sum does not depend on the direction
-        hash = endpointHash(sourceAddress, sourcePort) + endpointHash(destinationAddress, destinationPort);
+        ipv4 = sourceAddress instanceof Inet4Address && destinationAddress instanceof Inet4Address;
+        if (ipv4) {
+            long a = ipv4Endpoint(sourceAddress, sourcePort);
+            long b = ipv4Endpoint(destinationAddress, destinationPort);
+            low = Math.min(a, b);
+            high = Math.max(a, b);
+            hash = mix(low, high);
+        } else {
+            low = 0;
+            high = 0;
+            // a sum does not depend on the direction
+            hash = endpointHash(sourceAddress, sourcePort) + endpointHash(destinationAddress, destinationPort);
+        }
         return this;
+    }
+
+    /**
+     * An IPv4 endpoint as one number: Inet4Address's hash code is its 32-bit address (as in every JDK since 1.0;
+     * FlowKeyTest checks it), which reads it without the array copy of {@code getAddress()}.
+     */
+    private static long ipv4Endpoint(InetAddress address, int port) {
+        return (address.hashCode() & 0xffffffffL) << 16 | port & 0xffff;
+    }
+
+    private static int mix(long low, long high) {
+        long h = (low * 0x9E3779B97F4A7C15L ^ high) * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ h >>> 32);
     }
 
     FlowKey copy() {
         return new FlowKey().set(addressA, portA, addressB, portB);
+    }
+
+    /** The same 4-tuple seen from the other side (equal to this one). */
+    FlowKey reversed() {
+        return new FlowKey().set(addressB, portB, addressA, portA);
     }
 
     private static int endpointHash(InetAddress address, int port) {
@@ -44,8 +82,11 @@ final class FlowKey {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof FlowKey k) || k.hash != hash) {
+        if (!(o instanceof FlowKey k) || k.hash != hash || k.ipv4 != ipv4) {
             return false;
+        }
+        if (ipv4) {
+            return low == k.low && high == k.high;
         }
         return portA == k.portA && portB == k.portB && same(addressA, k.addressA) && same(addressB, k.addressB)
                 || portA == k.portB && portB == k.portA && same(addressA, k.addressB) && same(addressB, k.addressA);

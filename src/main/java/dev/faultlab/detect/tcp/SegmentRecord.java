@@ -11,7 +11,13 @@ final class SegmentRecord {
     final int length;
     final int ipLength;
     final boolean dontFragment;
-    final List<FrameRef> frames = new ArrayList<>(2);
+    /**
+     * The first transmission, as numbers; its transmissions as frames once there is a second one (most segments
+     * are sent once: no list and no frame reference for them).
+     */
+    private long firstFrame;
+    private long firstNanos;
+    private List<FrameRef> frames;
     int transmissions;
     FrameRef sackedPast;
     FrameRef coveredBy;
@@ -24,11 +30,29 @@ final class SegmentRecord {
         this.dontFragment = dontFragment;
     }
 
-    void sent(FrameRef ref) {
+    void sent(long frame, long epochNanos) {
         transmissions++;
-        if (frames.size() < FRAMES_KEPT) {
-            frames.add(ref);
+        if (transmissions == 1) {
+            firstFrame = frame;
+            firstNanos = epochNanos;
+            return;
         }
+        if (frames == null) {
+            frames = new ArrayList<>(2);
+            frames.add(new FrameRef(firstFrame, firstNanos));
+        }
+        if (frames.size() < FRAMES_KEPT) {
+            frames.add(new FrameRef(frame, epochNanos));
+        }
+    }
+
+    /** The frames of its transmissions (the first {@value #FRAMES_KEPT}). */
+    List<FrameRef> frames() {
+        if (frames == null) {
+            frames = new ArrayList<>(2);
+            frames.add(new FrameRef(firstFrame, firstNanos));
+        }
+        return frames;
     }
 
     long end() {
@@ -36,7 +60,7 @@ final class SegmentRecord {
     }
 
     StalledSegment summary(boolean fromClient) {
-        return new StalledSegment(fromClient, seq, length, ipLength, dontFragment, transmissions, frames, sackedPast,
+        return new StalledSegment(fromClient, seq, length, ipLength, dontFragment, transmissions, frames(), sackedPast,
                 coveredBy, resegmented);
     }
 }

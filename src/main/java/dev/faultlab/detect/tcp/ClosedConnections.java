@@ -1,0 +1,157 @@
+package dev.faultlab.detect.tcp;
+
+import java.util.Arrays;
+
+/**
+ * The last connection of each recently finished 4-tuple, oldest first, for a {@link ConversationTracker} to hand
+ * to the next conversation on the same 4-tuple - what an insertion-ordered LinkedHashMap of {@link
+ * PreviousConnection}s did, without its objects: every finished conversation is added and most stay for minutes,
+ * so each outlived several young collections and died in the old generation (a LinkedHashMap entry, a key, the
+ * record and its frame reference per conversation were a large part of the tracker's promoted garbage). Here a
+ * connection is a slot in primitive arrays, linked in insertion order, and found through a {@link FlowIndex}; the
+ * record is made again only when a new conversation takes it. Bounded: beyond {@code capacity} the oldest leaves.
+ */
+final class ClosedConnections {
+    private static final int FIRST_SLOTS = 1024;
+    private static final int NONE = -1;
+
+    private final int capacity;
+    private final FlowIndex index = new FlowIndex();
+    /** An IPv4 key's numbers (no key object kept: forgetting reads no object); other keys as objects. */
+    private long[] lows = new long[FIRST_SLOTS];
+    private long[] highs = new long[FIRST_SLOTS];
+    private FlowKey[] otherKeys = new FlowKey[FIRST_SLOTS];
+    private long[] closedFrames = new long[FIRST_SLOTS];
+    private long[] closedNanos = new long[FIRST_SLOTS];
+    private long[] clientTsVals = new long[FIRST_SLOTS];
+    private byte[] flags = new byte[FIRST_SLOTS];
+    private Endpoint[] clients = new Endpoint[FIRST_SLOTS];
+    private int[] older = new int[FIRST_SLOTS];
+    private int[] newer = new int[FIRST_SLOTS];
+    private int eldest = NONE;
+    private int newest = NONE;
+    /** Free slots are chained through {@link #newer}. */
+    private int free = NONE;
+    private int slotsUsed;
+
+    private static final byte CLOSED_BY_RESET = 1;
+    private static final byte FINISHED = 2;
+    private static final byte HAS_CLOSED_AT = 4;
+    private static final byte IPV4 = 8;
+
+    ClosedConnections(int capacity) {
+        this.capacity = capacity;
+    }
+
+    int size() {
+        return index.size();
+    }
+
+    /**
+     * Remembers {@code previous} as the last connection of {@code key} (a stored copy, not a probe), the newest
+     * entry; a connection already remembered for {@code key} is replaced. Beyond the capacity the oldest leaves.
+     */
+    void put(FlowKey key, PreviousConnection previous) {
+        int slot = index.get(key);
+        if (slot >= 0) {
+            unlink(slot);
+        } else {
+            slot = newSlot();
+            index.add(key, slot);
+        }
+        lows[slot] = key.low;
+        highs[slot] = key.high;
+        otherKeys[slot] = key.ipv4 ? null : key;
+        FrameRef closedAt = previous.closedAt();
+        closedFrames[slot] = closedAt == null ? 0 : closedAt.frame();
+        closedNanos[slot] = closedAt == null ? 0 : closedAt.epochNanos();
+        clientTsVals[slot] = previous.clientTsVal();
+        flags[slot] = (byte) ((previous.closedByReset() ? CLOSED_BY_RESET : 0) | (previous.finished() ? FINISHED : 0)
+                | (closedAt == null ? 0 : HAS_CLOSED_AT) | (key.ipv4 ? IPV4 : 0));
+        clients[slot] = previous.clientEndpoint();
+        append(slot);
+        if (index.size() > capacity) {
+            forget(eldest);
+        }
+    }
+
+    /** Takes out the connection remembered for {@code key}; null when there is none. */
+    PreviousConnection remove(FlowKey key) {
+        int slot = index.get(key);
+        if (slot < 0) {
+            return null;
+        }
+        byte f = flags[slot];
+        PreviousConnection previous = new PreviousConnection((f & HAS_CLOSED_AT) == 0 ? null
+                : new FrameRef(closedFrames[slot], closedNanos[slot]), (f & CLOSED_BY_RESET) != 0,
+                (f & FINISHED) != 0, clientTsVals[slot], clients[slot]);
+        forget(slot);
+        return previous;
+    }
+
+    /** Forgets, oldest first, the connections that closed more than {@code maxAgeNanos} before {@code now}. */
+    void expire(long now, long maxAgeNanos) {
+        while (eldest != NONE && now - closedNanos[eldest] > maxAgeNanos) {
+            forget(eldest);
+        }
+    }
+
+    private void forget(int slot) {
+        if ((flags[slot] & IPV4) != 0) {
+            index.removeIpv4(lows[slot], highs[slot]);
+        } else {
+            index.remove(otherKeys[slot]);
+        }
+        unlink(slot);
+        otherKeys[slot] = null;
+        clients[slot] = null;
+        newer[slot] = free;
+        free = slot;
+    }
+
+    private int newSlot() {
+        if (free != NONE) {
+            int slot = free;
+            free = newer[slot];
+            return slot;
+        }
+        if (slotsUsed == lows.length) {
+            int grown = slotsUsed * 2;
+            lows = Arrays.copyOf(lows, grown);
+            highs = Arrays.copyOf(highs, grown);
+            otherKeys = Arrays.copyOf(otherKeys, grown);
+            closedFrames = Arrays.copyOf(closedFrames, grown);
+            closedNanos = Arrays.copyOf(closedNanos, grown);
+            clientTsVals = Arrays.copyOf(clientTsVals, grown);
+            flags = Arrays.copyOf(flags, grown);
+            clients = Arrays.copyOf(clients, grown);
+            older = Arrays.copyOf(older, grown);
+            newer = Arrays.copyOf(newer, grown);
+        }
+        return slotsUsed++;
+    }
+
+    private void append(int slot) {
+        older[slot] = newest;
+        newer[slot] = NONE;
+        if (newest == NONE) {
+            eldest = slot;
+        } else {
+            newer[newest] = slot;
+        }
+        newest = slot;
+    }
+
+    private void unlink(int slot) {
+        if (older[slot] == NONE) {
+            eldest = newer[slot];
+        } else {
+            newer[older[slot]] = newer[slot];
+        }
+        if (newer[slot] == NONE) {
+            newest = older[slot];
+        } else {
+            older[newer[slot]] = older[slot];
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faultlab.detect.tcp;
+
+/**
+ * An open-addressing hash index from keys of two longs to non-negative ints (the owner's slot of the value), for
+ * lookups made on every packet: the tracker's conversations by IPv4 4-tuple ({@link FlowIndex}), the detectors'
+ * per-packet lookups by IPv4 address pair or flight. Each place is three adjacent longs of one array - the key,
+ * then its hash and the value - so a lookup reads one cache line, mostly, and nothing per entry is allocated: a
+ * HashMap reaches a node, a key object and the key's addresses, each a likely cache miss in a map of 10^4-10^5
+ * entries, and keeps those objects alive through several collections. Linear probing at most half full; removal
+ * shifts the following run back, so no tombstones accumulate.
+ */
+public final class LongPairIndex {
+    private static final int FIRST_CAPACITY = 1024;
+    private static final int WIDTH = 3;
+    private static final long VALUE_BITS = 0xffffffffL;
+
+    /** Per place: the key's two longs, then hash << 32 | (value + 1); a last word of 0 marks an empty place. */
+    private long[] table = new long[FIRST_CAPACITY * WIDTH];
+    private int capacity = FIRST_CAPACITY;
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    /** The value of the key {@code (a, b)}, or -1. */
+    public int get(long a, long b) {
+        int at = find(a, b);
+        return at < 0 ? -1 : (int) (table[at * WIDTH + 2] & VALUE_BITS) - 1;
+    }
+
+    /** Adds the key {@code (a, b)}, which must be absent, with {@code value} (>= 0). */
+    public void add(long a, long b, int value) {
+        if ((size + 1) * 2 > capacity) {
+            grow();
+        }
+        int hash = hash(a, b);
+        int at = hash & capacity - 1;
+        while (table[at * WIDTH + 2] != 0) {
+            at = at + 1 & capacity - 1;
+        }
+        place(at, a, b, (long) hash << 32 | value + 1L);
+        size++;
+    }
+
+    /** Removes the key {@code (a, b)}; returns its value, or -1 when it was not there. */
+    public int remove(long a, long b) {
+        int at = find(a, b);
+        if (at < 0) {
+            return -1;
+        }
+        int mask = capacity - 1;
+        int value = (int) (table[at * WIDTH + 2] & VALUE_BITS) - 1;
+        int hole = at;
+        for (int next = hole + 1 & mask; table[next * WIDTH + 2] != 0; next = next + 1 & mask) {
+            int home = (int) (table[next * WIDTH + 2] >>> 32) & mask;
+            boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!stays) {
+                place(hole, table[next * WIDTH], table[next * WIDTH + 1], table[next * WIDTH + 2]);
+                hole = next;
+            }
+        }
+        table[hole * WIDTH + 2] = 0;
+        size--;
+        return value;
+    }
+
+    /** Removes everything (the table keeps its size). */
+    public void clear() {
+        java.util.Arrays.fill(table, 0);
+        size = 0;
+    }
+
+    private int find(long a, long b) {
+        int hash = hash(a, b);
+        int mask = capacity - 1;
+        for (int at = hash & mask; ; at = at + 1 & mask) {
+            long last = table[at * WIDTH + 2];
+            if (last == 0) {
+                return -1;
+            }
+            if ((int) (last >>> 32) == hash && table[at * WIDTH] == a && table[at * WIDTH + 1] == b) {
+                return at;
+            }
+        }
+    }
+
+    /** Mixes every bit of both longs into the low bits the table uses (cluster addresses differ in a few bits). */
+    private static int hash(long a, long b) {
+        long h = (a * 0x9E3779B97F4A7C15L ^ b) * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 29;
+        return (int) (h ^ h >>> 32);
+    }
+
+    private void place(int at, long a, long b, long last) {
+        table[at * WIDTH] = a;
+        table[at * WIDTH + 1] = b;
+        table[at * WIDTH + 2] = last;
+    }
+
+    private void grow() {
+        long[] old = table;
+        int oldCapacity = capacity;
+        capacity *= 2;
+        table = new long[capacity * WIDTH];
+        for (int i = 0; i < oldCapacity; i++) {
+            long last = old[i * WIDTH + 2];
+            if (last != 0) {
+                int at = (int) (last >>> 32) & capacity - 1;
+                while (table[at * WIDTH + 2] != 0) {
+                    at = at + 1 & capacity - 1;
+                }
+                place(at, old[i * WIDTH], old[i * WIDTH + 1], last);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.faultlab.detect.tcp;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tracker's primitive 4-tuple index and closed-connection memory behave as the HashMap and the capped,
+ * insertion-ordered LinkedHashMap they replaced, for IPv4 and IPv6 keys, in both directions, through growth and
+ * deletions.
+ */
+class FlowIndexTest {
+    private static final int CAP = 50;
+
+    @Test
+    void anIpv4KeyIsItsAddressesAndPortsInEitherDirection() throws UnknownHostException {
+        InetAddress a = InetAddress.getByName("10.244.1.2");
+        InetAddress b = InetAddress.getByName("10.244.9.3");
+        FlowKey forward = new FlowKey().set(a, 40000, b, 8080);
+        FlowKey backward = new FlowKey().set(InetAddress.getByAddress(new byte[]{10, (byte) 244, 9, 3}), 8080,
+                InetAddress.getByAddress(new byte[]{10, (byte) 244, 1, 2}), 40000);
+        assertThat(forward.ipv4).isTrue();
+        assertThat(backward).isEqualTo(forward);
+        assertThat(backward.low).isEqualTo(forward.low);
+        assertThat(forward.low).isEqualTo((0x0af40102L << 16) | 40000); // the address read from hashCode()
+        assertThat(new FlowKey().set(a, 40001, b, 8080)).isNotEqualTo(forward);
+        assertThat(new FlowKey().set(a, 8080, b, 40000)).isNotEqualTo(forward);
+    }
+
+    @Test
+    void findsAddsAndRemovesAsAHashMapDid() throws UnknownHostException {
+        Random random = new Random(7);
+        FlowIndex index = new FlowIndex();
+        Map<FlowKey, Integer> reference = new HashMap<>();
+        List<FlowKey> known = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            FlowKey probe = randomKey(random, known);
+            Integer expected = reference.get(probe);
+            assertThat(index.get(probe)).isEqualTo(expected == null ? -1 : expected);
+            if (expected == null && random.nextInt(3) > 0) {
+                FlowKey stored = probe.copy();
+                index.add(stored, i);
+                reference.put(stored, i);
+                known.add(stored);
+            } else if (expected != null) {
+                assertThat(index.remove(probe)).isEqualTo(expected);
+                reference.remove(probe);
+                assertThat(index.get(probe)).isEqualTo(-1);
+            }
+            assertThat(index.size()).isEqualTo(reference.size());
+        }
+        for (Map.Entry<FlowKey, Integer> e : reference.entrySet()) {
+            assertThat(index.get(e.getKey())).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    void aLongPairMapReusesTheSlotsOfRemovedEntries() {
+        Random random = new Random(5);
+        LongPairMap<String> map = new LongPairMap<>();
+        Map<List<Long>, String> reference = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            long a = random.nextInt(64);
+            long b = random.nextBoolean() ? random.nextInt(64) : Long.MIN_VALUE + random.nextInt(4);
+            List<Long> key = List.of(a, b);
+            assertThat(map.get(a, b)).isEqualTo(reference.get(key));
+            if (reference.containsKey(key)) {
+                assertThat(map.remove(a, b)).isTrue();
+                reference.remove(key);
+            } else if (random.nextBoolean()) {
+                map.add(a, b, "v" + i);
+                reference.put(key, "v" + i);
+            } else {
+                assertThat(map.remove(a, b)).isFalse();
+            }
+            assertThat(map.size()).isEqualTo(reference.size());
+            if (i % 20_000 == 19_999) {
+                map.clear();
+                reference.clear();
+            }
+        }
+    }
+
+    @Test
+    void closedConnectionsKeepTheOrderCapAndExpiryOfTheLinkedHashMap() throws UnknownHostException {
+        Random random = new Random(11);
+        ClosedConnections closed = new ClosedConnections(CAP);
+        LinkedHashMap<FlowKey, PreviousConnection> reference = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FlowKey, PreviousConnection> eldest) {
+                return size() > CAP;
+            }
+        };
+        List<FlowKey> known = new ArrayList<>();
+        long now = 0;
+        for (int i = 0; i < 100_000; i++) {
+            now += random.nextInt(1000);
+            FlowKey probe = randomKey(random, known);
+            int op = random.nextInt(10);
+            if (op < 5) {
+                FlowKey stored = probe.copy();
+                known.add(stored);
+                Endpoint client = new Endpoint(InetAddress.getByAddress(new byte[]{10, 0, 0, (byte) i}), i & 0xffff);
+                PreviousConnection previous = new PreviousConnection(new FrameRef(i, now - random.nextInt(5000)),
+                        random.nextBoolean(), random.nextBoolean(), random.nextInt(3) - 1L, client);
+                closed.put(stored, previous);
+                reference.put(stored, previous);
+            } else if (op < 9) {
+                assertThat(closed.remove(probe)).isEqualTo(reference.remove(probe));
+            } else {
+                long maxAge = 20_000 + random.nextInt(20_000);
+                closed.expire(now, maxAge);
+                Iterator<PreviousConnection> oldest = reference.values().iterator();
+                while (oldest.hasNext() && now - oldest.next().closedAt().epochNanos() > maxAge) {
+                    oldest.remove();
+                }
+            }
+            assertThat(closed.size()).isEqualTo(reference.size());
+        }
+        for (FlowKey key : List.copyOf(reference.keySet())) {
+            assertThat(closed.remove(key)).isEqualTo(reference.remove(key));
+        }
+        assertThat(closed.size()).isZero();
+    }
+
+    /** A key seen before (either direction) or a new one; few ports and addresses, so keys repeat and collide. */
+    private static FlowKey randomKey(Random random, List<FlowKey> known) throws UnknownHostException {
+        if (!known.isEmpty() && random.nextInt(3) == 0) {
+            FlowKey k = known.get(random.nextInt(known.size()));
+            return random.nextBoolean() ? k.copy() : k.reversed();
+        }
+        boolean v6 = random.nextInt(4) == 0;
+        return new FlowKey().set(address(random, v6), 1 + random.nextInt(40), address(random, v6),
+                1 + random.nextInt(40));
+    }
+
+    private static InetAddress address(Random random, boolean v6) throws UnknownHostException {
+        byte[] bytes = new byte[v6 ? 16 : 4];
+        bytes[0] = (byte) (v6 ? 0xfd : 10);
+        bytes[bytes.length - 1] = (byte) random.nextInt(30);
+        return InetAddress.getByAddress(bytes);
+    }
+}
