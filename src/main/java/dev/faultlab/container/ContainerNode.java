@@ -102,19 +102,23 @@ public final class ContainerNode {
         OutputCollector output = new OutputCollector(ContainerProcess.OUTPUT_LIMIT);
         client.execStartCmd(execId).exec(output);
         try {
-            // until Docker has started the exec, inspecting it reports "not running"
+            // the attach is answered before the exec runs; hasNotEnded copes with the gap that remains
             output.awaitStarted(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while starting " + String.join(" ", argv) + " in " + host, e);
         }
-        return new ContainerProcess(processHost, this::exec, () -> isRunning(execId), output::combined, pidFile);
+        return new ContainerProcess(processHost, this::exec, () -> hasNotEnded(execId), output::combined, pidFile);
     }
 
-    /** Whether the exec session with this id still runs. */
-    private boolean isRunning(String execId) {
+    /**
+     * Whether the exec session with this id has not ended. Not "is running": Docker answers the attach (our
+     * {@code onStart}) before it marks the exec running, so under load a just-started exec briefly inspects as
+     * not running and without an exit code; only an exit code says it has ended.
+     */
+    private boolean hasNotEnded(String execId) {
         InspectExecResponse response = container.getDockerClient().inspectExecCmd(execId).exec();
-        return Boolean.TRUE.equals(response.isRunning());
+        return Boolean.TRUE.equals(response.isRunning()) || response.getExitCodeLong() == null;
     }
 
     /** Writes {@code content} to {@code path} in the container (a config file, an {@code ip -batch} plan). */
