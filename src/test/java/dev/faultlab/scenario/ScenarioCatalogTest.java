@@ -43,7 +43,8 @@ class ScenarioCatalogTest {
     void variantsOverlayOnlyWhatTheyChange() {
         Scenario kill = ScenarioCatalog.loadDefault().find("kube-router-kill");
 
-        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric", "gobgpd");
+        assertThat(kill.variantNames()).containsExactly("default", "graceful-restart", "hung", "asymmetric", "gobgpd",
+                "embedded");
         ScenarioSetup graceful = kill.setup("graceful-restart");
         assertThat(graceful.cluster().bgp().gracefulRestart()).isTrue();
         assertThat(graceful.cluster().bgp().restartTimeSeconds()).isEqualTo(3);
@@ -58,6 +59,9 @@ class ScenarioCatalogTest {
         assertThat(kill.cluster().datapath()).isEqualTo(Datapath.BGP);
         assertThat(kill.cluster().bgp().daemon()).isEqualTo(BgpDaemon.BIRD);
         assertThat(kill.setup("gobgpd").cluster().bgp().daemon()).isEqualTo(BgpDaemon.GOBGPD);
+        assertThat(kill.setup("embedded").cluster().bgp().daemon()).isEqualTo(BgpDaemon.EMBEDDED);
+        assertThat(kill.setup("embedded").cluster().bgp().holdTimeSeconds()).as("only the daemon changes")
+                .isEqualTo(kill.cluster().bgp().holdTimeSeconds());
         assertThat(kill.setup("gobgpd").cluster().bgp().holdTimeSeconds()).isEqualTo(3);
         assertThat(kill.expectation().attributes()).containsEntry("podCidr", "10.244.3.0/24");
     }

@@ -7,6 +7,7 @@ import dev.faultlab.container.LabBringUp;
 import dev.faultlab.datapath.AgentHost;
 import dev.faultlab.datapath.GobgpConfig;
 import dev.faultlab.datapath.JavaMain;
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import dev.faultlab.topology.NodeInfo;
@@ -36,6 +37,14 @@ public final class BgpDatapath implements DockerDatapath {
     @Override
     public List<Datapath> datapaths() {
         return List.of(Datapath.BGP);
+    }
+
+    /** The node image carries only gobgpd: a scenario asking for another speaker is told which one ran. */
+    @Override
+    public Map<String, String> notes(ClusterSpec spec) {
+        BgpDaemon asked = spec.bgp().daemon();
+        return asked == BgpDaemon.GOBGPD ? Map.of() : Map.of("bgp speaker", "gobgpd (the docker node image's"
+                + " speaker; bgp.daemon " + asked.id() + " runs on the netns backend)");
     }
 
     @Override

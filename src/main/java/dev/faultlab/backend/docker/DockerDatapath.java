@@ -28,6 +28,14 @@ public interface DockerDatapath {
     Function<String, NodeAgent> start(ClusterSpec spec, List<NodeInfo> nodes, Map<String, ContainerNode> containers,
                                       String underlayDevice, Consumer<AutoCloseable> closeWithLab);
 
+    /**
+     * What the report should say about how this backend built {@code spec}'s datapath where it differs from what
+     * the scenario asked for (layout notes); none by default.
+     */
+    default Map<String, String> notes(ClusterSpec spec) {
+        return Map.of();
+    }
+
     static DockerDatapath of(Datapath datapath) {
         return Registry.ofEach(DockerDatapath.class, "datapath of the docker backend",
                 d -> d.datapaths().stream().map(Datapath::id).toList()).get(datapath.id());

@@ -84,6 +84,7 @@ final class DockerLabBuilder {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("underlay", lab.underlay().prefix() + "0/24 (docker network " + lab.underlay().name() + ")");
         notes.putAll(definition.standInNotes());
+        notes.putAll(datapath.notes(spec));
         return lab.finish(new ClusterLayout(lab.labId(), "docker", spec.datapath(), nodes, pods, clients,
                 services, notes), agents);
     }

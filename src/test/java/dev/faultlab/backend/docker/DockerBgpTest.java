@@ -1,6 +1,7 @@
 package dev.faultlab.backend.docker;
 
 import dev.faultlab.backend.Cluster;
+import dev.faultlab.topology.BgpDaemon;
 import dev.faultlab.topology.ClusterSpec;
 import dev.faultlab.topology.Datapath;
 import org.awaitility.Awaitility;
@@ -25,6 +26,8 @@ class DockerBgpTest {
                     .ok()).isTrue();
             assertThat(lab.exec("node-1", "ip", "route", "show", "10.244.2.0/24").stdout()).contains("proto 17");
             assertThat(lab.agent("node-1").stateJson()).contains("\"state\":\"established\"");
+            assertThat(lab.layout().notes().get("bgp speaker")).as("bird was asked for, gobgpd ran")
+                    .startsWith("gobgpd");
 
             lab.agent("node-2").kill();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -37,5 +40,14 @@ class DockerBgpTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     lab.exec("node-1", "ip", "route", "show", "10.244.2.0/24").stdout().contains("proto 17"));
         }
+    }
+
+    @Test
+    void aSpeakerOtherThanGobgpdIsNamedInTheLayoutNotes() {
+        ClusterSpec spec = ClusterSpec.of(2, 1, Datapath.BGP);
+        BgpDatapath docker = new BgpDatapath();
+        assertThat(docker.notes(spec.withBgp(spec.bgp().withDaemon(BgpDaemon.GOBGPD)))).isEmpty();
+        assertThat(docker.notes(spec.withBgp(spec.bgp().withDaemon(BgpDaemon.EMBEDDED))).get("bgp speaker"))
+                .contains("gobgpd").contains("embedded");
     }
 }
