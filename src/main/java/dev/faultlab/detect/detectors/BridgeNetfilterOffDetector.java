@@ -55,6 +55,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
      * the pod's own MAC.
      */
     private final Map<AddressPair, Set<MacAddress>> macsOfAddress = new LinkedHashMap<>();
+    /** Reused for every SYN's lookup in {@link #macsOfAddress}, which stores copies. */
+    private final AddressPair addressProbe = new AddressPair();
 
     @Override
     public String cause() {
@@ -79,30 +81,34 @@ public final class BridgeNetfilterOffDetector implements Detector {
         if (tcp == null || p.ip() == null || !tcp.isSynOnly() && !tcp.isSynAck() && !tcp.isRst()) {
             return; // only handshakes and resets tell anything here: the rest of a connection costs nothing
         }
-        Endpoint source = new Endpoint(p.ip().source(), tcp.sourcePort());
-        Endpoint destination = new Endpoint(p.ip().destination(), tcp.destinationPort());
+        // addresses and ports as they are: this runs for every connect (no Endpoint, key or lambda per SYN)
+        InetAddress source = p.ip().source();
+        InetAddress destination = p.ip().destination();
         MacAddress sourceMac = p.link() == null ? null : p.link().source();
         MacAddress destinationMac = p.link() == null ? null : p.link().destination();
         // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
-        AddressPair addressKey = tcp.isSynOnly() && destinationMac != null
-                ? new AddressPair(capture, destination.address(), null) : null;
-        if (addressKey != null && (macsOfAddress.size() < ADDRESSES_KEPT || macsOfAddress.containsKey(addressKey))) {
-            Set<MacAddress> macs = macsOfAddress.computeIfAbsent(addressKey, k -> new HashSet<>(2));
-            if (macs.size() < 4) {
+        if (tcp.isSynOnly() && destinationMac != null) {
+            AddressPair addressKey = addressProbe.set(capture, destination, null);
+            Set<MacAddress> macs = macsOfAddress.get(addressKey);
+            if (macs == null && macsOfAddress.size() < ADDRESSES_KEPT) {
+                macs = new HashSet<>(2);
+                macsOfAddress.put(addressKey.copy(), macs);
+            }
+            if (macs != null && macs.size() < 4) {
                 macs.add(destinationMac);
             }
         }
         if (tcp.isSynOnly()) {
-            attempts.sent(capture, source.address(), source.port(), (tcp.seq() + 1) & 0xffffffffL, destination.port(),
-                    p.frame(), p.epochNanos(), destinationMac).sentTo(destination.address());
+            attempts.sent(capture, source, tcp.sourcePort(), (tcp.seq() + 1) & 0xffffffffL, tcp.destinationPort(),
+                    p.frame(), p.epochNanos(), destinationMac).sentTo(destination);
         } else if (tcp.isSynAck()) {
-            PendingConnects.Attempt attempt = attempts.get(capture, destination.address(), destination.port(),
-                    tcp.ack());
+            PendingConnects.Attempt attempt = attempts.get(capture, destination, tcp.destinationPort(), tcp.ack());
             if (attempt != null) {
-                attempt.answered(source.address(), source.port(), p.frame(), p.epochNanos(), sourceMac);
+                attempt.answered(source, tcp.sourcePort(), p.frame(), p.epochNanos(), sourceMac);
             }
         } else if (tcp.isRst() && clientResets.size() < MISMATCHES_KEPT) {
-            clientResets.putIfAbsent(capture + source + ">" + destination, FrameRef.of(p));
+            clientResets.putIfAbsent(capture + new Endpoint(source, tcp.sourcePort()) + ">"
+                    + new Endpoint(destination, tcp.destinationPort()), FrameRef.of(p));
         }
     }
 

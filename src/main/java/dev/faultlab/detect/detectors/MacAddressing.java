@@ -44,9 +44,16 @@ final class MacAddressing {
         long lastFrame;
         long lastNanos;
         int count;
-        /** The last {@link #RECENT} frames (numbers and times), round robin by count. */
-        private final long[] recentFrames = new long[RECENT];
-        private final long[] recentNanos = new long[RECENT];
+        /**
+         * The last {@link #RECENT} (three) frames' numbers and times, round robin by count: fields, not two arrays,
+         * so that counting a frame touches this object only (every frame of a capture lands in some use).
+         */
+        private long recentFrame0;
+        private long recentFrame1;
+        private long recentFrame2;
+        private long recentNanos0;
+        private long recentNanos1;
+        private long recentNanos2;
 
         Seen(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
             this.destination = destination;
@@ -62,14 +69,24 @@ final class MacAddressing {
             count++;
             lastFrame = frame;
             lastNanos = nanos;
-            recentFrames[count % RECENT] = frame;
-            recentNanos[count % RECENT] = nanos;
+            int slot = count % RECENT;
+            if (slot == 0) {
+                recentFrame0 = frame;
+                recentNanos0 = nanos;
+            } else if (slot == 1) {
+                recentFrame1 = frame;
+                recentNanos1 = nanos;
+            } else {
+                recentFrame2 = frame;
+                recentNanos2 = nanos;
+            }
         }
 
         /** The oldest of the last {@link #RECENT} frames (of all of them when there were fewer). */
         FrameRef oldestRecent() {
             int i = count < RECENT ? 1 % RECENT : (count + 1) % RECENT;
-            return new FrameRef(recentFrames[i], recentNanos[i]);
+            return i == 0 ? new FrameRef(recentFrame0, recentNanos0)
+                    : i == 1 ? new FrameRef(recentFrame1, recentNanos1) : new FrameRef(recentFrame2, recentNanos2);
         }
     }
 
@@ -113,6 +130,15 @@ final class MacAddressing {
         final long[] sourceFirst = new long[MACS_PER_PAIR];
         final long[] sourceLast = new long[MACS_PER_PAIR];
         final List<Seen> destinations = new ArrayList<>(1);
+        /**
+         * The values of {@link #sources}' and then {@link #destinations}' MACs, in their order: a frame is matched
+         * against these numbers in one array instead of through two lists and a MAC object per entry.
+         */
+        final long[] macValues = new long[2 * MACS_PER_PAIR];
+        /** {@link #destinations} as an array, and the sizes of both lists: read per frame without the lists. */
+        final Seen[] seen = new Seen[MACS_PER_PAIR];
+        int sourceCount;
+        int destinationCount;
         long lastNanos;
         int count;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
@@ -167,10 +193,11 @@ final class MacAddressing {
         long nanos = packet.epochNanos();
         p.count++;
         p.lastNanos = nanos;
-        int s = p.sources.indexOf(source);
-        if (s < 0 && p.sources.size() < MACS_PER_PAIR) {
-            s = p.sources.size();
+        int s = indexOf(p.macValues, 0, p.sourceCount, source.value());
+        if (s < 0 && p.sourceCount < MACS_PER_PAIR) {
+            s = p.sourceCount++;
             p.sources.add(source);
+            p.macValues[s] = source.value();
             p.sourceFirst[s] = nanos;
         }
         if (s >= 0) {
@@ -180,20 +207,30 @@ final class MacAddressing {
             p.group = true;
             return;
         }
-        for (int i = 0; i < p.destinations.size(); i++) { // indexed: no iterator per frame
-            Seen seen = p.destinations.get(i);
-            if (seen.destination.equals(destination)) {
-                seen.add(frame, nanos);
-                return;
-            }
+        int d = indexOf(p.macValues, MACS_PER_PAIR, p.destinationCount, destination.value());
+        if (d >= 0) {
+            p.seen[d].add(frame, nanos);
+            return;
         }
-        if (p.destinations.size() < MACS_PER_PAIR) {
+        if (p.destinationCount < MACS_PER_PAIR) {
+            p.macValues[MACS_PER_PAIR + p.destinationCount] = destination.value();
             FrameRef ref = new FrameRef(frame, nanos);
             Seen seen = new Seen(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
                     + to.getHostAddress(), detail.apply(packet)), ref);
             seen.add(frame, nanos);
             p.destinations.add(seen);
+            p.seen[p.destinationCount++] = seen;
         }
+    }
+
+    /** Where {@code value} is among {@code values[from, from + count)}, counted from {@code from}; or -1. */
+    private static int indexOf(long[] values, int from, int count, long value) {
+        for (int i = 0; i < count; i++) {
+            if (values[from + i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -7,13 +7,17 @@ package dev.faultlab.detect.detectors;
  * place in the order), and past {@code kept} entries the eldest is forgotten. Primitive arrays in a ring instead
  * of a map entry, a box and a record per segment: every data segment and every ACK of a capture passes here.
  * Entries removed out of order (SACKed) leave a hole that is skipped and reclaimed when it reaches the front.
+ * A slot's start and end sit in two adjacent longs of one array and a hole is a marked wire size, so an ACK
+ * reads two arrays, not four (a flight's arrays are a cache miss each in a capture of 10^4-10^5 connections).
  */
 final class OutstandingSegments {
     private final int kept;
-    private long[] seqs = new long[4];
-    private long[] ends = new long[4];
-    private int[] wires = new int[4];
-    private boolean[] removed = new boolean[4];
+    private static final int FIRST = 4;
+    /** The wire size of a hole (a removed entry); real ones are -1 (unknown) or more. */
+    private static final int REMOVED = Integer.MIN_VALUE;
+    /** Slot i's starting sequence number at 2i, its end at 2i + 1. */
+    private long[] ranges = new long[2 * FIRST];
+    private int[] wires = new int[FIRST];
     /** Ring positions: the eldest slot (live or hole) and the number of slots in use, holes included. */
     private int head;
     private int used;
@@ -34,24 +38,23 @@ final class OutstandingSegments {
         if (live > 0 && !SegmentFlight.before(furthestSeq, seq)) {
             for (int i = 0; i < used; i++) {
                 int slot = slot(i);
-                if (!removed[slot] && seqs[slot] == seq) {
-                    ends[slot] = end;
+                if (wires[slot] != REMOVED && ranges[2 * slot] == seq) {
+                    ranges[2 * slot + 1] = end;
                     wires[slot] = wire;
                     return;
                 }
             }
         }
-        if (used == seqs.length) {
+        if (used == wires.length) {
             makeRoom();
         }
         if (live == 0 || SegmentFlight.before(furthestSeq, seq)) {
             furthestSeq = seq;
         }
         int slot = slot(used++);
-        seqs[slot] = seq;
-        ends[slot] = end;
+        ranges[2 * slot] = seq;
+        ranges[2 * slot + 1] = end;
         wires[slot] = wire;
-        removed[slot] = false;
         live++;
         if (live > kept) {
             removeEldest();
@@ -71,7 +74,7 @@ final class OutstandingSegments {
     void acknowledge(long ack, PathTraffic path, long nanos) {
         while (live > 0) {
             dropHolesAtFront();
-            if (SegmentFlight.before(ack, ends[head])) {
+            if (SegmentFlight.before(ack, ranges[2 * head + 1])) {
                 return;
             }
             delivered(path, nanos, wires[head]);
@@ -83,9 +86,10 @@ final class OutstandingSegments {
     void sacked(long left, long right, PathTraffic path, long nanos) {
         for (int i = 0; i < used; i++) {
             int slot = slot(i);
-            if (!removed[slot] && !SegmentFlight.before(seqs[slot], left) && !SegmentFlight.before(right, ends[slot])) {
+            if (wires[slot] != REMOVED && !SegmentFlight.before(ranges[2 * slot], left)
+                    && !SegmentFlight.before(right, ranges[2 * slot + 1])) {
                 delivered(path, nanos, wires[slot]);
-                removed[slot] = true;
+                wires[slot] = REMOVED;
                 live--;
             }
         }
@@ -102,7 +106,7 @@ final class OutstandingSegments {
     }
 
     private int slot(int i) {
-        return (head + i) & seqs.length - 1;
+        return (head + i) & wires.length - 1;
     }
 
     private void removeEldest() {
@@ -111,16 +115,16 @@ final class OutstandingSegments {
     }
 
     private void dropHolesAtFront() {
-        while (used > 0 && removed[head]) {
-            head = head + 1 & seqs.length - 1;
+        while (used > 0 && wires[head] == REMOVED) {
+            head = head + 1 & wires.length - 1;
             used--;
         }
     }
 
     private void removeFront() {
-        removed[head] = true;
+        wires[head] = REMOVED;
         live--;
-        head = head + 1 & seqs.length - 1;
+        head = head + 1 & wires.length - 1;
         used--;
         if (live == 0) {
             head = 0;
@@ -133,23 +137,20 @@ final class OutstandingSegments {
      * (SACKed entries behind a lost one) took half of it: memory follows the live entries, not the holes.
      */
     private void makeRoom() {
-        int length = live > seqs.length / 2 ? seqs.length * 2 : seqs.length;
-        long[] s = new long[length];
-        long[] e = new long[length];
+        int length = live > wires.length / 2 ? wires.length * 2 : wires.length;
+        long[] r = new long[2 * length];
         int[] w = new int[length];
         int n = 0;
         for (int i = 0; i < used; i++) {
             int slot = slot(i);
-            if (!removed[slot]) {
-                s[n] = seqs[slot];
-                e[n] = ends[slot];
+            if (wires[slot] != REMOVED) {
+                r[2 * n] = ranges[2 * slot];
+                r[2 * n + 1] = ranges[2 * slot + 1];
                 w[n++] = wires[slot];
             }
         }
-        seqs = s;
-        ends = e;
+        ranges = r;
         wires = w;
-        removed = new boolean[length];
         head = 0;
         used = n;
     }

@@ -108,46 +108,52 @@ final class PathTraffic {
     }
 
     /**
-     * (time, size) pairs in file order in growing arrays; {@link #added} counts dropped ones too, for the cap. A
-     * full series first drops what no onset can reach, and grows only when that did not free half of it.
+     * (time, size) pairs in file order in a growing array, each pair in two adjacent longs (an entry is added for
+     * nearly every TCP packet, and one array is one cache miss where a times and a sizes array were two);
+     * {@link #added} counts dropped ones too, for the cap. A full series first drops what no onset can reach, and
+     * grows only when that did not free half of it.
      */
     private final class Series {
         private static final int FIRST = 16;
-        private long[] times = new long[FIRST];
-        private int[] sizes = new int[FIRST];
+        /** Entry i's time at 2i, its size at 2i + 1. */
+        private long[] entries = new long[2 * FIRST];
         private int n;
         private int added;
+
+        private int capacity() {
+            return entries.length / 2;
+        }
 
         void add(long nanos, int size) {
             if (added == KEPT || size < 0) {
                 return; // full, or a super-frame whose wire size is unknown
             }
             added++;
-            if (n == times.length) {
+            if (n == capacity()) {
                 dropBefore(bound(), false);
-                if (n > times.length / 2) {
-                    times = Arrays.copyOf(times, times.length * 2);
-                    sizes = Arrays.copyOf(sizes, sizes.length * 2);
+                if (n > capacity() / 2) {
+                    entries = Arrays.copyOf(entries, entries.length * 2);
                 }
             }
-            times[n] = nanos;
-            sizes[n++] = size;
+            entries[2 * n] = nanos;
+            entries[2 * n + 1] = size;
+            n++;
         }
 
         /** Keeps the entries at or after {@code bound}, in order; may shrink arrays that became mostly empty. */
         void dropBefore(long bound, boolean shrink) {
             int kept = 0;
             for (int i = 0; i < n; i++) {
-                if (times[i] >= bound) {
-                    times[kept] = times[i];
-                    sizes[kept++] = sizes[i];
+                if (entries[2 * i] >= bound) {
+                    entries[2 * kept] = entries[2 * i];
+                    entries[2 * kept + 1] = entries[2 * i + 1];
+                    kept++;
                 }
             }
             n = kept;
-            if (shrink && times.length > FIRST && n < times.length / 4) {
+            if (shrink && capacity() > FIRST && n < capacity() / 4) {
                 int length = Math.max(FIRST, Integer.highestOneBit(Math.max(1, n)) * 2);
-                times = Arrays.copyOf(times, length);
-                sizes = Arrays.copyOf(sizes, length);
+                entries = Arrays.copyOf(entries, 2 * length);
             }
         }
 
@@ -156,12 +162,13 @@ final class PathTraffic {
             int largest = 0;
             int above = 0;
             for (int i = 0; i < n; i++) {
-                if (times[i] < nanos) {
+                if (entries[2 * i] < nanos) {
                     continue;
                 }
-                if (sizes[i] < threshold) {
+                int size = (int) entries[2 * i + 1];
+                if (size < threshold) {
                     smaller++;
-                    largest = Math.max(largest, sizes[i]);
+                    largest = Math.max(largest, size);
                 } else {
                     above++;
                 }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * packet uses the flights of both its directions: a flight links to its reverse one, so a packet costs one hash
  * lookup instead of two, and moving the reverse flight to the recent end is two pointer swaps.
  *
- * @param <K> the key (a copy of the caller's probe)
+ * @param <K> the key; the caller looks up and adds with one reused probe: a numbered key is kept as its two
+ *            numbers in its node, another as a {@link Key#copy() copy}
  */
 final class RecentFlights<K extends RecentFlights.Key> {
     /**
@@ -26,19 +27,32 @@ final class RecentFlights<K extends RecentFlights.Key> {
         long first();
 
         long second();
+
+        /** A copy to keep (the caller's probe changes with its next lookup). */
+        Key copy();
     }
 
     /** One flight in the recency list. */
     static final class Node extends RecencyList.Node<Node> {
+        /** The key if it is not numbered, else null: a numbered one is {@link #first} and {@link #second}. */
         final Key key;
+        final long first;
+        final long second;
         final SegmentFlight flight;
         /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
         private Node reverse;
         private boolean followed = true;
 
-        private Node(Key key, SegmentFlight flight) {
-            this.key = key;
+        private Node(Key probe, SegmentFlight flight) {
+            boolean numbered = probe.numbered();
+            this.key = numbered ? null : probe.copy();
+            this.first = numbered ? probe.first() : 0;
+            this.second = numbered ? probe.second() : 0;
             this.flight = flight;
+        }
+
+        boolean numbered() {
+            return key == null;
         }
 
         /** The reverse direction's node when it is known and still followed, else null. */
@@ -97,8 +111,8 @@ final class RecentFlights<K extends RecentFlights.Key> {
     }
 
     private static boolean isNode(Node node, Key probe) {
-        return node != null && node.followed && node.key.numbered() && node.key.first() == probe.first()
-                && node.key.second() == probe.second();
+        return node != null && node.followed && node.numbered() && node.first == probe.first()
+                && node.second == probe.second();
     }
 
     private void remember(Node node) {
@@ -108,14 +122,17 @@ final class RecentFlights<K extends RecentFlights.Key> {
         }
     }
 
-    /** Follows a new flight as the most recently used; past the bound, drops the least recently used one. */
-    Node add(K key, SegmentFlight flight) {
-        Node node = new Node(key, flight);
+    /**
+     * Follows a new flight, under the key {@code probe} holds now, as the most recently used; past the bound, drops
+     * the least recently used one.
+     */
+    Node add(K probe, SegmentFlight flight) {
+        Node node = new Node(probe, flight);
         remember(node);
-        if (key.numbered()) {
-            numbered.add(key.first(), key.second(), node);
+        if (node.numbered()) {
+            numbered.add(node.first, node.second, node);
         } else {
-            byKey.put(key, node);
+            byKey.put(node.key, node);
         }
         order.append(node);
         if (numbered.size() + byKey.size() > kept) {
@@ -137,8 +154,8 @@ final class RecentFlights<K extends RecentFlights.Key> {
             return;
         }
         node.followed = false;
-        if (node.key.numbered()) {
-            numbered.remove(node.key.first(), node.key.second());
+        if (node.numbered()) {
+            numbered.remove(node.first, node.second);
         } else {
             byKey.remove(node.key);
         }

@@ -63,16 +63,31 @@ final class SegmentFlight {
     final InetAddress receiver;
     final int receiverPort;
     private int receiverMss = -1;
-    private final OutstandingSegments outstanding = new OutstandingSegments(OUTSTANDING_KEPT);
+    /**
+     * Made on the first segment this side sends: half the flights (the receiving side of a one-way transfer, the
+     * silent side of an unanswered SYN) never send one.
+     */
+    private OutstandingSegments outstanding;
     private long ackPoint = -1;
+    /**
+     * The transmissions of the current stall from its second on; the first is held in the {@code first*} fields
+     * until a second one comes. Every in-order data segment covers the ACK point once and is acknowledged: no
+     * record for it.
+     */
     private final List<Transmission> stallFrames = new ArrayList<>();
+    private long firstFrame;
+    private long firstNanos;
+    private int firstWire;
+    private int firstPayload;
+    private boolean firstSuper;
     private int stallTransmissions;
     private int stallLostMin = Integer.MAX_VALUE;
     private int stallKnown;
     private int stallSuper;
     private FrameRef stallDupAck;
     private Transmission lastTransmission;
-    private final List<Stall> stalls = new ArrayList<>(0);
+    /** Made for the first stall or hole kept: most flights have none. */
+    private List<Stall> stalls = List.of();
     private long highestEnd = -1;
     private long holeStart = -1;
     private long holeBytes;
@@ -81,7 +96,7 @@ final class SegmentFlight {
     private FrameRef holeFirstSack;
     private FrameRef holeLastSack;
     private int holeSacks;
-    private final List<Hole> holes = new ArrayList<>(0);
+    private List<Hole> holes = List.of();
     private boolean finSent;
     /** This flight's direction of its address pair and the opposite one (null past the cap), once looked up. */
     private PathTraffic forwardPath;
@@ -126,7 +141,7 @@ final class SegmentFlight {
      * about.
      */
     long earliestOnset() {
-        long earliest = stallFrames.isEmpty() ? Long.MAX_VALUE : stallFrames.get(0).frame().epochNanos();
+        long earliest = stallTransmissions == 0 ? Long.MAX_VALUE : firstNanos;
         for (int i = 0; i < stalls.size(); i++) {
             earliest = Math.min(earliest, stalls.get(i).firstLost().epochNanos());
         }
@@ -173,12 +188,28 @@ final class SegmentFlight {
         int wire = superFrame ? -1 : p.ip().totalLength();
         long seq = tcp.seq();
         long end = tcp.endSeq();
+        if (outstanding == null) {
+            outstanding = new OutstandingSegments(OUTSTANDING_KEPT);
+        }
         outstanding.sent(seq, end, wire);
         if (tcp.payloadLength() > 0 && ackPoint >= 0 && !before(ackPoint, seq) && before(ackPoint, end)) {
-            Transmission t = new Transmission(FrameRef.of(p), wire, tcp.payloadLength(), superFrame);
             stallTransmissions++;
-            if (stallFrames.size() < FRAMES_KEPT) {
-                stallFrames.add(t);
+            if (stallTransmissions == 1) {
+                firstFrame = p.frame();
+                firstNanos = p.epochNanos();
+                firstWire = wire;
+                firstPayload = tcp.payloadLength();
+                firstSuper = superFrame;
+            } else {
+                if (stallTransmissions == 2) {
+                    stallFrames.add(new Transmission(new FrameRef(firstFrame, firstNanos), firstWire, firstPayload,
+                            firstSuper));
+                }
+                Transmission t = new Transmission(FrameRef.of(p), wire, tcp.payloadLength(), superFrame);
+                if (stallFrames.size() < FRAMES_KEPT) {
+                    stallFrames.add(t);
+                }
+                lastTransmission = t;
             }
             if (wire > 0) {
                 stallKnown++;
@@ -186,7 +217,6 @@ final class SegmentFlight {
             } else {
                 stallSuper++;
             }
-            lastTransmission = t;
         }
         followGaps(p, seq, end, wire);
         return wire;
@@ -236,13 +266,15 @@ final class SegmentFlight {
             // the frame reference is made only where it is kept: most ACKs end no stall
             finishStall(stallTransmissions >= 2 ? FrameRef.of(p) : null);
             ackPoint = ack;
-            outstanding.acknowledge(ack, path, now);
+            if (outstanding != null) {
+                outstanding.acknowledge(ack, path, now);
+            }
         } else if (ack == ackPoint && !tcp.options().sackBlocks().isEmpty() && stallDupAck == null) {
             stallDupAck = FrameRef.of(p);
         }
         // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
         List<SackBlock> sacks = tcp.options().sackBlocks();
-        for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
+        for (int b = 0; b < sacks.size() && outstanding != null; b++) { // indexed: an iterator per ACK is garbage on every packet
             SackBlock block = sacks.get(b);
             outstanding.sacked(block.left(), block.right(), path, now);
         }
@@ -251,7 +283,7 @@ final class SegmentFlight {
 
     /** Nothing sent and unacknowledged, no stall building up and no gap open: forgetting it loses nothing. */
     boolean settled() {
-        return outstanding.isEmpty() && stallTransmissions == 0 && holeStart < 0;
+        return (outstanding == null || outstanding.isEmpty()) && stallTransmissions == 0 && holeStart < 0;
     }
 
     /** This side closed (FIN) and everything it sent, the FIN included, was acknowledged. */
@@ -313,6 +345,9 @@ final class SegmentFlight {
     /** Keeps the stalls with the most transmissions: ordinary retransmissions must not crowd out a black hole. */
     private void keep(Stall stall) {
         if (stalls.size() < EPISODES_KEPT) {
+            if (stalls.isEmpty()) {
+                stalls = new ArrayList<>(EPISODES_KEPT);
+            }
             stalls.add(stall);
             return;
         }
@@ -326,6 +361,9 @@ final class SegmentFlight {
     void close() {
         finishStall(null);
         if (holeStart >= 0 && holeFirstSack != null && holes.size() < EPISODES_KEPT) {
+            if (holes.isEmpty()) {
+                holes = new ArrayList<>(EPISODES_KEPT);
+            }
             holes.add(new Hole(this, holeStart, holeBytes, holeWire, holeOpened, holeFirstSack, holeLastSack,
                     holeSacks));
         }

@@ -64,7 +64,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     /**
      * One direction of a connection as the flights map's key. Not a record: every TCP packet looks up two flights,
      * and a record's equals/hashCode run through method handles that the launcher's C1-only JIT does not inline;
-     * the lookups reuse one mutable probe and the map stores {@link FlightKey#copy() copies}.
+     * the lookups reuse one mutable probe; the flights keep an IPv4 key as its two numbers and others as {@link
+     * FlightKey#copy() copies}.
      */
     private static final class FlightKey implements RecentFlights.Key {
         private String capture;
@@ -97,7 +98,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             return this;
         }
 
-        FlightKey copy() {
+        @Override
+        public FlightKey copy() {
             return new FlightKey().set(capture, captureId, from, fromPort, to, toPort);
         }
 
@@ -252,13 +254,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         flights.remove(node);
     }
 
-    /** The flight of {@code probe}, made (and stored under a copy of the probe) on its first packet. */
+    /** The flight of {@code probe}, made (and stored under the probe's key) on its first packet. */
     private RecentFlights.Node flight(FlightKey probe) {
         RecentFlights.Node known = flights.get(probe); // now the most recently used, as computeIfAbsent made it
         if (known != null) {
             return known;
         }
-        return flights.add(probe.copy(), new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
+        return flights.add(probe, new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
                 probe.toPort));
     }
 

@@ -91,7 +91,8 @@ public final class ConversationTracker {
         boolean skipParked = live.parked() > 0 && live.size() <= MAX_LIVE
                 && now - live.parkedQuietSince() < IDLE_NANOS;
         if (!skipParked) {
-            live.unparkAll();
+            live.sweepParked(c -> live.size() > MAX_LIVE || now - c.lastNanos() >= IDLE_NANOS || c.closed(),
+                    this::finish);
         }
         for (Conversation c = live.afterParked(); c != null; ) {
             Conversation next = c.newer();

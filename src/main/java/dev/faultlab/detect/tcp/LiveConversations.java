@@ -2,6 +2,8 @@ package dev.faultlab.detect.tcp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The live conversations of a {@link ConversationTracker} by 4-tuple, least recently active first, as the
@@ -87,14 +89,24 @@ final class LiveConversations {
         return parkedQuietSince;
     }
 
-    /** Empties the parked prefix (a sweep that walks from the eldest parks again what it walks past). */
-    void unparkAll() {
-        for (Conversation c = order.eldest(); c != null && c.parked; c = c.newer()) {
-            c.parked = false;
+    /**
+     * Walks the parked prefix, eldest first, handing those {@code leaving} picks to {@code finish} (which must
+     * {@link #remove} them); the others stay parked. The same, in the same order, as emptying the prefix and
+     * sweeping from the eldest, parking again what the sweep walks past (a parked conversation had no packet since
+     * it was parked, so it is still open and quiet), in one walk of the prefix instead of two.
+     */
+    void sweepParked(Predicate<Conversation> leaving, Consumer<Conversation> finish) {
+        long quietSince = Long.MAX_VALUE;
+        for (Conversation c = order.eldest(); c != null && c.parked; ) {
+            Conversation next = c.newer();
+            if (leaving.test(c)) {
+                finish.accept(c);
+            } else {
+                quietSince = Math.min(quietSince, c.lastNanos());
+            }
+            c = next;
         }
-        lastParked = null;
-        parked = 0;
-        parkedQuietSince = Long.MAX_VALUE;
+        parkedQuietSince = quietSince;
     }
 
     /** Parks {@code c}, which must follow the parked prefix directly; {@code lastNanos} is its last activity. */
