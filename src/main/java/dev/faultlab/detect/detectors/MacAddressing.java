@@ -143,6 +143,11 @@ final class MacAddressing {
         int count;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
         boolean group;
+        /**
+         * The frames of the same addresses the other way, once a frame of one followed a frame of the other (pairs
+         * are never dropped, so the link stays what a lookup finds): a conversation's reply costs no lookup.
+         */
+        PairFrames reverse;
 
         PairFrames(AddressPair key) {
             this.key = key;
@@ -245,17 +250,26 @@ final class MacAddressing {
         if (previous != null && previous.is(capture, from, to)) {
             return previousFrames;
         }
-        boolean indexable = AddressPairIndex.indexable(from, to);
-        // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
-        PairFrames p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
+        // the first frame the other way after a frame of the pair (a reply): its frames are linked to the pair's
+        boolean replying = recent != null && recent.is(capture, to, from);
+        PairFrames p = replying ? recentFrames.reverse : null;
         if (p == null) {
-            if (pairs.size() >= PAIRS_KEPT) {
-                return null;
+            boolean indexable = AddressPairIndex.indexable(from, to);
+            // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
+            p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
+            if (p == null) {
+                if (pairs.size() >= PAIRS_KEPT) {
+                    return null;
+                }
+                p = new PairFrames(new AddressPair(capture, from, to));
+                pairs.put(p.key, p);
+                if (indexable) {
+                    indexed.add(capture, from, to, p);
+                }
             }
-            p = new PairFrames(new AddressPair(capture, from, to));
-            pairs.put(p.key, p);
-            if (indexable) {
-                indexed.add(capture, from, to, p);
+            if (replying) {
+                p.reverse = recentFrames;
+                recentFrames.reverse = p;
             }
         }
         previous = recent;

@@ -226,7 +226,14 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                out.paths(path(capture, src, dst), path(capture, dst, src));
+                PathTraffic forward = path(capture, src, dst);
+                // the reverse path linked to the forward one is what its lookup would find (it exists already)
+                PathTraffic reverse = forward != null && forward.reverse() != null ? forward.reverse()
+                        : path(capture, dst, src);
+                if (forward != null && reverse != null) {
+                    forward.linkReverse(reverse);
+                }
+                out.paths(forward, reverse);
             }
         }
         PathTraffic forward = out.forwardPath();
