@@ -120,6 +120,16 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         }
 
         @Override
+        public long reverseFirst() {
+            return Long.rotateLeft(first, 32); // the two addresses swapped
+        }
+
+        @Override
+        public long reverseSecond() {
+            return (long) captureId << 32 | (toPort & 0xffffL) << 16 | fromPort & 0xffffL;
+        }
+
+        @Override
         public int hashCode() {
             return hash;
         }
