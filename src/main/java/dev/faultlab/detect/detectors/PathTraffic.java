@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * after an onset (the first loss of a stall, or the opening of a hole, on a flight sending on this path), so
  * entries older than every onset that is or can still be reported are dropped: those of the attached flights'
  * open or finished stalls and holes, those kept by {@link #keepFrom}, and anything a future packet could start
- * (the capture's {@code noEarlierThan}: its newest packet's time less a reordering slack). A full series drops
+ * (the capture's {@code noEarlierThan}: its newest packet's time less a reordering slack). A full array drops
  * them before it grows; {@link #prune} also shrinks an idle path's. The counts asked for are unchanged, since the
  * cap counts entries added, stored or not.
  */

@@ -67,7 +67,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
      * the lookups reuse one mutable probe; the flights keep an IPv4 key as its two numbers and others as {@link
      * FlightKey#copy() copies}.
      */
-    private static final class FlightKey implements RecentFlights.Key {
+    static final class FlightKey implements RecentFlights.Key {
         private String capture;
         private int captureId;
         private InetAddress from;

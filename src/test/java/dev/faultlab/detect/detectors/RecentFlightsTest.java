@@ -2,6 +2,8 @@ package dev.faultlab.detect.detectors;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,54 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentFlightsTest {
     private static final int KEPT = 6;
 
-    /** A numbered flight key as tunnel-mtu-blackhole builds it: addresses, then capture and ports. */
-    private static final class TestKey implements RecentFlights.Key {
-        private long first;
-        private long second;
-
-        TestKey set(int from, int fromPort, int to, int toPort) {
-            first = (long) from << 32 | to & 0xffffffffL;
-            second = 1L << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
-            return this;
-        }
-
-        @Override
-        public boolean numbered() {
-            return true;
-        }
-
-        @Override
-        public long first() {
-            return first;
-        }
-
-        @Override
-        public long second() {
-            return second;
-        }
-
-        @Override
-        public long reverseFirst() {
-            return Long.rotateLeft(first, 32);
-        }
-
-        @Override
-        public long reverseSecond() {
-            return 1L << 32 | (second & 0xffffL) << 16 | second >>> 16 & 0xffffL;
-        }
-
-        @Override
-        public TestKey copy() {
-            TestKey copy = new TestKey();
-            copy.first = first;
-            copy.second = second;
-            return copy;
-        }
-    }
-
     private final List<SegmentFlight> dropped = new ArrayList<>();
     private final List<SegmentFlight> modelDropped = new ArrayList<>();
-    private final RecentFlights<TestKey> flights = new RecentFlights<>(KEPT, dropped::add);
+    private final RecentFlights<TunnelMtuBlackholeDetector.FlightKey> flights = new RecentFlights<>(KEPT,
+            dropped::add);
     private final Map<String, SegmentFlight> model = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SegmentFlight> eldest) {
@@ -77,7 +35,15 @@ class RecentFlightsTest {
             return false;
         }
     };
-    private final TestKey probe = new TestKey();
+    /** tunnel-mtu-blackhole's own key: its numbers, and those of the opposite direction, are the ones indexed. */
+    private final TunnelMtuBlackholeDetector.FlightKey probe = new TunnelMtuBlackholeDetector.FlightKey();
+    private final InetAddress[] addresses = new InetAddress[3];
+
+    RecentFlightsTest() throws UnknownHostException {
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) (i + 1)});
+        }
+    }
 
     @Test
     void answersAndDropsAsAnAccessOrderedMapByDirection() {
@@ -118,7 +84,8 @@ class RecentFlightsTest {
     /** The flight of one direction, looked up (or added) in both, the answers compared. */
     private RecentFlights.Node flight(int from, int fromPort, int to, int toPort) {
         String key = key(from, fromPort, to, toPort);
-        RecentFlights.Node node = flights.get(probe.set(from, fromPort, to, toPort));
+        RecentFlights.Node node = flights.get(probe.set("c", 0, addresses[from], 40000 + fromPort, addresses[to],
+                40000 + toPort));
         SegmentFlight expected = model.get(key);
         assertThat(node == null ? null : node.flight).isSameAs(expected);
         if (node != null) {
