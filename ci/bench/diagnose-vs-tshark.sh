@@ -203,12 +203,15 @@
 #   * tried, not adopted: a counting filter (128 K byte buckets) in front of the pending connects' IPv4 table, so
 #     a new connect's SYN skips the lookup - the insertion right after it then took the same cache miss
 #     (LongPairIndex.add rose as find fell; no change in CPU); transparent huge pages (-XX:+UseTransparentHugePages)
-#     for the TLB misses of the tables: user CPU ~ the same, system CPU +0.2-0.3 s (3 M capture, three pairs).
+#     for the TLB misses of the tables: user CPU ~ the same, system CPU +0.2-0.3 s (3 M capture, three pairs); the
+#     same filter (256 K buckets) in front of the tracker's closed 4-tuples, whose remove per new conversation is a
+#     lookup without an insertion: its samples fell only from 39 to 30 of the main thread's ~400 (the filter's own
+#     byte is a cache miss too, 38 % of its buckets in use with 100,000 closed 4-tuples), not measurable in the
+#     process's CPU, so not kept.
 #   * left: per new connection about five cold table places (a lookup or insertion each: MAC pairs, paths, flights,
 #     pending connects and their eviction) plus the objects behind them, on the packets thread; the tracker's live
 #     and closed 4-tuples (ClosedConnections.remove is ~1/9 of the main thread) and the duplicate filter (~1/8) on
-#     the main one; the decoded records, read first on another core than the one that wrote them. A filter helps a
-#     table only where a lookup is not followed by an insertion (the closed 4-tuples' remove per new conversation).
+#     the main one; the decoded records, read first on another core than the one that wrote them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
