@@ -171,6 +171,47 @@
 #     segment, path series appends). The targets stay out of reach of this design: ~1.2-1.4 CPU us per packet warm,
 #     against the ~0.5 the 10 M target allows on two cores; a flyweight packet view (no records per packet)
 #     would change the Detector SPI.
+#   * seventh round (branch perf6; JFR at 1 ms on the 3 M capture with the launcher flags, per-thread CPU by polling
+#     /proc/PID/task/*/stat; load 0.1-2.3, the lead's docker tests running at times). Before (fb50672): threads
+#     faultlab-packets-* 1.74 s, main ~1.5 s (JVM start included), faultlab-read-* 0.77 s, GC 0.56 s. The packets
+#     thread, 875 samples: LongPairIndex.find 244 self (MAC pairs 69, paths 44, flights 43, pending connects' get 38
+#     and eviction 41), MacAddressing.pairOf 57 + indexOf 54 (a pair's recent key object, its MAC arrays),
+#     PathTraffic.reply 55 + Series.add 29 + dropBefore 15 (first touch of a path's Series objects and arrays),
+#     PacketListeners.deliver 25. Nearly all of it is first touches, once per new connection, of per-pair and
+#     per-flight state that a busy capture (the synthetic one cycles through 11,200 address pairs) no longer has in
+#     the cache; per packet after that first touch little is left.
+#   * then: PathTraffic keeps its three series in one long[] as (time, kind << 32 | size), a cap count per kind, a
+#     full array dropping what no onset can reach for all kinds at once, its attached flights in an array; a path
+#     links to its reverse and a MacAddressing pair to its reverse once found together (pairs are never dropped:
+#     the link is what the lookup finds, and creation order is unchanged), so a connection costs one lookup each,
+#     not two; a MAC pair's first source and destination in fields (arrays only for a second MAC), the last two
+#     pairs' addresses in MacAddressing's own fields instead of a key object; RecentFlights indexes an IPv4
+#     connection once, under the smaller of its two directions' keys, the entry holding either followed direction
+#     and the other reached as its linked reverse (linked in add; a removed direction hands the entry over):
+#     RecentFlightsTest drives random traffic through it and the access-ordered LinkedHashMap by direction it
+#     replaces, step by step.
+#   * after (same moments, base = fb50672's jar with its own CDS archive): packets thread 1.74 -> 1.27 (first step)
+#     -> 1.14-1.15 s (load ~1; under load 2.3: base 1.61-1.67, this 1.26-1.60); 3 M capture cold, user+sys, three
+#     pairs per step: 4.77 / 4.91 / 4.70 -> 4.34 / 4.65 / 3.76 (first step), 3.83 / 3.86 / 4.05 -> 3.54 / 3.58 / 3.67
+#     (second), 4.07 / 4.28 / 4.39 -> 3.71 / 4.06 / 3.56 (third), and at the end 4.14 / 4.37 / 4.07 -> 4.35 / 3.91 /
+#     3.87; warm (both jars in one JVM through URLClassLoaders, Diagnosis.analyze alternating, process CPU per run,
+#     11 runs each) median 3.58 -> 3.08, best 3.19 -> 2.89; 10 M capture 13.29 / 15.40 -> 12.17 / 14.10 CPU s, peak
+#     RSS 266-268 MB both (as this script prints MB: GNU time's KB / 1024). JSON of the 1 M, 3 M and 10 M captures
+#     identical (cmp) at every step. The packets thread's profile after: 643-920 samples (more under contention),
+#     LongPairIndex.find ~24 % (MAC pairs, paths, flights, pending connects' get and eviction: one cold place each
+#     per new connection).
+#   * tried, not adopted: a counting filter (128 K byte buckets) in front of the pending connects' IPv4 table, so
+#     a new connect's SYN skips the lookup - the insertion right after it then took the same cache miss
+#     (LongPairIndex.add rose as find fell; no change in CPU); transparent huge pages (-XX:+UseTransparentHugePages)
+#     for the TLB misses of the tables: user CPU ~ the same, system CPU +0.2-0.3 s (3 M capture, three pairs); the
+#     same filter (256 K buckets) in front of the tracker's closed 4-tuples, whose remove per new conversation is a
+#     lookup without an insertion: its samples fell only from 39 to 30 of the main thread's ~400 (the filter's own
+#     byte is a cache miss too, 38 % of its buckets in use with 100,000 closed 4-tuples), not measurable in the
+#     process's CPU, so not kept.
+#   * left: per new connection about five cold table places (a lookup or insertion each: MAC pairs, paths, flights,
+#     pending connects and their eviction) plus the objects behind them, on the packets thread; the tracker's live
+#     and closed 4-tuples (ClosedConnections.remove is ~1/9 of the main thread) and the duplicate filter (~1/8) on
+#     the main one; the decoded records, read first on another core than the one that wrote them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

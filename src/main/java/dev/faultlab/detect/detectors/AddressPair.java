@@ -51,15 +51,6 @@ final class AddressPair {
         return to;
     }
 
-    /** Equal to the key {@code (capture, from, to)}, without building it (same instances compare first). */
-    boolean is(String capture, InetAddress from, InetAddress to) {
-        return same(this.from, from) && same(this.to, to) && (this.capture == capture || this.capture.equals(capture));
-    }
-
-    private static boolean same(InetAddress a, InetAddress b) {
-        return a == b || a != null && a.equals(b);
-    }
-
     @Override
     public int hashCode() {
         return hash;

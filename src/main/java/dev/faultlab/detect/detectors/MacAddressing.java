@@ -122,30 +122,127 @@ final class MacAddressing {
         }
     }
 
-    /** The frames of one address pair: the source MACs they came from and the destination MACs they went to. */
+    /**
+     * The frames of one address pair: the source MACs they came from and the destination MACs they went to. The
+     * first source and the first destination (nearly always the only ones) sit in fields, so that counting a frame
+     * touches this object and its destination's {@link Seen} only: every frame of a capture passes here, and a
+     * pair is first touched per connection of a busy capture, each array reached a cache miss. Later MACs, up to
+     * {@value #MACS_PER_PAIR} of each, in arrays made for the second one.
+     */
     private static final class PairFrames {
         /** Its key in {@link #pairs}. */
         final AddressPair key;
         final List<MacAddress> sources = new ArrayList<>(1);
-        final long[] sourceFirst = new long[MACS_PER_PAIR];
-        final long[] sourceLast = new long[MACS_PER_PAIR];
         final List<Seen> destinations = new ArrayList<>(1);
-        /**
-         * The values of {@link #sources}' and then {@link #destinations}' MACs, in their order: a frame is matched
-         * against these numbers in one array instead of through two lists and a MAC object per entry.
-         */
-        final long[] macValues = new long[2 * MACS_PER_PAIR];
-        /** {@link #destinations} as an array, and the sizes of both lists: read per frame without the lists. */
-        final Seen[] seen = new Seen[MACS_PER_PAIR];
+        /** The first source MAC's value, and when it was first and last sent from. */
+        long source0;
+        long source0First;
+        long source0Last;
+        /** The first destination MAC's value and its use. */
+        long destination0;
+        Seen seen0;
+        /** Source i >= 1 at 3 (i - 1): its value, first and last use; made with the second source. */
+        long[] moreSources;
+        /** Destination i >= 1's value and use at i - 1; made with the second destination. */
+        long[] moreDestinations;
+        Seen[] moreSeen;
+        /** The sizes of {@link #sources} and {@link #destinations}, read per frame without the lists. */
         int sourceCount;
         int destinationCount;
         long lastNanos;
         int count;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
         boolean group;
+        /**
+         * The frames of the same addresses the other way, once a frame of one followed a frame of the other (pairs
+         * are never dropped, so the link stays what a lookup finds): a conversation's reply costs no lookup.
+         */
+        PairFrames reverse;
 
         PairFrames(AddressPair key) {
             this.key = key;
+        }
+
+        /** Which of {@link #sources} has the MAC value {@code value}, or -1. */
+        int sourceIndex(long value) {
+            if (sourceCount == 0) {
+                return -1;
+            }
+            if (source0 == value) {
+                return 0;
+            }
+            for (int i = 1; i < sourceCount; i++) {
+                if (moreSources[3 * (i - 1)] == value) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Adds a source MAC first sent from at {@code nanos}; returns its index. */
+        int addSource(MacAddress mac, long nanos) {
+            int i = sourceCount++;
+            sources.add(mac);
+            if (i == 0) {
+                source0 = mac.value();
+                source0First = nanos;
+            } else {
+                if (moreSources == null) {
+                    moreSources = new long[3 * (MACS_PER_PAIR - 1)];
+                }
+                moreSources[3 * (i - 1)] = mac.value();
+                moreSources[3 * (i - 1) + 1] = nanos;
+            }
+            return i;
+        }
+
+        /** Source {@code i} was sent from at {@code nanos}. */
+        void sourceUsed(int i, long nanos) {
+            if (i == 0) {
+                source0Last = nanos;
+            } else {
+                moreSources[3 * (i - 1) + 2] = nanos;
+            }
+        }
+
+        long sourceFirst(int i) {
+            return i == 0 ? source0First : moreSources[3 * (i - 1) + 1];
+        }
+
+        long sourceLast(int i) {
+            return i == 0 ? source0Last : moreSources[3 * (i - 1) + 2];
+        }
+
+        /** The use of the destination MAC value {@code value}, or null. */
+        Seen seen(long value) {
+            if (destinationCount == 0) {
+                return null;
+            }
+            if (destination0 == value) {
+                return seen0;
+            }
+            for (int i = 1; i < destinationCount; i++) {
+                if (moreDestinations[i - 1] == value) {
+                    return moreSeen[i - 1];
+                }
+            }
+            return null;
+        }
+
+        void addDestination(Seen seen) {
+            int i = destinationCount++;
+            destinations.add(seen);
+            if (i == 0) {
+                destination0 = seen.destination.value();
+                seen0 = seen;
+            } else {
+                if (moreDestinations == null) {
+                    moreDestinations = new long[MACS_PER_PAIR - 1];
+                    moreSeen = new Seen[MACS_PER_PAIR - 1];
+                }
+                moreDestinations[i - 1] = seen.destination.value();
+                moreSeen[i - 1] = seen;
+            }
         }
     }
 
@@ -154,10 +251,17 @@ final class MacAddressing {
     /** The IPv4 pairs of {@link #pairs}, found by number. */
     private final AddressPairIndex<PairFrames> indexed = new AddressPairIndex<>();
     private final AddressPair probe = new AddressPair();
-    /** The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map). */
-    private AddressPair recent;
+    /**
+     * The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map), their
+     * addresses in fields: a stored key is one more object reached, a cache miss, per change of pair.
+     */
+    private String recentCapture;
+    private InetAddress recentFrom;
+    private InetAddress recentTo;
     private PairFrames recentFrames;
-    private AddressPair previous;
+    private String previousCapture;
+    private InetAddress previousFrom;
+    private InetAddress previousTo;
     private PairFrames previousFrames;
     private Map<FormerPair, PairFrames> inFormerOrder;
     private Set<AddressPair> l2;
@@ -193,44 +297,29 @@ final class MacAddressing {
         long nanos = packet.epochNanos();
         p.count++;
         p.lastNanos = nanos;
-        int s = indexOf(p.macValues, 0, p.sourceCount, source.value());
+        int s = p.sourceIndex(source.value());
         if (s < 0 && p.sourceCount < MACS_PER_PAIR) {
-            s = p.sourceCount++;
-            p.sources.add(source);
-            p.macValues[s] = source.value();
-            p.sourceFirst[s] = nanos;
+            s = p.addSource(source, nanos);
         }
         if (s >= 0) {
-            p.sourceLast[s] = nanos;
+            p.sourceUsed(s, nanos);
         }
         if (destination.isGroup()) {
             p.group = true;
             return;
         }
-        int d = indexOf(p.macValues, MACS_PER_PAIR, p.destinationCount, destination.value());
-        if (d >= 0) {
-            p.seen[d].add(frame, nanos);
+        Seen known = p.seen(destination.value());
+        if (known != null) {
+            known.add(frame, nanos);
             return;
         }
         if (p.destinationCount < MACS_PER_PAIR) {
-            p.macValues[MACS_PER_PAIR + p.destinationCount] = destination.value();
             FrameRef ref = new FrameRef(frame, nanos);
             Seen seen = new Seen(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
                     + to.getHostAddress(), detail.apply(packet)), ref);
             seen.add(frame, nanos);
-            p.destinations.add(seen);
-            p.seen[p.destinationCount++] = seen;
+            p.addDestination(seen);
         }
-    }
-
-    /** Where {@code value} is among {@code values[from, from + count)}, counted from {@code from}; or -1. */
-    private static int indexOf(long[] values, int from, int count, long value) {
-        for (int i = 0; i < count; i++) {
-            if (values[from + i] == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -239,30 +328,49 @@ final class MacAddressing {
      * in a map of tens of thousands of pairs.
      */
     private PairFrames pairOf(String capture, InetAddress from, InetAddress to) {
-        if (recent != null && recent.is(capture, from, to)) {
+        if (recentFrames != null && same(recentCapture, recentFrom, recentTo, capture, from, to)) {
             return recentFrames;
         }
-        if (previous != null && previous.is(capture, from, to)) {
+        if (previousFrames != null && same(previousCapture, previousFrom, previousTo, capture, from, to)) {
             return previousFrames;
         }
-        boolean indexable = AddressPairIndex.indexable(from, to);
-        // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
-        PairFrames p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
+        // the first frame the other way after a frame of the pair (a reply): its frames are linked to the pair's
+        boolean replying = recentFrames != null && same(recentCapture, recentFrom, recentTo, capture, to, from);
+        PairFrames p = replying ? recentFrames.reverse : null;
         if (p == null) {
-            if (pairs.size() >= PAIRS_KEPT) {
-                return null;
+            boolean indexable = AddressPairIndex.indexable(from, to);
+            // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
+            p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
+            if (p == null) {
+                if (pairs.size() >= PAIRS_KEPT) {
+                    return null;
+                }
+                p = new PairFrames(new AddressPair(capture, from, to));
+                pairs.put(p.key, p);
+                if (indexable) {
+                    indexed.add(capture, from, to, p);
+                }
             }
-            p = new PairFrames(new AddressPair(capture, from, to));
-            pairs.put(p.key, p);
-            if (indexable) {
-                indexed.add(capture, from, to, p);
+            if (replying) {
+                p.reverse = recentFrames;
+                recentFrames.reverse = p;
             }
         }
-        previous = recent;
+        previousCapture = recentCapture;
+        previousFrom = recentFrom;
+        previousTo = recentTo;
         previousFrames = recentFrames;
-        recent = p.key; // the stored key: no copy per change of pair
+        recentCapture = capture;
+        recentFrom = from;
+        recentTo = to;
         recentFrames = p;
         return p;
+    }
+
+    /** Whether {@code (c, f, t)} is the pair {@code (capture, from, to)} (same instances compare first). */
+    private static boolean same(String c, InetAddress f, InetAddress t, String capture, InetAddress from,
+                                InetAddress to) {
+        return (f == from || f.equals(from)) && (t == to || t.equals(to)) && (c == capture || c.equals(capture));
     }
 
     Map<Use, Seen> uses() {
@@ -284,8 +392,8 @@ final class MacAddressing {
                 s.macs.addAll(p.sources);
                 for (int i = 0; i < p.sources.size(); i++) {
                     long[] span = s.spans.computeIfAbsent(p.sources.get(i), m -> new long[] {Long.MAX_VALUE, 0});
-                    span[0] = Math.min(span[0], p.sourceFirst[i]);
-                    span[1] = Math.max(span[1], p.sourceLast[i]);
+                    span[0] = Math.min(span[0], p.sourceFirst(i));
+                    span[1] = Math.max(span[1], p.sourceLast(i));
                 }
                 s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
                 s.count += p.count;
@@ -320,7 +428,7 @@ final class MacAddressing {
     boolean sentFromAfter(String capture, MacAddress mac, long nanos) {
         return pairs.entrySet().stream().anyMatch(e -> {
             int i = e.getValue().sources.indexOf(mac);
-            return i >= 0 && e.getKey().capture().equals(capture) && e.getValue().sourceLast[i] > nanos;
+            return i >= 0 && e.getKey().capture().equals(capture) && e.getValue().sourceLast(i) > nanos;
         });
     }
 }

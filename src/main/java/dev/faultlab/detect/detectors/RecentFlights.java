@@ -11,7 +11,10 @@ import java.util.function.Consumer;
  * The flights followed, least recently used first, at most {@code kept} of them: adding one more drops (and hands
  * to {@code dropped}) the least recently used, as an access-ordered LinkedHashMap with a size bound does. Every TCP
  * packet uses the flights of both its directions: a flight links to its reverse one, so a packet costs one hash
- * lookup instead of two, and moving the reverse flight to the recent end is two pointer swaps.
+ * lookup instead of two, and moving the reverse flight to the recent end is two pointer swaps. Numbered (IPv4)
+ * flights are indexed by connection, not by direction: one entry for both directions, under the smaller of their
+ * two keys, holding either followed direction (the other is its linked reverse), so a new connection costs one
+ * entry - one place in a table of 10^4-10^5, a cache miss - instead of two.
  *
  * @param <K> the key; the caller looks up and adds with one reused probe: a numbered key is kept as its two
  *            numbers in its node, another as a {@link Key#copy() copy}
@@ -28,6 +31,12 @@ final class RecentFlights<K extends RecentFlights.Key> {
 
         long second();
 
+        /** The opposite direction's {@link #first()} (numbered keys only). */
+        long reverseFirst();
+
+        /** The opposite direction's {@link #second()} (numbered keys only). */
+        long reverseSecond();
+
         /** A copy to keep (the caller's probe changes with its next lookup). */
         Key copy();
     }
@@ -38,6 +47,9 @@ final class RecentFlights<K extends RecentFlights.Key> {
         final Key key;
         final long first;
         final long second;
+        /** The connection's entry in the index: the smaller of this direction's key and the opposite one's. */
+        private final long entryFirst;
+        private final long entrySecond;
         final SegmentFlight flight;
         /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
         private Node reverse;
@@ -48,11 +60,18 @@ final class RecentFlights<K extends RecentFlights.Key> {
             this.key = numbered ? null : probe.copy();
             this.first = numbered ? probe.first() : 0;
             this.second = numbered ? probe.second() : 0;
+            boolean own = !numbered || ownKeyIsEntry(probe);
+            this.entryFirst = own ? first : probe.reverseFirst();
+            this.entrySecond = own ? second : probe.reverseSecond();
             this.flight = flight;
         }
 
         boolean numbered() {
             return key == null;
+        }
+
+        boolean is(Key probe) {
+            return first == probe.first() && second == probe.second();
         }
 
         /** The reverse direction's node when it is known and still followed, else null. */
@@ -66,7 +85,10 @@ final class RecentFlights<K extends RecentFlights.Key> {
         }
     }
 
+    /** Per numbered connection, one followed direction's node (see the class comment). */
     private final LongPairMap<Node> numbered = new LongPairMap<>();
+    /** The numbered nodes followed (both directions counted). */
+    private int numberedFollowed;
     private final Map<Object, Node> byKey = new HashMap<>(256);
     private final int kept;
     private final Consumer<SegmentFlight> dropped;
@@ -84,7 +106,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
     Node get(K probe) {
         Node node = cached(probe);
         if (node == null) {
-            node = probe.numbered() ? numbered.get(probe.first(), probe.second()) : byKey.get(probe);
+            node = probe.numbered() ? numberedNode(probe) : byKey.get(probe);
             if (node != null) {
                 remember(node);
             }
@@ -93,6 +115,27 @@ final class RecentFlights<K extends RecentFlights.Key> {
             touch(node);
         }
         return node;
+    }
+
+    /** Whether a numbered key's own numbers are its connection's entry (not the opposite direction's). */
+    private static boolean ownKeyIsEntry(Key probe) {
+        long first = probe.first();
+        long reverseFirst = probe.reverseFirst();
+        return first < reverseFirst || first == reverseFirst && probe.second() <= probe.reverseSecond();
+    }
+
+    /**
+     * The followed node of a numbered probe, or null: its connection's entry is this direction's node or the
+     * opposite one, whose reverse (linked whenever both are followed) is this direction's.
+     */
+    private Node numberedNode(K probe) {
+        Node entry = ownKeyIsEntry(probe) ? numbered.get(probe.first(), probe.second())
+                : numbered.get(probe.reverseFirst(), probe.reverseSecond());
+        if (entry == null || entry.is(probe)) {
+            return entry;
+        }
+        Node reverse = entry.reverse();
+        return reverse != null && reverse.is(probe) ? reverse : null;
     }
 
     /**
@@ -130,12 +173,18 @@ final class RecentFlights<K extends RecentFlights.Key> {
         Node node = new Node(probe, flight);
         remember(node);
         if (node.numbered()) {
-            numbered.add(node.first, node.second, node);
+            numberedFollowed++;
+            Node opposite = numbered.get(node.entryFirst, node.entrySecond);
+            if (opposite == null) {
+                numbered.add(node.entryFirst, node.entrySecond, node);
+            } else {
+                node.linkReverse(opposite); // the other direction is followed: the entry stays its
+            }
         } else {
             byKey.put(node.key, node);
         }
         order.append(node);
-        if (numbered.size() + byKey.size() > kept) {
+        if (numberedFollowed + byKey.size() > kept) {
             Node least = order.eldest();
             dropped.accept(least.flight);
             remove(least);
@@ -155,7 +204,15 @@ final class RecentFlights<K extends RecentFlights.Key> {
         }
         node.followed = false;
         if (node.numbered()) {
-            numbered.remove(node.first, node.second);
+            numberedFollowed--;
+            if (numbered.get(node.entryFirst, node.entrySecond) == node) {
+                Node reverse = node.reverse(); // the other direction, if still followed, keeps the entry
+                if (reverse == null || reverse == node) {
+                    numbered.remove(node.entryFirst, node.entrySecond);
+                } else {
+                    numbered.replace(node.entryFirst, node.entrySecond, reverse);
+                }
+            }
         } else {
             byKey.remove(node.key);
         }
@@ -169,6 +226,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
             n.followed = false;
         }
         numbered.clear();
+        numberedFollowed = 0;
         byKey.clear();
         order.clear();
     }

@@ -67,7 +67,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
      * the lookups reuse one mutable probe; the flights keep an IPv4 key as its two numbers and others as {@link
      * FlightKey#copy() copies}.
      */
-    private static final class FlightKey implements RecentFlights.Key {
+    static final class FlightKey implements RecentFlights.Key {
         private String capture;
         private int captureId;
         private InetAddress from;
@@ -117,6 +117,16 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         @Override
         public long second() {
             return second;
+        }
+
+        @Override
+        public long reverseFirst() {
+            return Long.rotateLeft(first, 32); // the two addresses swapped
+        }
+
+        @Override
+        public long reverseSecond() {
+            return (long) captureId << 32 | (toPort & 0xffffL) << 16 | fromPort & 0xffffL;
         }
 
         @Override
@@ -226,7 +236,14 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                out.paths(path(capture, src, dst), path(capture, dst, src));
+                PathTraffic forward = path(capture, src, dst);
+                // the reverse path linked to the forward one is what its lookup would find (it exists already)
+                PathTraffic reverse = forward != null && forward.reverse() != null ? forward.reverse()
+                        : path(capture, dst, src);
+                if (forward != null && reverse != null) {
+                    forward.linkReverse(reverse);
+                }
+                out.paths(forward, reverse);
             }
         }
         PathTraffic forward = out.forwardPath();

@@ -42,6 +42,11 @@ public final class LongPairMap<V> {
         index.add(a, b, slot);
     }
 
+    /** Sets the value of {@code (a, b)}, which must be present. */
+    public void replace(long a, long b, V value) {
+        values[index.get(a, b)] = value;
+    }
+
     /** Removes {@code (a, b)}; false when it was not there. */
     public boolean remove(long a, long b) {
         int slot = index.remove(a, b);

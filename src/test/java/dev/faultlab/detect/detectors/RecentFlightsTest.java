@@ -1,0 +1,102 @@
+package dev.faultlab.detect.detectors;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * RecentFlights answers, touches and drops flights as the access-ordered, size-bounded LinkedHashMap keyed by
+ * direction that it replaces, while it indexes a connection's two directions under one entry: random packets on a
+ * few addresses and ports (connections to themselves included), walked the way tunnel-mtu-blackhole walks them,
+ * with some connections forgotten, checked step by step against that map.
+ */
+class RecentFlightsTest {
+    private static final int KEPT = 6;
+
+    private final List<SegmentFlight> dropped = new ArrayList<>();
+    private final List<SegmentFlight> modelDropped = new ArrayList<>();
+    private final RecentFlights<TunnelMtuBlackholeDetector.FlightKey> flights = new RecentFlights<>(KEPT,
+            dropped::add);
+    private final Map<String, SegmentFlight> model = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SegmentFlight> eldest) {
+            if (size() > KEPT) {
+                modelDropped.add(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
+    /** tunnel-mtu-blackhole's own key: its numbers, and those of the opposite direction, are the ones indexed. */
+    private final TunnelMtuBlackholeDetector.FlightKey probe = new TunnelMtuBlackholeDetector.FlightKey();
+    private final InetAddress[] addresses = new InetAddress[3];
+
+    RecentFlightsTest() throws UnknownHostException {
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) (i + 1)});
+        }
+    }
+
+    @Test
+    void answersAndDropsAsAnAccessOrderedMapByDirection() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            for (int step = 0; step < 20_000; step++) {
+                int a = random.nextInt(3);
+                int b = random.nextInt(3);
+                int pa = random.nextInt(2);
+                int pb = random.nextInt(2);
+                RecentFlights.Node out = flight(a, pa, b, pb);
+                RecentFlights.Node back = out.reverse();
+                if (back == null) {
+                    back = flight(b, pb, a, pa);
+                    out.linkReverse(back);
+                } else {
+                    flights.touch(back);
+                    assertThat(model.get(key(b, pb, a, pa))).isSameAs(back.flight);
+                }
+                if (random.nextInt(10) == 0) {
+                    flights.remove(out);
+                    flights.remove(back);
+                    model.remove(key(a, pa, b, pb));
+                    model.remove(key(b, pb, a, pa));
+                }
+                assertThat(dropped).isEqualTo(modelDropped);
+            }
+            List<SegmentFlight> drained = new ArrayList<>();
+            flights.drain(drained::add);
+            assertThat(drained).isEqualTo(new ArrayList<>(model.values()));
+            assertThat(dropped).isNotEmpty();
+            model.clear();
+            dropped.clear();
+            modelDropped.clear();
+        }
+    }
+
+    /** The flight of one direction, looked up (or added) in both, the answers compared. */
+    private RecentFlights.Node flight(int from, int fromPort, int to, int toPort) {
+        String key = key(from, fromPort, to, toPort);
+        RecentFlights.Node node = flights.get(probe.set("c", 0, addresses[from], 40000 + fromPort, addresses[to],
+                40000 + toPort));
+        SegmentFlight expected = model.get(key);
+        assertThat(node == null ? null : node.flight).isSameAs(expected);
+        if (node != null) {
+            return node;
+        }
+        SegmentFlight flight = new SegmentFlight(key, null, fromPort, null, toPort);
+        model.put(key, flight);
+        return flights.add(probe, flight);
+    }
+
+    private static String key(int from, int fromPort, int to, int toPort) {
+        return from + ":" + fromPort + ">" + to + ":" + toPort;
+    }
+}
