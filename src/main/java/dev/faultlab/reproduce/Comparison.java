@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * The customer's failure beside the lab's: a row per fact, and the differences that decide the verdict. Compared
  * are the cause, the attributes the regenerated scenario expects, the counters the customer's finding quotes as
- * risen (the lab's must rise too), a clean baseline and, with {@code --verify-fix}, the heal. The retransmission
+ * risen (the lab's must rise too, except those that rise or not with the clients' arrival timing), a clean baseline and, with {@code --verify-fix}, the heal. The retransmission
  * schedule and the failed peers are shown, not compared: timing and names differ between any two networks.
  *
  * @param rows        customer and lab side by side
@@ -38,11 +38,12 @@ public record Comparison(List<Row> rows, List<String> differences) {
      * @param customer      the customer's signature, its values already read as the lab spells them
      * @param lab           the lab's signature with the fault (the finding of the same cause, else the top root cause)
      * @param comparedKeys  attributes that must agree
+     * @param timingCounters counters shown but not required ({@link CauseParameters#arrivalTimingCounters()})
      * @param baselineCauses root causes the lab named without the fault
      * @param healed        whether clients succeeded after the heal, or null when not asked
      */
     public static Comparison of(Signature customer, Signature lab, Set<String> comparedKeys,
-                                Set<String> baselineCauses, Boolean healed) {
+                                Set<String> timingCounters, Set<String> baselineCauses, Boolean healed) {
         List<Row> rows = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         boolean sameCause = Objects.equals(customer.cause(), lab.cause());
@@ -66,8 +67,14 @@ public record Comparison(List<Row> rows, List<String> differences) {
                 false, customer.retransmission().equals(lab.retransmission())));
         Set<String> missing = new TreeSet<>(customer.countersRose());
         missing.removeAll(lab.countersRose());
+        Set<String> missingWithTiming = new TreeSet<>(missing);
+        missingWithTiming.retainAll(timingCounters);
+        missing.removeAll(timingCounters);
         rows.add(new Row("counters that rose", join(customer.countersRose()), join(lab.countersRose()), true,
                 missing.isEmpty()));
+        if (!missingWithTiming.isEmpty()) {
+            rows.add(new Row("  rise with arrival timing", join(missingWithTiming), "-", false, false));
+        }
         if (!missing.isEmpty()) {
             differences.add("counters rose at the customer but not in the lab: " + String.join(", ", missing));
         }

@@ -140,7 +140,9 @@ public final class Reproducer {
             baseline.add("(baseline run failed: " + baselineRun.verdict() + ")");
         }
         Boolean healed = healAsked ? allOk(faultRun.notes()) : null;
-        return Comparison.of(customer, lab, compared, baseline, healed);
+        Set<String> timingCounters = parametersFor(rootCause.cause()).map(CauseParameters::arrivalTimingCounters)
+                .orElse(Set.of());
+        return Comparison.of(customer, lab, compared, timingCounters, baseline, healed);
     }
 
     /**
