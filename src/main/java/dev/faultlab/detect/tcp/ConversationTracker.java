@@ -24,7 +24,7 @@ public final class ConversationTracker {
     private final String capture;
     private final Consumer<ConversationSummary> finished;
     private final LiveConversations live;
-    private final ClosedConnections recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED);
+    private final ClosedConnections recentlyClosed;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     /** Reused for every lookup; the maps hold copies. */
     private final FlowKey probe = new FlowKey();
@@ -41,6 +41,8 @@ public final class ConversationTracker {
         this.capture = capture;
         this.finished = finished;
         this.live = live;
+        // one IPv4 table for both: a 4-tuple moves between them at every new and finished conversation
+        this.recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED, live.sharingIndex());
     }
 
     /**

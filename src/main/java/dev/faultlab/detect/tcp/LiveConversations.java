@@ -1,7 +1,6 @@
 package dev.faultlab.detect.tcp;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -17,10 +16,16 @@ import java.util.function.Consumer;
  * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
  */
 final class LiveConversations {
-    /** The conversations of two IPv4 endpoints, by the key's numbers (no object reached per lookup). */
-    private final LongPairMap<Conversation> ipv4 = new LongPairMap<>();
-    /** The others (IPv6, mixed). */
-    private final Map<FlowKey, Conversation> others = new HashMap<>();
+    /**
+     * The conversations' slots in {@link #bySlot}, by 4-tuple; its IPv4 table is shared with the tracker's recently
+     * closed 4-tuples ({@link #sharingIndex()}).
+     */
+    private final FlowIndex index = new FlowIndex();
+    private Conversation[] bySlot = new Conversation[1024];
+    /** Slots freed by removals, reused first. */
+    private int[] freeSlots = new int[256];
+    private int freeCount;
+    private int slotsUsed;
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
@@ -46,7 +51,12 @@ final class LiveConversations {
     }
 
     int size() {
-        return ipv4.size() + others.size();
+        return index.size();
+    }
+
+    /** An index over this one's IPv4 table for the 4-tuples that are not live (see {@link FlowIndex}). */
+    FlowIndex sharingIndex() {
+        return index.sharingIndex();
     }
 
     boolean isEmpty() {
@@ -59,7 +69,8 @@ final class LiveConversations {
         if (c == null || !key.ipv4 || !c.key.ipv4 || c.key.low != key.low || c.key.high != key.high) {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
-            c = key.ipv4 ? ipv4.get(key.low, key.high) : others.get(key);
+            int slot = index.get(key);
+            c = slot < 0 ? null : bySlot[slot];
         }
         if (c != null && c != order.newest()) {
             unpark(c);
@@ -73,20 +84,27 @@ final class LiveConversations {
 
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
-        if (c.key.ipv4) {
-            ipv4.add(c.key.low, c.key.high, c);
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
         } else {
-            others.put(c.key, c);
+            if (slotsUsed == bySlot.length) {
+                bySlot = Arrays.copyOf(bySlot, slotsUsed * 2);
+            }
+            slot = slotsUsed++;
         }
+        bySlot[slot] = c;
+        index.add(c.key, slot);
         order.append(c);
     }
 
     void remove(Conversation c) {
-        if (c.key.ipv4) {
-            ipv4.remove(c.key.low, c.key.high);
-        } else {
-            others.remove(c.key);
+        int slot = index.remove(c.key);
+        bySlot[slot] = null;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
         }
+        freeSlots[freeCount++] = slot;
         unpark(c);
         order.unlink(c);
     }
