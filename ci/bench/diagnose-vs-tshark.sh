@@ -212,6 +212,44 @@
 #     pending connects and their eviction) plus the objects behind them, on the packets thread; the tracker's live
 #     and closed 4-tuples (ClosedConnections.remove is ~1/9 of the main thread) and the duplicate filter (~1/8) on
 #     the main one; the decoded records, read first on another core than the one that wrote them.
+#   * eighth round (branch perf7; JFR at 1 ms on the 3 M capture with the launcher flags; load 1.6-8.6, the lead's
+#     tests running at times, and the machine's speed drifting: the merge base's jar went from 4.1 to 6.0 CPU s within
+#     minutes, so only rotating runs count). Before (5b8ea19), main thread ~430-480 samples: table lookups 145
+#     (ClosedConnections.remove per new conversation 50, ClosedConnections.put per finished one 28, the live lookup
+#     24, the closed-cap eviction 20, the live removal 17), DuplicateFilter ~85, LiveConversations.sweepParked 19.
+#     Answers to the brief's questions: a packet looks its conversation up once (LiveConversations, the most recent
+#     one asked first; FlowIndex serves only the closed 4-tuples); the closed lookup runs once per new conversation
+#     (not per packet) and must, since any first packet, not only a SYN, starts a conversation that takes the
+#     previous connection of its 4-tuple.
+#   * then: the sweep of the parked prefix stops at the first conversation that stays while the prefix is in time
+#     order and had no packet since parking (a capture whose time goes back, or a packet to the newest conversation
+#     while all are parked, falls back to the whole walk; LiveConversationsTest runs both on random traffic and a
+#     directed case); the live and the closed 4-tuples share one IPv4 table (FlowIndex.sharingIndex(), a side bit
+#     per value: a 4-tuple moving between them at a new or finished conversation finds the place the previous
+#     lookup just read, so each conversation pays three cold places instead of five; FlowIndexTest against two
+#     HashMaps); the decoder reads NOP, NOP, timestamps (every segment after the handshake) without the options walk.
+#   * after: main-thread table samples 145 -> 80, sweepParked 19 -> 0; reader thread 209 -> 182 samples
+#     (TcpDecoder.options 26 -> 0). Process CPU user+sys, rotating runs (each jar with an AppCDS archive made for
+#     its own path: an archive made for target/faultlab.jar is refused for a copy of the jar elsewhere - the JVM
+#     says so on stdout, which -Xlog:cds=off does not silence for the dynamic archive - and the run then costs
+#     ~0.3 s more; the figures in this round's first two commit messages have that bias against the new jar):
+#     8 rounds base / first step / all steps, medians 3.99 / 4.14 / 3.68 s (best 3.66 / 3.55 / 3.55); three more
+#     series of 8 rounds base / all steps: 3.78 / 3.53, 3.95 / 4.03, 3.86 / 3.82 s; all 32 rounds pooled: median
+#     3.95 -> 3.83 s, mean 3.98 -> 3.86 s (-3 %), lower in 20 of 32 same-round pairs - at the edge of the noise
+#     (load 2.0-2.4); per thread, three pairs: main 1.17 / 1.36 /
+#     1.25 -> 1.11 / 1.26 / 1.17 s, reader 0.63 / 0.71 / 0.65 -> 0.60 / 0.67 / 0.62. 10 M capture (generated as the
+#     bench does, both with their archives, load ~2): 12.68 / 12.45 -> 12.45 / 11.65 CPU s, peak RSS 268-269 ->
+#     268-270 MB (the shared table is as large as the two were). JSON of the 1 M and 3 M captures identical (cmp)
+#     at every step, of the 10 M capture at the end.
+#   * tried, not adopted: the duplicate filter's index carrying each entry's hash beside its ring slot (probes and
+#     the removal's shift without reading the ring): its main-thread samples 54 -> 61, process CPU medians 3.95 /
+#     4.03 / 4.05 s (base / all steps / with it); its cost is the first touch of each decoded packet's fields.
+#     DuplicateFilterTest (kept) checks the filter against an insertion-ordered map of the segments seen, through
+#     hash collisions, time going back and a burst beyond its cap. -Xmx224m -Xmn96m against the launcher's -Xmx208m -Xmn80m (3 M capture, six alternating
+#     pairs at load 1.9-2.3): 4.82-5.51 against 4.75-5.92 CPU s, medians about equal, RSS +5-10 MB.
+#   * left: DuplicateFilter (~1/6 of the main thread: the first touch of each decoded packet, written on another
+#     core - whatever reads a packet first on the main thread pays it); the one cold
+#     place per new and per finished conversation; the decoded records per packet (Packet API).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

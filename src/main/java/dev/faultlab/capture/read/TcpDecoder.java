@@ -31,10 +31,24 @@ final class TcpDecoder implements TransportDecoder {
         if (headerLength < 20) {
             throw new IndexOutOfBoundsException("TCP header length " + headerLength);
         }
-        TcpOptions options = headerLength > 20
-                ? options(data, offset + 20, Math.min(offset + headerLength, data.length), packet) : TcpOptions.NONE;
+        TcpOptions options;
+        if (headerLength == 20) {
+            options = TcpOptions.NONE;
+        } else if (headerLength == 32 && isNopNopTimestamps(data, offset + 20)) {
+            // what Linux puts on every segment after the handshake: read without walking the options
+            options = new TcpOptions(-1, -1, false, List.of(), Bytes.u32(data, offset + 24),
+                    Bytes.u32(data, offset + 28));
+        } else {
+            options = options(data, offset + 20, Math.min(offset + headerLength, data.length), packet);
+        }
         packet.tcp = new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window,
                 Math.max(0, length - headerLength), options);
+    }
+
+    /** The 12 option bytes at {@code at} are NOP, NOP and a whole timestamps option (as {@link #options} reads them). */
+    private static boolean isNopNopTimestamps(byte[] data, int at) {
+        return at + 12 <= data.length && data[at] == NOP && data[at + 1] == NOP && data[at + 2] == TIMESTAMPS
+                && data[at + 3] == 10;
     }
 
     /** Parses options up to {@code end}; options cut off by the capture are dropped and the frame marked. */

@@ -16,7 +16,7 @@ final class ClosedConnections {
     private static final int NONE = -1;
 
     private final int capacity;
-    private final FlowIndex index = new FlowIndex();
+    private final FlowIndex index;
     /** An IPv4 key's numbers (no key object kept: forgetting reads no object); other keys as objects. */
     private long[] lows = new long[FIRST_SLOTS];
     private long[] highs = new long[FIRST_SLOTS];
@@ -40,7 +40,13 @@ final class ClosedConnections {
     private static final byte IPV4 = 8;
 
     ClosedConnections(int capacity) {
+        this(capacity, new FlowIndex());
+    }
+
+    /** Found through {@code index} (empty; the tracker's shares its IPv4 table with the live conversations'). */
+    ClosedConnections(int capacity, FlowIndex index) {
         this.capacity = capacity;
+        this.index = index;
     }
 
     int size() {

@@ -23,8 +23,8 @@ public final class ConversationTracker {
 
     private final String capture;
     private final Consumer<ConversationSummary> finished;
-    private final LiveConversations live = new LiveConversations();
-    private final ClosedConnections recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED);
+    private final LiveConversations live;
+    private final ClosedConnections recentlyClosed;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     /** Reused for every lookup; the maps hold copies. */
     private final FlowKey probe = new FlowKey();
@@ -33,8 +33,16 @@ public final class ConversationTracker {
     private long conversations;
 
     public ConversationTracker(String capture, Consumer<ConversationSummary> finished) {
+        this(capture, finished, new LiveConversations());
+    }
+
+    /** With the given live set (tests compare the sweep's early stop against a walk of the whole prefix). */
+    ConversationTracker(String capture, Consumer<ConversationSummary> finished, LiveConversations live) {
         this.capture = capture;
         this.finished = finished;
+        this.live = live;
+        // one IPv4 table for both: a 4-tuple moves between them at every new and finished conversation
+        this.recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED, live.sharingIndex());
     }
 
     /**
@@ -91,8 +99,7 @@ public final class ConversationTracker {
         boolean skipParked = live.parked() > 0 && live.size() <= MAX_LIVE
                 && now - live.parkedQuietSince() < IDLE_NANOS;
         if (!skipParked) {
-            live.sweepParked(c -> live.size() > MAX_LIVE || now - c.lastNanos() >= IDLE_NANOS || c.closed(),
-                    this::finish);
+            live.sweepParked(now, IDLE_NANOS, MAX_LIVE, this::finish);
         }
         for (Conversation c = live.afterParked(); c != null; ) {
             Conversation next = c.newer();

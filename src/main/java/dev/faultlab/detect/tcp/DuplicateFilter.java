@@ -17,8 +17,8 @@ import java.net.InetAddress;
  * packet.
  */
 final class DuplicateFilter {
-    private static final long WINDOW_NANOS = 20_000_000L;
-    private static final int KEPT = 65_536;
+    static final long WINDOW_NANOS = 20_000_000L;
+    static final int KEPT = 65_536;
     private static final int FIRST_TABLE = 1024;
 
     // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot

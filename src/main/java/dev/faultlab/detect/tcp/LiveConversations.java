@@ -1,9 +1,7 @@
 package dev.faultlab.detect.tcp;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The live conversations of a {@link ConversationTracker} by 4-tuple, least recently active first, as the
@@ -18,18 +16,47 @@ import java.util.function.Predicate;
  * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
  */
 final class LiveConversations {
-    /** The conversations of two IPv4 endpoints, by the key's numbers (no object reached per lookup). */
-    private final LongPairMap<Conversation> ipv4 = new LongPairMap<>();
-    /** The others (IPv6, mixed). */
-    private final Map<FlowKey, Conversation> others = new HashMap<>();
+    /**
+     * The conversations' slots in {@link #bySlot}, by 4-tuple; its IPv4 table is shared with the tracker's recently
+     * closed 4-tuples ({@link #sharingIndex()}).
+     */
+    private final FlowIndex index = new FlowIndex();
+    private Conversation[] bySlot = new Conversation[1024];
+    /** Slots freed by removals, reused first. */
+    private int[] freeSlots = new int[256];
+    private int freeCount;
+    private int slotsUsed;
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
     private int parked;
     private long parkedQuietSince = Long.MAX_VALUE;
+    /**
+     * The parked conversations' last activity never decreases from the eldest on, and none of them has had a packet
+     * since it was parked: then a sweep of the prefix may stop at the first one that stays (see {@link
+     * #sweepParked}). Cleared by a capture whose time goes back, or by a packet to a parked conversation (the
+     * newest one, when every conversation is parked, keeps its place and flag); set again when the prefix empties.
+     */
+    private boolean parkedInTimeOrder = true;
+    private long newestParkedNanos = Long.MIN_VALUE;
+    /** For tests: always walk the whole prefix (the former sweep), to compare the early stop with. */
+    private final boolean walkWholePrefix;
+
+    LiveConversations() {
+        this(false);
+    }
+
+    LiveConversations(boolean walkWholePrefix) {
+        this.walkWholePrefix = walkWholePrefix;
+    }
 
     int size() {
-        return ipv4.size() + others.size();
+        return index.size();
+    }
+
+    /** An index over this one's IPv4 table for the 4-tuples that are not live (see {@link FlowIndex}). */
+    FlowIndex sharingIndex() {
+        return index.sharingIndex();
     }
 
     boolean isEmpty() {
@@ -42,31 +69,42 @@ final class LiveConversations {
         if (c == null || !key.ipv4 || !c.key.ipv4 || c.key.low != key.low || c.key.high != key.high) {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
-            c = key.ipv4 ? ipv4.get(key.low, key.high) : others.get(key);
+            int slot = index.get(key);
+            c = slot < 0 ? null : bySlot[slot];
         }
         if (c != null && c != order.newest()) {
             unpark(c);
             order.touch(c);
+        } else if (c != null && c.parked) {
+            // the newest stays parked (as before); its packet may close it or move its time
+            parkedInTimeOrder = false;
         }
         return c;
     }
 
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
-        if (c.key.ipv4) {
-            ipv4.add(c.key.low, c.key.high, c);
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
         } else {
-            others.put(c.key, c);
+            if (slotsUsed == bySlot.length) {
+                bySlot = Arrays.copyOf(bySlot, slotsUsed * 2);
+            }
+            slot = slotsUsed++;
         }
+        bySlot[slot] = c;
+        index.add(c.key, slot);
         order.append(c);
     }
 
     void remove(Conversation c) {
-        if (c.key.ipv4) {
-            ipv4.remove(c.key.low, c.key.high);
-        } else {
-            others.remove(c.key);
+        int slot = index.remove(c.key);
+        bySlot[slot] = null;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
         }
+        freeSlots[freeCount++] = slot;
         unpark(c);
         order.unlink(c);
     }
@@ -90,19 +128,30 @@ final class LiveConversations {
     }
 
     /**
-     * Walks the parked prefix, eldest first, handing those {@code leaving} picks to {@code finish} (which must
-     * {@link #remove} them); the others stay parked. The same, in the same order, as emptying the prefix and
-     * sweeping from the eldest, parking again what the sweep walks past (a parked conversation had no packet since
-     * it was parked, so it is still open and quiet), in one walk of the prefix instead of two.
+     * Walks the parked prefix, eldest first, handing those that leave to {@code finish} (which must {@link #remove}
+     * them): a conversation leaves when more than {@code maxLive} are live, when it has been quiet for {@code
+     * idleNanos} at {@code now}, or when it is closed; the others stay parked. The same, in the same order, as
+     * emptying the prefix and sweeping from the eldest, parking again what the sweep walks past (a parked
+     * conversation had no packet since it was parked, so it is still open and quiet), in one walk of the prefix
+     * instead of two.
+     *
+     * <p>While the prefix is in time order and untouched ({@link #parkedInTimeOrder}) the walk stops at the first
+     * that stays: it stays because no more than {@code maxLive} are live (finishing only lowers the count) and it has
+     * not been quiet for {@code idleNanos}; every later one was active no earlier and is open, so it stays too. The
+     * prefix holds the connects nobody answered for the last three minutes, and every sweep walked all of them.
      */
-    void sweepParked(Predicate<Conversation> leaving, Consumer<Conversation> finish) {
+    void sweepParked(long now, long idleNanos, int maxLive, Consumer<Conversation> finish) {
         long quietSince = Long.MAX_VALUE;
+        boolean stopAtFirstStaying = parkedInTimeOrder && !walkWholePrefix;
         for (Conversation c = order.eldest(); c != null && c.parked; ) {
             Conversation next = c.newer();
-            if (leaving.test(c)) {
+            if (size() > maxLive || now - c.lastNanos() >= idleNanos || c.closed()) {
                 finish.accept(c);
             } else {
                 quietSince = Math.min(quietSince, c.lastNanos());
+                if (stopAtFirstStaying) {
+                    break;
+                }
             }
             c = next;
         }
@@ -111,6 +160,12 @@ final class LiveConversations {
 
     /** Parks {@code c}, which must follow the parked prefix directly; {@code lastNanos} is its last activity. */
     void park(Conversation c, long lastNanos) {
+        if (parked == 0) {
+            parkedInTimeOrder = true;
+        } else if (lastNanos < newestParkedNanos) {
+            parkedInTimeOrder = false;
+        }
+        newestParkedNanos = lastNanos;
         c.parked = true;
         lastParked = c;
         parked++;

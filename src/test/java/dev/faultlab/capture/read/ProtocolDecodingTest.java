@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,28 @@ class ProtocolDecodingTest {
         assertThat(ackOptions.sackBlocks()).containsExactly(new SackBlock(4281, 5588), new SackBlock(6000, 7000));
         assertThat(ackOptions.tsEcr()).isEqualTo(222);
         assertThat(packets.get(1).tcp().isAck()).isTrue();
+    }
+
+    /**
+     * NOP, NOP, timestamps (every Linux segment after the handshake) is read without the options walk: the same
+     * options as the walk reads from another layout of the same option, and a frame cut inside it is truncated.
+     */
+    @Test
+    void nopNopTimestampsReadsAsTheOptionsWalk() {
+        byte[] usual = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(7).timestamps(0xfedcba98L, 17).ethernet();
+        int options = 14 + 20 + 20;
+        assertThat(Arrays.copyOfRange(usual, options, options + 4)).containsExactly(1, 1, 8, 10);
+        byte[] reordered = usual.clone();
+        System.arraycopy(usual, options + 2, reordered, options, 10); // timestamps first, then NOP, NOP
+        reordered[options + 10] = 1;
+        reordered[options + 11] = 1;
+        byte[] cut = Arrays.copyOf(usual, options + 8);
+        List<Packet> packets = read(TestCapture.ethernet().at(0, usual).at(1, reordered).at(2, cut));
+        assertThat(packets.get(0).tcp().options()).isEqualTo(packets.get(1).tcp().options())
+                .isEqualTo(new TcpOptions(-1, -1, false, List.of(), 0xfedcba98L, 17));
+        assertThat(packets.get(0).truncated()).isFalse();
+        assertThat(packets.get(2).truncated()).isTrue();
+        assertThat(packets.get(2).tcp().options().hasTimestamps()).isFalse();
     }
 
     @Test

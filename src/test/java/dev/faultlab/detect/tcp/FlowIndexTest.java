@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The tracker's primitive 4-tuple index and closed-connection memory behave as the HashMap and the capped,
@@ -88,6 +89,57 @@ class FlowIndexTest {
                 map.clear();
                 reference.clear();
             }
+        }
+    }
+
+    /**
+     * Two indexes over one IPv4 table (the live and the closed 4-tuples) answer as two separate HashMaps while keys
+     * move between them, and neither sees the other's keys.
+     */
+    @Test
+    void indexesSharingATableAnswerAsTwoHashMaps() throws UnknownHostException {
+        Random random = new Random(13);
+        FlowIndex live = new FlowIndex();
+        FlowIndex closed = live.sharingIndex();
+        Map<FlowKey, Integer> liveReference = new HashMap<>();
+        Map<FlowKey, Integer> closedReference = new HashMap<>();
+        List<FlowKey> known = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            FlowKey probe = randomKey(random, known);
+            Integer inLive = liveReference.get(probe);
+            Integer inClosed = closedReference.get(probe);
+            assertThat(live.get(probe)).isEqualTo(inLive == null ? -1 : inLive);
+            assertThat(closed.get(probe)).isEqualTo(inClosed == null ? -1 : inClosed);
+            FlowKey stored = probe.copy();
+            if (inLive != null) {
+                // a finished conversation: remembered as closed
+                assertThat(live.remove(probe)).isEqualTo(inLive);
+                liveReference.remove(probe);
+                if (random.nextBoolean()) {
+                    closed.add(stored, i);
+                    closedReference.put(stored, i);
+                }
+            } else if (inClosed != null) {
+                if (probe.ipv4) {
+                    FlowKey held = stored;
+                    assertThatIllegalStateException()
+                            .isThrownBy(() -> live.add(held, 1));
+                }
+                // a new conversation takes the closed entry, or the closed one is forgotten
+                assertThat(closed.remove(probe)).isEqualTo(inClosed);
+                closedReference.remove(probe);
+                if (random.nextBoolean()) {
+                    live.add(stored, i);
+                    liveReference.put(stored, i);
+                }
+            } else if (random.nextInt(3) > 0) {
+                FlowIndex side = random.nextBoolean() ? live : closed;
+                side.add(stored, i);
+                (side == live ? liveReference : closedReference).put(stored, i);
+                known.add(stored);
+            }
+            assertThat(live.size()).isEqualTo(liveReference.size());
+            assertThat(closed.size()).isEqualTo(closedReference.size());
         }
     }
 
