@@ -250,6 +250,16 @@
 #   * left: DuplicateFilter (~1/6 of the main thread: the first touch of each decoded packet, written on another
 #     core - whatever reads a packet first on the main thread pays it); the one cold
 #     place per new and per finished conversation; the decoded records per packet (Packet API).
+#   * start-up (same session; -Xlog:class+load on the 1 M capture): 142 method-handle classes were spun per run
+#     (`__JVM_LookupDefineClass__`: indy string concatenation, records' ObjectMethods), most of them in the
+#     conclusion, which the one-lab-run CDS training never reached, and 17 JDK classes came from the image.
+#     `-XDstringConcat=inline` (pom.xml) and training on every lab run at once (launcher): 37 and 1; a tiny
+#     diagnosis 0.50 -> 0.45 CPU s. Picocli's 172 classes are Java 5 class files (major 49): CDS does not archive
+#     them and they pass the old verifier on every start; -0.1 s would need another argument parser.
+#   * all of this session against its start (61b7f1e), 8 alternating rounds each, own AppCDS archives, load
+#     1.7-1.9: 1 M capture 1.24 -> 1.16 s wall, 2.00 -> 1.84 CPU s; 3 M capture 2.78 -> 2.45 s, 4.46 -> 3.93
+#     (medians). Six runs of this script in a row on the idle VM: the same jar took 1.66-2.10 CPU s on the 1 M
+#     capture, so single runs of it move the ratio between 3.4x and 4.9x.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
