@@ -1,5 +1,6 @@
 package dev.faultlab.reproduce;
 
+import dev.faultlab.Registry;
 import dev.faultlab.backend.BackendSettings;
 import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.detect.DiagnosisReport;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -176,8 +176,7 @@ public final class Reproducer {
     }
 
     private static Optional<CauseParameters> parametersFor(String cause) {
-        return ServiceLoader.load(CauseParameters.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.cause().equals(cause)).findFirst();
+        return Registry.of(CauseParameters.class, "cause parameters", CauseParameters::cause).find(cause);
     }
 
     private static List<String> header(Finding rootCause, ScenarioTemplate template) {
