@@ -1,6 +1,5 @@
 package dev.faultlab.detect.tcp;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -21,11 +20,7 @@ final class LiveConversations {
      * closed 4-tuples ({@link #sharingIndex()}).
      */
     private final FlowIndex index = new FlowIndex();
-    private Conversation[] bySlot = new Conversation[1024];
-    /** Slots freed by removals, reused first. */
-    private int[] freeSlots = new int[256];
-    private int freeCount;
-    private int slotsUsed;
+    private final SlotArray<Conversation> bySlot = new SlotArray<>(1024);
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
@@ -70,7 +65,7 @@ final class LiveConversations {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
             int slot = index.get(key);
-            c = slot < 0 ? null : bySlot[slot];
+            c = slot < 0 ? null : bySlot.get(slot);
         }
         if (c != null && c != order.newest()) {
             unpark(c);
@@ -84,27 +79,12 @@ final class LiveConversations {
 
     /** Adds a conversation as the most recently active. */
     void put(Conversation c) {
-        int slot;
-        if (freeCount > 0) {
-            slot = freeSlots[--freeCount];
-        } else {
-            if (slotsUsed == bySlot.length) {
-                bySlot = Arrays.copyOf(bySlot, slotsUsed * 2);
-            }
-            slot = slotsUsed++;
-        }
-        bySlot[slot] = c;
-        index.add(c.key, slot);
+        index.add(c.key, bySlot.add(c));
         order.append(c);
     }
 
     void remove(Conversation c) {
-        int slot = index.remove(c.key);
-        bySlot[slot] = null;
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-        }
-        freeSlots[freeCount++] = slot;
+        bySlot.free(index.remove(c.key));
         unpark(c);
         order.unlink(c);
     }
