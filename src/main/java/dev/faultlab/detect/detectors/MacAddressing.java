@@ -132,8 +132,6 @@ final class MacAddressing {
     private static final class PairFrames {
         /** Its key in {@link #pairs}. */
         final AddressPair key;
-        final List<MacAddress> sources = new ArrayList<>(1);
-        final List<Seen> destinations = new ArrayList<>(1);
         /** The first source MAC's value, and when it was first and last sent from. */
         long source0;
         long source0First;
@@ -146,7 +144,7 @@ final class MacAddressing {
         /** Destination i >= 1's value and use at i - 1; made with the second destination. */
         long[] moreDestinations;
         Seen[] moreSeen;
-        /** The sizes of {@link #sources} and {@link #destinations}, read per frame without the lists. */
+        /** How many source and destination MACs are kept (at most {@value #MACS_PER_PAIR} of each). */
         int sourceCount;
         int destinationCount;
         long lastNanos;
@@ -163,7 +161,25 @@ final class MacAddressing {
             this.key = key;
         }
 
-        /** Which of {@link #sources} has the MAC value {@code value}, or -1. */
+        /** The source MACs in first-seen order (built for a conclusion; frames read the fields). */
+        List<MacAddress> sources() {
+            List<MacAddress> macs = new ArrayList<>(sourceCount);
+            for (int i = 0; i < sourceCount; i++) {
+                macs.add(new MacAddress(i == 0 ? source0 : moreSources[3 * (i - 1)]));
+            }
+            return macs;
+        }
+
+        /** The destination MACs' uses in first-seen order (built for a conclusion). */
+        List<Seen> destinations() {
+            List<Seen> seen = new ArrayList<>(destinationCount);
+            for (int i = 0; i < destinationCount; i++) {
+                seen.add(i == 0 ? seen0 : moreSeen[i - 1]);
+            }
+            return seen;
+        }
+
+        /** Which source MAC (index in first-seen order) has the value {@code value}, or -1. */
         int sourceIndex(long value) {
             if (sourceCount == 0) {
                 return -1;
@@ -182,7 +198,6 @@ final class MacAddressing {
         /** Adds a source MAC first sent from at {@code nanos}; returns its index. */
         int addSource(MacAddress mac, long nanos) {
             int i = sourceCount++;
-            sources.add(mac);
             if (i == 0) {
                 source0 = mac.value();
                 source0First = nanos;
@@ -231,7 +246,6 @@ final class MacAddressing {
 
         void addDestination(Seen seen) {
             int i = destinationCount++;
-            destinations.add(seen);
             if (i == 0) {
                 destination0 = seen.destination.value();
                 seen0 = seen;
@@ -376,7 +390,7 @@ final class MacAddressing {
     Map<Use, Seen> uses() {
         if (uses == null) {
             uses = new LinkedHashMap<>();
-            inFormerOrder().forEach((pair, p) -> p.destinations.forEach(seen -> uses.put(new Use(pair.capture(),
+            inFormerOrder().forEach((pair, p) -> p.destinations().forEach(seen -> uses.put(new Use(pair.capture(),
                     pair.from(), pair.to(), seen.destination), seen)));
         }
         return uses;
@@ -389,9 +403,10 @@ final class MacAddressing {
             inFormerOrder().forEach((pair, p) -> {
                 Sender s = senders.computeIfAbsent(new AddressPair(pair.capture(), pair.from(), null),
                         k -> new Sender());
-                s.macs.addAll(p.sources);
-                for (int i = 0; i < p.sources.size(); i++) {
-                    long[] span = s.spans.computeIfAbsent(p.sources.get(i), m -> new long[] {Long.MAX_VALUE, 0});
+                List<MacAddress> sources = p.sources();
+                s.macs.addAll(sources);
+                for (int i = 0; i < sources.size(); i++) {
+                    long[] span = s.spans.computeIfAbsent(sources.get(i), m -> new long[] {Long.MAX_VALUE, 0});
                     span[0] = Math.min(span[0], p.sourceFirst(i));
                     span[1] = Math.max(span[1], p.sourceLast(i));
                 }
@@ -427,7 +442,7 @@ final class MacAddressing {
     /** Whether anyone in {@code capture} sent from {@code mac} after {@code nanos}. */
     boolean sentFromAfter(String capture, MacAddress mac, long nanos) {
         return pairs.entrySet().stream().anyMatch(e -> {
-            int i = e.getValue().sources.indexOf(mac);
+            int i = e.getValue().sourceIndex(mac.value());
             return i >= 0 && e.getKey().capture().equals(capture) && e.getValue().sourceLast(i) > nanos;
         });
     }
