@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * The customer's failure beside the lab's: a row per fact, and the differences that decide the verdict. Compared
  * are the cause, the attributes the regenerated scenario expects, the counters the customer's finding quotes as
- * risen (the lab's must rise too, except those that rise or not with the clients' arrival timing), a clean baseline and, with {@code --verify-fix}, the heal. The retransmission
- * schedule and the failed peers are shown, not compared: timing and names differ between any two networks.
+ * risen (the lab's must rise too, except those that rise or not with the clients' arrival timing), a clean
+ * baseline and, with {@code --verify-fix}, the heal. The retransmission schedule and the failed peers are shown,
+ * not compared: timing and names differ between any two networks.
  *
  * @param rows        customer and lab side by side
  * @param differences one line per difference; empty means reproduced

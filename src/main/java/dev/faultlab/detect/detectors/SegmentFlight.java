@@ -274,9 +274,11 @@ final class SegmentFlight {
         }
         // SACK blocks come only during loss, so a scan of the (bounded) outstanding segments is cheap
         List<SackBlock> sacks = tcp.options().sackBlocks();
-        for (int b = 0; b < sacks.size() && outstanding != null; b++) { // indexed: an iterator per ACK is garbage on every packet
-            SackBlock block = sacks.get(b);
-            outstanding.sacked(block.left(), block.right(), path, now);
+        if (outstanding != null) {
+            for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
+                SackBlock block = sacks.get(b);
+                outstanding.sacked(block.left(), block.right(), path, now);
+            }
         }
         followHole(ack, p);
     }
