@@ -85,6 +85,10 @@ record DiagnoseInputs(List<Path> captures, List<Path> stateDirs, List<Path> unpa
                 found.add(p);
             }
         }
+        if (isSnapshot(dir)) {
+            // the argument is itself a snapshot (what --state takes): the walk, which starts below it, cannot see it
+            snapshots.add(0, dir);
+        }
         if (found.isEmpty() && snapshots.isEmpty()) {
             throw new IllegalArgumentException(argument + ": no capture files and no state snapshot (snapshot.json)"
                     + " in it; give capture files, a directory written by collect-node-state.sh, or a scenario run"

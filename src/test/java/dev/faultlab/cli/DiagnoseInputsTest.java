@@ -74,6 +74,17 @@ class DiagnoseInputsTest {
         assertThat(withoutSources(report.path("findings"))).isEqualTo(expectedFindings());
     }
 
+    /** A snapshot directory itself (as --state takes it) given as the argument is read as that state. */
+    @Test
+    void aSnapshotDirectoryGivenAsTheArgumentIsItsState() throws Exception {
+        Path snapshot = customerDirectory().resolve("faultlab-state");
+        JsonNode asArgument = diagnose("diagnose", "--json", snapshot.toString());
+        assertThat(asArgument.path("stateDirs")).hasSize(1);
+        assertThat(asArgument.path("stateDirs").get(0).asText()).endsWith("faultlab-state");
+        assertThat(asArgument.path("captures")).isEmpty();
+        assertThat(asArgument).isEqualTo(diagnose("diagnose", "--json", "--state", snapshot.toString()));
+    }
+
     @Test
     void tarballIsUnpackedReadAndRemoved() throws Exception {
         Path customer = customerDirectory();
