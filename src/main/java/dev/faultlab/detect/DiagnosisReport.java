@@ -1,9 +1,5 @@
 package dev.faultlab.detect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.util.List;
 
 /**
@@ -38,11 +34,8 @@ public record DiagnosisReport(List<Finding> findings, long packets, long badFram
         return rootCauses().isEmpty() ? null : rootCauses().get(0).cause();
     }
 
+    /** The report as indented JSON ({@code diagnose --json}; README "Diagnosing captures"). */
     public String toJson() {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("report not serializable: " + e.getMessage(), e);
-        }
+        return DiagnosisJson.write(this);
     }
 }

@@ -30,9 +30,19 @@ import java.util.stream.Stream;
  * is read as a snapshot of that one host.
  */
 public final class HostStateReader {
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * Made on the first state file read: a diagnosis of captures alone reads none, and building a mapper (and
+     * loading its classes) is a measurable share of a short run's start-up.
+     */
+    private ObjectMapper json;
     private final List<String> problems = new ArrayList<>();
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        }
+        return json;
+    }
 
     /** Files that were present but could not be parsed, one line each. */
     public List<String> problems() {
@@ -114,7 +124,7 @@ public final class HostStateReader {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(json.treeToValue(node, type));
+            return Optional.ofNullable(json().treeToValue(node, type));
         } catch (IOException | IllegalArgumentException e) {
             problems.add(file + ": not a " + file.getFileName() + " (" + e.getMessage().lines().findFirst().orElse("")
                     + ")");
@@ -125,14 +135,14 @@ public final class HostStateReader {
     /** The parsed file, or a missing node when absent or unparsable (then noted in {@link #problems}). */
     private JsonNode readJson(Path file) {
         if (!Files.isRegularFile(file)) {
-            return json.missingNode();
+            return json().missingNode();
         }
         try {
-            JsonNode node = json.readTree(file.toFile());
-            return node == null ? json.missingNode() : node;
+            JsonNode node = json().readTree(file.toFile());
+            return node == null ? json().missingNode() : node;
         } catch (IOException e) {
             problems.add(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            return json.missingNode();
+            return json().missingNode();
         }
     }
 
