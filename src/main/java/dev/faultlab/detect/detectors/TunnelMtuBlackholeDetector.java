@@ -90,12 +90,30 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             numbered = AddressPairIndex.indexable(from, to);
             first = numbered ? AddressPairIndex.pair(from, to) : 0;
             second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            hash = hash();
+            return this;
+        }
+
+        /** Makes this key the opposite direction's (the same numbers, swapped: no address is read again). */
+        FlightKey reverse() {
+            InetAddress address = from;
+            from = to;
+            to = address;
+            int port = fromPort;
+            fromPort = toPort;
+            toPort = port;
+            first = numbered ? Long.rotateLeft(first, 32) : 0;
+            second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            hash = hash();
+            return this;
+        }
+
+        private int hash() {
             // the flights are access-ordered: their order does not follow the hash, which can mix well; an IPv4
             // key's numbers are the key (same capture id, same capture), and hash as cheaply
-            hash = numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
+            return numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
                     : KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
                     from.hashCode()), fromPort), to.hashCode()), toPort));
-            return this;
         }
 
         @Override
@@ -219,7 +237,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 tcp.destinationPort()));
         RecentFlights.Node backNode = outNode.reverse();
         if (backNode == null) {
-            backNode = flight(probe.set(capture, captureId, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            probe.reverse();
+            // a new connection's second direction needs no lookup: it would be linked if it were followed
+            backNode = flights.oppositeUnfollowed(outNode, probe) ? flights.addOpposite(outNode, probe,
+                    newFlight(probe)) : flight(probe);
             outNode.linkReverse(backNode);
         } else {
             flights.touch(backNode); // as its own lookup would have
@@ -259,16 +280,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             back.acknowledged(p, reverse);
         }
         if (tcp.isRst() || out.finished() && back.finished()) {
-            // a finished connection with nothing in flight has told all it can: free it (busy captures)
-            forget(outNode);
-            forget(backNode);
+            // a finished connection with nothing in flight has told all it can: free it (busy captures); a port
+            // talking to itself has one flight for both directions: harvested twice, as it always was
+            harvest(out);
+            harvest(back);
+            flights.removeBoth(outNode, backNode);
         }
-    }
-
-    /** (A port talking to itself has one flight for both directions: harvested twice, as it always was.) */
-    private void forget(RecentFlights.Node node) {
-        harvest(node.flight);
-        flights.remove(node);
     }
 
     /** The flight of {@code probe}, made (and stored under the probe's key) on its first packet. */
@@ -277,8 +294,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (known != null) {
             return known;
         }
-        return flights.add(probe, new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
-                probe.toPort));
+        return flights.add(probe, newFlight(probe));
+    }
+
+    private static SegmentFlight newFlight(FlightKey key) {
+        return new SegmentFlight(key.capture, key.from, key.fromPort, key.to, key.toPort);
     }
 
     private PathTraffic path(String capture, InetAddress from, InetAddress to) {
