@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * A path MTU black hole: a hop with a smaller MTU (a VXLAN or IPIP tunnel, a jumbo-to-1500 boundary) drops
@@ -180,9 +181,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
     private final CaptureIds captureIds = new CaptureIds();
-    private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
-    /** The IPv4 paths of {@link #paths}, found by number (paths are never dropped). */
-    private final AddressPairIndex<PathTraffic> indexedPaths = new AddressPairIndex<>();
+    private final KeptPaths paths = new KeptPaths(PATHS_KEPT);
     private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
@@ -257,14 +256,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                PathTraffic forward = path(capture, src, dst);
-                // the reverse path linked to the forward one is what its lookup would find (it exists already)
-                PathTraffic reverse = forward != null && forward.reverse() != null ? forward.reverse()
-                        : path(capture, dst, src);
-                if (forward != null && reverse != null) {
-                    forward.linkReverse(reverse);
-                }
-                out.paths(forward, reverse);
+                paths.lookUp(out, capture, src, dst, clock.noEarlierThan); // the clock of the (current) capture
             }
         }
         PathTraffic forward = out.forwardPath();
@@ -299,22 +291,6 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private static SegmentFlight newFlight(FlightKey key) {
         return new SegmentFlight(key.capture, key.from, key.fromPort, key.to, key.toPort);
-    }
-
-    private PathTraffic path(String capture, InetAddress from, InetAddress to) {
-        boolean indexable = AddressPairIndex.indexable(from, to);
-        // every IPv4 path kept is indexed, so one the index lacks is not in the map either
-        PathTraffic known = indexable ? indexedPaths.get(capture, from, to) : paths.get(new AddressPair(capture, from,
-                to));
-        if (known != null || paths.size() >= PATHS_KEPT) {
-            return known;
-        }
-        PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
-        paths.put(new AddressPair(capture, from, to), created);
-        if (indexable) {
-            indexedPaths.add(capture, from, to, created);
-        }
-        return created;
     }
 
     private void harvest(SegmentFlight flight) {
@@ -371,6 +347,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         long newest = Long.MIN_VALUE;
         boolean ordered = true;
         int sincePrune;
+        /** {@link #noEarlierThan()} for the paths made in this capture (one object, not one per lookup). */
+        final LongSupplier noEarlierThan = this::noEarlierThan;
 
         CaptureClock(String capture) {
             this.capture = capture;
