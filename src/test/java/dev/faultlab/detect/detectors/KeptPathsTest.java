@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,30 +26,42 @@ class KeptPathsTest {
     void givesTheFlightsThePathsTheTwoLookupsGave() throws UnknownHostException {
         for (int seed = 1; seed <= 80; seed++) {
             Random random = new Random(seed);
-            int cap = 1 + random.nextInt(40);
-            KeptPaths kept = new KeptPaths(cap);
-            Model model = new Model(cap);
-            InetAddress[] addresses = addresses(random, 2 + random.nextInt(10));
-            for (int step = 0; step < 2_000; step++) {
-                String capture = random.nextInt(4) == 0 ? "b" : "a";
-                InetAddress src = addresses[random.nextInt(addresses.length)];
-                InetAddress dst = addresses[random.nextInt(addresses.length)];
-                SegmentFlight flight = new SegmentFlight(capture, src, 1, dst, 2);
-                kept.lookUp(flight, capture, src, dst, () -> Long.MIN_VALUE);
-                String[] expected = model.lookUp(capture, src, dst);
+            check(random, 1 + random.nextInt(40), 2 + random.nextInt(10), 2_000);
+        }
+    }
 
-                assertThat(flight.forwardPath() == null).isEqualTo(expected[0] == null);
-                assertThat(flight.reversePath() == null).isEqualTo(expected[1] == null);
-                assertThat(flight.forwardPath()).isSameAs(kept.get(new AddressPair(capture, src, dst)));
-                if (expected[1] != null) {
-                    assertThat(flight.reversePath()).isSameAs(kept.get(new AddressPair(capture, dst, src)));
-                }
-                if (flight.forwardPath() != null && flight.reversePath() != null) {
-                    assertThat(flight.forwardPath().reverse()).isSameAs(flight.reversePath());
-                    assertThat(flight.reversePath().reverse()).isSameAs(flight.forwardPath());
-                }
+    /** Thousands of paths: the IPv4 table grows several times, and its lookups stay the former ones. */
+    @Test
+    void manyPathsAsTheTwoLookupsGave() throws UnknownHostException {
+        Random random = new Random(5);
+        check(random, 3_000, 90, 12_000);
+    }
+
+    private static void check(Random random, int cap, int addressCount, int steps) throws UnknownHostException {
+        KeptPaths paths = new KeptPaths(cap);
+        Model model = new Model(cap);
+        InetAddress[] addresses = addresses(random, addressCount);
+        for (int step = 0; step < steps; step++) {
+            String capture = random.nextInt(4) == 0 ? "b" : "a";
+            InetAddress src = addresses[random.nextInt(addresses.length)];
+            InetAddress dst = addresses[random.nextInt(addresses.length)];
+            SegmentFlight flight = new SegmentFlight(capture, src, 1, dst, 2);
+            paths.lookUp(flight, capture, src, dst, () -> Long.MIN_VALUE);
+            String[] expected = model.lookUp(capture, src, dst);
+
+            assertThat(flight.forwardPath() == null).isEqualTo(expected[0] == null);
+            assertThat(flight.reversePath() == null).isEqualTo(expected[1] == null);
+            assertThat(flight.forwardPath()).isSameAs(paths.get(new AddressPair(capture, src, dst)));
+            if (expected[1] != null) {
+                assertThat(flight.reversePath()).isSameAs(paths.get(new AddressPair(capture, dst, src)));
+            }
+            if (flight.forwardPath() != null && flight.reversePath() != null) {
+                assertThat(flight.forwardPath().reverse()).isSameAs(flight.reversePath());
+                assertThat(flight.reversePath().reverse()).isSameAs(flight.forwardPath());
+            }
+            if (step % 50 == 0 || step == steps - 1) {
                 List<String> made = new ArrayList<>();
-                kept.forEach((key, path) -> made.add(Model.key(key.capture(), key.from(), key.to())));
+                paths.forEach((key, path) -> made.add(Model.key(key.capture(), key.from(), key.to())));
                 assertThat(made).isEqualTo(model.made);
             }
         }
@@ -57,6 +71,7 @@ class KeptPathsTest {
     private static final class Model {
         final int cap;
         final List<String> made = new ArrayList<>();
+        final Set<String> kept = new HashSet<>();
         final Map<String, String> reverseOf = new HashMap<>();
 
         Model(int cap) {
@@ -76,13 +91,14 @@ class KeptPathsTest {
         }
 
         private String path(String key) {
-            if (made.contains(key)) {
+            if (kept.contains(key)) {
                 return key;
             }
             if (made.size() >= cap) {
                 return null;
             }
             made.add(key);
+            kept.add(key);
             return key;
         }
 
