@@ -3,11 +3,10 @@ package dev.faultlab.detect.detectors;
 import dev.faultlab.capture.read.MacAddress;
 import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.FrameRef;
-import dev.faultlab.detect.tcp.LongPairMap;
-import dev.faultlab.detect.tcp.RecencyList;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,7 +19,15 @@ import java.util.function.Consumer;
  * past the bound hands the eldest to {@code dropped} and forgets it), with one object per connect instead of a key,
  * an endpoint, a map entry, frame references and an answer record: each connect stays for the next 20,000, through
  * several young collections, and then died in the old generation - the largest share of what a long capture
- * promoted. Connects from an IPv4 client are found by numbers ({@link LongPairMap}), others by a key in a HashMap.
+ * promoted.
+ *
+ * <p>Connects only ever leave in the order they came (the eldest, past the bound), so they sit in a ring by
+ * insertion number, and the one a new connect drops is the one in its place. Connects from an IPv4 client are
+ * found through an open-addressing table of one long per place - the key's hash and the connect's insertion number
+ * - checked against the connect itself; a dropped connect's place is not removed (that was a lookup of a place
+ * untouched for 20,000 connects, a cache miss, per connect): its insertion number shows it gone, a later insertion
+ * takes the place over, and the table is rebuilt from its live places when gone and live ones fill it. Others are
+ * found by a key in a HashMap.
  */
 final class PendingConnects {
     /**
@@ -28,7 +35,7 @@ final class PendingConnects {
      * both) and the SYN-ACKs that answered it, by sender address. The usual single destination and single answer
      * need no collection objects (the sets are made, the same way as the former ones, only for a second one).
      */
-    static final class Attempt extends RecencyList.Node<Attempt> {
+    static final class Attempt {
         final String capture;
         final InetAddress client;
         final int clientPort;
@@ -139,6 +146,12 @@ final class PendingConnects {
         int answerSynAcks() {
             return answerSynAcks;
         }
+
+        /** Whether this (IPv4) connect has the key: the key of the table it replaced compared these numbers. */
+        boolean is(String capture, InetAddress client, int clientPort, long expectedAck) {
+            return ((this.expectedAck ^ expectedAck) & 0xffffffffL) == 0 && this.clientPort == clientPort
+                    && this.client.hashCode() == client.hashCode() && this.capture.equals(capture);
+        }
     }
 
     /** The key of a connect from a client that is not IPv4. */
@@ -156,12 +169,30 @@ final class PendingConnects {
         }
     }
 
+    /** The table's first size, in places (a power of two). */
+    private static final int FIRST_PLACES = 64;
+    /** A place's top bit: set in every used place (an empty one is 0), so a hash of 0 still marks it used. */
+    private static final int USED = 0x80000000;
+
     private final int kept;
     private final Consumer<Attempt> dropped;
-    private final LongPairMap<Attempt> ipv4 = new LongPairMap<>();
+    /**
+     * The last {@code kept} connects, connect number i at i % kept: the eldest at {@link #inserted} % kept once
+     * full. Grown while filling (until then i % kept is i).
+     */
+    private Attempt[] ring = new Attempt[16];
+    /** Connects added so far (since the last drain). */
+    private long inserted;
+    /**
+     * IPv4 connects by key: per place {@code (hash | USED) << 32 | insertion number mod 2^32}, linear probing. A place
+     * whose connect was dropped stays until an insertion takes it over or a rebuild leaves it out.
+     */
+    private long[] places = new long[FIRST_PLACES];
+    /** Places in use, of live connects and of dropped ones. */
+    private int used;
+    /** The IPv4 connects among the last {@code kept}. */
+    private int ipv4Live;
     private final Map<OtherKey, Attempt> others = new HashMap<>();
-    private final RecencyList<Attempt> order = new RecencyList<>();
-    private final CaptureIds captureIds = new CaptureIds();
 
     PendingConnects(int kept, Consumer<Attempt> dropped) {
         this.kept = kept;
@@ -170,10 +201,18 @@ final class PendingConnects {
 
     /** The connect from {@code client}:{@code clientPort} whose SYN-ACK acknowledges {@code expectedAck}, or null. */
     Attempt get(String capture, InetAddress client, int clientPort, long expectedAck) {
-        if (client instanceof Inet4Address) {
-            return ipv4.get(first(client, clientPort), second(capture, expectedAck));
+        if (!(client instanceof Inet4Address)) {
+            return others.get(new OtherKey(capture, client, clientPort, expectedAck));
         }
-        return others.get(new OtherKey(capture, client, clientPort, expectedAck));
+        int hash = hash(capture, client, clientPort, expectedAck);
+        int mask = places.length - 1;
+        for (int at = hash & mask; places[at] != 0; at = at + 1 & mask) {
+            Attempt a = live(places[at], hash);
+            if (a != null && a.is(capture, client, clientPort, expectedAck)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /**
@@ -182,54 +221,129 @@ final class PendingConnects {
      */
     Attempt sent(String capture, InetAddress client, int clientPort, long expectedAck, int port, long synFrame,
                  long synNanos, MacAddress synDestinationMac) {
-        Attempt known = get(capture, client, clientPort, expectedAck);
-        if (known != null) {
-            return known;
+        boolean ipv4 = client instanceof Inet4Address;
+        int hash = 0;
+        int free = -1;
+        if (ipv4) {
+            // one walk serves the lookup and the insertion: the first place of a dropped connect, else the empty end
+            hash = hash(capture, client, clientPort, expectedAck);
+            int mask = places.length - 1;
+            int at = hash & mask;
+            for (; places[at] != 0; at = at + 1 & mask) {
+                long place = places[at];
+                if (!isLive(place)) {
+                    free = free < 0 ? at : free;
+                    continue;
+                }
+                Attempt a = live(place, hash);
+                if (a != null && a.is(capture, client, clientPort, expectedAck)) {
+                    return a;
+                }
+            }
+            if (free < 0) {
+                free = at;
+                used++;
+            }
+        } else {
+            Attempt known = others.get(new OtherKey(capture, client, clientPort, expectedAck));
+            if (known != null) {
+                return known;
+            }
         }
         Attempt attempt = new Attempt(capture, client, clientPort, expectedAck, port, synFrame, synNanos,
                 synDestinationMac);
-        if (client instanceof Inet4Address) {
-            ipv4.add(first(client, clientPort), second(capture, expectedAck), attempt);
+        if (ipv4) {
+            places[free] = (long) (hash | USED) << 32 | inserted & 0xffffffffL;
+            ipv4Live++;
         } else {
             others.put(new OtherKey(capture, client, clientPort, expectedAck), attempt);
         }
-        order.append(attempt);
-        if (size() > kept) {
-            Attempt eldest = order.eldest();
+        Attempt eldest = append(attempt);
+        if (eldest != null) {
+            if (eldest.client instanceof Inet4Address) {
+                ipv4Live--; // its place shows it gone now (see isLive)
+            } else {
+                others.remove(new OtherKey(eldest.capture, eldest.client, eldest.clientPort, eldest.expectedAck));
+            }
             dropped.accept(eldest);
-            remove(eldest);
+        }
+        if (used * 8L > places.length * 5L) {
+            rebuild();
         }
         return attempt;
     }
 
+    /** Puts the newest connect in the ring; returns the one it drops (the eldest, past the bound), or null. */
+    private Attempt append(Attempt attempt) {
+        if (inserted < kept) {
+            if (inserted == ring.length) {
+                ring = Arrays.copyOf(ring, (int) Math.min(kept, 2L * ring.length));
+            }
+            ring[(int) inserted++] = attempt;
+            return null;
+        }
+        int slot = (int) (inserted++ % kept);
+        Attempt eldest = ring[slot];
+        ring[slot] = attempt;
+        return eldest;
+    }
+
+    /** Whether a used place's connect is one of the last {@code kept} (its insertion number, mod 2^32, is). */
+    private boolean isLive(long place) {
+        long age = (inserted - place) & 0xffffffffL; // connects added since it, itself included
+        return age >= 1 && age <= kept;
+    }
+
+    /** The connect of a used place with {@code hash} if it is live, else null. */
+    private Attempt live(long place, int hash) {
+        if ((int) (place >>> 32) != (hash | USED) || !isLive(place)) {
+            return null;
+        }
+        long number = inserted - ((inserted - place) & 0xffffffffL);
+        return ring[(int) (number % kept)];
+    }
+
+    /**
+     * The places of live connects into a table where they take at most 3/8 (so that 1/4 of it is left for the
+     * insertions before the next rebuild, at 5/8): the dropped ones' places are left behind.
+     */
+    private void rebuild() {
+        int length = FIRST_PLACES;
+        while (ipv4Live * 8L > length * 3L) {
+            length *= 2;
+        }
+        long[] old = places;
+        places = new long[length];
+        int mask = length - 1;
+        used = 0;
+        for (long place : old) {
+            if (place != 0 && isLive(place)) {
+                int at = (int) (place >>> 32) & mask;
+                while (places[at] != 0) {
+                    at = at + 1 & mask;
+                }
+                places[at] = place;
+                used++;
+            }
+        }
+    }
+
     /** Every waiting connect, oldest first, to {@code action}; then none is waiting. */
     void drain(Consumer<Attempt> action) {
-        for (Attempt a = order.eldest(); a != null; a = a.newer()) {
-            action.accept(a);
+        for (long n = Math.max(0, inserted - kept); n < inserted; n++) {
+            action.accept(ring[(int) (n % kept)]);
         }
-        ipv4.clear();
+        Arrays.fill(ring, null);
+        inserted = 0;
+        Arrays.fill(places, 0);
+        used = 0;
+        ipv4Live = 0;
         others.clear();
-        order.clear();
     }
 
-    private int size() {
-        return ipv4.size() + others.size();
-    }
-
-    private void remove(Attempt a) {
-        if (a.client instanceof Inet4Address) {
-            ipv4.remove(first(a.client, a.clientPort), second(a.capture, a.expectedAck));
-        } else {
-            others.remove(new OtherKey(a.capture, a.client, a.clientPort, a.expectedAck));
-        }
-        order.unlink(a);
-    }
-
-    private static long first(InetAddress client, int port) {
-        return (client.hashCode() & 0xffffffffL) << 16 | port & 0xffff; // Inet4Address's hash code is its address
-    }
-
-    private long second(String capture, long expectedAck) {
-        return (long) captureIds.of(capture) << 32 | expectedAck & 0xffffffffL;
+    /** The table's hash of an IPv4 key (Inet4Address's hash code is its address). */
+    private static int hash(String capture, InetAddress client, int clientPort, long expectedAck) {
+        return KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(), client.hashCode()),
+                clientPort), (int) expectedAck));
     }
 }

@@ -183,13 +183,59 @@ final class RecentFlights<K extends RecentFlights.Key> {
         } else {
             byKey.put(node.key, node);
         }
+        append(node);
+        return node;
+    }
+
+    /**
+     * Whether the direction opposite to {@code node}'s, whose key {@code probe} holds, is known not to be followed
+     * without a lookup: {@code node} is numbered and has no reverse, and the two directions are not one (a port
+     * talking to itself) - both followed, they would be linked.
+     */
+    boolean oppositeUnfollowed(Node node, K probe) {
+        return node.numbered() && node.followed && node.reverse() == null && !node.is(probe);
+    }
+
+    /**
+     * Follows a new flight for the direction opposite to {@code node}'s (see {@link #oppositeUnfollowed}), under the
+     * key {@code probe} holds now, linked to it: what {@link #add} does, without the lookup of their connection's
+     * entry, which holds {@code node} and stays so.
+     */
+    Node addOpposite(Node node, K probe, SegmentFlight flight) {
+        Node opposite = new Node(probe, flight);
+        remember(opposite);
+        numberedFollowed++;
+        opposite.linkReverse(node);
+        append(opposite);
+        return opposite;
+    }
+
+    /** Appends a new node as the most recently used; past the bound, drops the least recently used one. */
+    private void append(Node node) {
         order.append(node);
         if (numberedFollowed + byKey.size() > kept) {
             Node least = order.eldest();
             dropped.accept(least.flight);
             remove(least);
         }
-        return node;
+    }
+
+    /**
+     * Stops following both directions of a connection: {@link #remove} of each, in one removal of their entry when
+     * they are two numbered, linked ones.
+     */
+    void removeBoth(Node node, Node opposite) {
+        if (node == opposite || !node.numbered() || !node.followed || node.reverse() != opposite) {
+            remove(node);
+            remove(opposite);
+            return;
+        }
+        node.followed = false;
+        opposite.followed = false;
+        numberedFollowed -= 2;
+        numbered.remove(node.entryFirst, node.entrySecond);
+        order.unlink(node);
+        order.unlink(opposite);
     }
 
     /** Makes {@code node} the most recently used. */

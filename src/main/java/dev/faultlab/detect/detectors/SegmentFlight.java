@@ -72,9 +72,9 @@ final class SegmentFlight {
     /**
      * The transmissions of the current stall from its second on; the first is held in the {@code first*} fields
      * until a second one comes. Every in-order data segment covers the ACK point once and is acknowledged: no
-     * record for it.
+     * record for it. Made at the first second transmission: most flights never have one.
      */
-    private final List<Transmission> stallFrames = new ArrayList<>();
+    private List<Transmission> stallFrames;
     private long firstFrame;
     private long firstNanos;
     private int firstWire;
@@ -202,6 +202,9 @@ final class SegmentFlight {
                 firstSuper = superFrame;
             } else {
                 if (stallTransmissions == 2) {
+                    if (stallFrames == null) {
+                        stallFrames = new ArrayList<>();
+                    }
                     stallFrames.add(new Transmission(new FrameRef(firstFrame, firstNanos), firstWire, firstPayload,
                             firstSuper));
                 }
@@ -335,7 +338,9 @@ final class SegmentFlight {
                     known > 0 ? lostMin : -1, known, superFrames, first, last, stallDupAck, coveredBy,
                     delivered ? lastTransmission.wire() : -1));
         }
-        stallFrames.clear();
+        if (stallFrames != null) {
+            stallFrames.clear();
+        }
         stallTransmissions = 0;
         stallLostMin = Integer.MAX_VALUE;
         stallKnown = 0;

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * A path MTU black hole: a hop with a smaller MTU (a VXLAN or IPIP tunnel, a jumbo-to-1500 boundary) drops
@@ -90,12 +91,30 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             numbered = AddressPairIndex.indexable(from, to);
             first = numbered ? AddressPairIndex.pair(from, to) : 0;
             second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            hash = hash();
+            return this;
+        }
+
+        /** Makes this key the opposite direction's (the same numbers, swapped: no address is read again). */
+        FlightKey reverse() {
+            InetAddress address = from;
+            from = to;
+            to = address;
+            int port = fromPort;
+            fromPort = toPort;
+            toPort = port;
+            first = numbered ? Long.rotateLeft(first, 32) : 0;
+            second = (long) captureId << 32 | (fromPort & 0xffffL) << 16 | toPort & 0xffffL;
+            hash = hash();
+            return this;
+        }
+
+        private int hash() {
             // the flights are access-ordered: their order does not follow the hash, which can mix well; an IPv4
             // key's numbers are the key (same capture id, same capture), and hash as cheaply
-            hash = numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
+            return numbered ? Long.hashCode(first * 0x9E3779B97F4A7C15L ^ second)
                     : KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(),
                     from.hashCode()), fromPort), to.hashCode()), toPort));
-            return this;
         }
 
         @Override
@@ -162,9 +181,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
     private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
     private final CaptureIds captureIds = new CaptureIds();
-    private final Map<AddressPair, PathTraffic> paths = new LinkedHashMap<>();
-    /** The IPv4 paths of {@link #paths}, found by number (paths are never dropped). */
-    private final AddressPairIndex<PathTraffic> indexedPaths = new AddressPairIndex<>();
+    private final KeptPaths paths = new KeptPaths(PATHS_KEPT);
     private static final int PRUNE_EVERY = 1 << 20;
     private static final long REORDER_SLACK_NANOS = 2_000_000_000L;
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
@@ -219,7 +236,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                 tcp.destinationPort()));
         RecentFlights.Node backNode = outNode.reverse();
         if (backNode == null) {
-            backNode = flight(probe.set(capture, captureId, dst, tcp.destinationPort(), src, tcp.sourcePort()));
+            probe.reverse();
+            // a new connection's second direction needs no lookup: it would be linked if it were followed
+            backNode = flights.oppositeUnfollowed(outNode, probe) ? flights.addOpposite(outNode, probe,
+                    newFlight(probe)) : flight(probe);
             outNode.linkReverse(backNode);
         } else {
             flights.touch(backNode); // as its own lookup would have
@@ -236,14 +256,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             if (back.pathsKnown() && back != out) {
                 out.paths(back.reversePath(), back.forwardPath());
             } else {
-                PathTraffic forward = path(capture, src, dst);
-                // the reverse path linked to the forward one is what its lookup would find (it exists already)
-                PathTraffic reverse = forward != null && forward.reverse() != null ? forward.reverse()
-                        : path(capture, dst, src);
-                if (forward != null && reverse != null) {
-                    forward.linkReverse(reverse);
-                }
-                out.paths(forward, reverse);
+                paths.lookUp(out, capture, src, dst, clock.noEarlierThan); // the clock of the (current) capture
             }
         }
         PathTraffic forward = out.forwardPath();
@@ -259,16 +272,12 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             back.acknowledged(p, reverse);
         }
         if (tcp.isRst() || out.finished() && back.finished()) {
-            // a finished connection with nothing in flight has told all it can: free it (busy captures)
-            forget(outNode);
-            forget(backNode);
+            // a finished connection with nothing in flight has told all it can: free it (busy captures); a port
+            // talking to itself has one flight for both directions: harvested twice, as it always was
+            harvest(out);
+            harvest(back);
+            flights.removeBoth(outNode, backNode);
         }
-    }
-
-    /** (A port talking to itself has one flight for both directions: harvested twice, as it always was.) */
-    private void forget(RecentFlights.Node node) {
-        harvest(node.flight);
-        flights.remove(node);
     }
 
     /** The flight of {@code probe}, made (and stored under the probe's key) on its first packet. */
@@ -277,24 +286,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         if (known != null) {
             return known;
         }
-        return flights.add(probe, new SegmentFlight(probe.capture, probe.from, probe.fromPort, probe.to,
-                probe.toPort));
+        return flights.add(probe, newFlight(probe));
     }
 
-    private PathTraffic path(String capture, InetAddress from, InetAddress to) {
-        boolean indexable = AddressPairIndex.indexable(from, to);
-        // every IPv4 path kept is indexed, so one the index lacks is not in the map either
-        PathTraffic known = indexable ? indexedPaths.get(capture, from, to) : paths.get(new AddressPair(capture, from,
-                to));
-        if (known != null || paths.size() >= PATHS_KEPT) {
-            return known;
-        }
-        PathTraffic created = new PathTraffic(clock::noEarlierThan); // the clock of the key's (current) capture
-        paths.put(new AddressPair(capture, from, to), created);
-        if (indexable) {
-            indexedPaths.add(capture, from, to, created);
-        }
-        return created;
+    private static SegmentFlight newFlight(FlightKey key) {
+        return new SegmentFlight(key.capture, key.from, key.fromPort, key.to, key.toPort);
     }
 
     private void harvest(SegmentFlight flight) {
@@ -351,6 +347,8 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         long newest = Long.MIN_VALUE;
         boolean ordered = true;
         int sincePrune;
+        /** {@link #noEarlierThan()} for the paths made in this capture (one object, not one per lookup). */
+        final LongSupplier noEarlierThan = this::noEarlierThan;
 
         CaptureClock(String capture) {
             this.capture = capture;

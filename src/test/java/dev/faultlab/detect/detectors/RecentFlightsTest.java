@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * RecentFlights answers, touches and drops flights as the access-ordered, size-bounded LinkedHashMap keyed by
  * direction that it replaces, while it indexes a connection's two directions under one entry: random packets on a
- * few addresses and ports (connections to themselves included), walked the way tunnel-mtu-blackhole walks them,
- * with some connections forgotten, checked step by step against that map.
+ * few addresses and ports (connections to themselves included), walked the way tunnel-mtu-blackhole walks them
+ * (a connection's second direction added without a lookup when its first has no reverse), with some connections
+ * forgotten (both directions at once, or one after the other), checked step by step against that map.
  */
 class RecentFlightsTest {
     private static final int KEPT = 6;
@@ -57,15 +58,19 @@ class RecentFlightsTest {
                 RecentFlights.Node out = flight(a, pa, b, pb);
                 RecentFlights.Node back = out.reverse();
                 if (back == null) {
-                    back = flight(b, pb, a, pa);
+                    back = opposite(out, b, pb, a, pa);
                     out.linkReverse(back);
                 } else {
                     flights.touch(back);
                     assertThat(model.get(key(b, pb, a, pa))).isSameAs(back.flight);
                 }
                 if (random.nextInt(10) == 0) {
-                    flights.remove(out);
-                    flights.remove(back);
+                    if (random.nextBoolean()) {
+                        flights.removeBoth(out, back);
+                    } else {
+                        flights.remove(out);
+                        flights.remove(back);
+                    }
                     model.remove(key(a, pa, b, pb));
                     model.remove(key(b, pb, a, pa));
                 }
@@ -94,6 +99,28 @@ class RecentFlightsTest {
         SegmentFlight flight = new SegmentFlight(key, null, fromPort, null, toPort);
         model.put(key, flight);
         return flights.add(probe, flight);
+    }
+
+    /**
+     * The flight of the direction opposite to {@code node}'s, which has no reverse: added without a lookup when
+     * RecentFlights says it is not followed (the map must agree), else looked up as any.
+     */
+    private RecentFlights.Node opposite(RecentFlights.Node node, int from, int fromPort, int to, int toPort) {
+        // the detector turns its probe around rather than setting it again: the same key
+        TunnelMtuBlackholeDetector.FlightKey expected = new TunnelMtuBlackholeDetector.FlightKey().set("c", 0,
+                addresses[from], 40000 + fromPort, addresses[to], 40000 + toPort);
+        probe.set("c", 0, addresses[to], 40000 + toPort, addresses[from], 40000 + fromPort).reverse();
+        assertThat(probe).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(new long[] {probe.first(), probe.second(), probe.reverseFirst(), probe.reverseSecond()})
+                .containsExactly(expected.first(), expected.second(), expected.reverseFirst(), expected.reverseSecond());
+        if (!flights.oppositeUnfollowed(node, probe)) {
+            return flight(from, fromPort, to, toPort);
+        }
+        String key = key(from, fromPort, to, toPort);
+        assertThat(model).doesNotContainKey(key);
+        SegmentFlight flight = new SegmentFlight(key, null, fromPort, null, toPort);
+        model.put(key, flight);
+        return flights.addOpposite(node, probe, flight);
     }
 
     private static String key(int from, int fromPort, int to, int toPort) {
