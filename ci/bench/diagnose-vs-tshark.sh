@@ -264,6 +264,15 @@
 #     1.7-1.9: 1 M capture 1.24 -> 1.16 s wall, 2.00 -> 1.84 CPU s; 3 M capture 2.78 -> 2.45 s, 4.46 -> 3.93
 #     (medians). Six runs of this script in a row on the idle VM: the same jar took 1.66-2.10 CPU s on the 1 M
 #     capture, so single runs of it move the ratio between 3.4x and 4.9x.
+#   * perf8-decode (reader, hand-over, MAC pairs; JFR on the 3 M capture at c6a7678): reader samples led by the
+#     record copy (PcapFrameSource.next), Packet construction and the MAC/IPv4 address caches; allocation on the
+#     reader 821 MB (Packet 218, TcpOptions 178, RawFrame 151, IpHeader 104, TcpHeader 89). Decoding alone on one
+#     thread (ReadBench: CaptureReader.next in a loop) takes 0.53 CPU s, in the pipeline the reader 0.65-0.84:
+#     the rest was waking and being woken per batch (~15 K voluntary context switches in all, now ~8.5 K with
+#     BatchQueue). RawFrame reused: no change alone in the single-thread decode (allocation there is cheap; it is
+#     the collections of the whole pipeline that fall, 36 -> 33 young GCs). Tried, not kept: a 128 KiB record
+#     buffer instead of 1 MiB (no measurable change). MAC pairs: their cost is the first touch per connection of
+#     the pair's state and its destination's use, and the table lookup for the first direction.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

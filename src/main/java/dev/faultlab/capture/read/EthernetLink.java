@@ -26,9 +26,10 @@ final class EthernetLink implements LinkDecoder {
         MacAddress source = addresses.mac(data, 6);
         int offset = 12;
         int type = Bytes.u16(data, offset);
-        List<Integer> vlans = List.of();
+        // null while untagged (nearly every frame): no list, nor an interface call to ask it whether it is empty
+        List<Integer> vlans = null;
         while (isVlanTag(type)) {
-            if (vlans.isEmpty()) {
+            if (vlans == null) {
                 vlans = new ArrayList<>(2);
             }
             vlans.add(Bytes.u16(data, offset + 2) & 0x0fff);
@@ -37,7 +38,7 @@ final class EthernetLink implements LinkDecoder {
         }
         // values below 0x600 are 802.3 lengths (LLC frames), not a protocol
         int etherType = type >= 0x600 ? type : -1;
-        packet.link = vlans.isEmpty() ? untagged(linkType, source, destination, etherType)
+        packet.link = vlans == null ? untagged(linkType, source, destination, etherType)
                 : new LinkHeader(linkType, source, destination, vlans, etherType, -1, -1);
         return offset + 2;
     }

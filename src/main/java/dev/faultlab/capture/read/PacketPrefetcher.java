@@ -1,8 +1,6 @@
 package dev.faultlab.capture.read;
 
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -29,8 +27,8 @@ public final class PacketPrefetcher implements AutoCloseable {
      * reading thread to the one handing them to {@code alongside} (when there is one), and from the last of them
      * to the consumer.
      */
-    private final BlockingQueue<Object> decoded = new ArrayBlockingQueue<>(BATCHES);
-    private final BlockingQueue<Object> queue;
+    private final BatchQueue decoded = new BatchQueue(BATCHES);
+    private final BatchQueue queue;
     private final Thread thread;
     private final Thread alongsideThread;
     private volatile boolean closed;
@@ -51,7 +49,7 @@ public final class PacketPrefetcher implements AutoCloseable {
      * is closed.
      */
     public PacketPrefetcher(CaptureReader reader, Consumer<Packet> alongside) {
-        queue = new ArrayBlockingQueue<>(BATCHES);
+        queue = new BatchQueue(BATCHES);
         thread = start(() -> read(reader), "faultlab-read-" + reader.file().getFileName());
         alongsideThread = start(() -> pass(alongside), "faultlab-packets-" + reader.file().getFileName());
     }
@@ -110,9 +108,11 @@ public final class PacketPrefetcher implements AutoCloseable {
     }
 
     /** Queues one item, waiting while the next thread is behind, unless closed. */
-    private void hand(BlockingQueue<Object> to, Object item) {
+    private void hand(BatchQueue to, Object item) {
+        // the end and a failure wake the next thread at once: nothing follows them
+        boolean last = item == END || !(item instanceof Packet[]);
         try {
-            while (!closed && !to.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            while (!closed && !to.offer(item, last, 100, TimeUnit.MILLISECONDS)) {
                 // the consumer is busy: wait
             }
         } catch (InterruptedException e) {

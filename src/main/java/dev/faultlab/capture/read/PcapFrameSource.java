@@ -73,7 +73,7 @@ final class PcapFrameSource extends StreamFrameSource {
             return end(true);
         }
         long nanos = seconds * 1_000_000_000L + fraction * nanosPerFraction;
-        return new RawFrame(nextNumber(), nanos, 0, linkType, data, (int) Math.min(original, Integer.MAX_VALUE));
+        return frame(nanos, 0, linkType, data, original);
     }
 
 }

@@ -170,8 +170,7 @@ final class PcapngFrameSource extends StreamFrameSource {
         int linkType = itf == null ? -1 : itf.linkType();
         long nanos = itf == null || stamp < 0 ? 0
                 : itf.resolution().toNanos(stamp) + itf.offsetSeconds() * 1_000_000_000L;
-        return new RawFrame(nextNumber(), nanos, interfaceId, linkType, data,
-                (int) Math.min(original, Integer.MAX_VALUE));
+        return frame(nanos, interfaceId, linkType, data, original);
     }
 
     private Interface interfaceOrNull(int id) {

@@ -55,7 +55,6 @@ final class SnoopFrameSource extends StreamFrameSource {
         if (in.read(data, data.length) < data.length || !in.skip(recordLength - RECORD_HEADER - captured)) {
             return end(true);
         }
-        return new RawFrame(nextNumber(), seconds * 1_000_000_000L + micros * 1000, 0, EthernetLink.LINKTYPE_ETHERNET,
-                data, (int) Math.min(original, Integer.MAX_VALUE));
+        return frame(seconds * 1_000_000_000L + micros * 1000, 0, EthernetLink.LINKTYPE_ETHERNET, data, original);
     }
 }

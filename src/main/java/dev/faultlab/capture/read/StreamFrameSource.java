@@ -13,6 +13,8 @@ abstract class StreamFrameSource implements FrameSource {
     protected final RecordInput in;
     /** By length: the array the last frame of that length was read into (at most ~2 MB in all). */
     private final byte[][] reused = new byte[REUSED_UP_TO + 1][];
+    /** Describes every frame in turn (see {@link RawFrame}). */
+    private final RawFrame frame = new RawFrame();
     private long number;
     private long unreadable;
     private boolean ended;
@@ -25,9 +27,10 @@ abstract class StreamFrameSource implements FrameSource {
         return ended;
     }
 
-    /** The next frame's 1-based number. */
-    protected long nextNumber() {
-        return ++number;
+    /** The next frame, numbered (1-based, every record that is a frame counts); valid until the next is read. */
+    protected RawFrame frame(long epochNanos, int interfaceId, int linkType, byte[] data, long originalLength) {
+        return frame.set(++number, epochNanos, interfaceId, linkType, data,
+                (int) Math.min(originalLength, Integer.MAX_VALUE));
     }
 
     /**

@@ -14,6 +14,14 @@ final class TcpDecoder implements TransportDecoder {
     private static final int SACK = 5;
     private static final int TIMESTAMPS = 8;
 
+    /**
+     * The options of the last two segments that carried only timestamps (options are immutable, so segments with
+     * the same values share them): a sender's segments of one burst carry the same tsVal and tsEcr, with the
+     * peer's ACKs in between - one object per segment fewer for the collector.
+     */
+    private TcpOptions lastTimestamps;
+    private TcpOptions previousTimestamps;
+
     @Override
     public Set<Integer> protocols() {
         return Set.of(6);
@@ -29,20 +37,38 @@ final class TcpDecoder implements TransportDecoder {
         int flags = Bytes.u8(data, offset + 13);
         int window = Bytes.u16(data, offset + 14);
         if (headerLength < 20) {
-            throw new IndexOutOfBoundsException("TCP header length " + headerLength);
+            throw badHeaderLength(headerLength);
         }
         TcpOptions options;
         if (headerLength == 20) {
             options = TcpOptions.NONE;
         } else if (headerLength == 32 && isNopNopTimestamps(data, offset + 20)) {
             // what Linux puts on every segment after the handshake: read without walking the options
-            options = new TcpOptions(-1, -1, false, List.of(), Bytes.u32(data, offset + 24),
-                    Bytes.u32(data, offset + 28));
+            options = timestamps(Bytes.u32(data, offset + 24), Bytes.u32(data, offset + 28));
         } else {
             options = options(data, offset + 20, Math.min(offset + headerLength, data.length), packet);
         }
         packet.tcp = new TcpHeader(sourcePort, destinationPort, seq, ack, flags, window,
                 Math.max(0, length - headerLength), options);
+    }
+
+    /** Built apart from {@link #decode}: the message is built only for a damaged header. */
+    private static IndexOutOfBoundsException badHeaderLength(int headerLength) {
+        return new IndexOutOfBoundsException("TCP header length " + headerLength);
+    }
+
+    /** Options of timestamps only, shared with one of the last two segments that had the same values. */
+    private TcpOptions timestamps(long tsVal, long tsEcr) {
+        TcpOptions last = lastTimestamps;
+        if (last != null && last.tsVal() == tsVal && last.tsEcr() == tsEcr) {
+            return last;
+        }
+        TcpOptions previous = previousTimestamps;
+        TcpOptions options = previous != null && previous.tsVal() == tsVal && previous.tsEcr() == tsEcr ? previous
+                : new TcpOptions(-1, -1, false, List.of(), tsVal, tsEcr);
+        previousTimestamps = last;
+        lastTimestamps = options;
+        return options;
     }
 
     /** The 12 option bytes at {@code at} are NOP, NOP and a whole timestamps option (as {@link #options} reads them). */

@@ -14,10 +14,12 @@ import java.util.List;
  */
 public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<SackBlock> sackBlocks, long tsVal,
                          long tsEcr) {
+    private static final List<SackBlock> NO_SACK = List.of();
     public static final TcpOptions NONE = new TcpOptions(-1, -1, false, List.of(), -1, -1);
 
     public TcpOptions {
-        sackBlocks = List.copyOf(sackBlocks);
+        // the empty list (nearly every segment's) is kept as it is: copying it is a call chain per segment
+        sackBlocks = sackBlocks == NO_SACK ? NO_SACK : List.copyOf(sackBlocks);
     }
 
     public boolean hasTimestamps() {

@@ -54,6 +54,8 @@ final class MacAddressing {
         private long recentNanos0;
         private long recentNanos1;
         private long recentNanos2;
+        /** The next frame's place among the three, {@code (count + 1) % RECENT}, turned without a division. */
+        private int slot = 1;
 
         Seen(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
             this.destination = destination;
@@ -69,7 +71,6 @@ final class MacAddressing {
             count++;
             lastFrame = frame;
             lastNanos = nanos;
-            int slot = count % RECENT;
             if (slot == 0) {
                 recentFrame0 = frame;
                 recentNanos0 = nanos;
@@ -80,6 +81,7 @@ final class MacAddressing {
                 recentFrame2 = frame;
                 recentNanos2 = nanos;
             }
+            slot = slot == RECENT - 1 ? 0 : slot + 1;
         }
 
         /** The oldest of the last {@link #RECENT} frames (of all of them when there were fewer). */
@@ -311,18 +313,24 @@ final class MacAddressing {
         long nanos = packet.epochNanos();
         p.count++;
         p.lastNanos = nanos;
-        int s = p.sourceIndex(source.value());
-        if (s < 0 && p.sourceCount < MACS_PER_PAIR) {
-            s = p.addSource(source, nanos);
-        }
-        if (s >= 0) {
-            p.sourceUsed(s, nanos);
+        // the pair's first MACs (nearly always its only ones) are tested here: no call for most frames
+        if (p.sourceCount > 0 && p.source0 == source.value()) {
+            p.source0Last = nanos;
+        } else {
+            int s = p.sourceIndex(source.value());
+            if (s < 0 && p.sourceCount < MACS_PER_PAIR) {
+                s = p.addSource(source, nanos);
+            }
+            if (s >= 0) {
+                p.sourceUsed(s, nanos);
+            }
         }
         if (destination.isGroup()) {
             p.group = true;
             return;
         }
-        Seen known = p.seen(destination.value());
+        Seen known = p.destinationCount > 0 && p.destination0 == destination.value() ? p.seen0
+                : p.seen(destination.value());
         if (known != null) {
             known.add(frame, nanos);
             return;
@@ -342,6 +350,14 @@ final class MacAddressing {
      * in a map of tens of thousands of pairs.
      */
     private PairFrames pairOf(String capture, InetAddress from, InetAddress to) {
+        // the decoder hands out one instance per address, mostly: the same instances first, for both pairs (the
+        // two are never equal, so the order of the tests does not change which one is found)
+        if (recentFrom == from && recentTo == to && recentCapture == capture && recentFrames != null) {
+            return recentFrames;
+        }
+        if (previousFrom == from && previousTo == to && previousCapture == capture && previousFrames != null) {
+            return previousFrames;
+        }
         if (recentFrames != null && same(recentCapture, recentFrom, recentTo, capture, from, to)) {
             return recentFrames;
         }

@@ -62,6 +62,37 @@ class ProtocolDecodingTest {
         assertThat(packets.get(2).tcp().options().hasTimestamps()).isFalse();
     }
 
+    /**
+     * Timestamps-only options are shared between segments with the same values (the decoder keeps the last two):
+     * random runs of repeated, alternating and new values each read back as their own segment's values.
+     */
+    @Test
+    void sharedTimestampOptionsKeepEachSegmentsValues() {
+        java.util.Random random = new java.util.Random(7);
+        TestCapture capture = TestCapture.ethernet();
+        long[][] sent = new long[400][];
+        long[][] recent = {{1, 2}, {3, 4}, {5, 6}};
+        for (int i = 0; i < sent.length; i++) {
+            long[] values = random.nextInt(4) == 0 ? new long[] {random.nextInt(8), random.nextInt(8)}
+                    : recent[random.nextInt(recent.length)];
+            recent[i % recent.length] = values;
+            sent[i] = values;
+            capture.at(i, Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(i).timestamps(values[0], values[1])
+                    .ethernet());
+        }
+        List<Packet> packets = read(capture);
+        assertThat(packets).hasSize(sent.length);
+        for (int i = 0; i < sent.length; i++) {
+            assertThat(packets.get(i).tcp().options())
+                    .isEqualTo(new TcpOptions(-1, -1, false, List.of(), sent[i][0], sent[i][1]));
+        }
+        for (int i = 1; i < sent.length; i++) {
+            if (Arrays.equals(sent[i], sent[i - 1])) {
+                assertThat(packets.get(i).tcp().options()).isSameAs(packets.get(i - 1).tcp().options());
+            }
+        }
+    }
+
     @Test
     void icmpFragmentationNeededQuotesTheSegment() throws Exception {
         byte[] big = Frames.tcp("10.0.0.1", 5000, "10.0.0.2", 80).seq(2883).timestamps(1, 2).payload(1398).ip();
