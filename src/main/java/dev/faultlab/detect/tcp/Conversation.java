@@ -15,6 +15,8 @@ final class Conversation extends RecencyList.Node<Conversation> {
     final FlowKey key;
     /** Whether the tracker's sweep parked it (see LiveConversations). */
     boolean parked;
+    /** Its 4-tuple's slot (see FlowSlots). */
+    int slot;
     private final String capture;
     private final Endpoint client;
     private final Endpoint server;
