@@ -27,8 +27,9 @@ public final class Handshakes {
 
     private final Map<String, ConversationSummary> unanswered = new LinkedHashMap<>();
     private final Map<String, ConversationSummary> synAckLost = new LinkedHashMap<>();
-    private final Map<InetAddress, Long> establishedByAddress = new HashMap<>();
-    private final Map<Endpoint, Long> establishedByServer = new HashMap<>();
+    // counts in a mutable cell: most conversations are established, and a boxed count above 127 was a new Long each
+    private final Map<InetAddress, long[]> establishedByAddress = new HashMap<>();
+    private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
 
     void add(ConversationSummary c) {
         if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
@@ -37,8 +38,8 @@ public final class Handshakes {
                 && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
             keep(synAckLost, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
-            establishedByAddress.merge(c.server().address(), 1L, Long::sum);
-            establishedByServer.merge(c.server(), 1L, Long::sum);
+            establishedByAddress.computeIfAbsent(c.server().address(), server -> new long[1])[0]++;
+            establishedByServer.computeIfAbsent(c.server(), server -> new long[1])[0]++;
         }
     }
 
@@ -60,11 +61,13 @@ public final class Handshakes {
     }
 
     public long establishedTo(InetAddress server) {
-        return establishedByAddress.getOrDefault(server, 0L);
+        long[] count = establishedByAddress.get(server);
+        return count == null ? 0 : count[0];
     }
 
     public long establishedTo(Endpoint server) {
-        return establishedByServer.getOrDefault(server, 0L);
+        long[] count = establishedByServer.get(server);
+        return count == null ? 0 : count[0];
     }
 
     public Set<InetAddress> establishedServerAddresses() {
