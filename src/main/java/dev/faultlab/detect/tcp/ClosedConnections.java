@@ -18,9 +18,7 @@ final class ClosedConnections {
 
     private final int capacity;
     private final FlowSlots slots;
-    /** By slot: an IPv4 key's numbers (no key object kept: forgetting reads no object); other keys as objects. */
-    private long[] lows = new long[FIRST_SLOTS];
-    private long[] highs = new long[FIRST_SLOTS];
+    /** By slot: the keys that are not IPv4 (an IPv4 4-tuple is forgotten by its slot alone, see FlowSlots). */
     private FlowKey[] otherKeys = new FlowKey[FIRST_SLOTS];
     private long[] closedFrames = new long[FIRST_SLOTS];
     private long[] closedNanos = new long[FIRST_SLOTS];
@@ -54,11 +52,9 @@ final class ClosedConnections {
      * Beyond the capacity the oldest leaves.
      */
     void put(int slot, FlowKey key, PreviousConnection previous) {
-        if (slot >= lows.length) {
+        if (slot >= flags.length) {
             grow(slot);
         }
-        lows[slot] = key.low;
-        highs[slot] = key.high;
         otherKeys[slot] = key.ipv4 ? null : key;
         FrameRef closedAt = previous.closedAt();
         closedFrames[slot] = closedAt == null ? 0 : closedAt.frame();
@@ -97,9 +93,9 @@ final class ClosedConnections {
     /** Forgets the connection at {@code slot} with its 4-tuple, which frees the slot. */
     private void forget(int slot) {
         if ((flags[slot] & IPV4) != 0) {
-            slots.removeIpv4(slot, lows[slot], highs[slot]);
+            slots.forgetIpv4(slot);
         } else {
-            slots.remove(slot, otherKeys[slot]);
+            slots.forget(slot, otherKeys[slot]);
         }
         leave(slot);
     }
@@ -112,9 +108,7 @@ final class ClosedConnections {
     }
 
     private void grow(int slot) {
-        int grown = Math.max(lows.length * 2, slot + 1);
-        lows = Arrays.copyOf(lows, grown);
-        highs = Arrays.copyOf(highs, grown);
+        int grown = Math.max(flags.length * 2, slot + 1);
         otherKeys = Arrays.copyOf(otherKeys, grown);
         closedFrames = Arrays.copyOf(closedFrames, grown);
         closedNanos = Arrays.copyOf(closedNanos, grown);

@@ -2,6 +2,7 @@ package dev.faultlab.detect.tcp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * An index from 4-tuples ({@link FlowKey}, either direction) to non-negative numbers (the owner's slot of the
@@ -37,6 +38,11 @@ final class FlowIndex {
     /** Removes the IPv4 key of these numbers ({@link FlowKey#low}, {@link FlowKey#high}); as {@link #remove}. */
     int removeIpv4(long low, long high) {
         return ipv4.remove(low, high);
+    }
+
+    /** Removes every IPv4 key whose value {@code remove} accepts, in one pass (see {@link LongPairIndex#removeIf}). */
+    int removeIpv4If(IntPredicate remove) {
+        return ipv4.removeIf(remove);
     }
 
     /** Removes {@code key}; returns its value, or -1 when it was not there. */

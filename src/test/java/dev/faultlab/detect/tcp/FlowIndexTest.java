@@ -64,6 +64,38 @@ class FlowIndexTest {
         }
     }
 
+    /** A pass removing many keys at once leaves what a HashMap's removeIf leaves, through runs and wrap-around. */
+    @Test
+    void removeIfLeavesWhatAHashMapLeaves() {
+        Random random = new Random(3);
+        LongPairIndex index = new LongPairIndex();
+        Map<List<Long>, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 200_000; i++) {
+            long a = random.nextInt(2048);
+            long b = random.nextInt(4);
+            List<Long> key = List.of(a, b);
+            if (reference.containsKey(key)) {
+                assertThat(index.remove(a, b)).isEqualTo(reference.remove(key));
+            } else {
+                index.add(a, b, i);
+                reference.put(key, i);
+            }
+            if (i % 5_000 == 4_999) {
+                int modulus = 2 + random.nextInt(5);
+                int expected = (int) reference.values().stream().filter(v -> v % modulus == 0).count();
+                assertThat(index.removeIf(v -> v % modulus == 0)).isEqualTo(expected);
+                reference.values().removeIf(v -> v % modulus == 0);
+                assertThat(index.size()).isEqualTo(reference.size());
+                for (long x = 0; x < 2048; x++) {
+                    for (long y = 0; y < 4; y++) {
+                        Integer value = reference.get(List.of(x, y));
+                        assertThat(index.get(x, y)).isEqualTo(value == null ? -1 : value);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aLongPairMapReusesTheSlotsOfRemovedEntries() {
         Random random = new Random(5);
@@ -113,7 +145,17 @@ class FlowIndexTest {
         List<FlowKey> known = new ArrayList<>();
         long now = 0;
         int reused = 0;
+        int longLived = 0;
         for (int i = 0; i < 200_000; i++) {
+            if (i % 1000 == 0) {
+                // conversations that stay live, now and then: slots are numbered beyond the first arrays' sizes, and
+                // live ones above the forgotten ones
+                for (int n = 0; n < 100; n++, longLived++) {
+                    FlowKey key = new FlowKey().set(InetAddress.getByName("10.1.0.1"), 1000 + longLived,
+                            InetAddress.getByName("10.1.0.2"), 80);
+                    live.put(key, slots.add(key, null));
+                }
+            }
             now += random.nextInt(1000);
             // often a recent 4-tuple (a port reused soon after), so closed ones are taken by new conversations
             FlowKey probe = random.nextBoolean() && !known.isEmpty()
