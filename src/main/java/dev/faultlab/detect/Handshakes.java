@@ -25,8 +25,8 @@ public final class Handshakes {
      */
     private static final int MIN_TRANSMISSIONS = 2;
 
-    private final Map<String, ConversationSummary> unanswered = new LinkedHashMap<>();
-    private final Map<String, ConversationSummary> synAckLost = new LinkedHashMap<>();
+    private final Map<Attempt, ConversationSummary> unanswered = new LinkedHashMap<>();
+    private final Map<Attempt, ConversationSummary> synAckLost = new LinkedHashMap<>();
     // counts in a mutable cell: most conversations are established, and a boxed count above 127 was a new Long each
     private final Map<InetAddress, long[]> establishedByAddress = new HashMap<>();
     private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
@@ -43,10 +43,27 @@ public final class Handshakes {
         }
     }
 
-    /** Keeps a failed attempt once (its text key is built only here: most conversations succeed). */
-    private static void keep(Map<String, ConversationSummary> kept, ConversationSummary c) {
+    /**
+     * One connection attempt, wherever it was captured: client, server and the client's initial sequence number
+     * (the text key it replaces formatted both addresses for every failed attempt).
+     */
+    private record Attempt(Endpoint client, Endpoint server, long isn) {
+        // written out with the record's formula (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Attempt a && a.isn == isn && a.client.equals(client) && a.server.equals(server);
+        }
+
+        @Override
+        public int hashCode() {
+            return (client.hashCode() * 31 + server.hashCode()) * 31 + Long.hashCode(isn);
+        }
+    }
+
+    /** Keeps a failed attempt once. */
+    private static void keep(Map<Attempt, ConversationSummary> kept, ConversationSummary c) {
         if (kept.size() < FAILED_KEPT) {
-            kept.putIfAbsent(c.client() + ">" + c.server() + "#" + c.isn(), c);
+            kept.putIfAbsent(new Attempt(c.client(), c.server(), c.isn()), c);
         }
     }
 

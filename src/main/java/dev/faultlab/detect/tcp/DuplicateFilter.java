@@ -42,7 +42,7 @@ final class DuplicateFilter {
     /**
      * Ring slot + 1 of the segment hashed here, 0 for empty; the slot may have left the ring since (a stale entry,
      * or one whose slot the ring reused for a segment indexed elsewhere: either compares with what the slot holds
-     * now, so a match is always a segment in the ring). Sized to the segments held (at most an eighth after a
+     * now, so a match is always a segment in the ring). Sized to the segments held (at most a sixteenth after a
      * rebuild, half with stale entries, so probe runs stay short), not to the most it may hold: a capture in time
      * order holds a few hundred, and a small index stays in the cache.
      */
@@ -118,12 +118,12 @@ final class DuplicateFilter {
     }
 
     /**
-     * Indexes the ring's segments afresh (the stale entries go), in an index at most an eighth full: doubled when
-     * the ring holds more than that.
+     * Indexes the ring's segments afresh (the stale entries go), in an index at most a sixteenth full (doubled when
+     * the ring holds more than that), so the next rebuild comes after many insertions.
      */
     private void rebuildIndex() {
         int length = index.length;
-        while (size * 8 > length) {
+        while (size * 16 > length) {
             length *= 2;
         }
         if (length == index.length) {
