@@ -25,10 +25,11 @@ public final class Handshakes {
      */
     private static final int MIN_TRANSMISSIONS = 2;
 
-    private final Map<String, ConversationSummary> unanswered = new LinkedHashMap<>();
-    private final Map<String, ConversationSummary> synAckLost = new LinkedHashMap<>();
-    private final Map<InetAddress, Long> establishedByAddress = new HashMap<>();
-    private final Map<Endpoint, Long> establishedByServer = new HashMap<>();
+    private final Map<Attempt, ConversationSummary> unanswered = new LinkedHashMap<>();
+    private final Map<Attempt, ConversationSummary> synAckLost = new LinkedHashMap<>();
+    // counts in a mutable cell: most conversations are established, and a boxed count above 127 was a new Long each
+    private final Map<InetAddress, long[]> establishedByAddress = new HashMap<>();
+    private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
 
     void add(ConversationSummary c) {
         if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
@@ -37,15 +38,32 @@ public final class Handshakes {
                 && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
             keep(synAckLost, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
-            establishedByAddress.merge(c.server().address(), 1L, Long::sum);
-            establishedByServer.merge(c.server(), 1L, Long::sum);
+            establishedByAddress.computeIfAbsent(c.server().address(), server -> new long[1])[0]++;
+            establishedByServer.computeIfAbsent(c.server(), server -> new long[1])[0]++;
         }
     }
 
-    /** Keeps a failed attempt once (its text key is built only here: most conversations succeed). */
-    private static void keep(Map<String, ConversationSummary> kept, ConversationSummary c) {
+    /**
+     * One connection attempt, wherever it was captured: client, server and the client's initial sequence number
+     * (the text key it replaces formatted both addresses for every failed attempt).
+     */
+    private record Attempt(Endpoint client, Endpoint server, long isn) {
+        // written out with the record's formula (see Endpoint#equals)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Attempt a && a.isn == isn && a.client.equals(client) && a.server.equals(server);
+        }
+
+        @Override
+        public int hashCode() {
+            return (client.hashCode() * 31 + server.hashCode()) * 31 + Long.hashCode(isn);
+        }
+    }
+
+    /** Keeps a failed attempt once. */
+    private static void keep(Map<Attempt, ConversationSummary> kept, ConversationSummary c) {
         if (kept.size() < FAILED_KEPT) {
-            kept.putIfAbsent(c.client() + ">" + c.server() + "#" + c.isn(), c);
+            kept.putIfAbsent(new Attempt(c.client(), c.server(), c.isn()), c);
         }
     }
 
@@ -60,11 +78,13 @@ public final class Handshakes {
     }
 
     public long establishedTo(InetAddress server) {
-        return establishedByAddress.getOrDefault(server, 0L);
+        long[] count = establishedByAddress.get(server);
+        return count == null ? 0 : count[0];
     }
 
     public long establishedTo(Endpoint server) {
-        return establishedByServer.getOrDefault(server, 0L);
+        long[] count = establishedByServer.get(server);
+        return count == null ? 0 : count[0];
     }
 
     public Set<InetAddress> establishedServerAddresses() {

@@ -49,10 +49,11 @@ final class ConnectAttempts {
         if (!relevant) {
             return;
         }
-        List<ConversationSummary> attempts = bySource.get(Peers.of(c));
+        Peers peers = Peers.of(c);
+        List<ConversationSummary> attempts = bySource.get(peers);
         if (attempts == null && bySource.size() < SOURCES_KEPT) {
             attempts = new ArrayList<>();
-            bySource.put(Peers.of(c), attempts);
+            bySource.put(peers, attempts);
         }
         if (attempts != null && attempts.size() < ATTEMPTS_PER_SOURCE) {
             attempts.add(c);

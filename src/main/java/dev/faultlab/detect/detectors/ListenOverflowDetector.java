@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The server's accept queue is full (the application does not accept fast enough for its backlog): the kernel
@@ -154,17 +155,30 @@ public final class ListenOverflowDetector implements Detector {
     public void onConversation(ConversationSummary c) {
         attempts.add(c);
         if (c.clientDataUnanswered()) {
-            signs(c.server()).ifPresent(s -> s.cookieOrphans.add(c));
+            addSign(c, s -> s.cookieOrphans);
         } else if (c.handshake() == Handshake.ESTABLISHED && c.serverRst() != null && c.synAck() != null
                 && c.packets() <= 6 && c.serverRst().epochNanos() - c.synAck().epochNanos() < ABORT_WINDOW_NANOS) {
-            signs(c.server()).ifPresent(s -> s.aborted.add(c));
+            addSign(c, s -> s.aborted);
         } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() >= 2 && answeredOnlyAfterRetransmission(c)) {
-            signs(c.server()).ifPresent(s -> s.lateAnswered.add(c));
+            addSign(c, s -> s.lateAnswered);
         } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() == 1 && c.synAckCount() >= 2) {
-            signs(c.server()).ifPresent(s -> s.ackDropped.add(c));
+            addSign(c, s -> s.ackDropped);
         } else if (c.handshake() == Handshake.ESTABLISHED && c.synCount() == 1) {
-            signs(c.server()).filter(s -> s.answeredAtOnce.size() < KEPT)
-                    .ifPresent(s -> s.answeredAtOnce.add(c.first().epochNanos()));
+            Signs signs = signsOrNull(c.server());
+            if (signs != null && signs.answeredAtOnce.size() < KEPT) {
+                signs.answeredAtOnce.add(c.first().epochNanos());
+            }
+        }
+    }
+
+    /**
+     * Adds {@code c} to one list of its server's signs, when they are kept (non-capturing lambdas and no Optional:
+     * nothing is allocated for the conversations that are not kept).
+     */
+    private void addSign(ConversationSummary c, Function<Signs, List<ConversationSummary>> list) {
+        Signs signs = signsOrNull(c.server());
+        if (signs != null) {
+            list.apply(signs).add(c);
         }
     }
 
@@ -179,12 +193,17 @@ public final class ListenOverflowDetector implements Detector {
     }
 
     private Optional<Signs> signs(Endpoint server) {
+        return Optional.ofNullable(signsOrNull(server));
+    }
+
+    /** The server's signs (made if fewer than KEPT servers have some), or null when none or KEPT are kept. */
+    private Signs signsOrNull(Endpoint server) {
         Signs signs = byServer.get(server);
         if (signs == null && byServer.size() < KEPT) {
             signs = new Signs();
             byServer.put(server, signs);
         }
-        return Optional.ofNullable(signs).filter(s -> s.count() < KEPT);
+        return signs != null && signs.count() < KEPT ? signs : null;
     }
 
     @Override

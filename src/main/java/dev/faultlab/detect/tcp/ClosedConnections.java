@@ -8,18 +8,17 @@ import java.util.Arrays;
  * PreviousConnection}s did, without its objects: every finished conversation is added and most stay for minutes,
  * so each outlived several young collections and died in the old generation (a LinkedHashMap entry, a key, the
  * record and its frame reference per conversation were a large part of the tracker's promoted garbage). Here a
- * connection is a slot in primitive arrays, linked in insertion order, and found through a {@link FlowIndex}; the
- * record is made again only when a new conversation takes it. Bounded: beyond {@code capacity} the oldest leaves.
+ * connection is a slot in primitive arrays, linked in insertion order: the slot its 4-tuple had while live (see
+ * {@link FlowSlots}), which stays with the 4-tuple until it is forgotten here or a new conversation takes it; the
+ * record is made again only then. Bounded: beyond {@code capacity} the oldest leaves.
  */
 final class ClosedConnections {
     private static final int FIRST_SLOTS = 1024;
     private static final int NONE = -1;
 
     private final int capacity;
-    private final FlowIndex index;
-    /** An IPv4 key's numbers (no key object kept: forgetting reads no object); other keys as objects. */
-    private long[] lows = new long[FIRST_SLOTS];
-    private long[] highs = new long[FIRST_SLOTS];
+    private final FlowSlots slots;
+    /** By slot: the keys that are not IPv4 (an IPv4 4-tuple is forgotten by its slot alone, see FlowSlots). */
     private FlowKey[] otherKeys = new FlowKey[FIRST_SLOTS];
     private long[] closedFrames = new long[FIRST_SLOTS];
     private long[] closedNanos = new long[FIRST_SLOTS];
@@ -30,43 +29,32 @@ final class ClosedConnections {
     private int[] newer = new int[FIRST_SLOTS];
     private int eldest = NONE;
     private int newest = NONE;
-    /** Free slots are chained through {@link #newer}. */
-    private int free = NONE;
-    private int slotsUsed;
+    private int size;
 
     private static final byte CLOSED_BY_RESET = 1;
     private static final byte FINISHED = 2;
     private static final byte HAS_CLOSED_AT = 4;
     private static final byte IPV4 = 8;
 
-    ClosedConnections(int capacity) {
-        this(capacity, new FlowIndex());
-    }
-
-    /** Found through {@code index} (empty; the tracker's shares its IPv4 table with the live conversations'). */
-    ClosedConnections(int capacity, FlowIndex index) {
+    /** Keeps its connections at the slots of {@code slots} (see {@link FlowSlots}). */
+    ClosedConnections(int capacity, FlowSlots slots) {
         this.capacity = capacity;
-        this.index = index;
+        this.slots = slots;
     }
 
     int size() {
-        return index.size();
+        return size;
     }
 
     /**
-     * Remembers {@code previous} as the last connection of {@code key} (a stored copy, not a probe), the newest
-     * entry; a connection already remembered for {@code key} is replaced. Beyond the capacity the oldest leaves.
+     * Remembers {@code previous} as the last connection of {@code key} (a stored copy, not a probe) at {@code slot},
+     * the slot its 4-tuple keeps in the {@link FlowSlots} (its conversation has just left it), as the newest entry.
+     * Beyond the capacity the oldest leaves.
      */
-    void put(FlowKey key, PreviousConnection previous) {
-        int slot = index.get(key);
-        if (slot >= 0) {
-            unlink(slot);
-        } else {
-            slot = newSlot();
-            index.add(key, slot);
+    void put(int slot, FlowKey key, PreviousConnection previous) {
+        if (slot >= flags.length) {
+            grow(slot);
         }
-        lows[slot] = key.low;
-        highs[slot] = key.high;
         otherKeys[slot] = key.ipv4 ? null : key;
         FrameRef closedAt = previous.closedAt();
         closedFrames[slot] = closedAt == null ? 0 : closedAt.frame();
@@ -76,22 +64,22 @@ final class ClosedConnections {
                 | (closedAt == null ? 0 : HAS_CLOSED_AT) | (key.ipv4 ? IPV4 : 0));
         clients[slot] = previous.clientEndpoint();
         append(slot);
-        if (index.size() > capacity) {
+        size++;
+        if (size > capacity) {
             forget(eldest);
         }
     }
 
-    /** Takes out the connection remembered for {@code key}; null when there is none. */
-    PreviousConnection remove(FlowKey key) {
-        int slot = index.get(key);
-        if (slot < 0) {
-            return null;
-        }
+    /**
+     * Takes out the connection remembered at {@code slot} (a closed 4-tuple's slot); its 4-tuple keeps the slot
+     * for the new conversation that takes it.
+     */
+    PreviousConnection take(int slot) {
         byte f = flags[slot];
         PreviousConnection previous = new PreviousConnection((f & HAS_CLOSED_AT) == 0 ? null
                 : new FrameRef(closedFrames[slot], closedNanos[slot]), (f & CLOSED_BY_RESET) != 0,
                 (f & FINISHED) != 0, clientTsVals[slot], clients[slot]);
-        forget(slot);
+        leave(slot);
         return previous;
     }
 
@@ -102,39 +90,33 @@ final class ClosedConnections {
         }
     }
 
+    /** Forgets the connection at {@code slot} with its 4-tuple, which frees the slot. */
     private void forget(int slot) {
         if ((flags[slot] & IPV4) != 0) {
-            index.removeIpv4(lows[slot], highs[slot]);
+            slots.forgetIpv4(slot);
         } else {
-            index.remove(otherKeys[slot]);
+            slots.forget(slot, otherKeys[slot]);
         }
+        leave(slot);
+    }
+
+    private void leave(int slot) {
         unlink(slot);
         otherKeys[slot] = null;
         clients[slot] = null;
-        newer[slot] = free;
-        free = slot;
+        size--;
     }
 
-    private int newSlot() {
-        if (free != NONE) {
-            int slot = free;
-            free = newer[slot];
-            return slot;
-        }
-        if (slotsUsed == lows.length) {
-            int grown = slotsUsed * 2;
-            lows = Arrays.copyOf(lows, grown);
-            highs = Arrays.copyOf(highs, grown);
-            otherKeys = Arrays.copyOf(otherKeys, grown);
-            closedFrames = Arrays.copyOf(closedFrames, grown);
-            closedNanos = Arrays.copyOf(closedNanos, grown);
-            clientTsVals = Arrays.copyOf(clientTsVals, grown);
-            flags = Arrays.copyOf(flags, grown);
-            clients = Arrays.copyOf(clients, grown);
-            older = Arrays.copyOf(older, grown);
-            newer = Arrays.copyOf(newer, grown);
-        }
-        return slotsUsed++;
+    private void grow(int slot) {
+        int grown = Math.max(flags.length * 2, slot + 1);
+        otherKeys = Arrays.copyOf(otherKeys, grown);
+        closedFrames = Arrays.copyOf(closedFrames, grown);
+        closedNanos = Arrays.copyOf(closedNanos, grown);
+        clientTsVals = Arrays.copyOf(clientTsVals, grown);
+        flags = Arrays.copyOf(flags, grown);
+        clients = Arrays.copyOf(clients, grown);
+        older = Arrays.copyOf(older, grown);
+        newer = Arrays.copyOf(newer, grown);
     }
 
     private void append(int slot) {

@@ -6,7 +6,12 @@ import dev.faultlab.capture.read.TcpHeader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Mutable state of one live TCP conversation inside a {@link ConversationTracker}. */
+/**
+ * Mutable state of one live TCP conversation inside a {@link ConversationTracker}. The first SYN, the first SYN-ACK
+ * and the first packet are kept as numbers, not objects: every conversation stays live some seconds after its last
+ * packet and is copied by a young collection meanwhile (fewer, smaller objects to copy); the summary makes their
+ * records once.
+ */
 final class Conversation extends RecencyList.Node<Conversation> {
     private static final int SYNS_KEPT = 16;
     /** Retransmitted segments are reported from this many transmissions on. */
@@ -15,15 +20,24 @@ final class Conversation extends RecencyList.Node<Conversation> {
     final FlowKey key;
     /** Whether the tracker's sweep parked it (see LiveConversations). */
     boolean parked;
+    /** Its 4-tuple's slot (see FlowSlots). */
+    int slot;
     private final String capture;
     private final Endpoint client;
     private final Endpoint server;
     private final PreviousConnection previous;
     private final DirectionState fromClient = new DirectionState();
     private final DirectionState fromServer = new DirectionState();
-    private final List<SynAttempt> syns = new ArrayList<>(1);
     private int synCount;
-    private FrameRef synAck;
+    // the first SYN (when synCount > 0); the later ones kept (up to SYNS_KEPT in all) as records, made on the second
+    private long firstSynFrame;
+    private long firstSynNanos;
+    private long firstSynSeq;
+    private long firstSynTsVal;
+    private List<SynAttempt> laterSyns;
+    // the first SYN-ACK (when synAckCount > 0)
+    private long synAckFrame;
+    private long synAckNanos;
     private int synAckCount;
     private FrameRef bareAck;
     private long bareAckAck = -1;
@@ -35,7 +49,8 @@ final class Conversation extends RecencyList.Node<Conversation> {
     private boolean clientFin;
     private boolean serverFin;
     private long serverPacketsAfterSynAck;
-    private final FrameRef first;
+    private final long firstFrame;
+    private final long firstNanos;
     // the last packet as numbers: a FrameRef is made only for the summary, not for every packet
     private boolean seenAny;
     private long lastFrame;
@@ -46,7 +61,8 @@ final class Conversation extends RecencyList.Node<Conversation> {
         this.capture = capture;
         this.key = key;
         this.previous = previous;
-        this.first = FrameRef.of(opening);
+        this.firstFrame = opening.frame();
+        this.firstNanos = opening.epochNanos();
         Endpoint source = source(opening);
         Endpoint destination = destination(opening);
         TcpHeader tcp = opening.tcp();
@@ -79,15 +95,23 @@ final class Conversation extends RecencyList.Node<Conversation> {
         TcpHeader tcp = p.tcp();
         if (tcp.isSynOnly()) {
             synCount++;
-            if (syns.size() < SYNS_KEPT) {
-                syns.add(new SynAttempt(FrameRef.of(p), tcp.seq(), tcp.options().tsVal()));
+            if (synCount == 1) {
+                firstSynFrame = p.frame();
+                firstSynNanos = p.epochNanos();
+                firstSynSeq = tcp.seq();
+                firstSynTsVal = tcp.options().tsVal();
+            } else if (synCount <= SYNS_KEPT) {
+                if (laterSyns == null) {
+                    laterSyns = new ArrayList<>(2);
+                }
+                laterSyns.add(new SynAttempt(FrameRef.of(p), tcp.seq(), tcp.options().tsVal()));
             }
         } else if (tcp.isRst()) {
             if (clientRst == null) {
                 clientRst = FrameRef.of(p);
                 clientRstSeq = tcp.seq();
             }
-        } else if (tcp.isAck() && synAck != null) {
+        } else if (tcp.isAck() && synAckCount > 0) {
             clientAckedSynAck = true;
         }
         clientFin |= tcp.isFin();
@@ -101,18 +125,19 @@ final class Conversation extends RecencyList.Node<Conversation> {
         TcpHeader tcp = p.tcp();
         if (tcp.isSynAck()) {
             synAckCount++;
-            if (synAck == null) {
-                synAck = FrameRef.of(p);
+            if (synAckCount == 1) {
+                synAckFrame = p.frame();
+                synAckNanos = p.epochNanos();
             }
         } else {
-            if (synAck != null) {
+            if (synAckCount > 0) {
                 serverPacketsAfterSynAck++;
             }
             if (tcp.isRst()) {
                 if (serverRst == null) {
                     serverRst = FrameRef.of(p);
                 }
-            } else if (tcp.isAck() && synCount > 0 && synAck == null && bareAck == null) {
+            } else if (tcp.isAck() && synCount > 0 && synAckCount == 0 && bareAck == null) {
                 bareAck = FrameRef.of(p);
                 bareAckAck = tcp.ack();
                 bareAckTsEcr = tcp.options().tsEcr();
@@ -127,7 +152,7 @@ final class Conversation extends RecencyList.Node<Conversation> {
 
     /** A new SYN from the client continues this conversation only if it retransmits the same attempt. */
     boolean isRetransmissionOf(TcpHeader syn) {
-        return !closed() && synCount > 0 && syns.get(0).seq() == syn.seq();
+        return !closed() && synCount > 0 && firstSynSeq == syn.seq();
     }
 
     boolean closed() {
@@ -135,7 +160,7 @@ final class Conversation extends RecencyList.Node<Conversation> {
     }
 
     long lastNanos() {
-        return seenAny ? lastNanos : first.epochNanos();
+        return seenAny ? lastNanos : firstNanos;
     }
 
     private FrameRef last() {
@@ -143,10 +168,10 @@ final class Conversation extends RecencyList.Node<Conversation> {
     }
 
     Handshake handshake() {
-        if (syns.isEmpty()) {
-            return synAck != null && clientAckedSynAck ? Handshake.ESTABLISHED : Handshake.MIDSTREAM;
+        if (synCount == 0) {
+            return synAckCount > 0 && clientAckedSynAck ? Handshake.ESTABLISHED : Handshake.MIDSTREAM;
         }
-        if (synAck != null) {
+        if (synAckCount > 0) {
             return clientAckedSynAck || fromClient.dataSegments > 0 ? Handshake.ESTABLISHED
                     : Handshake.SYN_ACK_UNACKNOWLEDGED;
         }
@@ -162,13 +187,33 @@ final class Conversation extends RecencyList.Node<Conversation> {
     }
 
     ConversationSummary summary() {
-        List<StalledSegment> stalled = new ArrayList<>(fromClient.stalled(true, STALLED_TRANSMISSIONS));
-        stalled.addAll(fromServer.stalled(false, STALLED_TRANSMISSIONS));
         Handshake handshake = handshake();
-        boolean dataUnanswered = handshake == Handshake.ESTABLISHED && serverPacketsAfterSynAck == 0
-                && !fromClient.stalled(true, 2).isEmpty();
-        return new ConversationSummary(capture, client, server, handshake, syns, synCount, synAck, synAckCount,
-                bareAck, bareAckAck, bareAckTsEcr, clientRst, clientRstSeq, serverRst, first, last(), packets,
-                fromClient.lastTsVal, clientFin && serverFin, stalled, dataUnanswered, previous);
+        List<StalledSegment> stalled = List.of();
+        boolean dataUnanswered = false;
+        if (fromClient.retransmitted() || fromServer.retransmitted()) { // most conversations: none, and no lists
+            stalled = new ArrayList<>(fromClient.stalled(true, STALLED_TRANSMISSIONS));
+            stalled.addAll(fromServer.stalled(false, STALLED_TRANSMISSIONS));
+            dataUnanswered = handshake == Handshake.ESTABLISHED && serverPacketsAfterSynAck == 0
+                    && !fromClient.stalled(true, 2).isEmpty();
+        }
+        return new ConversationSummary(capture, client, server, handshake, syns(), synCount,
+                synAckCount == 0 ? null : new FrameRef(synAckFrame, synAckNanos), synAckCount, bareAck, bareAckAck,
+                bareAckTsEcr, clientRst, clientRstSeq, serverRst, new FrameRef(firstFrame, firstNanos), last(),
+                packets, fromClient.lastTsVal, clientFin && serverFin, stalled, dataUnanswered, previous);
+    }
+
+    /** The SYNs kept, as the summary's immutable list. */
+    private List<SynAttempt> syns() {
+        if (synCount == 0) {
+            return List.of();
+        }
+        SynAttempt first = new SynAttempt(new FrameRef(firstSynFrame, firstSynNanos), firstSynSeq, firstSynTsVal);
+        if (laterSyns == null) {
+            return List.of(first);
+        }
+        List<SynAttempt> all = new ArrayList<>(laterSyns.size() + 1);
+        all.add(first);
+        all.addAll(laterSyns);
+        return all;
     }
 }

@@ -41,8 +41,8 @@ public final class ConversationTracker {
         this.capture = capture;
         this.finished = finished;
         this.live = live;
-        // one IPv4 table for both: a 4-tuple moves between them at every new and finished conversation
-        this.recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED, live.sharingIndex());
+        // one slot per 4-tuple for both: a 4-tuple moves between them at every new and finished conversation
+        this.recentlyClosed = new ClosedConnections(MAX_REMEMBERED_CLOSED, live.slots());
     }
 
     /**
@@ -62,9 +62,10 @@ public final class ConversationTracker {
             conversation = null;
         }
         if (conversation == null) {
-            FlowKey stored = key.copy();
-            conversation = new Conversation(capture, stored, packet, recentlyClosed.remove(stored));
-            live.put(conversation);
+            // a closed 4-tuple's slot: the lookup just made found it (or, after finish, left it) in the cache
+            int slot = live.slots().slotOf(key);
+            conversation = new Conversation(capture, key.copy(), packet, slot < 0 ? null : recentlyClosed.take(slot));
+            live.put(conversation, slot);
             conversations++;
         }
         conversation.observe(packet);
@@ -110,8 +111,7 @@ public final class ConversationTracker {
                 break;
             }
             if (over || quiet >= IDLE_NANOS || c.closed()) {
-                live.remove(c);
-                emit(c);
+                finish(c);
             } else if (live.followsParked(c)) {
                 live.park(c, lastNanos);
             }
@@ -121,12 +121,7 @@ public final class ConversationTracker {
     }
 
     private void finish(Conversation c) {
-        live.remove(c);
-        emit(c);
-    }
-
-    private void emit(Conversation c) {
-        recentlyClosed.put(c.key, c.asPrevious());
+        recentlyClosed.put(live.remove(c), c.key, c.asPrevious());
         finished.accept(c.summary());
     }
 }

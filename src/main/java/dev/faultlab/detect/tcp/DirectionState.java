@@ -103,6 +103,11 @@ final class DirectionState {
         }
     }
 
+    /** Whether a segment was sent twice or more (then {@link #stalled} may list some). */
+    boolean retransmitted() {
+        return retransmitted != null;
+    }
+
     /** Retransmitted segments seen at least {@code minTransmissions} times. */
     List<StalledSegment> stalled(boolean fromClient, int minTransmissions) {
         List<StalledSegment> out = new ArrayList<>();

@@ -14,31 +14,42 @@ import java.net.InetAddress;
  *
  * <p>Every TCP packet passes here, so the recent segments live in primitive arrays: a ring in arrival order (the
  * oldest leave first, as from an insertion-ordered map) and an open-addressing index over it; no objects per
- * packet.
+ * packet. A segment leaving the ring stays in the index as a stale entry (its slot is outside the ring's live
+ * part): a lookup walks past it, an insertion reuses its place, and a rebuild from the ring clears the rest once
+ * the index is half full - every packet removed one entry with a search and a backward shift before.
  */
 final class DuplicateFilter {
     static final long WINDOW_NANOS = 20_000_000L;
     static final int KEPT = 65_536;
     private static final int FIRST_TABLE = 1024;
 
-    // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot
-    private final InetAddress[] sources = new InetAddress[KEPT];
-    private final InetAddress[] destinations = new InetAddress[KEPT];
-    private final int[] identifications = new int[KEPT];
-    private final int[] ports = new int[KEPT];
-    private final long[] seqs = new long[KEPT];
-    private final long[] acks = new long[KEPT];
-    private final int[] flagsAndLengths = new int[KEPT];
-    private final long[] tsVals = new long[KEPT];
-    private final long[] seenAt = new long[KEPT];
-    private final int[] hashes = new int[KEPT];
+    private static final int FIRST_RING = 1024;
+
+    // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot;
+    // the ring doubles up to KEPT slots when full: a capture in time order holds a few hundred segments, and a ring
+    // of that size stays in the cache while each packet writes a slot of it
+    private InetAddress[] sources = new InetAddress[FIRST_RING];
+    private InetAddress[] destinations = new InetAddress[FIRST_RING];
+    private int[] identifications = new int[FIRST_RING];
+    private int[] ports = new int[FIRST_RING];
+    private long[] seqs = new long[FIRST_RING];
+    private long[] acks = new long[FIRST_RING];
+    private int[] flagsAndLengths = new int[FIRST_RING];
+    private long[] tsVals = new long[FIRST_RING];
+    private long[] seenAt = new long[FIRST_RING];
+    private int[] hashes = new int[FIRST_RING];
+    private int ringMask = FIRST_RING - 1;
     /**
-     * Ring slot + 1 of the segment hashed here, 0 for empty. Sized to the segments held (at most a quarter full,
-     * so probe runs and the deletions that shift them stay short), not to the most it may hold: a capture in time
+     * Ring slot + 1 of the segment hashed here, 0 for empty; the slot may have left the ring since (a stale entry,
+     * or one whose slot the ring reused for a segment indexed elsewhere: either compares with what the slot holds
+     * now, so a match is always a segment in the ring). Sized to the segments held (at most a sixteenth after a
+     * rebuild, half with stale entries, so probe runs stay short), not to the most it may hold: a capture in time
      * order holds a few hundred, and a small index stays in the cache.
      */
     private int[] index = new int[FIRST_TABLE];
     private int mask = FIRST_TABLE - 1;
+    /** Places of {@link #index} that are not empty (live and stale entries). */
+    private int occupied;
     private int oldest;
     private int size;
 
@@ -48,7 +59,11 @@ final class DuplicateFilter {
         TcpHeader tcp = p.tcp();
         long now = p.epochNanos();
         while (size > 0 && (now - seenAt[oldest] > WINDOW_NANOS || size >= KEPT)) {
-            removeOldest();
+            // the index keeps its entry (stale now): see the class comment
+            sources[oldest] = null;
+            destinations[oldest] = null;
+            oldest = oldest + 1 & ringMask;
+            size--;
         }
         InetAddress source = ip.source();
         InetAddress destination = ip.destination();
@@ -56,34 +71,97 @@ final class DuplicateFilter {
         // flags are 8 bits; a payload length is below 2^24 (IP lengths are 16 bits, jumbo TSO frames aside)
         int flagsAndLength = tcp.flags() << 24 ^ tcp.payloadLength();
         long tsVal = tcp.options().tsVal();
-        int hash = hash(source, destination, ip.identification(), portPair, tcp.seq(), tcp.ack(), flagsAndLength,
-                tsVal, tcp.payloadLength());
-        for (int at = hash & mask; index[at] != 0; at = at + 1 & mask) {
-            int slot = index[at] - 1;
-            if (hashes[slot] == hash && identifications[slot] == ip.identification() && ports[slot] == portPair
-                    && seqs[slot] == tcp.seq() && acks[slot] == tcp.ack() && flagsAndLengths[slot] == flagsAndLength
+        int identification = ip.identification();
+        long seq = tcp.seq();
+        long ack = tcp.ack();
+        int hash = hash(source, destination, identification, portPair, seq, ack, flagsAndLength, tsVal,
+                tcp.payloadLength());
+        int stalePlace = -1;
+        int at = hash & mask;
+        for (int entry = index[at]; entry != 0; at = at + 1 & mask, entry = index[at]) {
+            int slot = entry - 1;
+            if ((slot - oldest & ringMask) >= size) {
+                stalePlace = stalePlace < 0 ? at : stalePlace;
+            } else if (hashes[slot] == hash && identifications[slot] == identification && ports[slot] == portPair
+                    && seqs[slot] == seq && acks[slot] == ack && flagsAndLengths[slot] == flagsAndLength
                     && tsVals[slot] == tsVal && same(sources[slot], source) && same(destinations[slot], destination)) {
                 // the first sighting stays (as putIfAbsent kept it)
                 return now - seenAt[slot] <= WINDOW_NANOS;
             }
         }
-        if ((size + 1) * 4 > index.length) {
-            growIndex();
+        if (size > ringMask) {
+            growRing(); // reindexes: the probe's places are gone
+            stalePlace = -1;
+            at = -1;
         }
-        int slot = (oldest + size) % KEPT;
+        int slot = oldest + size & ringMask;
         size++;
         sources[slot] = source;
         destinations[slot] = destination;
-        identifications[slot] = ip.identification();
+        identifications[slot] = identification;
         ports[slot] = portPair;
-        seqs[slot] = tcp.seq();
-        acks[slot] = tcp.ack();
+        seqs[slot] = seq;
+        acks[slot] = ack;
         flagsAndLengths[slot] = flagsAndLength;
         tsVals[slot] = tsVal;
         seenAt[slot] = now;
         hashes[slot] = hash;
-        place(slot);
+        if (stalePlace >= 0) {
+            index[stalePlace] = slot + 1;
+        } else if (at < 0 || (occupied + 1) * 2 > index.length) {
+            rebuildIndex();
+        } else {
+            index[at] = slot + 1;
+            occupied++;
+        }
         return false;
+    }
+
+    /**
+     * Indexes the ring's segments afresh (the stale entries go), in an index at most a sixteenth full (doubled when
+     * the ring holds more than that), so the next rebuild comes after many insertions.
+     */
+    private void rebuildIndex() {
+        int length = index.length;
+        while (size * 16 > length) {
+            length *= 2;
+        }
+        if (length == index.length) {
+            java.util.Arrays.fill(index, 0);
+        } else {
+            index = new int[length];
+            mask = length - 1;
+        }
+        for (int i = 0; i < size; i++) {
+            place(oldest + i & ringMask);
+        }
+        occupied = size;
+    }
+
+    /** Doubles the full ring, its segments from slot 0 in the same order, and indexes them afresh. */
+    private void growRing() {
+        int length = (ringMask + 1) * 2;
+        sources = unrolled(sources, new InetAddress[length]);
+        destinations = unrolled(destinations, new InetAddress[length]);
+        identifications = unrolled(identifications, new int[length]);
+        ports = unrolled(ports, new int[length]);
+        seqs = unrolled(seqs, new long[length]);
+        acks = unrolled(acks, new long[length]);
+        flagsAndLengths = unrolled(flagsAndLengths, new int[length]);
+        tsVals = unrolled(tsVals, new long[length]);
+        seenAt = unrolled(seenAt, new long[length]);
+        hashes = unrolled(hashes, new int[length]);
+        ringMask = length - 1;
+        oldest = 0;
+        rebuildIndex();
+    }
+
+    /** The full ring {@code from}, oldest first, at the start of the larger {@code to}; returns {@code to}. */
+    private <A> A unrolled(A from, A to) {
+        int toEnd = ringMask + 1 - oldest;
+        System.arraycopy(from, oldest, to, 0, toEnd);
+        System.arraycopy(from, 0, to, toEnd, oldest);
+        return to;
     }
 
     private void place(int slot) {
@@ -92,14 +170,6 @@ final class DuplicateFilter {
             at = at + 1 & mask;
         }
         index[at] = slot + 1;
-    }
-
-    private void growIndex() {
-        index = new int[index.length * 2];
-        mask = index.length - 1;
-        for (int i = 0; i < size; i++) {
-            place((oldest + i) % KEPT);
-        }
     }
 
     private static boolean same(InetAddress a, InetAddress b) {
@@ -117,28 +187,5 @@ final class DuplicateFilter {
         h = (h ^ h >>> 33) * 0xff51afd7ed558ccdL;
         h = (h ^ h >>> 33) * 0xc4ceb9fe1a85ec53L;
         return (int) (h ^ h >>> 33);
-    }
-
-    /** Drops the oldest segment from the ring and its index (backward-shift deletion keeps probes unbroken). */
-    private void removeOldest() {
-        int slot = oldest;
-        int at = hashes[slot] & mask;
-        while (index[at] != slot + 1) {
-            at = at + 1 & mask;
-        }
-        int hole = at;
-        for (int next = hole + 1 & mask; index[next] != 0; next = next + 1 & mask) {
-            int home = hashes[index[next] - 1] & mask;
-            boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-            if (!stays) {
-                index[hole] = index[next];
-                hole = next;
-            }
-        }
-        index[hole] = 0;
-        sources[slot] = null;
-        destinations[slot] = null;
-        oldest = (oldest + 1) % KEPT;
-        size--;
     }
 }

@@ -58,8 +58,18 @@ final class FlowKey {
         return (int) (h ^ h >>> 32);
     }
 
+    /** A copy of this key (its numbers copied, not computed again from the addresses: one per new conversation). */
     FlowKey copy() {
-        return new FlowKey().set(addressA, portA, addressB, portB);
+        FlowKey copy = new FlowKey();
+        copy.addressA = addressA;
+        copy.portA = portA;
+        copy.addressB = addressB;
+        copy.portB = portB;
+        copy.hash = hash;
+        copy.ipv4 = ipv4;
+        copy.low = low;
+        copy.high = high;
+        return copy;
     }
 
     /** The same 4-tuple seen from the other side (equal to this one). */

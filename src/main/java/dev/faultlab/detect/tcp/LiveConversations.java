@@ -15,12 +15,9 @@ import java.util.function.Consumer;
  * earliest member ({@link #parkedQuietSince()}, a lower bound kept as members leave).
  */
 final class LiveConversations {
-    /**
-     * The conversations' slots in {@link #bySlot}, by 4-tuple; its IPv4 table is shared with the tracker's recently
-     * closed 4-tuples ({@link #sharingIndex()}).
-     */
-    private final FlowIndex index = new FlowIndex();
-    private final SlotArray<Conversation> bySlot = new SlotArray<>(1024);
+    /** The 4-tuples' slots, shared with the tracker's recently closed 4-tuples. */
+    private final FlowSlots slots;
+    private int size;
     private final RecencyList<Conversation> order = new RecencyList<>();
     /** The last conversation of the parked prefix (which starts at {@link #eldest}), or null when it is empty. */
     private Conversation lastParked;
@@ -43,15 +40,16 @@ final class LiveConversations {
 
     LiveConversations(boolean walkWholePrefix) {
         this.walkWholePrefix = walkWholePrefix;
+        this.slots = new FlowSlots();
     }
 
     int size() {
-        return index.size();
+        return size;
     }
 
-    /** An index over this one's IPv4 table for the 4-tuples that are not live (see {@link FlowIndex}). */
-    FlowIndex sharingIndex() {
-        return index.sharingIndex();
+    /** The slots of the live 4-tuples, where the recently closed ones are kept too (see {@link FlowSlots}). */
+    FlowSlots slots() {
+        return slots;
     }
 
     boolean isEmpty() {
@@ -64,8 +62,8 @@ final class LiveConversations {
         if (c == null || !key.ipv4 || !c.key.ipv4 || c.key.low != key.low || c.key.high != key.high) {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
-            int slot = index.get(key);
-            c = slot < 0 ? null : bySlot.get(slot);
+            int slot = slots.slotOf(key);
+            c = slot < 0 ? null : slots.conversation(slot);
         }
         if (c != null && c != order.newest()) {
             unpark(c);
@@ -77,16 +75,31 @@ final class LiveConversations {
         return c;
     }
 
-    /** Adds a conversation as the most recently active. */
-    void put(Conversation c) {
-        index.add(c.key, bySlot.add(c));
+    /**
+     * Adds a conversation (its 4-tuple not live) as the most recently active, at {@code slot}, its 4-tuple's slot
+     * while it was closed, or at a new slot when that is -1.
+     */
+    void put(Conversation c, int slot) {
+        if (slot < 0) {
+            c.slot = slots.add(c.key, c);
+        } else {
+            c.slot = slot;
+            slots.set(slot, c);
+        }
         order.append(c);
+        size++;
     }
 
-    void remove(Conversation c) {
-        bySlot.free(index.remove(c.key));
+    /**
+     * Takes {@code c} out of the live ones; returns its slot, which stays with its 4-tuple for the recently closed
+     * memory to keep or free (see {@link FlowSlots}).
+     */
+    int remove(Conversation c) {
+        slots.set(c.slot, null);
         unpark(c);
         order.unlink(c);
+        size--;
+        return c.slot;
     }
 
     Conversation eldest() {
@@ -109,7 +122,7 @@ final class LiveConversations {
 
     /**
      * Walks the parked prefix, eldest first, handing those that leave to {@code finish} (which must {@link #remove}
-     * them): a conversation leaves when more than {@code maxLive} are live, when it has been quiet for {@code
+     * them and keep or free their slots): a conversation leaves when more than {@code maxLive} are live, when it has been quiet for {@code
      * idleNanos} at {@code now}, or when it is closed; the others stay parked. The same, in the same order, as
      * emptying the prefix and sweeping from the eldest, parking again what the sweep walks past (a parked
      * conversation had no packet since it was parked, so it is still open and quiet), in one walk of the prefix

@@ -1,5 +1,7 @@
 package dev.faultlab.detect.tcp;
 
+import java.util.function.IntPredicate;
+
 /**
  * An open-addressing hash index from keys of two longs to non-negative ints (the owner's slot of the value), for
  * lookups made on every packet: the tracker's conversations by IPv4 4-tuple ({@link FlowIndex}), the detectors'
@@ -49,8 +51,42 @@ public final class LongPairIndex {
         if (at < 0) {
             return -1;
         }
-        int mask = capacity - 1;
         int value = (int) (table[at * WIDTH + 2] & VALUE_BITS) - 1;
+        removeAt(at);
+        return value;
+    }
+
+    /**
+     * Removes every key whose value {@code remove} accepts, in one pass over the table in place order (no lookups: an
+     * owner that forgets many keys at once saves a cache miss per key); returns how many.
+     */
+    public int removeIf(IntPredicate remove) {
+        if (size == 0) {
+            return 0;
+        }
+        int mask = capacity - 1;
+        // from an empty place (at most half are full): no run of places crosses it, so the shifts that close the
+        // holes move entries back within their run, to places this pass has not yet left behind
+        int start = 0;
+        while (table[start * WIDTH + 2] != 0) {
+            start++;
+        }
+        int removed = 0;
+        for (int i = 1; i < capacity; i++) {
+            int at = start + i & mask;
+            long last = table[at * WIDTH + 2];
+            while (last != 0 && remove.test((int) (last & VALUE_BITS) - 1)) {
+                removeAt(at); // the place takes the run's next entry (tested in turn) or empties
+                removed++;
+                last = table[at * WIDTH + 2];
+            }
+        }
+        return removed;
+    }
+
+    /** Empties place {@code at}, shifting the rest of its run back so no probe breaks (no tombstones). */
+    private void removeAt(int at) {
+        int mask = capacity - 1;
         int hole = at;
         for (int next = hole + 1 & mask; table[next * WIDTH + 2] != 0; next = next + 1 & mask) {
             int home = (int) (table[next * WIDTH + 2] >>> 32) & mask;
@@ -62,7 +98,6 @@ public final class LongPairIndex {
         }
         table[hole * WIDTH + 2] = 0;
         size--;
-        return value;
     }
 
     /** Removes everything (the table keeps its size). */

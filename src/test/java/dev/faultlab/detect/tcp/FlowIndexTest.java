@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The tracker's primitive 4-tuple index and closed-connection memory behave as the HashMap and the capped,
- * insertion-ordered LinkedHashMap they replaced, for IPv4 and IPv6 keys, in both directions, through growth and
- * deletions.
+ * The tracker's primitive 4-tuple index, its slots and its closed-connection memory behave as the HashMap and the
+ * capped, insertion-ordered LinkedHashMap they replaced, for IPv4 and IPv6 keys, in both directions, through growth
+ * and deletions.
  */
 class FlowIndexTest {
     private static final int CAP = 50;
@@ -65,6 +64,38 @@ class FlowIndexTest {
         }
     }
 
+    /** A pass removing many keys at once leaves what a HashMap's removeIf leaves, through runs and wrap-around. */
+    @Test
+    void removeIfLeavesWhatAHashMapLeaves() {
+        Random random = new Random(3);
+        LongPairIndex index = new LongPairIndex();
+        Map<List<Long>, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 200_000; i++) {
+            long a = random.nextInt(2048);
+            long b = random.nextInt(4);
+            List<Long> key = List.of(a, b);
+            if (reference.containsKey(key)) {
+                assertThat(index.remove(a, b)).isEqualTo(reference.remove(key));
+            } else {
+                index.add(a, b, i);
+                reference.put(key, i);
+            }
+            if (i % 5_000 == 4_999) {
+                int modulus = 2 + random.nextInt(5);
+                int expected = (int) reference.values().stream().filter(v -> v % modulus == 0).count();
+                assertThat(index.removeIf(v -> v % modulus == 0)).isEqualTo(expected);
+                reference.values().removeIf(v -> v % modulus == 0);
+                assertThat(index.size()).isEqualTo(reference.size());
+                for (long x = 0; x < 2048; x++) {
+                    for (long y = 0; y < 4; y++) {
+                        Integer value = reference.get(List.of(x, y));
+                        assertThat(index.get(x, y)).isEqualTo(value == null ? -1 : value);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aLongPairMapReusesTheSlotsOfRemovedEntries() {
         Random random = new Random(5);
@@ -93,61 +124,19 @@ class FlowIndexTest {
     }
 
     /**
-     * Two indexes over one IPv4 table (the live and the closed 4-tuples) answer as two separate HashMaps while keys
-     * move between them, and neither sees the other's keys.
+     * The 4-tuples' slots with the closed-connection memory kept at them, driven as the tracker drives them (a live
+     * 4-tuple's conversation finishes and is remembered at its slot; a new conversation takes a remembered 4-tuple's
+     * slot and its previous connection, or a new slot; the memory expires and caps), answer as the HashMap of live
+     * 4-tuples and the capped, insertion-ordered LinkedHashMap of closed ones they replace.
      */
     @Test
-    void indexesSharingATableAnswerAsTwoHashMaps() throws UnknownHostException {
-        Random random = new Random(13);
-        FlowIndex live = new FlowIndex();
-        FlowIndex closed = live.sharingIndex();
-        Map<FlowKey, Integer> liveReference = new HashMap<>();
-        Map<FlowKey, Integer> closedReference = new HashMap<>();
-        List<FlowKey> known = new ArrayList<>();
-        for (int i = 0; i < 200_000; i++) {
-            FlowKey probe = randomKey(random, known);
-            Integer inLive = liveReference.get(probe);
-            Integer inClosed = closedReference.get(probe);
-            assertThat(live.get(probe)).isEqualTo(inLive == null ? -1 : inLive);
-            assertThat(closed.get(probe)).isEqualTo(inClosed == null ? -1 : inClosed);
-            FlowKey stored = probe.copy();
-            if (inLive != null) {
-                // a finished conversation: remembered as closed
-                assertThat(live.remove(probe)).isEqualTo(inLive);
-                liveReference.remove(probe);
-                if (random.nextBoolean()) {
-                    closed.add(stored, i);
-                    closedReference.put(stored, i);
-                }
-            } else if (inClosed != null) {
-                if (probe.ipv4) {
-                    FlowKey held = stored;
-                    assertThatIllegalStateException()
-                            .isThrownBy(() -> live.add(held, 1));
-                }
-                // a new conversation takes the closed entry, or the closed one is forgotten
-                assertThat(closed.remove(probe)).isEqualTo(inClosed);
-                closedReference.remove(probe);
-                if (random.nextBoolean()) {
-                    live.add(stored, i);
-                    liveReference.put(stored, i);
-                }
-            } else if (random.nextInt(3) > 0) {
-                FlowIndex side = random.nextBoolean() ? live : closed;
-                side.add(stored, i);
-                (side == live ? liveReference : closedReference).put(stored, i);
-                known.add(stored);
-            }
-            assertThat(live.size()).isEqualTo(liveReference.size());
-            assertThat(closed.size()).isEqualTo(closedReference.size());
-        }
-    }
-
-    @Test
-    void closedConnectionsKeepTheOrderCapAndExpiryOfTheLinkedHashMap() throws UnknownHostException {
+    void slotsAndClosedConnectionsAnswerAsAHashMapAndACappedLinkedHashMap() throws UnknownHostException {
         Random random = new Random(11);
-        ClosedConnections closed = new ClosedConnections(CAP);
-        LinkedHashMap<FlowKey, PreviousConnection> reference = new LinkedHashMap<>(16, 0.75f, true) {
+        FlowSlots slots = new FlowSlots();
+        ClosedConnections closed = new ClosedConnections(CAP, slots);
+        Map<FlowKey, Integer> live = new HashMap<>();
+        Map<FlowKey, FlowKey> stored = new HashMap<>();
+        LinkedHashMap<FlowKey, PreviousConnection> reference = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<FlowKey, PreviousConnection> eldest) {
                 return size() > CAP;
@@ -155,32 +144,72 @@ class FlowIndexTest {
         };
         List<FlowKey> known = new ArrayList<>();
         long now = 0;
-        for (int i = 0; i < 100_000; i++) {
+        int reused = 0;
+        int longLived = 0;
+        for (int i = 0; i < 200_000; i++) {
+            if (i % 1000 == 0) {
+                // conversations that stay live, now and then: slots are numbered beyond the first arrays' sizes, and
+                // live ones above the forgotten ones
+                for (int n = 0; n < 100; n++, longLived++) {
+                    FlowKey key = new FlowKey().set(InetAddress.getByName("10.1.0.1"), 1000 + longLived,
+                            InetAddress.getByName("10.1.0.2"), 80);
+                    live.put(key, slots.add(key, null));
+                }
+            }
             now += random.nextInt(1000);
-            FlowKey probe = randomKey(random, known);
+            // often a recent 4-tuple (a port reused soon after), so closed ones are taken by new conversations
+            FlowKey probe = random.nextBoolean() && !known.isEmpty()
+                    ? known.get(known.size() - 1 - random.nextInt(Math.min(known.size(), 100))).reversed()
+                    : randomKey(random, known);
             int op = random.nextInt(10);
-            if (op < 5) {
-                FlowKey stored = probe.copy();
-                known.add(stored);
+            Integer liveSlot = live.get(probe);
+            if (op < 9 && liveSlot != null) {
+                // its conversation finishes: remembered at its slot
+                assertThat(slots.slotOf(probe)).isEqualTo(liveSlot);
+                FlowKey key = stored.remove(probe);
+                live.remove(probe);
                 Endpoint client = new Endpoint(InetAddress.getByAddress(new byte[]{10, 0, 0, (byte) i}), i & 0xffff);
-                PreviousConnection previous = new PreviousConnection(new FrameRef(i, now - random.nextInt(5000)),
-                        random.nextBoolean(), random.nextBoolean(), random.nextInt(3) - 1L, client);
-                closed.put(stored, previous);
-                reference.put(stored, previous);
+                PreviousConnection previous = new PreviousConnection(random.nextInt(5) == 0 ? null
+                        : new FrameRef(i, now - random.nextInt(5000)), random.nextBoolean(), random.nextBoolean(),
+                        random.nextInt(3) - 1L, client);
+                slots.set(liveSlot, null);
+                closed.put(liveSlot, key, previous);
+                reference.put(key, previous);
             } else if (op < 9) {
-                assertThat(closed.remove(probe)).isEqualTo(reference.remove(probe));
+                // a new conversation: takes the 4-tuple's remembered slot, or a new one
+                int slot = slots.slotOf(probe);
+                PreviousConnection expected = reference.remove(probe);
+                assertThat(slot >= 0).isEqualTo(expected != null);
+                FlowKey key = probe.copy();
+                if (slot >= 0) {
+                    assertThat(closed.take(slot)).isEqualTo(expected);
+                    reused++;
+                } else {
+                    slot = slots.add(key, null);
+                    known.add(key);
+                }
+                live.put(key, slot);
+                stored.put(key, key);
             } else {
                 long maxAge = 20_000 + random.nextInt(20_000);
                 closed.expire(now, maxAge);
                 Iterator<PreviousConnection> oldest = reference.values().iterator();
-                while (oldest.hasNext() && now - oldest.next().closedAt().epochNanos() > maxAge) {
+                while (oldest.hasNext()) {
+                    FrameRef at = oldest.next().closedAt();
+                    if (now - (at == null ? 0 : at.epochNanos()) <= maxAge) {
+                        break;
+                    }
                     oldest.remove();
                 }
             }
             assertThat(closed.size()).isEqualTo(reference.size());
+            assertThat(slots.size()).isEqualTo(live.size() + reference.size());
         }
+        assertThat(reused).isGreaterThan(1000);
         for (FlowKey key : List.copyOf(reference.keySet())) {
-            assertThat(closed.remove(key)).isEqualTo(reference.remove(key));
+            int slot = slots.slotOf(key);
+            assertThat(slot).isNotNegative();
+            assertThat(closed.take(slot)).isEqualTo(reference.remove(key));
         }
         assertThat(closed.size()).isZero();
     }
