@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end speed and memory of `./faultlab diagnose --json F` (JVM start included, through the launcher with
 # its AppCDS archive) against `tshark -r F -q -z expert` and `tcpdump -r F -w /dev/null` (the cost of just
-# reading and copying every record), measured in the same run on the same generated captures.
+# reading and copying every record), measured in the same run on the same generated captures. A fourth row is a
+# gauge, not a peer: ScanFloor (src/test/java/.../bench), the least a JVM program that looks at every TCP segment
+# pays - start, read, parse, one 4-tuple table - so the distance between it and diagnose is what the diagnosis's
+# own work costs.
 #
 # Usage: ci/bench/diagnose-vs-tshark.sh [--sizes 1000000,10000000] [--runs 3] [--tshark-all]
 #   --sizes       packet counts of the synthetic captures (default 1 M and 10 M)
@@ -319,12 +322,14 @@ for count in "${counts[@]}"; do
     diagnose="$(timed ./faultlab diagnose --json "$file")"
     grep -q '"cause"' "$work/out" || { echo "$0: diagnose found nothing in $file" >&2; exit 1; }
     tcpdump_run="$(timed tcpdump -r "$file" -w /dev/null)"
+    floor_run="$(timed java -Xshare:auto -XX:TieredStopAtLevel=1 -cp target/test-classes \
+      dev.faultlab.detect.bench.ScanFloor "$file")"
     if [[ "$count" -le 2000000 ]] || $tshark_all; then
       tshark_run="$(timed tshark -r "$file" -q -z expert)"
     else
       tshark_run="- - - skipped"
     fi
-    results+=("$packets|$diagnose|$tshark_run|$tcpdump_run")
+    results+=("$packets|$diagnose|$tshark_run|$tcpdump_run|$floor_run")
   done
   rm -f "$file"
 done
@@ -333,7 +338,8 @@ echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
 python3 - "${results[@]}" <<'EOF'
 import sys
 
-NAMES = ["faultlab diagnose --json", "tshark -r F -q -z expert", "tcpdump -r F -w /dev/null"]
+NAMES = ["faultlab diagnose --json", "tshark -r F -q -z expert", "tcpdump -r F -w /dev/null", "JVM floor (ScanFloor)"]
+FLOOR = NAMES[3]
 rounds = {}
 for row in sys.argv[1:]:
     packets, *runs = row.split("|")
@@ -366,8 +372,12 @@ for packets, each in rounds.items():
         ratio = ""
         if name != NAMES[0]:
             per_round = [r[name][0] / r[NAMES[0]][0] for r in each if r[name] is not None]
-            ratio = (f"diagnose is {seconds / ours_median:.2f}x as fast"
-                     f" (rounds {min(per_round):.2f}-{max(per_round):.2f}){note}")
+            if name == FLOOR:
+                ratio = (f"diagnose takes {ours_median / seconds:.1f}x its time"
+                         f" (rounds {1 / max(per_round):.1f}-{1 / min(per_round):.1f}){note}")
+            else:
+                ratio = (f"diagnose is {seconds / ours_median:.2f}x as fast"
+                         f" (rounds {min(per_round):.2f}-{max(per_round):.2f}){note}")
         print(f"{packets:>10} {short:<26} {seconds:>8.2f} {spread:>11} {cpu:>6.2f}"
               f" {packets / max(seconds, 1e-3):>11,.0f} {rss:>5.0f} MB  {ratio}")
 print(f"{len(next(iter(rounds.values())))} rounds per capture: each tool's median round (seconds, CPU s, packets/s,"
