@@ -29,11 +29,23 @@ class PathTrafficTest {
      * older than {@code pruneBehind} before the step's start can come, and pruned after each step.
      */
     private void feed(long seconds, long pruneBehind) {
+        feed(seconds, pruneBehind, false);
+    }
+
+    /** {@link #feed(long, long)}, each step's times in order when {@code ordered} (a capture in time order). */
+    private void feed(long seconds, long pruneBehind, boolean ordered) {
         Random random = new Random(7);
         for (long s = 0; s < seconds; s++) {
             noEarlierThan = s * SECOND - pruneBehind;
-            for (int i = 0; i < 50; i++) {
-                long t = s * SECOND + random.nextInt(1_000_000_000);
+            long[] times = new long[50];
+            for (int i = 0; i < times.length; i++) {
+                // in order, some entries share a time (the bound can fall on a run of equal times)
+                times[i] = s * SECOND + (ordered ? random.nextInt(40) * 25_000_000L : random.nextInt(1_000_000_000));
+            }
+            if (ordered) {
+                java.util.Arrays.sort(times);
+            }
+            for (long t : times) {
                 int size = 40 + random.nextInt(1460);
                 for (PathTraffic p : new PathTraffic[] {pruned, whole}) {
                     p.delivered(t, size);
@@ -63,6 +75,23 @@ class PathTrafficTest {
         }
         // what no onset can reach is gone (the memory this is about): from the start, answers differ
         assertThat(pruned.repliesAfter(0)).isLessThan(whole.repliesAfter(0));
+    }
+
+    @Test
+    void inTimeOrderTheSameEntriesAreDropped() {
+        // in order, a full array drops a prefix (bisection and a copy) where out of order it filters every entry
+        pruned.keepFrom(40 * SECOND + 25_000_000L);
+        whole.keepFrom(40 * SECOND + 25_000_000L);
+        feed(300, 2 * SECOND, true);
+        for (long onset : new long[] {40 * SECOND + 25_000_000L, 40 * SECOND + 25_000_001L, 120 * SECOND + 500_000_000L,
+                297 * SECOND, 299 * SECOND + 975_000_000L}) {
+            assertSameFrom(onset);
+        }
+        assertThat(pruned.repliesAfter(0)).isLessThan(whole.repliesAfter(0));
+        // then out of order: the same answers
+        feed(20, 2 * SECOND);
+        assertSameFrom(40 * SECOND + 25_000_000L);
+        assertSameFrom(297 * SECOND);
     }
 
     @Test
