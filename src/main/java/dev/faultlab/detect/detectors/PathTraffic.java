@@ -49,10 +49,15 @@ final class PathTraffic {
     private int arrivedAdded;
     private int repliesAdded;
     /**
-     * The flights sending on this path that are still followed (the first {@link #flightCount}): their stalls and
-     * holes may become onsets. An array, not a list: one object less to reach per flight attached.
+     * The flights sending on this path that are still followed ({@link #flightCount} of them, in places 0, 1, ...):
+     * their stalls and holes may become onsets. The first two places are fields, the rest an array made when a
+     * third is attached: connections one after the other attach and detach one or two flights per path, and the
+     * path itself is reached anyway; an array of its own would be one more cold object per attach and detach.
      */
-    private SegmentFlight[] flights = new SegmentFlight[2];
+    private SegmentFlight flight0;
+    private SegmentFlight flight1;
+    /** Places 2, 3, ... (null until needed). */
+    private SegmentFlight[] moreFlights;
     private int flightCount;
     /** The earliest onset of a stall or hole already reported from this path (flights no longer followed). */
     private long keepSince = Long.MAX_VALUE;
@@ -110,23 +115,41 @@ final class PathTraffic {
 
     /** A flight now sends on this path: its stalls and holes keep the entries after their onsets. */
     void attach(SegmentFlight flight) {
-        if (flightCount == flights.length) {
-            flights = Arrays.copyOf(flights, flightCount * 2);
-        }
         flight.pathSlot = flightCount;
-        flights[flightCount++] = flight;
+        place(flightCount++, flight);
     }
 
     /** The flight is no longer followed (its stalls and holes, if reportable, went to {@link #keepFrom}). */
     void detach(SegmentFlight flight) {
         int slot = flight.pathSlot;
-        SegmentFlight last = flights[--flightCount];
-        flights[flightCount] = null;
+        SegmentFlight last = attached(--flightCount);
+        place(flightCount, null);
         if (last != flight) {
-            flights[slot] = last;
+            place(slot, last);
             last.pathSlot = slot;
         }
         flight.pathSlot = -1;
+    }
+
+    /** The flight attached in place {@code slot}. */
+    private SegmentFlight attached(int slot) {
+        return slot == 0 ? flight0 : slot == 1 ? flight1 : moreFlights[slot - 2];
+    }
+
+    /** Puts {@code flight} (or null) in place {@code slot}, at most one past the last used. */
+    private void place(int slot, SegmentFlight flight) {
+        if (slot == 0) {
+            flight0 = flight;
+        } else if (slot == 1) {
+            flight1 = flight;
+        } else {
+            if (moreFlights == null) {
+                moreFlights = new SegmentFlight[2];
+            } else if (slot - 2 == moreFlights.length) {
+                moreFlights = Arrays.copyOf(moreFlights, 2 * moreFlights.length);
+            }
+            moreFlights[slot - 2] = flight;
+        }
     }
 
     /** A stall or hole that may be reported starts at {@code nanos}: the entries from then on stay. */
@@ -146,7 +169,7 @@ final class PathTraffic {
     private long bound() {
         long bound = Math.min(noEarlierThan.getAsLong(), keepSince);
         for (int i = 0; i < flightCount; i++) {
-            bound = Math.min(bound, flights[i].earliestOnset());
+            bound = Math.min(bound, attached(i).earliestOnset());
         }
         return bound;
     }

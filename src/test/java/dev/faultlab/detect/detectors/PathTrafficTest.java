@@ -129,6 +129,49 @@ class PathTrafficTest {
         assertThat(pruned.repliesAfter(5 * SECOND)).isLessThan(whole.repliesAfter(5 * SECOND));
     }
 
+    @Test
+    void theBoundFollowsTheEarliestOnsetOfTheFlightsStillAttached() throws Exception {
+        InetAddress sender = InetAddress.getByName("10.0.0.1");
+        InetAddress receiver = InetAddress.getByName("10.0.0.2");
+        Random random = new Random(11);
+        for (int round = 0; round < 20; round++) {
+            PathTraffic path = new PathTraffic(() -> noEarlierThan);
+            PathTraffic twin = new PathTraffic(() -> Long.MIN_VALUE);
+            noEarlierThan = Long.MIN_VALUE;
+            // up to 9 flights, each with an open stall from its own second on, attached to the path
+            java.util.List<SegmentFlight> attached = new java.util.ArrayList<>();
+            int count = 1 + random.nextInt(9);
+            for (int i = 0; i < count; i++) {
+                SegmentFlight flight = new SegmentFlight("c", sender, 40000, receiver, 80);
+                flight.paths(path, null);
+                flight.acknowledged(segment(receiver, sender, 1, 1000, TcpHeader.ACK, 0, (10L + i) * SECOND), null);
+                flight.sent(segment(sender, receiver, 2, 1000, TcpHeader.ACK, 1400, (10L + i) * SECOND));
+                attached.add(flight);
+            }
+            // some detached, in any order (the last attached moves into a detached one's place)
+            java.util.Collections.shuffle(attached, random);
+            int detached = random.nextInt(count + 1);
+            for (SegmentFlight flight : attached.subList(0, detached)) {
+                path.detach(flight);
+            }
+            long onset = attached.subList(detached, count).stream().mapToLong(SegmentFlight::earliestOnset).min()
+                    .orElse(Long.MAX_VALUE);
+            for (long t = 0; t < 40; t++) {
+                path.reply(t * SECOND);
+                twin.reply(t * SECOND);
+            }
+            noEarlierThan = 38 * SECOND;
+            path.prune();
+            long bound = Math.min(onset, 38 * SECOND);
+            assertThat(path.repliesAfter(bound)).isEqualTo(twin.repliesAfter(bound));
+            // nothing before the bound is kept: a detached flight's onset no longer holds the entries
+            assertThat(path.repliesAfter(0)).isEqualTo(twin.repliesAfter(bound));
+            for (SegmentFlight flight : attached.subList(detached, count)) {
+                path.detach(flight);
+            }
+        }
+    }
+
     private static Packet segment(InetAddress from, InetAddress to, long frame, long seq, int flags, int payload,
                                   long nanos) {
         IpHeader ip = new IpHeader(4, from, to, 6, 64, 52 + payload, 1, true, 0, false, 20);
