@@ -7,17 +7,22 @@ package dev.faultlab.detect.detectors;
  * place in the order), and past {@code kept} entries the eldest is forgotten. Primitive arrays in a ring instead
  * of a map entry, a box and a record per segment: every data segment and every ACK of a capture passes here.
  * Entries removed out of order (SACKed) leave a hole that is skipped and reclaimed when it reaches the front.
- * A slot's start and end sit in two adjacent longs of one array and a hole is a marked wire size, so an ACK
- * reads two arrays, not four (a flight's arrays are a cache miss each in a capture of 10^4-10^5 connections).
+ * A slot is three adjacent ints of one array - start, end (32-bit sequence numbers) and wire size - and a hole is a
+ * marked wire size, so an ACK reads one array (a flight's arrays are a cache miss each in a capture of 10^4-10^5
+ * connections), and a flight's first segments cost one small array, not two.
  */
 final class OutstandingSegments {
     private final int kept;
     private static final int FIRST = 4;
     /** The wire size of a hole (a removed entry); real ones are -1 (unknown) or more. */
     private static final int REMOVED = Integer.MIN_VALUE;
-    /** Slot i's starting sequence number at 2i, its end at 2i + 1. */
-    private long[] ranges = new long[2 * FIRST];
-    private int[] wires = new int[FIRST];
+    private static final int START = 0;
+    private static final int END = 1;
+    private static final int WIRE = 2;
+    /** Slot i's starting sequence number at 3i, its end at 3i + 1, its wire size at 3i + 2. */
+    private int[] slots = new int[3 * FIRST];
+    /** The number of slots (a power of two). */
+    private int length = FIRST;
     /** Ring positions: the eldest slot (live or hole) and the number of slots in use, holes included. */
     private int head;
     private int used;
@@ -37,24 +42,24 @@ final class OutstandingSegments {
     void sent(long seq, long end, int wire) {
         if (live > 0 && !SegmentFlight.before(furthestSeq, seq)) {
             for (int i = 0; i < used; i++) {
-                int slot = slot(i);
-                if (wires[slot] != REMOVED && ranges[2 * slot] == seq) {
-                    ranges[2 * slot + 1] = end;
-                    wires[slot] = wire;
+                int at = 3 * slot(i);
+                if (slots[at + WIRE] != REMOVED && slots[at + START] == (int) seq) {
+                    slots[at + END] = (int) end;
+                    slots[at + WIRE] = wire;
                     return;
                 }
             }
         }
-        if (used == wires.length) {
+        if (used == length) {
             makeRoom();
         }
         if (live == 0 || SegmentFlight.before(furthestSeq, seq)) {
             furthestSeq = seq;
         }
-        int slot = slot(used++);
-        ranges[2 * slot] = seq;
-        ranges[2 * slot + 1] = end;
-        wires[slot] = wire;
+        int at = 3 * slot(used++);
+        slots[at + START] = (int) seq;
+        slots[at + END] = (int) end;
+        slots[at + WIRE] = wire;
         live++;
         if (live > kept) {
             removeEldest();
@@ -74,10 +79,10 @@ final class OutstandingSegments {
     void acknowledge(long ack, PathTraffic path, long nanos) {
         while (live > 0) {
             dropHolesAtFront();
-            if (SegmentFlight.before(ack, ranges[2 * head + 1])) {
+            if (SegmentFlight.before(ack, slots[3 * head + END])) {
                 return;
             }
-            delivered(path, nanos, wires[head]);
+            delivered(path, nanos, slots[3 * head + WIRE]);
             removeFront();
         }
     }
@@ -85,11 +90,11 @@ final class OutstandingSegments {
     /** Removes every entry inside {@code [left, right)} (a SACK block), in order, recorded as {@link #acknowledge}. */
     void sacked(long left, long right, PathTraffic path, long nanos) {
         for (int i = 0; i < used; i++) {
-            int slot = slot(i);
-            if (wires[slot] != REMOVED && !SegmentFlight.before(ranges[2 * slot], left)
-                    && !SegmentFlight.before(right, ranges[2 * slot + 1])) {
-                delivered(path, nanos, wires[slot]);
-                wires[slot] = REMOVED;
+            int at = 3 * slot(i);
+            if (slots[at + WIRE] != REMOVED && !SegmentFlight.before(slots[at + START], left)
+                    && !SegmentFlight.before(right, slots[at + END])) {
+                delivered(path, nanos, slots[at + WIRE]);
+                slots[at + WIRE] = REMOVED;
                 live--;
             }
         }
@@ -106,7 +111,7 @@ final class OutstandingSegments {
     }
 
     private int slot(int i) {
-        return (head + i) & wires.length - 1;
+        return (head + i) & length - 1;
     }
 
     private void removeEldest() {
@@ -115,16 +120,16 @@ final class OutstandingSegments {
     }
 
     private void dropHolesAtFront() {
-        while (used > 0 && wires[head] == REMOVED) {
-            head = head + 1 & wires.length - 1;
+        while (used > 0 && slots[3 * head + WIRE] == REMOVED) {
+            head = head + 1 & length - 1;
             used--;
         }
     }
 
     private void removeFront() {
-        wires[head] = REMOVED;
+        slots[3 * head + WIRE] = REMOVED;
         live--;
-        head = head + 1 & wires.length - 1;
+        head = head + 1 & length - 1;
         used--;
         if (live == 0) {
             head = 0;
@@ -137,20 +142,17 @@ final class OutstandingSegments {
      * (SACKed entries behind a lost one) took half of it: memory follows the live entries, not the holes.
      */
     private void makeRoom() {
-        int length = live > wires.length / 2 ? wires.length * 2 : wires.length;
-        long[] r = new long[2 * length];
-        int[] w = new int[length];
+        int grown = live > length / 2 ? length * 2 : length;
+        int[] s = new int[3 * grown];
         int n = 0;
         for (int i = 0; i < used; i++) {
-            int slot = slot(i);
-            if (wires[slot] != REMOVED) {
-                r[2 * n] = ranges[2 * slot];
-                r[2 * n + 1] = ranges[2 * slot + 1];
-                w[n++] = wires[slot];
+            int at = 3 * slot(i);
+            if (slots[at + WIRE] != REMOVED) {
+                System.arraycopy(slots, at, s, 3 * n++, 3);
             }
         }
-        ranges = r;
-        wires = w;
+        slots = s;
+        length = grown;
         head = 0;
         used = n;
     }

@@ -39,15 +39,25 @@ final class PathTraffic {
      */
     private long[] entries = new long[2 * FIRST];
     private int n;
+    /**
+     * Whether the entries' times never go back (a capture in time order): dropping what is before a bound is then
+     * dropping a prefix, found by bisection and closed by one array copy instead of a pass over every entry.
+     */
+    private boolean inOrder = true;
     /** Entries added per kind, dropped ones too, for the cap. */
     private int deliveredAdded;
     private int arrivedAdded;
     private int repliesAdded;
     /**
-     * The flights sending on this path that are still followed (the first {@link #flightCount}): their stalls and
-     * holes may become onsets. An array, not a list: one object less to reach per flight attached.
+     * The flights sending on this path that are still followed ({@link #flightCount} of them, in places 0, 1, ...):
+     * their stalls and holes may become onsets. The first two places are fields, the rest an array made when a
+     * third is attached: connections one after the other attach and detach one or two flights per path, and the
+     * path itself is reached anyway; an array of its own would be one more cold object per attach and detach.
      */
-    private SegmentFlight[] flights = new SegmentFlight[2];
+    private SegmentFlight flight0;
+    private SegmentFlight flight1;
+    /** Places 2, 3, ... (null until needed). */
+    private SegmentFlight[] moreFlights;
     private int flightCount;
     /** The earliest onset of a stall or hole already reported from this path (flights no longer followed). */
     private long keepSince = Long.MAX_VALUE;
@@ -105,23 +115,41 @@ final class PathTraffic {
 
     /** A flight now sends on this path: its stalls and holes keep the entries after their onsets. */
     void attach(SegmentFlight flight) {
-        if (flightCount == flights.length) {
-            flights = Arrays.copyOf(flights, flightCount * 2);
-        }
         flight.pathSlot = flightCount;
-        flights[flightCount++] = flight;
+        place(flightCount++, flight);
     }
 
     /** The flight is no longer followed (its stalls and holes, if reportable, went to {@link #keepFrom}). */
     void detach(SegmentFlight flight) {
         int slot = flight.pathSlot;
-        SegmentFlight last = flights[--flightCount];
-        flights[flightCount] = null;
+        SegmentFlight last = attached(--flightCount);
+        place(flightCount, null);
         if (last != flight) {
-            flights[slot] = last;
+            place(slot, last);
             last.pathSlot = slot;
         }
         flight.pathSlot = -1;
+    }
+
+    /** The flight attached in place {@code slot}. */
+    private SegmentFlight attached(int slot) {
+        return slot == 0 ? flight0 : slot == 1 ? flight1 : moreFlights[slot - 2];
+    }
+
+    /** Puts {@code flight} (or null) in place {@code slot}, at most one past the last used. */
+    private void place(int slot, SegmentFlight flight) {
+        if (slot == 0) {
+            flight0 = flight;
+        } else if (slot == 1) {
+            flight1 = flight;
+        } else {
+            if (moreFlights == null) {
+                moreFlights = new SegmentFlight[2];
+            } else if (slot - 2 == moreFlights.length) {
+                moreFlights = Arrays.copyOf(moreFlights, 2 * moreFlights.length);
+            }
+            moreFlights[slot - 2] = flight;
+        }
     }
 
     /** A stall or hole that may be reported starts at {@code nanos}: the entries from then on stay. */
@@ -141,7 +169,7 @@ final class PathTraffic {
     private long bound() {
         long bound = Math.min(noEarlierThan.getAsLong(), keepSince);
         for (int i = 0; i < flightCount; i++) {
-            bound = Math.min(bound, flights[i].earliestOnset());
+            bound = Math.min(bound, attached(i).earliestOnset());
         }
         return bound;
     }
@@ -158,6 +186,9 @@ final class PathTraffic {
                 entries = Arrays.copyOf(entries, entries.length * 2);
             }
         }
+        if (n > 0 && nanos < entries[2 * n - 2]) {
+            inOrder = false;
+        }
         entries[2 * n] = nanos;
         entries[2 * n + 1] = (long) kind << 32 | size;
         n++;
@@ -165,19 +196,40 @@ final class PathTraffic {
 
     /** Keeps the entries at or after {@code bound}, in order; may shrink an array that became mostly empty. */
     private void dropBefore(long bound, boolean shrink) {
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            if (entries[2 * i] >= bound) {
-                entries[2 * kept] = entries[2 * i];
-                entries[2 * kept + 1] = entries[2 * i + 1];
-                kept++;
+        if (inOrder) {
+            int first = firstAtOrAfter(bound);
+            System.arraycopy(entries, 2 * first, entries, 0, 2 * (n - first));
+            n -= first;
+        } else {
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                if (entries[2 * i] >= bound) {
+                    entries[2 * kept] = entries[2 * i];
+                    entries[2 * kept + 1] = entries[2 * i + 1];
+                    kept++;
+                }
             }
+            n = kept;
         }
-        n = kept;
         if (shrink && capacity() > FIRST && n < capacity() / 4) {
             int length = Math.max(FIRST, Integer.highestOneBit(Math.max(1, n)) * 2);
             entries = Arrays.copyOf(entries, 2 * length);
         }
+    }
+
+    /** The index of the first entry at or after {@code nanos} (or n), the entries being in time order. */
+    private int firstAtOrAfter(long nanos) {
+        int low = 0;
+        int high = n;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (entries[2 * middle] < nanos) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private SizeCounts after(int kind, long nanos, int threshold) {

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  *
  * @param <K> the key; the caller looks up and adds with one reused probe: a numbered key is kept as its two
  *            numbers in its node, another as a {@link Key#copy() copy}
+ * @param <N> the flights, each its own node
  */
-final class RecentFlights<K extends RecentFlights.Key> {
+final class RecentFlights<K extends RecentFlights.Key, N extends RecentFlights.Node<N>> {
     /**
      * A flight's key; a key that is two numbers (an IPv4 flight) is looked up by them, in a {@link LongPairMap}
      * (no object reached per lookup), other keys by {@code equals} in a HashMap.
@@ -41,21 +42,27 @@ final class RecentFlights<K extends RecentFlights.Key> {
         Key copy();
     }
 
-    /** One flight in the recency list. */
-    static final class Node extends RecencyList.Node<Node> {
+    /**
+     * One flight in the recency list: the flight itself extends it (one object per flight, not a flight and its
+     * node), and {@link #add} gives it its key.
+     *
+     * @param <N> the flight's own type
+     */
+    abstract static class Node<N extends Node<N>> extends RecencyList.Node<N> {
+        // not private: RecentFlights reaches them through its type N
         /** The key if it is not numbered, else null: a numbered one is {@link #first} and {@link #second}. */
-        final Key key;
-        final long first;
-        final long second;
+        Key key;
+        long first;
+        long second;
         /** The connection's entry in the index: the smaller of this direction's key and the opposite one's. */
-        private final long entryFirst;
-        private final long entrySecond;
-        final SegmentFlight flight;
+        long entryFirst;
+        long entrySecond;
         /** The flight of the opposite direction while both are followed (itself for a port talking to itself). */
-        private Node reverse;
-        private boolean followed = true;
+        N reverse;
+        boolean followed;
 
-        private Node(Key probe, SegmentFlight flight) {
+        /** Follows this flight under the key {@code probe} holds now. */
+        void follow(Key probe) {
             boolean numbered = probe.numbered();
             this.key = numbered ? null : probe.copy();
             this.first = numbered ? probe.first() : 0;
@@ -63,7 +70,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
             boolean own = !numbered || ownKeyIsEntry(probe);
             this.entryFirst = own ? first : probe.reverseFirst();
             this.entrySecond = own ? second : probe.reverseSecond();
-            this.flight = flight;
+            this.followed = true;
         }
 
         boolean numbered() {
@@ -74,37 +81,38 @@ final class RecentFlights<K extends RecentFlights.Key> {
             return first == probe.first() && second == probe.second();
         }
 
-        /** The reverse direction's node when it is known and still followed, else null. */
-        Node reverse() {
+        /** The reverse direction's flight when it is known and still followed, else null. */
+        final N reverse() {
             return reverse != null && reverse.followed ? reverse : null;
         }
 
-        void linkReverse(Node other) {
+        @SuppressWarnings("unchecked")
+        final void linkReverse(N other) {
             reverse = other;
-            other.reverse = this;
+            ((Node<N>) other).reverse = (N) this;
         }
     }
 
     /** Per numbered connection, one followed direction's node (see the class comment). */
-    private final LongPairMap<Node> numbered = new LongPairMap<>();
+    private final LongPairMap<N> numbered = new LongPairMap<>();
     /** The numbered nodes followed (both directions counted). */
     private int numberedFollowed;
-    private final Map<Object, Node> byKey = new HashMap<>(256);
+    private final Map<Object, N> byKey = new HashMap<>(256);
     private final int kept;
-    private final Consumer<SegmentFlight> dropped;
-    private final RecencyList<Node> order = new RecencyList<>();
+    private final Consumer<N> dropped;
+    private final RecencyList<N> order = new RecencyList<>();
     /** The last two nodes looked up or added (see {@link #cached}). */
-    private Node recent;
-    private Node previous;
+    private N recent;
+    private N previous;
 
-    RecentFlights(int kept, Consumer<SegmentFlight> dropped) {
+    RecentFlights(int kept, Consumer<N> dropped) {
         this.kept = kept;
         this.dropped = dropped;
     }
 
     /** The node of {@code probe}, now the most recently used, or null. */
-    Node get(K probe) {
-        Node node = cached(probe);
+    N get(K probe) {
+        N node = cached(probe);
         if (node == null) {
             node = probe.numbered() ? numberedNode(probe) : byKey.get(probe);
             if (node != null) {
@@ -128,13 +136,13 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * The followed node of a numbered probe, or null: its connection's entry is this direction's node or the
      * opposite one, whose reverse (linked whenever both are followed) is this direction's.
      */
-    private Node numberedNode(K probe) {
-        Node entry = ownKeyIsEntry(probe) ? numbered.get(probe.first(), probe.second())
+    private N numberedNode(K probe) {
+        N entry = ownKeyIsEntry(probe) ? numbered.get(probe.first(), probe.second())
                 : numbered.get(probe.reverseFirst(), probe.reverseSecond());
         if (entry == null || entry.is(probe)) {
             return entry;
         }
-        Node reverse = entry.reverse();
+        N reverse = entry.reverse();
         return reverse != null && reverse.is(probe) ? reverse : null;
     }
 
@@ -143,7 +151,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * bursts, alternating between its two flights): no table lookup, which is a cache miss in a table of 10^4-10^5
      * flights. A node no longer followed is not answered.
      */
-    private Node cached(K probe) {
+    private N cached(K probe) {
         if (!probe.numbered()) {
             return null;
         }
@@ -153,12 +161,12 @@ final class RecentFlights<K extends RecentFlights.Key> {
         return isNode(previous, probe) ? previous : null;
     }
 
-    private static boolean isNode(Node node, Key probe) {
+    private static boolean isNode(Node<?> node, Key probe) {
         return node != null && node.followed && node.numbered() && node.first == probe.first()
                 && node.second == probe.second();
     }
 
-    private void remember(Node node) {
+    private void remember(N node) {
         if (node != recent) {
             previous = recent;
             recent = node;
@@ -169,12 +177,12 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * Follows a new flight, under the key {@code probe} holds now, as the most recently used; past the bound, drops
      * the least recently used one.
      */
-    Node add(K probe, SegmentFlight flight) {
-        Node node = new Node(probe, flight);
+    N add(K probe, N node) {
+        node.follow(probe);
         remember(node);
         if (node.numbered()) {
             numberedFollowed++;
-            Node opposite = numbered.get(node.entryFirst, node.entrySecond);
+            N opposite = numbered.get(node.entryFirst, node.entrySecond);
             if (opposite == null) {
                 numbered.add(node.entryFirst, node.entrySecond, node);
             } else {
@@ -192,7 +200,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * without a lookup: {@code node} is numbered and has no reverse, and the two directions are not one (a port
      * talking to itself) - both followed, they would be linked.
      */
-    boolean oppositeUnfollowed(Node node, K probe) {
+    boolean oppositeUnfollowed(N node, K probe) {
         return node.numbered() && node.followed && node.reverse() == null && !node.is(probe);
     }
 
@@ -201,8 +209,8 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * key {@code probe} holds now, linked to it: what {@link #add} does, without the lookup of their connection's
      * entry, which holds {@code node} and stays so.
      */
-    Node addOpposite(Node node, K probe, SegmentFlight flight) {
-        Node opposite = new Node(probe, flight);
+    N addOpposite(N node, K probe, N opposite) {
+        opposite.follow(probe);
         remember(opposite);
         numberedFollowed++;
         opposite.linkReverse(node);
@@ -211,11 +219,11 @@ final class RecentFlights<K extends RecentFlights.Key> {
     }
 
     /** Appends a new node as the most recently used; past the bound, drops the least recently used one. */
-    private void append(Node node) {
+    private void append(N node) {
         order.append(node);
         if (numberedFollowed + byKey.size() > kept) {
-            Node least = order.eldest();
-            dropped.accept(least.flight);
+            N least = order.eldest();
+            dropped.accept(least);
             remove(least);
         }
     }
@@ -224,7 +232,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
      * Stops following both directions of a connection: {@link #remove} of each, in one removal of their entry when
      * they are two numbered, linked ones.
      */
-    void removeBoth(Node node, Node opposite) {
+    void removeBoth(N node, N opposite) {
         if (node == opposite || !node.numbered() || !node.followed || node.reverse() != opposite) {
             remove(node);
             remove(opposite);
@@ -239,12 +247,12 @@ final class RecentFlights<K extends RecentFlights.Key> {
     }
 
     /** Makes {@code node} the most recently used. */
-    void touch(Node node) {
+    void touch(N node) {
         order.touch(node);
     }
 
     /** Stops following the node's flight (nothing when it is already not followed). */
-    void remove(Node node) {
+    void remove(N node) {
         if (!node.followed) {
             return;
         }
@@ -252,7 +260,7 @@ final class RecentFlights<K extends RecentFlights.Key> {
         if (node.numbered()) {
             numberedFollowed--;
             if (numbered.get(node.entryFirst, node.entrySecond) == node) {
-                Node reverse = node.reverse(); // the other direction, if still followed, keeps the entry
+                N reverse = node.reverse(); // the other direction, if still followed, keeps the entry
                 if (reverse == null || reverse == node) {
                     numbered.remove(node.entryFirst, node.entrySecond);
                 } else {
@@ -266,9 +274,9 @@ final class RecentFlights<K extends RecentFlights.Key> {
     }
 
     /** Every followed flight, least recently used first; then follows none. */
-    void drain(Consumer<SegmentFlight> action) {
-        for (Node n = order.eldest(); n != null; n = n.newer()) {
-            action.accept(n.flight);
+    void drain(Consumer<N> action) {
+        for (N n = order.eldest(); n != null; n = n.newer()) {
+            action.accept(n);
             n.followed = false;
         }
         numbered.clear();

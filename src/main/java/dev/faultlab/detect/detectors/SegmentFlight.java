@@ -14,9 +14,10 @@ import java.util.List;
  * the receiver's cumulative ACK is stuck at (a stall, sender side), and data the receiver SACKs beyond a gap that
  * never appeared in the capture (a hole, receiver side). Wire sizes come from the IP length; a segment carrying
  * more than the receiver's advertised MSS is a GSO/TSO super-frame (the NIC or veth splits it), whose wire size
- * is unknown and so is never compared with a path MTU.
+ * is unknown and so is never compared with a path MTU. Each flight is its own node in tunnel-mtu-blackhole's
+ * {@link RecentFlights}.
  */
-final class SegmentFlight {
+final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
     /** Unacknowledged segments remembered; older ones are forgotten first (memory stays bounded). */
     private static final int OUTSTANDING_KEPT = 512;
     /** Transmissions remembered per stall (all are counted). */

@@ -179,7 +179,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
 
     private final List<SegmentFlight.Stall> stalls = new ArrayList<>();
     private final List<SegmentFlight.Hole> holes = new ArrayList<>();
-    private final RecentFlights<FlightKey> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
+    private final RecentFlights<FlightKey, SegmentFlight> flights = new RecentFlights<>(FLIGHTS_KEPT, this::harvest);
     private final CaptureIds captureIds = new CaptureIds();
     private final KeptPaths paths = new KeptPaths(PATHS_KEPT);
     private static final int PRUNE_EVERY = 1 << 20;
@@ -232,20 +232,18 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         InetAddress src = p.ip().source();
         InetAddress dst = p.ip().destination();
         int captureId = captureIds.of(capture);
-        RecentFlights.Node outNode = flight(probe.set(capture, captureId, src, tcp.sourcePort(), dst,
+        SegmentFlight out = flight(probe.set(capture, captureId, src, tcp.sourcePort(), dst,
                 tcp.destinationPort()));
-        RecentFlights.Node backNode = outNode.reverse();
-        if (backNode == null) {
+        SegmentFlight back = out.reverse();
+        if (back == null) {
             probe.reverse();
             // a new connection's second direction needs no lookup: it would be linked if it were followed
-            backNode = flights.oppositeUnfollowed(outNode, probe) ? flights.addOpposite(outNode, probe,
-                    newFlight(probe)) : flight(probe);
-            outNode.linkReverse(backNode);
+            back = flights.oppositeUnfollowed(out, probe) ? flights.addOpposite(out, probe, newFlight(probe))
+                    : flight(probe);
+            out.linkReverse(back);
         } else {
-            flights.touch(backNode); // as its own lookup would have
+            flights.touch(back); // as its own lookup would have
         }
-        SegmentFlight out = outNode.flight;
-        SegmentFlight back = backNode.flight;
         if (tcp.isSyn()) {
             back.receiverAdvertised(tcp.options().mss());
         }
@@ -276,13 +274,13 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             // talking to itself has one flight for both directions: harvested twice, as it always was
             harvest(out);
             harvest(back);
-            flights.removeBoth(outNode, backNode);
+            flights.removeBoth(out, back);
         }
     }
 
     /** The flight of {@code probe}, made (and stored under the probe's key) on its first packet. */
-    private RecentFlights.Node flight(FlightKey probe) {
-        RecentFlights.Node known = flights.get(probe); // now the most recently used, as computeIfAbsent made it
+    private SegmentFlight flight(FlightKey probe) {
+        SegmentFlight known = flights.get(probe); // now the most recently used, as computeIfAbsent made it
         if (known != null) {
             return known;
         }

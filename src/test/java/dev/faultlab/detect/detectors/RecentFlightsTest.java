@@ -24,7 +24,7 @@ class RecentFlightsTest {
 
     private final List<SegmentFlight> dropped = new ArrayList<>();
     private final List<SegmentFlight> modelDropped = new ArrayList<>();
-    private final RecentFlights<TunnelMtuBlackholeDetector.FlightKey> flights = new RecentFlights<>(KEPT,
+    private final RecentFlights<TunnelMtuBlackholeDetector.FlightKey, SegmentFlight> flights = new RecentFlights<>(KEPT,
             dropped::add);
     private final Map<String, SegmentFlight> model = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -55,14 +55,14 @@ class RecentFlightsTest {
                 int b = random.nextInt(3);
                 int pa = random.nextInt(2);
                 int pb = random.nextInt(2);
-                RecentFlights.Node out = flight(a, pa, b, pb);
-                RecentFlights.Node back = out.reverse();
+                SegmentFlight out = flight(a, pa, b, pb);
+                SegmentFlight back = out.reverse();
                 if (back == null) {
                     back = opposite(out, b, pb, a, pa);
                     out.linkReverse(back);
                 } else {
                     flights.touch(back);
-                    assertThat(model.get(key(b, pb, a, pa))).isSameAs(back.flight);
+                    assertThat(model.get(key(b, pb, a, pa))).isSameAs(back);
                 }
                 if (random.nextInt(10) == 0) {
                     if (random.nextBoolean()) {
@@ -87,12 +87,12 @@ class RecentFlightsTest {
     }
 
     /** The flight of one direction, looked up (or added) in both, the answers compared. */
-    private RecentFlights.Node flight(int from, int fromPort, int to, int toPort) {
+    private SegmentFlight flight(int from, int fromPort, int to, int toPort) {
         String key = key(from, fromPort, to, toPort);
-        RecentFlights.Node node = flights.get(probe.set("c", 0, addresses[from], 40000 + fromPort, addresses[to],
+        SegmentFlight node = flights.get(probe.set("c", 0, addresses[from], 40000 + fromPort, addresses[to],
                 40000 + toPort));
         SegmentFlight expected = model.get(key);
-        assertThat(node == null ? null : node.flight).isSameAs(expected);
+        assertThat(node).isSameAs(expected);
         if (node != null) {
             return node;
         }
@@ -105,7 +105,7 @@ class RecentFlightsTest {
      * The flight of the direction opposite to {@code node}'s, which has no reverse: added without a lookup when
      * RecentFlights says it is not followed (the map must agree), else looked up as any.
      */
-    private RecentFlights.Node opposite(RecentFlights.Node node, int from, int fromPort, int to, int toPort) {
+    private SegmentFlight opposite(SegmentFlight node, int from, int fromPort, int to, int toPort) {
         // the detector turns its probe around rather than setting it again: the same key
         TunnelMtuBlackholeDetector.FlightKey expected = new TunnelMtuBlackholeDetector.FlightKey().set("c", 0,
                 addresses[from], 40000 + fromPort, addresses[to], 40000 + toPort);
