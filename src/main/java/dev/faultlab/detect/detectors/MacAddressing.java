@@ -35,6 +35,19 @@ final class MacAddressing {
 
     /** One sender addressing one receiver with one destination MAC. */
     record Use(String capture, InetAddress from, InetAddress to, MacAddress destination) {
+        // written out: a record's generated equals/hashCode run through method handles C1 does not inline, and a
+        // conclusion puts and looks up every use (the map is insertion-ordered: the hash decides no order)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Use u && u.destination.equals(destination) && u.to.equals(to) && u.from.equals(from)
+                    && u.capture.equals(capture);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()),
+                    to.hashCode()), destination.hashCode()));
+        }
     }
 
     /**
@@ -46,7 +59,6 @@ final class MacAddressing {
         /** Built only if this use is reported: formatting every pair's first frame costs more than reading it. */
         Supplier<Evidence> first;
         FrameRef firstFrame;
-        long lastFrame;
         long lastNanos;
         int count;
         /**
@@ -75,7 +87,6 @@ final class MacAddressing {
 
         private void add(long frame, long nanos) {
             count++;
-            lastFrame = frame;
             lastNanos = nanos;
             if (slot == 0) {
                 recentFrame0 = frame;
