@@ -17,7 +17,7 @@ import dev.faultlab.detect.tcp.FrameRef;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,7 @@ public final class BridgeNetfilterOffDetector implements Detector {
     /** One SYN-ACK from another address can be a stray or a DSR reply; a second one shows it repeats. */
     private static final int MIN_MISMATCHED_SYN_ACKS = 2;
     private static final int ADDRESSES_KEPT = 10_000;
+    private static final int MACS_PER_ADDRESS = 4;
     /** Without host state, "same segment" is judged by the usual per-node pod subnet sizes. */
     private static final int IPV4_SEGMENT_PREFIX = 24;
     private static final int IPV6_SEGMENT_PREFIX = 64;
@@ -48,13 +49,47 @@ public final class BridgeNetfilterOffDetector implements Detector {
     }
 
     private final PendingConnects attempts = new PendingConnects(SYNS_KEPT, this::examine);
+    /**
+     * The first {@value #MACS_PER_ADDRESS} distinct destination MACs of SYNs to one address, in fields: a SYN's
+     * check reads this one object, where a set reached a table and a node (only membership is ever asked).
+     */
+    static final class AddressMacs {
+        private long mac0;
+        private long mac1;
+        private long mac2;
+        private long mac3;
+        private int count;
+
+        boolean contains(long mac) {
+            return count > 0 && mac0 == mac || count > 1 && mac1 == mac || count > 2 && mac2 == mac
+                    || count > 3 && mac3 == mac;
+        }
+
+        /** Adds {@code mac} unless it is here or {@value #MACS_PER_ADDRESS} are. */
+        void add(long mac) {
+            if (count == MACS_PER_ADDRESS || contains(mac)) {
+                return;
+            }
+            if (count == 0) {
+                mac0 = mac;
+            } else if (count == 1) {
+                mac1 = mac;
+            } else if (count == 2) {
+                mac2 = mac;
+            } else {
+                mac3 = mac;
+            }
+            count++;
+        }
+    }
+
     private final List<Mismatch> mismatches = new ArrayList<>();
     private final Map<String, FrameRef> clientResets = new LinkedHashMap<>();
     /**
      * The destination MACs of frames sent to each address (keyed by capture and address): a DNATed SYN shows
      * the pod's own MAC.
      */
-    private final Map<AddressPair, Set<MacAddress>> macsOfAddress = new LinkedHashMap<>();
+    private final Map<AddressPair, AddressMacs> macsOfAddress = new HashMap<>();
     /** Reused for every SYN's lookup in {@link #macsOfAddress}, which stores copies. */
     private final AddressPair addressProbe = new AddressPair();
 
@@ -89,13 +124,13 @@ public final class BridgeNetfilterOffDetector implements Detector {
         // SYNs suffice: the DNATed SYN to the backend is the frame that shows the backend's own MAC
         if (tcp.isSynOnly() && destinationMac != null) {
             AddressPair addressKey = addressProbe.set(capture, destination, null);
-            Set<MacAddress> macs = macsOfAddress.get(addressKey);
+            AddressMacs macs = macsOfAddress.get(addressKey);
             if (macs == null && macsOfAddress.size() < ADDRESSES_KEPT) {
-                macs = new HashSet<>(2);
+                macs = new AddressMacs();
                 macsOfAddress.put(addressKey.copy(), macs);
             }
-            if (macs != null && macs.size() < 4) {
-                macs.add(destinationMac);
+            if (macs != null) {
+                macs.add(destinationMac.value());
             }
         }
         if (tcp.isSynOnly()) {
@@ -140,8 +175,8 @@ public final class BridgeNetfilterOffDetector implements Detector {
         }
         String notGateway = "the SYN-ACK's source MAC " + m.replyMac() + (m.gatewayMac() == null ? ""
                 : " is not the gateway " + m.gatewayMac() + " the SYN was sent to");
-        if (macsOfAddress.getOrDefault(new AddressPair(m.capture(), m.pod().address(), null), Set.of())
-                .contains(m.replyMac())) {
+        AddressMacs podMacs = macsOfAddress.get(new AddressPair(m.capture(), m.pod().address(), null));
+        if (podMacs != null && podMacs.contains(m.replyMac().value())) {
             return notGateway + " but the backend's own (frames to " + m.pod().address().getHostAddress()
                     + " carry it): bridged straight back";
         }

@@ -28,20 +28,37 @@ import java.util.function.Supplier;
 final class MacAddressing {
     private static final int PAIRS_KEPT = 32_768;
     private static final int MACS_PER_PAIR = 4;
+    /** {@link #numbered}'s first size (a power of two). */
+    private static final int FIRST_PLACES = 256;
     /** Frames remembered at the end of each use: enough to see that a use went on after its target's MAC moved. */
     static final int RECENT = 3;
 
     /** One sender addressing one receiver with one destination MAC. */
     record Use(String capture, InetAddress from, InetAddress to, MacAddress destination) {
+        // written out: a record's generated equals/hashCode run through method handles C1 does not inline, and a
+        // conclusion puts and looks up every use (the map is insertion-ordered: the hash decides no order)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Use u && u.destination.equals(destination) && u.to.equals(to) && u.from.equals(from)
+                    && u.capture.equals(capture);
+        }
+
+        @Override
+        public int hashCode() {
+            return KeyHash.finish(KeyHash.with(KeyHash.with(KeyHash.with(capture.hashCode(), from.hashCode()),
+                    to.hashCode()), destination.hashCode()));
+        }
     }
 
-    /** How often, and when, a {@link Use} happened. */
-    static final class Seen {
-        final MacAddress destination;
+    /**
+     * How often, and when, a {@link Use} happened. Set once, on the use's first frame ({@link #begin}): a pair's
+     * first destination's use is the pair's own {@link PairFrames} (one object per pair, not two).
+     */
+    static class Seen {
+        MacAddress destination;
         /** Built only if this use is reported: formatting every pair's first frame costs more than reading it. */
-        final Supplier<Evidence> first;
-        final FrameRef firstFrame;
-        long lastFrame;
+        Supplier<Evidence> first;
+        FrameRef firstFrame;
         long lastNanos;
         int count;
         /**
@@ -57,7 +74,8 @@ final class MacAddressing {
         /** The next frame's place among the three, {@code (count + 1) % RECENT}, turned without a division. */
         private int slot = 1;
 
-        Seen(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
+        /** The use's first frame went to {@code destination}. */
+        final void begin(MacAddress destination, Supplier<Evidence> first, FrameRef firstFrame) {
             this.destination = destination;
             this.first = first;
             this.firstFrame = firstFrame;
@@ -69,7 +87,6 @@ final class MacAddressing {
 
         private void add(long frame, long nanos) {
             count++;
-            lastFrame = frame;
             lastNanos = nanos;
             if (slot == 0) {
                 recentFrame0 = frame;
@@ -126,21 +143,24 @@ final class MacAddressing {
 
     /**
      * The frames of one address pair: the source MACs they came from and the destination MACs they went to. The
-     * first source and the first destination (nearly always the only ones) sit in fields, so that counting a frame
-     * touches this object and its destination's {@link Seen} only: every frame of a capture passes here, and a
-     * pair is first touched per connection of a busy capture, each array reached a cache miss. Later MACs, up to
-     * {@value #MACS_PER_PAIR} of each, in arrays made for the second one.
+     * first source and the first destination (nearly always the only ones) sit in fields, and the first
+     * destination's use is this object itself (the {@link Seen} it extends), so that counting a frame touches this
+     * object only: every frame of a capture passes here, and a pair is first touched per connection of a busy
+     * capture, each further object reached a cache miss. Later MACs, up to {@value #MACS_PER_PAIR} of each, in
+     * arrays made for the second one.
      */
-    private static final class PairFrames {
+    private static final class PairFrames extends Seen {
         /** Its key in {@link #pairs}. */
         final AddressPair key;
+        /** An IPv4 pair's addresses ({@link AddressPairIndex#pair}) and capture number: its key in {@link #numbered}. */
+        final long addresses;
+        final int captureId;
         /** The first source MAC's value, and when it was first and last sent from. */
         long source0;
         long source0First;
         long source0Last;
-        /** The first destination MAC's value and its use. */
+        /** The first destination MAC's value (its use is this object). */
         long destination0;
-        Seen seen0;
         /** Source i >= 1 at 3 (i - 1): its value, first and last use; made with the second source. */
         long[] moreSources;
         /** Destination i >= 1's value and use at i - 1; made with the second destination. */
@@ -149,8 +169,9 @@ final class MacAddressing {
         /** How many source and destination MACs are kept (at most {@value #MACS_PER_PAIR} of each). */
         int sourceCount;
         int destinationCount;
-        long lastNanos;
-        int count;
+        /** The time and number of all the pair's frames (the {@link Seen} fields count its first destination's). */
+        long pairLastNanos;
+        int pairCount;
         /** Whether a frame went to a broadcast or multicast MAC (ARP, flooding, MLD): an L2 segment. */
         boolean group;
         /**
@@ -159,8 +180,10 @@ final class MacAddressing {
          */
         PairFrames reverse;
 
-        PairFrames(AddressPair key) {
+        PairFrames(AddressPair key, long addresses, int captureId) {
             this.key = key;
+            this.addresses = addresses;
+            this.captureId = captureId;
         }
 
         /** The source MACs in first-seen order (built for a conclusion; frames read the fields). */
@@ -176,7 +199,7 @@ final class MacAddressing {
         List<Seen> destinations() {
             List<Seen> seen = new ArrayList<>(destinationCount);
             for (int i = 0; i < destinationCount; i++) {
-                seen.add(i == 0 ? seen0 : moreSeen[i - 1]);
+                seen.add(i == 0 ? this : moreSeen[i - 1]);
             }
             return seen;
         }
@@ -236,7 +259,7 @@ final class MacAddressing {
                 return null;
             }
             if (destination0 == value) {
-                return seen0;
+                return this;
             }
             for (int i = 1; i < destinationCount; i++) {
                 if (moreDestinations[i - 1] == value) {
@@ -246,11 +269,11 @@ final class MacAddressing {
             return null;
         }
 
+        /** Adds the use of a new destination MAC: this object for the first one, else {@code seen}. */
         void addDestination(Seen seen) {
             int i = destinationCount++;
             if (i == 0) {
                 destination0 = seen.destination.value();
-                seen0 = seen;
             } else {
                 if (moreDestinations == null) {
                     moreDestinations = new long[MACS_PER_PAIR - 1];
@@ -264,8 +287,15 @@ final class MacAddressing {
 
     /** In first-seen order; {@link #inFormerOrder()} gives the order the derived views are built in. */
     private final Map<AddressPair, PairFrames> pairs = new LinkedHashMap<>();
-    /** The IPv4 pairs of {@link #pairs}, found by number. */
-    private final AddressPairIndex<PairFrames> indexed = new AddressPairIndex<>();
+    /**
+     * The IPv4 pairs of {@link #pairs}, found by number: open addressing (linear probing, at most 3/8 full) over
+     * the pairs themselves, which hold their key. A lookup reads one place and the pair it finds, which a frame
+     * reads anyway; a map's node and key, or an index's entry and value slot, are one or two cache misses more per
+     * new connection of a busy capture.
+     */
+    private PairFrames[] numbered = new PairFrames[FIRST_PLACES];
+    private int numberedCount;
+    private final CaptureIds captures = new CaptureIds();
     private final AddressPair probe = new AddressPair();
     /**
      * The pairs of the last two frames (pairs are never dropped, so their frames stay the ones in the map), their
@@ -311,8 +341,8 @@ final class MacAddressing {
         }
         long frame = packet.frame();
         long nanos = packet.epochNanos();
-        p.count++;
-        p.lastNanos = nanos;
+        p.pairCount++;
+        p.pairLastNanos = nanos;
         // the pair's first MACs (nearly always its only ones) are tested here: no call for most frames
         if (p.sourceCount > 0 && p.source0 == source.value()) {
             p.source0Last = nanos;
@@ -329,7 +359,7 @@ final class MacAddressing {
             p.group = true;
             return;
         }
-        Seen known = p.destinationCount > 0 && p.destination0 == destination.value() ? p.seen0
+        Seen known = p.destinationCount > 0 && p.destination0 == destination.value() ? p
                 : p.seen(destination.value());
         if (known != null) {
             known.add(frame, nanos);
@@ -337,7 +367,8 @@ final class MacAddressing {
         }
         if (p.destinationCount < MACS_PER_PAIR) {
             FrameRef ref = new FrameRef(frame, nanos);
-            Seen seen = new Seen(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
+            Seen seen = p.destinationCount == 0 ? p : new Seen();
+            seen.begin(destination, () -> Evidence.frame(capture, ref, from.getHostAddress() + " > "
                     + to.getHostAddress(), detail.apply(packet)), ref);
             seen.add(frame, nanos);
             p.addDestination(seen);
@@ -369,16 +400,18 @@ final class MacAddressing {
         PairFrames p = replying ? recentFrames.reverse : null;
         if (p == null) {
             boolean indexable = AddressPairIndex.indexable(from, to);
-            // every IPv4 pair kept is indexed, so one the index lacks is not in the map either
-            p = indexable ? indexed.get(capture, from, to) : pairs.get(probe.set(capture, from, to));
+            long addresses = indexable ? AddressPairIndex.pair(from, to) : 0;
+            int captureId = indexable ? captures.of(capture) : 0;
+            // every IPv4 pair kept is numbered, so one the table lacks is not in the map either
+            p = indexable ? numbered(addresses, captureId) : pairs.get(probe.set(capture, from, to));
             if (p == null) {
                 if (pairs.size() >= PAIRS_KEPT) {
                     return null;
                 }
-                p = new PairFrames(new AddressPair(capture, from, to));
+                p = new PairFrames(new AddressPair(capture, from, to), addresses, captureId);
                 pairs.put(p.key, p);
                 if (indexable) {
-                    indexed.add(capture, from, to, p);
+                    number(p);
                 }
             }
             if (replying) {
@@ -395,6 +428,49 @@ final class MacAddressing {
         recentTo = to;
         recentFrames = p;
         return p;
+    }
+
+    /** The IPv4 pair with these addresses ({@link AddressPairIndex#pair}) in capture {@code captureId}, or null. */
+    private PairFrames numbered(long addresses, int captureId) {
+        PairFrames[] places = numbered;
+        int mask = places.length - 1;
+        for (int at = place(addresses, captureId) & mask; ; at = at + 1 & mask) {
+            PairFrames p = places[at];
+            if (p == null || p.addresses == addresses && p.captureId == captureId) {
+                return p;
+            }
+        }
+    }
+
+    /** Adds an IPv4 pair that is not in {@link #numbered} yet (doubling the table past 3/8 full). */
+    private void number(PairFrames pair) {
+        if (++numberedCount * 8L > numbered.length * 3L) {
+            PairFrames[] old = numbered;
+            numbered = new PairFrames[old.length * 2];
+            for (PairFrames p : old) {
+                if (p != null) {
+                    put(p);
+                }
+            }
+        }
+        put(pair);
+    }
+
+    private void put(PairFrames pair) {
+        int mask = numbered.length - 1;
+        int at = place(pair.addresses, pair.captureId) & mask;
+        while (numbered[at] != null) {
+            at = at + 1 & mask;
+        }
+        numbered[at] = pair;
+    }
+
+    /** A pair's hash: cluster addresses differ in a few low bits of each half, spread here over all of them. */
+    private static int place(long addresses, int captureId) {
+        long h = (addresses + captureId) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 32;
+        h *= 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ h >>> 29);
     }
 
     /** Whether {@code (c, f, t)} is the pair {@code (capture, from, to)} (same instances compare first). */
@@ -426,8 +502,8 @@ final class MacAddressing {
                     span[0] = Math.min(span[0], p.sourceFirst(i));
                     span[1] = Math.max(span[1], p.sourceLast(i));
                 }
-                s.lastNanos = Math.max(s.lastNanos, p.lastNanos);
-                s.count += p.count;
+                s.lastNanos = Math.max(s.lastNanos, p.pairLastNanos);
+                s.count += p.pairCount;
             });
         }
         return senders.get(new AddressPair(capture, address, null));

@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A node's VXLAN device (flannel.1) came back with a new MAC, and some peers still hold PERMANENT neighbor/FDB
@@ -195,6 +197,10 @@ public final class VxlanStaleNeighborDetector implements Detector {
      * same sender, while the addressed side keeps sending from its one actual MAC.
      */
     private static void fromAddressing(HostStates states, MacAddressing view, View kind, Map<String, Stale> byNode) {
+        // a name per address, once: a capture's uses name the same few thousand addresses over and over, and each
+        // naming walks the host state (parsing its CIDRs)
+        Map<InetAddress, String> names = new HashMap<>();
+        Function<InetAddress, String> naming = kind == View.UNDERLAY ? states::nodeName : a -> nodeOf(states, a);
         view.uses().forEach((use, seen) -> {
             MacAddressing.Sender target = view.sender(use.capture(), use.to());
             // flannel-style VTEPs source every frame from their one device MAC; with several (an L2 overlay
@@ -206,8 +212,8 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 return;
             }
             MacAddress actual = move == null ? target.macs.iterator().next() : move.current();
-            String node = kind == View.UNDERLAY ? states.nodeName(use.to()) : nodeOf(states, use.to());
-            String peer = kind == View.UNDERLAY ? states.nodeName(use.from()) : nodeOf(states, use.from());
+            String node = names.computeIfAbsent(use.to(), naming);
+            String peer = names.computeIfAbsent(use.from(), naming);
             if (actual.equals(use.destination())) {
                 byNode.computeIfAbsent(node, k -> new Stale()).correctOn.add(peer);
                 return;

@@ -6,13 +6,22 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bookkeeping behind vxlan-stale-neighbor's addressing views: a receiver whose MAC moved (used one after the
  * other) is told from one that uses several at once, the last frames of a use are remembered in order, and a
- * pair that carried a broadcast or multicast frame marks both ends as on an L2 segment.
+ * pair that carried a broadcast or multicast frame marks both ends as on an L2 segment; random traffic is counted
+ * as plain maps keyed by (capture, from, to[, destination MAC]) count it.
  */
 class MacAddressingTest {
     private static final String CAPTURE = "c.pcap";
@@ -97,5 +106,124 @@ class MacAddressingTest {
         assertThat(flooded.onL2Segment(CAPTURE, node)).isTrue();
         assertThat(flooded.onL2Segment(CAPTURE, peer)).isTrue();
         assertThat(flooded.onL2Segment(CAPTURE, other)).isFalse();
+    }
+
+    /** What the plain maps count for one (capture, from, to, destination MAC): frames, last frame, first frame. */
+    private static final class Counted {
+        final List<long[]> frames = new ArrayList<>();
+    }
+
+    private record Use(String capture, InetAddress from, InetAddress to, MacAddress destination) {
+    }
+
+    private record Pair(String capture, InetAddress from, InetAddress to) {
+    }
+
+    /**
+     * Random frames among a few IPv4 and IPv6 addresses of two captures, from and to a few MACs each (past the
+     * four kept per pair, group MACs among them): each use's count, first, last and oldest recent frame, each
+     * sender's MACs, spans and counts, and the L2 marks are those of plain maps over the same frames. The pairs
+     * outnumber the lookup table's first size, so it grows while pairs are found in it.
+     */
+    @Test
+    void randomFramesAreCountedAsPlainMapsCountThem() throws Exception {
+        Random random = new Random(7);
+        List<InetAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            addresses.add(ip("10.244." + i + ".2"));
+            if (i < 4) {
+                addresses.add(ip("fd90::" + (i + 1)));
+            }
+        }
+        List<MacAddress> macs = List.of(OLD, NEW, PEER, MacAddress.parse("0e:5a:04:00:00:04"),
+                MacAddress.parse("0e:5a:05:00:00:05"), MacAddress.parse("0e:5a:06:00:00:06"),
+                MacAddress.parse("ff:ff:ff:ff:ff:ff"), MacAddress.parse("33:33:00:00:00:01"));
+        Map<Use, Counted> uses = new LinkedHashMap<>();
+        Map<Pair, List<MacAddress>> sources = new HashMap<>();
+        Map<Pair, List<MacAddress>> destinations = new HashMap<>();
+        Map<Pair, long[]> spans = new HashMap<>(); // per (capture, from, source MAC as a fake address): first, last
+        Map<Pair, long[]> sent = new HashMap<>(); // per (capture, from): count, last
+        Set<Pair> l2 = new LinkedHashSet<>();
+        for (int n = 1; n <= 40_000; n++) {
+            String capture = random.nextInt(5) == 0 ? "b.pcap" : CAPTURE;
+            InetAddress from = addresses.get(random.nextInt(addresses.size()));
+            InetAddress to = addresses.get(random.nextInt(addresses.size()));
+            // a pair keeps to one or two MACs mostly, as real pairs do
+            MacAddress source = macs.get(random.nextInt(8) == 0 ? random.nextInt(6) : (from.hashCode() & 1));
+            MacAddress destination = macs.get(random.nextInt(8) == 0 ? random.nextInt(macs.size()) : 2);
+            long nanos = n * 1_000L;
+            Packet packet = new Packet(n, nanos, 0, 0, null, null, null, null, null, null, null, null, false);
+            view.frame(capture, from, to, source, destination, packet, p -> "");
+
+            Pair pair = new Pair(capture, from, to);
+            Pair fromKey = new Pair(capture, from, null);
+            long[] s = sent.computeIfAbsent(fromKey, k -> new long[2]);
+            s[0]++;
+            s[1] = nanos;
+            List<MacAddress> pairSources = sources.computeIfAbsent(pair, k -> new ArrayList<>());
+            if (!pairSources.contains(source) && pairSources.size() < 4) {
+                pairSources.add(source);
+            }
+            if (pairSources.contains(source)) {
+                long[] span = spans.computeIfAbsent(new Pair(capture, from, ip("0.0.0." + macs.indexOf(source))),
+                        k -> new long[] {nanos, nanos});
+                span[1] = nanos;
+            }
+            if (destination.isGroup()) {
+                l2.add(new Pair(capture, from, null));
+                l2.add(new Pair(capture, to, null));
+                continue;
+            }
+            List<MacAddress> pairDestinations = destinations.computeIfAbsent(pair, k -> new ArrayList<>());
+            if (!pairDestinations.contains(destination) && pairDestinations.size() < 4) {
+                pairDestinations.add(destination);
+            }
+            if (pairDestinations.contains(destination)) {
+                uses.computeIfAbsent(new Use(capture, from, to, destination), k -> new Counted()).frames
+                        .add(new long[] {n, nanos});
+            }
+        }
+
+        Map<MacAddressing.Use, MacAddressing.Seen> counted = view.uses();
+        assertThat(counted).hasSize(uses.size());
+        uses.forEach((use, expected) -> {
+            MacAddressing.Seen seen = counted.get(new MacAddressing.Use(use.capture(), use.from(), use.to(),
+                    use.destination()));
+            assertThat(seen).isNotNull();
+            List<long[]> frames = expected.frames;
+            long[] last = frames.get(frames.size() - 1);
+            long[] oldestRecent = frames.get(Math.max(0, frames.size() - MacAddressing.RECENT));
+            assertThat(seen.destination).isEqualTo(use.destination());
+            assertThat(seen.count).isEqualTo(frames.size());
+            assertThat(seen.lastNanos).isEqualTo(last[1]);
+            assertThat(seen.firstFrame.frame()).isEqualTo(frames.get(0)[0]);
+            assertThat(seen.oldestRecent().frame()).isEqualTo(oldestRecent[0]);
+            assertThat(seen.oldestRecent().epochNanos()).isEqualTo(oldestRecent[1]);
+        });
+        for (String capture : List.of(CAPTURE, "b.pcap")) {
+            for (InetAddress address : addresses) {
+                MacAddressing.Sender sender = view.sender(capture, address);
+                long[] s = sent.get(new Pair(capture, address, null));
+                assertThat(sender == null).isEqualTo(s == null);
+                assertThat(view.onL2Segment(capture, address)).isEqualTo(l2.contains(new Pair(capture, address,
+                        null)));
+                if (sender == null) {
+                    continue;
+                }
+                assertThat(sender.count).isEqualTo(s[0]);
+                assertThat(sender.lastNanos).isEqualTo(s[1]);
+                Set<MacAddress> expectedMacs = new LinkedHashSet<>();
+                sources.forEach((pair, list) -> {
+                    if (pair.capture().equals(capture) && pair.from().equals(address)) {
+                        expectedMacs.addAll(list);
+                    }
+                });
+                assertThat(sender.macs).containsExactlyInAnyOrderElementsOf(expectedMacs);
+                for (MacAddress mac : expectedMacs) {
+                    long[] span = spans.get(new Pair(capture, address, ip("0.0.0." + macs.indexOf(mac))));
+                    assertThat(sender.spans.get(mac)).containsExactly(span[0], span[1]);
+                }
+            }
+        }
     }
 }
