@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
  * per connection instead of two.
  *
  * <p>IPv4 paths are found by number in a table of their own: per place the two addresses as one long, then the
- * capture's number and the path's (in {@link #numbered}), 16 bytes where a {@link AddressPairIndex} place takes 24
- * and is kept at most half full: the 10,000 paths of a busy capture fit in 256 KB instead of 768, and a connection's
+ * capture's number and the path's (in {@link #numbered}), 16 bytes where a place of the general two-long index
+ * ({@code detect.tcp.LongPairIndex}) takes 24 and is kept at most half full: the 10,000 paths of a busy capture fit in 256 KB instead of 768, and a connection's
  * lookup of its path is one place in it.
  */
 final class KeptPaths {
