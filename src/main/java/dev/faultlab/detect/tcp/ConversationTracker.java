@@ -1,6 +1,8 @@
 package dev.faultlab.detect.tcp;
 
+import dev.faultlab.capture.read.IpHeader;
 import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.TcpHeader;
 
 import java.util.function.Consumer;
 
@@ -51,12 +53,20 @@ public final class ConversationTracker {
      * segment already seen at another interface of the same capture are ignored.
      */
     public void observe(Packet packet) {
-        if (packet.tcp() == null || packet.ip() == null || duplicates.isDuplicate(packet)) {
+        IpHeader ip = packet.ip();
+        TcpHeader tcp = packet.tcp();
+        if (tcp == null || ip == null) {
+            return;
+        }
+        // each address's hash code once for the filter and the key (a call and two reads of the address object)
+        int sourceHash = ip.source().hashCode();
+        int destinationHash = ip.destination().hashCode();
+        if (duplicates.isDuplicate(packet, sourceHash, destinationHash)) {
             return;
         }
         now = Math.max(now, packet.epochNanos());
-        FlowKey key = probe.set(packet.ip().source(), packet.tcp().sourcePort(), packet.ip().destination(),
-                packet.tcp().destinationPort());
+        FlowKey key = probe.set(ip.source(), sourceHash, tcp.sourcePort(), ip.destination(), destinationHash,
+                tcp.destinationPort());
         Conversation conversation = live.get(key);
         int slot = -1;
         if (conversation == null) {
