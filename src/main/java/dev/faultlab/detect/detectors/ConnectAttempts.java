@@ -24,6 +24,12 @@ final class ConnectAttempts {
     private static final long PAWS_MSL_NANOS = 60_000_000_000L;
 
     private final Map<Peers, List<ConversationSummary>> bySource = new LinkedHashMap<>();
+    /**
+     * A bit per kept source's {@link Peers#hashCode} (its low bits): once {@value #SOURCES_KEPT} are kept, no other is
+     * added, and the attempts of the others (most, in a capture of thousands of address pairs) pass without a key
+     * made and looked up.
+     */
+    private final long[] keptHashes = new long[16];
 
     /** A client address and the server address it connects to. */
     record Peers(InetAddress client, InetAddress server) {
@@ -35,6 +41,10 @@ final class ConnectAttempts {
 
         @Override
         public int hashCode() {
+            return hash(client, server);
+        }
+
+        static int hash(InetAddress client, InetAddress server) {
             return client.hashCode() * 31 + server.hashCode();
         }
 
@@ -49,11 +59,19 @@ final class ConnectAttempts {
         if (!relevant) {
             return;
         }
-        Peers peers = Peers.of(c);
+        InetAddress client = c.client().address();
+        InetAddress server = c.server().address();
+        int hash = Peers.hash(client, server);
+        long bit = 1L << hash;
+        if (bySource.size() == SOURCES_KEPT && (keptHashes[hash >>> 6 & keptHashes.length - 1] & bit) == 0) {
+            return; // not a kept source, and no room for another
+        }
+        Peers peers = new Peers(client, server);
         List<ConversationSummary> attempts = bySource.get(peers);
         if (attempts == null && bySource.size() < SOURCES_KEPT) {
             attempts = new ArrayList<>();
             bySource.put(peers, attempts);
+            keptHashes[hash >>> 6 & keptHashes.length - 1] |= bit;
         }
         if (attempts != null && attempts.size() < ATTEMPTS_PER_SOURCE) {
             attempts.add(c);

@@ -3,6 +3,7 @@ package dev.faultlab.detect.tcp;
 import dev.faultlab.capture.read.Packet;
 import dev.faultlab.capture.read.TcpHeader;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +85,9 @@ final class Conversation extends RecencyList.Node<Conversation> {
         seenAny = true;
         lastFrame = p.frame();
         lastNanos = p.epochNanos();
-        if (p.tcp().sourcePort() == client.port() && p.ip().source().equals(client.address())) {
+        InetAddress source = p.ip().source();
+        // the decoder hands out one address object per address, mostly: identity first, no call
+        if (p.tcp().sourcePort() == client.port() && (source == client.address() || source.equals(client.address()))) {
             fromClientSide(p);
         } else {
             fromServerSide(p);

@@ -1,6 +1,8 @@
 package dev.faultlab.detect.tcp;
 
+import dev.faultlab.capture.read.IpHeader;
 import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.TcpHeader;
 
 import java.util.function.Consumer;
 
@@ -19,6 +21,7 @@ public final class ConversationTracker {
     private static final long IDLE_NANOS = 180_000_000_000L;
     /** Remember closed 4-tuples for 2 MSL as Linux counts it (TIME_WAIT 60 s), with margin. */
     private static final long REMEMBER_CLOSED_NANOS = 240_000_000_000L;
+    /** A power of two: the packet count is masked with it, not divided, per packet. */
     private static final int SWEEP_EVERY = 4096;
 
     private final String capture;
@@ -50,26 +53,39 @@ public final class ConversationTracker {
      * segment already seen at another interface of the same capture are ignored.
      */
     public void observe(Packet packet) {
-        if (packet.tcp() == null || packet.ip() == null || duplicates.isDuplicate(packet)) {
+        IpHeader ip = packet.ip();
+        TcpHeader tcp = packet.tcp();
+        if (tcp == null || ip == null) {
+            return;
+        }
+        // each address's hash code once for the filter and the key (a call and two reads of the address object)
+        int sourceHash = ip.source().hashCode();
+        int destinationHash = ip.destination().hashCode();
+        if (duplicates.isDuplicate(packet, sourceHash, destinationHash)) {
             return;
         }
         now = Math.max(now, packet.epochNanos());
-        FlowKey key = probe.set(packet.ip().source(), packet.tcp().sourcePort(), packet.ip().destination(),
-                packet.tcp().destinationPort());
+        FlowKey key = probe.set(ip.source(), sourceHash, tcp.sourcePort(), ip.destination(), destinationHash,
+                tcp.destinationPort());
         Conversation conversation = live.get(key);
-        if (conversation != null && packet.tcp().isSynOnly() && !conversation.isRetransmissionOf(packet.tcp())) {
+        int slot = -1;
+        if (conversation == null) {
+            slot = live.lastLookedUp();
+        } else if (packet.tcp().isSynOnly() && !conversation.isRetransmissionOf(packet.tcp())) {
             finish(conversation);
+            slot = conversation.slot;
             conversation = null;
         }
         if (conversation == null) {
-            // a closed 4-tuple's slot: the lookup just made found it (or, after finish, left it) in the cache
-            int slot = live.slots().slotOf(key);
-            conversation = new Conversation(capture, key.copy(), packet, slot < 0 ? null : recentlyClosed.take(slot));
-            live.put(conversation, slot);
+            // the 4-tuple's slot as the lookup just found it (or finish left it): a closed 4-tuple's, a forgotten
+            // one's (not yet purged) or -1, read again without a second lookup
+            boolean closed = slot >= 0 && !live.slots().forgotten(slot);
+            conversation = new Conversation(capture, key.copy(), packet, closed ? recentlyClosed.take(slot) : null);
+            live.put(conversation, slot, closed);
             conversations++;
         }
         conversation.observe(packet);
-        if (++seen % SWEEP_EVERY == 0 || live.size() > MAX_LIVE) {
+        if ((++seen & SWEEP_EVERY - 1) == 0 || live.size() > MAX_LIVE) {
             sweep();
         }
     }

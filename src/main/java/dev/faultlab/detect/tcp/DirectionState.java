@@ -15,7 +15,9 @@ import java.util.List;
  * insertion-ordered map keyed by sequence number it replaces (a segment sent again with more data replaces its
  * record in place; delivered ones leave from the oldest; past the bound the oldest is forgotten): every data
  * segment and ACK passes here, and the map cost a boxed key, an entry and an iterator each time. A conversation
- * has a few segments in flight, so finding one by sequence number scans the numbers.
+ * has a few segments in flight, so finding one by sequence number scans the numbers. A lone outstanding segment
+ * (a request, its response: what most directions send) is held in a field without the ring's two arrays, which
+ * are made only when a second one is outstanding: two objects less per data segment.
  */
 final class DirectionState {
     /** Segments remembered per direction; older ones are forgotten first (memory stays bounded). */
@@ -23,7 +25,9 @@ final class DirectionState {
     private static final int RETRANSMITTED_KEPT = 16;
     private static final int FIRST_RING = 4;
 
-    /** Ring of the outstanding segments, oldest at {@link #oldest}; made on the first data segment. */
+    /** The outstanding segment while it is the only one and the ring is not made (else null). */
+    private SegmentRecord sole;
+    /** Ring of the outstanding segments, oldest at {@link #oldest}; made when two are outstanding. */
     private long[] seqs;
     private SegmentRecord[] records;
     private int oldest;
@@ -45,7 +49,7 @@ final class DirectionState {
         }
         dataSegments++;
         int at = find(tcp.seq());
-        SegmentRecord known = at < 0 ? null : records[at];
+        SegmentRecord known = at < 0 ? null : outstanding(at);
         if (known != null && known.length == tcp.payloadLength()) {
             known.sent(packet.frame(), packet.epochNanos());
             if (known.transmissions == 2) {
@@ -66,7 +70,7 @@ final class DirectionState {
                 packet.ip().dontFragment());
         record.sent(packet.frame(), packet.epochNanos());
         if (known != null) {
-            records[at] = record; // more data under the same number: replaced where it stood
+            replace(at, record); // more data under the same number: replaced where it stood
             return;
         }
         append(tcp.seq(), record);
@@ -91,14 +95,14 @@ final class DirectionState {
         for (int b = 0; b < sacks.size(); b++) { // indexed: an iterator per ACK is garbage on every packet
             SackBlock block = sacks.get(b);
             for (int i = 0; i < outstanding; i++) {
-                SegmentRecord r = records[slot(i)];
+                SegmentRecord r = outstanding(i);
                 if (r.sackedPast == null && block.left() == r.end()) {
                     ref = ref != null ? ref : FrameRef.of(packet);
                     r.sackedPast = ref;
                 }
             }
         }
-        while (outstanding > 0 && Seq.atOrAfter(tcp.ack(), records[oldest].end())) {
+        while (outstanding > 0 && Seq.atOrAfter(tcp.ack(), outstanding(0).end())) {
             removeOldest();
         }
     }
@@ -120,15 +124,31 @@ final class DirectionState {
         return out;
     }
 
-    /** The ring position of the outstanding segment with this sequence number, or -1. */
+    /** The place (0 for the oldest) of the outstanding segment with this sequence number, or -1. */
     private int find(long seq) {
+        if (sole != null) {
+            return sole.seq == seq ? 0 : -1;
+        }
         for (int i = 0; i < outstanding; i++) {
-            int at = slot(i);
-            if (seqs[at] == seq) {
-                return at;
+            if (seqs[slot(i)] == seq) {
+                return i;
             }
         }
         return -1;
+    }
+
+    /** The outstanding segment at place {@code i} (0 for the oldest). */
+    private SegmentRecord outstanding(int i) {
+        return sole != null ? sole : records[slot(i)];
+    }
+
+    /** Puts {@code record} (of the same sequence number) at place {@code i} of the outstanding segments. */
+    private void replace(int i, SegmentRecord record) {
+        if (sole != null) {
+            sole = record;
+        } else {
+            records[slot(i)] = record;
+        }
     }
 
     private int slot(int i) {
@@ -136,9 +156,19 @@ final class DirectionState {
     }
 
     private void append(long seq, SegmentRecord record) {
-        if (seqs == null) {
+        if (outstanding == 0) {
+            sole = record;
+            outstanding = 1;
+            return;
+        }
+        if (sole != null) {
+            // a second one outstanding: the ring is made, the lone one its oldest
             seqs = new long[FIRST_RING];
             records = new SegmentRecord[FIRST_RING];
+            seqs[0] = sole.seq;
+            records[0] = sole;
+            oldest = 0;
+            sole = null;
         } else if (outstanding == seqs.length) {
             long[] grownSeqs = new long[seqs.length * 2];
             SegmentRecord[] grownRecords = new SegmentRecord[seqs.length * 2];
@@ -157,6 +187,11 @@ final class DirectionState {
     }
 
     private void removeOldest() {
+        if (sole != null) {
+            sole = null;
+            outstanding = 0;
+            return;
+        }
         records[oldest] = null;
         oldest = (oldest + 1) & seqs.length - 1;
         outstanding--;

@@ -55,6 +55,11 @@ final class DuplicateFilter {
 
     /** True when the same segment was already seen less than the window ago. */
     boolean isDuplicate(Packet p) {
+        return isDuplicate(p, p.ip().source().hashCode(), p.ip().destination().hashCode());
+    }
+
+    /** As {@link #isDuplicate(Packet)}, with the hash codes of the packet's source and destination addresses. */
+    boolean isDuplicate(Packet p, int sourceHash, int destinationHash) {
         IpHeader ip = p.ip();
         TcpHeader tcp = p.tcp();
         long now = p.epochNanos();
@@ -74,7 +79,7 @@ final class DuplicateFilter {
         int identification = ip.identification();
         long seq = tcp.seq();
         long ack = tcp.ack();
-        int hash = hash(source, destination, identification, portPair, seq, ack, flagsAndLength, tsVal,
+        int hash = hash(sourceHash, destinationHash, identification, portPair, seq, ack, flagsAndLength, tsVal,
                 tcp.payloadLength());
         int stalePlace = -1;
         int at = hash & mask;
@@ -176,10 +181,10 @@ final class DuplicateFilter {
         return a == b || a.equals(b);
     }
 
-    private static int hash(InetAddress source, InetAddress destination, int identification, int ports, long seq,
+    private static int hash(int sourceHash, int destinationHash, int identification, int ports, long seq,
                             long ack, int flagsAndLength, long tsVal, int length) {
-        long h = source.hashCode() * 0x9E3779B97F4A7C15L;
-        h = (h ^ destination.hashCode()) * 0x9E3779B97F4A7C15L;
+        long h = sourceHash * 0x9E3779B97F4A7C15L;
+        h = (h ^ destinationHash) * 0x9E3779B97F4A7C15L;
         h = (h ^ identification ^ (long) ports << 32) * 0x9E3779B97F4A7C15L;
         h = (h ^ seq ^ ack << 32 ^ ack >>> 32) * 0x9E3779B97F4A7C15L;
         h = (h ^ flagsAndLength ^ tsVal << 20 ^ length) * 0x9E3779B97F4A7C15L;

@@ -25,14 +25,21 @@ final class FlowKey {
 
     /** Sets this (probe) key; returns it. */
     FlowKey set(InetAddress sourceAddress, int sourcePort, InetAddress destinationAddress, int destinationPort) {
+        return set(sourceAddress, sourceAddress.hashCode(), sourcePort, destinationAddress,
+                destinationAddress.hashCode(), destinationPort);
+    }
+
+    /** As {@link #set(InetAddress, int, InetAddress, int)}, with the addresses' hash codes. */
+    FlowKey set(InetAddress sourceAddress, int sourceHash, int sourcePort, InetAddress destinationAddress,
+                int destinationHash, int destinationPort) {
         addressA = sourceAddress;
         portA = sourcePort;
         addressB = destinationAddress;
         portB = destinationPort;
         ipv4 = sourceAddress instanceof Inet4Address && destinationAddress instanceof Inet4Address;
         if (ipv4) {
-            long a = ipv4Endpoint(sourceAddress, sourcePort);
-            long b = ipv4Endpoint(destinationAddress, destinationPort);
+            long a = ipv4Endpoint(sourceHash, sourcePort);
+            long b = ipv4Endpoint(destinationHash, destinationPort);
             low = Math.min(a, b);
             high = Math.max(a, b);
             hash = mix(low, high);
@@ -40,17 +47,18 @@ final class FlowKey {
             low = 0;
             high = 0;
             // a sum does not depend on the direction
-            hash = endpointHash(sourceAddress, sourcePort) + endpointHash(destinationAddress, destinationPort);
+            hash = endpointHash(sourceHash, sourcePort) + endpointHash(destinationHash, destinationPort);
         }
         return this;
     }
 
     /**
-     * An IPv4 endpoint as one number: Inet4Address's hash code is its 32-bit address (as in every JDK since 1.0;
-     * FlowKeyTest checks it), which reads it without the array copy of {@code getAddress()}.
+     * An IPv4 endpoint as one number, from its address's hash code: Inet4Address's hash code is its 32-bit address
+     * (as in every JDK since 1.0; FlowKeyTest checks it), which reads it without the array copy of {@code
+     * getAddress()}.
      */
-    private static long ipv4Endpoint(InetAddress address, int port) {
-        return (address.hashCode() & 0xffffffffL) << 16 | port & 0xffff;
+    private static long ipv4Endpoint(int addressHash, int port) {
+        return (addressHash & 0xffffffffL) << 16 | port & 0xffff;
     }
 
     private static int mix(long low, long high) {
@@ -77,8 +85,8 @@ final class FlowKey {
         return new FlowKey().set(addressB, portB, addressA, portA);
     }
 
-    private static int endpointHash(InetAddress address, int port) {
-        int h = address.hashCode() * 0x9E3779B9 + port;
+    private static int endpointHash(int addressHash, int port) {
+        int h = addressHash * 0x9E3779B9 + port;
         return h ^ h >>> 15;
     }
 

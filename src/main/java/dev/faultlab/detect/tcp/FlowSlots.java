@@ -41,22 +41,40 @@ final class FlowSlots {
         return slot >= 0 && forgotten[slot] ? -1 : slot;
     }
 
-    /** The live conversation at {@code slot}, or null while its 4-tuple is closed. */
+    /**
+     * The slot of {@code key}'s 4-tuple in the index, or -1: as {@link #slotOf}, and also that of a forgotten one
+     * (whose slot holds no conversation) until the next purge.
+     */
+    int indexed(FlowKey key) {
+        return index.get(key);
+    }
+
+    /** Whether the 4-tuple at {@code slot} (as {@link #indexed} found it) is forgotten, not yet purged. */
+    boolean forgotten(int slot) {
+        return forgotten[slot];
+    }
+
+    /** The live conversation at {@code slot}, or null while its 4-tuple is closed (or forgotten). */
     Conversation conversation(int slot) {
         return conversations.get(slot);
     }
 
     /** Adds {@code key} (not held; a stored copy) with its conversation (null: closed); returns its slot. */
     int add(FlowKey key, Conversation conversation) {
-        if (key.ipv4 && forgottenCount > 0) {
-            int slot = index.get(key); // the place the caller's lookup has just read
-            if (slot >= 0) {
-                // forgotten, not yet purged: the entry and the slot come back
-                forgotten[slot] = false;
-                forgottenCount--;
-                conversations.set(slot, conversation);
-                return slot;
-            }
+        return add(key, key.ipv4 && forgottenCount > 0 ? index.get(key) : -1, conversation);
+    }
+
+    /**
+     * As {@link #add(FlowKey, Conversation)}, with {@code indexed} what {@link #indexed} has just answered for
+     * {@code key} (-1, or a forgotten 4-tuple's slot): no second lookup.
+     */
+    int add(FlowKey key, int indexed, Conversation conversation) {
+        if (indexed >= 0) {
+            // forgotten, not yet purged: the entry and the slot come back
+            forgotten[indexed] = false;
+            forgottenCount--;
+            conversations.set(indexed, conversation);
+            return indexed;
         }
         int slot = conversations.add(conversation);
         if (slot >= forgotten.length) {

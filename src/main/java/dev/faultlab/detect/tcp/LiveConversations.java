@@ -33,6 +33,8 @@ final class LiveConversations {
     private long newestParkedNanos = Long.MIN_VALUE;
     /** For tests: always walk the whole prefix (the former sweep), to compare the early stop with. */
     private final boolean walkWholePrefix;
+    /** The slot the last lookup of {@link #get} found in the index (see {@link #lastLookedUp}). */
+    private int lastLookedUp = -1;
 
     LiveConversations() {
         this(false);
@@ -62,8 +64,9 @@ final class LiveConversations {
         if (c == null || !key.ipv4 || !c.key.ipv4 || c.key.low != key.low || c.key.high != key.high) {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
-            int slot = slots.slotOf(key);
-            c = slot < 0 ? null : slots.conversation(slot);
+            int slot = slots.indexed(key);
+            lastLookedUp = slot;
+            c = slot < 0 ? null : slots.conversation(slot); // a forgotten 4-tuple's slot holds null
         }
         if (c != null && c != order.newest()) {
             unpark(c);
@@ -76,12 +79,21 @@ final class LiveConversations {
     }
 
     /**
-     * Adds a conversation (its 4-tuple not live) as the most recently active, at {@code slot}, its 4-tuple's slot
-     * while it was closed, or at a new slot when that is -1.
+     * When {@link #get} has just returned null: the slot its lookup found for the 4-tuple in the index (that of a
+     * closed or a forgotten 4-tuple, see {@link FlowSlots#indexed}), or -1.
      */
-    void put(Conversation c, int slot) {
-        if (slot < 0) {
-            c.slot = slots.add(c.key, c);
+    int lastLookedUp() {
+        return lastLookedUp;
+    }
+
+    /**
+     * Adds a conversation (its 4-tuple not live) as the most recently active: at {@code slot} when {@code closed}
+     * (its 4-tuple's slot while it was closed), else at the slot {@link FlowSlots#add(FlowKey, int, Conversation)}
+     * gives it with {@code slot} as the index holds it (-1, or a forgotten 4-tuple's).
+     */
+    void put(Conversation c, int slot, boolean closed) {
+        if (!closed) {
+            c.slot = slots.add(c.key, slot, c);
         } else {
             c.slot = slot;
             slots.set(slot, c);
