@@ -37,6 +37,11 @@ public final class Diagnosis {
     private final PacketListeners alongsideReading;
     /** The detectors that look at packets and conversations: here, in packet order with the tracker. */
     private final PacketListeners withConversations;
+    /**
+     * The detectors that override {@link Detector#onConversation}, in load order: an array, because it is walked
+     * once per conversation and C1's code would allocate an iterator for a list each time.
+     */
+    private final Detector[] followingConversations;
 
     private Diagnosis(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
@@ -46,6 +51,8 @@ public final class Diagnosis {
                 .toList());
         this.withConversations = new PacketListeners(listening.stream().filter(Diagnosis::followsConversations)
                 .toList());
+        this.followingConversations = this.detectors.stream().filter(Diagnosis::followsConversations)
+                .toArray(Detector[]::new);
     }
 
     private static boolean followsConversations(Detector detector) {
@@ -156,7 +163,7 @@ public final class Diagnosis {
 
     private void conversationEnded(ConversationSummary summary, Handshakes handshakes) {
         handshakes.add(summary);
-        for (Detector d : detectors) {
+        for (Detector d : followingConversations) {
             d.onConversation(summary);
         }
     }
