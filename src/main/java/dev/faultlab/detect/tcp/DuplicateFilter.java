@@ -53,12 +53,11 @@ final class DuplicateFilter {
     private int oldest;
     private int size;
 
-    /** True when the same segment was already seen less than the window ago. */
-    boolean isDuplicate(Packet p) {
-        return isDuplicate(p, p.ip().source().hashCode(), p.ip().destination().hashCode());
-    }
-
-    /** As {@link #isDuplicate(Packet)}, with the hash codes of the packet's source and destination addresses. */
+    /**
+     * True when the same segment was already seen less than the window ago; {@code sourceHash} and {@code
+     * destinationHash} are the hash codes of the packet's addresses (read once per packet by the tracker, which
+     * needs them for the flow key too).
+     */
     boolean isDuplicate(Packet p, int sourceHash, int destinationHash) {
         IpHeader ip = p.ip();
         TcpHeader tcp = p.tcp();

@@ -35,11 +35,6 @@ final class FlowIndex {
         }
     }
 
-    /** Removes the IPv4 key of these numbers ({@link FlowKey#low}, {@link FlowKey#high}); as {@link #remove}. */
-    int removeIpv4(long low, long high) {
-        return ipv4.remove(low, high);
-    }
-
     /** Removes every IPv4 key whose value {@code remove} accepts, in one pass (see {@link LongPairIndex#removeIf}). */
     int removeIpv4If(IntPredicate remove) {
         return ipv4.removeIf(remove);
@@ -48,7 +43,7 @@ final class FlowIndex {
     /** Removes {@code key}; returns its value, or -1 when it was not there. */
     int remove(FlowKey key) {
         if (key.ipv4) {
-            return removeIpv4(key.low, key.high);
+            return ipv4.remove(key.low, key.high);
         }
         Integer value = others.remove(key);
         return value == null ? -1 : value;

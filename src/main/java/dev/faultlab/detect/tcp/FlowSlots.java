@@ -35,15 +35,9 @@ final class FlowSlots {
         return index.size() - forgottenCount;
     }
 
-    /** The slot of {@code key}'s 4-tuple, or -1 when it is neither live nor remembered. */
-    int slotOf(FlowKey key) {
-        int slot = index.get(key);
-        return slot >= 0 && forgotten[slot] ? -1 : slot;
-    }
-
     /**
-     * The slot of {@code key}'s 4-tuple in the index, or -1: as {@link #slotOf}, and also that of a forgotten one
-     * (whose slot holds no conversation) until the next purge.
+     * The slot of {@code key}'s 4-tuple in the index, or -1: that of a live or remembered one, and also that of a
+     * forgotten one (whose slot holds no conversation, see {@link #forgotten}) until the next purge.
      */
     int indexed(FlowKey key) {
         return index.get(key);
@@ -59,14 +53,10 @@ final class FlowSlots {
         return conversations.get(slot);
     }
 
-    /** Adds {@code key} (not held; a stored copy) with its conversation (null: closed); returns its slot. */
-    int add(FlowKey key, Conversation conversation) {
-        return add(key, key.ipv4 && forgottenCount > 0 ? index.get(key) : -1, conversation);
-    }
-
     /**
-     * As {@link #add(FlowKey, Conversation)}, with {@code indexed} what {@link #indexed} has just answered for
-     * {@code key} (-1, or a forgotten 4-tuple's slot): no second lookup.
+     * Adds {@code key} (neither live nor remembered; a stored copy) with its conversation (null: closed) and returns
+     * its slot; {@code indexed} is what {@link #indexed} has just answered for {@code key} (-1, or a forgotten
+     * 4-tuple's slot, which comes back): no second lookup.
      */
     int add(FlowKey key, int indexed, Conversation conversation) {
         if (indexed >= 0) {
