@@ -192,10 +192,6 @@ public final class ListenOverflowDetector implements Detector {
                 && c.synAck().epochNanos() >= c.syns().get(1).ref().epochNanos();
     }
 
-    private Optional<Signs> signs(Endpoint server) {
-        return Optional.ofNullable(signsOrNull(server));
-    }
-
     /** The server's signs (made if fewer than KEPT servers have some), or null when none or KEPT are kept. */
     private Signs signsOrNull(Endpoint server) {
         Signs signs = byServer.get(server);
@@ -211,7 +207,7 @@ public final class ListenOverflowDetector implements Detector {
         Set<ConnectAttempts.Peers> timestampExplained = attempts.explainedByTimestamps().keySet();
         for (ConversationSummary c : context.handshakes().unanswered()) {
             if (!timestampExplained.contains(ConnectAttempts.Peers.of(c))) {
-                signs(c.server()).ifPresent(s -> s.unanswered.add(c));
+                addSign(c, s -> s.unanswered);
             }
         }
         List<Finding> findings = new ArrayList<>();
