@@ -295,7 +295,7 @@ for tool in tshark tcpdump /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
 done
 
-mvn -q -B -o test-compile
+mvn -q -B test-compile
 ./faultlab --version >/dev/null   # builds the jar and the AppCDS archive outside the timings
 work="$(mktemp -d /tmp/faultlab-bench-diagnose.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -q -B -o -DskipTests package
+mvn -q -B -DskipTests package
 faultlab=(java -jar target/faultlab.jar)
 now() { date +%s.%N; }
 elapsed() { awk -v from="$1" -v to="$2" 'BEGIN { printf "%.3f", to - from }'; }
