@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * bridge-netfilter-off's connects waiting for their SYN-ACK, oldest first, at most {@code kept}: what an
  * insertion-ordered {@code LinkedHashMap<(capture, client, expected ack), attempt>} with a size bound did (adding one
  * past the bound hands the eldest to {@code dropped} and forgets it), with one object per connect instead of a key,
- * an endpoint, a map entry, frame references and an answer record: each connect stays for the next 20,000, through
- * several young collections, and then died in the old generation - the largest share of what a long capture
- * promoted.
+ * an endpoint, a map entry, frame references and an answer record. Past the bound the object of the connect dropped
+ * becomes the new connect's (so {@code dropped} must not keep it): a connect stays for the next 20,000, through one
+ * or two young collections that copied it, and then died in the old generation - objects reused sit there once for
+ * all, and a busy capture's connects cost the collector nothing.
  *
  * <p>Connects only ever leave in the order they came (the eldest, past the bound), so they sit in a ring by
  * insertion number, and the one a new connect drops is the one in its place. Connects from an IPv4 client are
@@ -36,14 +37,15 @@ final class PendingConnects {
      * need no collection objects (the sets are made, the same way as the former ones, only for a second one).
      */
     static final class Attempt {
-        final String capture;
-        final InetAddress client;
-        final int clientPort;
-        final long expectedAck;
-        final int port;
-        private final long synFrame;
-        private final long synNanos;
-        final MacAddress synDestinationMac;
+        // not final: a connect's object is reused for the connect that drops it (see PendingConnects)
+        String capture;
+        InetAddress client;
+        int clientPort;
+        long expectedAck;
+        int port;
+        private long synFrame;
+        private long synNanos;
+        MacAddress synDestinationMac;
         /** The SYN's first destination; all of them, in a HashSet's order, once there is a second. */
         private InetAddress destination;
         private Set<InetAddress> destinations;
@@ -59,6 +61,12 @@ final class PendingConnects {
 
         private Attempt(String capture, InetAddress client, int clientPort, long expectedAck, int port, long synFrame,
                         long synNanos, MacAddress synDestinationMac) {
+            start(capture, client, clientPort, expectedAck, port, synFrame, synNanos, synDestinationMac);
+        }
+
+        /** Makes this object a new connect's, as a fresh one would be (nothing of the former connect stays). */
+        private Attempt start(String capture, InetAddress client, int clientPort, long expectedAck, int port,
+                              long synFrame, long synNanos, MacAddress synDestinationMac) {
             this.capture = capture;
             this.client = client;
             this.clientPort = clientPort;
@@ -67,6 +75,16 @@ final class PendingConnects {
             this.synFrame = synFrame;
             this.synNanos = synNanos;
             this.synDestinationMac = synDestinationMac;
+            destination = null;
+            destinations = null;
+            answerFrom = null;
+            answerPort = 0;
+            answerFrame = 0;
+            answerNanos = 0;
+            answerMac = null;
+            answerSynAcks = 0;
+            otherAnswerers = null;
+            return this;
         }
 
         void sentTo(InetAddress address) {
@@ -250,15 +268,13 @@ final class PendingConnects {
                 return known;
             }
         }
-        Attempt attempt = new Attempt(capture, client, clientPort, expectedAck, port, synFrame, synNanos,
-                synDestinationMac);
         if (ipv4) {
             places[free] = (long) (hash | USED) << 32 | inserted & 0xffffffffL;
             ipv4Live++;
-        } else {
-            others.put(new OtherKey(capture, client, clientPort, expectedAck), attempt);
         }
-        Attempt eldest = append(attempt);
+        // past the bound the eldest is dropped (its key is not the new one: it would have been found), and its object
+        // becomes the new connect's, in its place in the ring
+        Attempt eldest = inserted < kept ? null : ring[(int) (inserted % kept)];
         if (eldest != null) {
             if (eldest.client instanceof Inet4Address) {
                 ipv4Live--; // its place shows it gone now (see isLive)
@@ -267,25 +283,25 @@ final class PendingConnects {
             }
             dropped.accept(eldest);
         }
+        Attempt attempt = eldest != null ? eldest.start(capture, client, clientPort, expectedAck, port, synFrame,
+                synNanos, synDestinationMac) : new Attempt(capture, client, clientPort, expectedAck, port, synFrame,
+                synNanos, synDestinationMac);
+        append(attempt);
+        if (!ipv4) {
+            others.put(new OtherKey(capture, client, clientPort, expectedAck), attempt);
+        }
         if (used * 8L > places.length * 5L) {
             rebuild();
         }
         return attempt;
     }
 
-    /** Puts the newest connect in the ring; returns the one it drops (the eldest, past the bound), or null. */
-    private Attempt append(Attempt attempt) {
-        if (inserted < kept) {
-            if (inserted == ring.length) {
-                ring = Arrays.copyOf(ring, (int) Math.min(kept, 2L * ring.length));
-            }
-            ring[(int) inserted++] = attempt;
-            return null;
+    /** Puts the newest connect in the ring, in the place of the eldest past the bound. */
+    private void append(Attempt attempt) {
+        if (inserted < kept && inserted == ring.length) {
+            ring = Arrays.copyOf(ring, (int) Math.min(kept, 2L * ring.length));
         }
-        int slot = (int) (inserted++ % kept);
-        Attempt eldest = ring[slot];
-        ring[slot] = attempt;
-        return eldest;
+        ring[(int) (inserted++ % kept)] = attempt;
     }
 
     /** Whether a used place's connect is one of the last {@code kept} (its insertion number, mod 2^32, is). */
