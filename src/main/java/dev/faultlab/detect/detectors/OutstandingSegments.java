@@ -34,6 +34,14 @@ final class OutstandingSegments {
         this.kept = kept;
     }
 
+    /** Forgets every entry: what a new one holds (the ring keeps its length, which decides nothing kept). */
+    void clear() {
+        head = 0;
+        used = 0;
+        live = 0;
+        furthestSeq = 0;
+    }
+
     boolean isEmpty() {
         return live == 0;
     }

@@ -77,6 +77,17 @@ final class RecentFlights<K extends RecentFlights.Key, N extends RecentFlights.N
             return key == null;
         }
 
+        /** Back to a new node's state (no key, no reverse, not followed), for a flight object reused. */
+        final void forget() {
+            key = null;
+            first = 0;
+            second = 0;
+            entryFirst = 0;
+            entrySecond = 0;
+            reverse = null;
+            followed = false;
+        }
+
         boolean is(Key probe) {
             return first == probe.first() && second == probe.second();
         }

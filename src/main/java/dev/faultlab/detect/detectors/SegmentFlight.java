@@ -58,11 +58,12 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
         }
     }
 
-    final String capture;
-    final InetAddress sender;
-    final int senderPort;
-    final InetAddress receiver;
-    final int receiverPort;
+    // not final: a flight harvested with nothing kept from it is reused for a new one (see reuse)
+    String capture;
+    InetAddress sender;
+    int senderPort;
+    InetAddress receiver;
+    int receiverPort;
     private int receiverMss = -1;
     /**
      * Made on the first segment this side sends: half the flights (the receiving side of a one-way transfer, the
@@ -112,6 +113,56 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
         this.senderPort = senderPort;
         this.receiver = receiver;
         this.receiverPort = receiverPort;
+    }
+
+    /**
+     * Makes this flight, no longer followed and with no stall or hole kept anywhere, a new one's, exactly as the
+     * constructor would make it (its empty lists and segment ring are kept for the new flight): a busy capture's
+     * connections then reuse the objects of those just finished, still in the cache, instead of making two flights
+     * and their segment rings per connection.
+     */
+    SegmentFlight reuse(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
+        this.capture = capture;
+        this.sender = sender;
+        this.senderPort = senderPort;
+        this.receiver = receiver;
+        this.receiverPort = receiverPort;
+        receiverMss = -1;
+        if (outstanding != null) {
+            outstanding.clear();
+        }
+        ackPoint = -1;
+        if (stallFrames != null) {
+            stallFrames.clear();
+        }
+        firstFrame = 0;
+        firstNanos = 0;
+        firstWire = 0;
+        firstPayload = 0;
+        firstSuper = false;
+        stallTransmissions = 0;
+        stallLostMin = Integer.MAX_VALUE;
+        stallKnown = 0;
+        stallSuper = 0;
+        stallDupAck = null;
+        lastTransmission = null;
+        stalls = List.of();
+        highestEnd = -1;
+        holeStart = -1;
+        holeBytes = 0;
+        holeWire = 0;
+        holeOpened = null;
+        holeFirstSack = null;
+        holeLastSack = null;
+        holeSacks = 0;
+        holes = List.of();
+        finSent = false;
+        forwardPath = null;
+        reversePath = null;
+        pathsKnown = false;
+        pathSlot = -1;
+        forget();
+        return this;
     }
 
     String flow() {

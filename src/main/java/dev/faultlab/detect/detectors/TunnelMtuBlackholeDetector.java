@@ -187,6 +187,11 @@ public final class TunnelMtuBlackholeDetector implements Detector {
     /** Per capture, the time followed for pruning the paths (see {@link #prunePaths}); the last one used. */
     private final Map<String, CaptureClock> clocks = new java.util.HashMap<>();
     private CaptureClock clock;
+    /** Flights finished with nothing kept from them, the last finished on top (see {@link #spare}). */
+    private final SegmentFlight[] spare = new SegmentFlight[SPARE_KEPT];
+    private int spareCount;
+    /** A connection leaves two; a few more cover ports talking to themselves and bursts of resets. */
+    private static final int SPARE_KEPT = 8;
     /** Reused for every flight lookup; the map holds copies. */
     private final FlightKey probe = new FlightKey();
     private final Map<IcmpKey, IcmpSeen> icmp = new LinkedHashMap<>();
@@ -275,6 +280,22 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             harvest(out);
             harvest(back);
             flights.removeBoth(out, back);
+            spare(out);
+            if (back != out) {
+                spare(back);
+            }
+        }
+    }
+
+    /**
+     * Keeps a flight just harvested and no longer followed for reuse when nothing holds it: no stall or hole of it
+     * was kept. Only the two flights of a connection, linked to each other, leave together here, so no flight still
+     * followed links to either (see {@link RecentFlights.Node#linkReverse}); one dropped alone, by the bound, may
+     * still be its followed reverse's link and is not reused.
+     */
+    private void spare(SegmentFlight flight) {
+        if (spareCount < SPARE_KEPT && flight.stalls().isEmpty() && flight.holes().isEmpty()) {
+            spare[spareCount++] = flight;
         }
     }
 
@@ -287,8 +308,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         return flights.add(probe, newFlight(probe));
     }
 
-    private static SegmentFlight newFlight(FlightKey key) {
-        return new SegmentFlight(key.capture, key.from, key.fromPort, key.to, key.toPort);
+    /** A new flight for {@code key}: the object of one finished last, if there is one spare (see {@link #spare}). */
+    private SegmentFlight newFlight(FlightKey key) {
+        return spareCount > 0 ? spare[--spareCount].reuse(key.capture, key.from, key.fromPort, key.to, key.toPort)
+                : new SegmentFlight(key.capture, key.from, key.fromPort, key.to, key.toPort);
     }
 
     private void harvest(SegmentFlight flight) {
