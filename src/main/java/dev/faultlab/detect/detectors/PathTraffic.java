@@ -40,6 +40,13 @@ final class PathTraffic {
     private long[] entries = new long[2 * FIRST];
     private int n;
     /**
+     * The entries' length in entries, and the time of the last one (when n > 0), in fields of this object, which an
+     * entry added reads anyway: the array's length and its previous entry sit on other cache lines than the place
+     * written, and a path's array is cold at each connection's first packets on it.
+     */
+    private int capacity = FIRST;
+    private long lastNanos;
+    /**
      * Whether the entries' times never go back (a capture in time order): dropping what is before a bound is then
      * dropping a prefix, found by bisection and closed by one array copy instead of a pass over every entry.
      */
@@ -174,24 +181,22 @@ final class PathTraffic {
         return bound;
     }
 
-    private int capacity() {
-        return entries.length / 2;
-    }
-
     /** A full array first drops what no onset can reach, and grows only when that did not free half of it. */
     private void add(long nanos, int kind, int size) {
-        if (n == capacity()) {
+        if (n == capacity) {
             dropBefore(bound(), false);
-            if (n > capacity() / 2) {
+            if (n > capacity / 2) {
                 entries = Arrays.copyOf(entries, entries.length * 2);
+                capacity *= 2;
             }
         }
-        if (n > 0 && nanos < entries[2 * n - 2]) {
+        if (n > 0 && nanos < lastNanos) {
             inOrder = false;
         }
         entries[2 * n] = nanos;
         entries[2 * n + 1] = (long) kind << 32 | size;
         n++;
+        lastNanos = nanos;
     }
 
     /** Keeps the entries at or after {@code bound}, in order; may shrink an array that became mostly empty. */
@@ -211,9 +216,13 @@ final class PathTraffic {
             }
             n = kept;
         }
-        if (shrink && capacity() > FIRST && n < capacity() / 4) {
+        if (shrink && capacity > FIRST && n < capacity / 4) {
             int length = Math.max(FIRST, Integer.highestOneBit(Math.max(1, n)) * 2);
             entries = Arrays.copyOf(entries, 2 * length);
+            capacity = length;
+        }
+        if (n > 0) {
+            lastNanos = entries[2 * n - 2]; // the last one kept (out of order, the last added may be gone)
         }
     }
 
