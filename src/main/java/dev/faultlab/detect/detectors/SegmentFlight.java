@@ -132,20 +132,12 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
             outstanding.clear();
         }
         ackPoint = -1;
-        if (stallFrames != null) {
-            stallFrames.clear();
-        }
+        clearStall();
         firstFrame = 0;
         firstNanos = 0;
         firstWire = 0;
         firstPayload = 0;
         firstSuper = false;
-        stallTransmissions = 0;
-        stallLostMin = Integer.MAX_VALUE;
-        stallKnown = 0;
-        stallSuper = 0;
-        stallDupAck = null;
-        lastTransmission = null;
         stalls = List.of();
         highestEnd = -1;
         holeStart = -1;
@@ -390,6 +382,11 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
                     known > 0 ? lostMin : -1, known, superFrames, first, last, stallDupAck, coveredBy,
                     delivered ? lastTransmission.wire() : -1));
         }
+        clearStall();
+    }
+
+    /** No stall building up (its first transmission's fields are read only once one is). */
+    private void clearStall() {
         if (stallFrames != null) {
             stallFrames.clear();
         }
