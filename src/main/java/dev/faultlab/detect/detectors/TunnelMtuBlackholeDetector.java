@@ -82,6 +82,17 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         private long second;
 
         FlightKey set(String capture, int captureId, InetAddress from, int fromPort, InetAddress to, int toPort) {
+            // a connection's packets come in runs, alternating between its two directions: the same address instances
+            // as this key's, or the same swapped, give the numbers it holds without reading the addresses again (two
+            // virtual calls per TCP packet)
+            if (capture == this.capture && captureId == this.captureId) {
+                if (from == this.from && to == this.to && fromPort == this.fromPort && toPort == this.toPort) {
+                    return this;
+                }
+                if (from == this.to && to == this.from && fromPort == this.toPort && toPort == this.fromPort) {
+                    return reverse();
+                }
+            }
             this.capture = capture;
             this.captureId = captureId;
             this.from = from;

@@ -86,6 +86,39 @@ class RecentFlightsTest {
         }
     }
 
+    /**
+     * The detector's probe, set again and again (mostly to the same addresses and ports, or to the same swapped, as
+     * a connection's packets do, which it answers from the numbers it holds), holds what a fresh key set the same
+     * way holds: IPv4 and IPv6 addresses, two captures.
+     */
+    @Test
+    void aProbeSetAgainHoldsAFreshKeysNumbers() throws UnknownHostException {
+        InetAddress[] mixed = {addresses[0], addresses[1], InetAddress.getByName("fd00::1"),
+                InetAddress.getByName("fd00::2")};
+        Random random = new Random(5);
+        TunnelMtuBlackholeDetector.FlightKey reused = new TunnelMtuBlackholeDetector.FlightKey();
+        int[] last = {0, 0, 1, 1};
+        for (int step = 0; step < 20_000; step++) {
+            int[] k = switch (random.nextInt(4)) {
+                case 0 -> last; // the same again
+                case 1 -> new int[] {last[2], last[3], last[0], last[1]}; // the other direction
+                default -> new int[] {random.nextInt(4), random.nextInt(2), random.nextInt(4), random.nextInt(2)};
+            };
+            String capture = random.nextInt(8) == 0 ? "d" : "c";
+            int captureId = capture.equals("c") ? 0 : 1;
+            reused.set(capture, captureId, mixed[k[0]], 40000 + k[1], mixed[k[2]], 40000 + k[3]);
+            TunnelMtuBlackholeDetector.FlightKey fresh = new TunnelMtuBlackholeDetector.FlightKey().set(capture,
+                    captureId, mixed[k[0]], 40000 + k[1], mixed[k[2]], 40000 + k[3]);
+            assertThat(reused).isEqualTo(fresh).hasSameHashCodeAs(fresh);
+            assertThat(reused.numbered()).isEqualTo(fresh.numbered());
+            if (fresh.numbered()) {
+                assertThat(new long[] {reused.first(), reused.second(), reused.reverseFirst(), reused.reverseSecond()})
+                        .containsExactly(fresh.first(), fresh.second(), fresh.reverseFirst(), fresh.reverseSecond());
+            }
+            last = k;
+        }
+    }
+
     /** The flight of one direction, looked up (or added) in both, the answers compared. */
     private SegmentFlight flight(int from, int fromPort, int to, int toPort) {
         String key = key(from, fromPort, to, toPort);
