@@ -276,6 +276,16 @@
 #     the collections of the whole pipeline that fall, 36 -> 33 young GCs). Tried, not kept: a 128 KiB record
 #     buffer instead of 1 MiB (no measurable change). MAC pairs: their cost is the first touch per connection of
 #     the pair's state and its destination's use, and the table lookup for the first direction.
+#   * perf10-packets (packets thread; 3 M capture at f55ce95, load 5-6 from the other helpers): the thread allocated
+#     227 MB, nearly all per connection (two SegmentFlights 108 MB, their segment rings 65 MB, a PendingConnects
+#     attempt 45 MB that lives for the next 20,000 connects, so young collections copied it and promoted it); now
+#     21 MB: a connection that leaves with nothing kept hands its two flights to the next one (SegmentFlight.reuse,
+#     still in the cache), and past the bound a dropped attempt's object becomes the new one's. GC threads 0.37 ->
+#     0.30 CPU s (medians of 6 runs each); the packets thread ~1.12 -> ~1.07 s, within the noise of a loaded VM.
+#     What is left there is the first touch per connection of per-pair state: the MAC pair (table place and object,
+#     ~10 % of the thread), the pending connects' table (~7 %), the flights' table and the paths' (~4 % each). Each
+#     detector looks up the same address pair on its own; one index shared by the packets thread's detectors would
+#     save a table place per connection, at the price of a hook beside the Detector SPI.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
