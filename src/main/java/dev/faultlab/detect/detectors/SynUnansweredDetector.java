@@ -6,6 +6,7 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.SynAttempt;
 
 import java.net.InetAddress;
@@ -43,11 +44,14 @@ public final class SynUnansweredDetector implements Detector {
             return List.of();
         }
         failed.sort(Comparator.comparingInt(ConversationSummary::synCount).reversed());
+        // each server once: thousands of failed connects go to a few servers, and naming one formats its address
+        Set<Endpoint> failedServers = new java.util.HashSet<>();
+        failed.forEach(c -> failedServers.add(c.server()));
         Set<String> destinations = new TreeSet<>();
         Set<InetAddress> servers = new java.util.HashSet<>();
-        failed.forEach(c -> {
-            destinations.add(c.server().toString());
-            servers.add(c.server().address());
+        failedServers.forEach(server -> {
+            destinations.add(server.toString());
+            servers.add(server.address());
         });
         long answeredElsewhere = context.handshakes().establishedServerAddresses().stream()
                 .filter(a -> !servers.contains(a)).count();

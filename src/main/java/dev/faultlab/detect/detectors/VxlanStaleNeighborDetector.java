@@ -66,6 +66,11 @@ public final class VxlanStaleNeighborDetector implements Detector {
         /** The VXLAN device holding the stale entry when state names it (flannel-v6.1 for IPv6 pods), else null. */
         String device;
         int frames;
+
+        /** A MAC seen stale (in frames or in state), or frames the kernel marked otherhost: worth a finding. */
+        boolean reported() {
+            return staleMac != null || views.contains(View.COOKED);
+        }
     }
 
     /** Frames of one IP pair in a cooked capture: how many the kernel marked otherhost, how many it did not. */
@@ -178,18 +183,36 @@ public final class VxlanStaleNeighborDetector implements Detector {
     @Override
     public List<Finding> conclude(AnalysisContext context) {
         HostStates states = context.states();
+        if (!anyVxlanDeviceMac(states)) {
+            // Then the decapsulated view marks no MAC stale (see fromAddressing): it only names the peers that
+            // address a node correctly, which a finding shows when another view reports that node. So the other
+            // views decide whether any node is reported, and the decapsulated one (every IP pair of a plain
+            // Ethernet capture) is walked only if one is.
+            Map<String, Stale> others = new LinkedHashMap<>();
+            collect(states, false, others);
+            if (others.values().stream().noneMatch(Stale::reported)) {
+                return List.of();
+            }
+        }
         Map<String, Stale> byNode = new LinkedHashMap<>();
-        fromAddressing(states, underlay, View.UNDERLAY, byNode);
-        fromAddressing(states, decapsulated, View.DECAPSULATED, byNode);
-        fromCooked(states, byNode);
-        fromState(states, byNode);
+        collect(states, true, byNode);
         List<Finding> findings = new ArrayList<>();
         byNode.forEach((node, stale) -> {
-            if (stale.staleMac != null || stale.views.contains(View.COOKED)) {
+            if (stale.reported()) {
                 findings.add(finding(states, node, stale));
             }
         });
         return findings;
+    }
+
+    /** Every view's stale (and correct) addressing per node, in the order findings list them. */
+    private void collect(HostStates states, boolean withDecapsulated, Map<String, Stale> byNode) {
+        fromAddressing(states, underlay, View.UNDERLAY, byNode);
+        if (withDecapsulated) {
+            fromAddressing(states, decapsulated, View.DECAPSULATED, byNode);
+        }
+        fromCooked(states, byNode);
+        fromState(states, byNode);
     }
 
     /**
@@ -276,6 +299,12 @@ public final class VxlanStaleNeighborDetector implements Detector {
                         + " state: on an L3 overlay every frame for it is addressed to the device itself");
             }
         });
+    }
+
+    /** Whether any host's state names a VXLAN device with its MAC (what {@link #vxlanDeviceMac} can match). */
+    private static boolean anyVxlanDeviceMac(HostStates states) {
+        return states.latestHosts().stream().anyMatch(h -> h.links().stream()
+                .anyMatch(l -> isVxlan(h, l.name()) && l.mac() != null));
     }
 
     private static boolean vxlanDeviceMac(HostStates states, MacAddress mac) {
