@@ -265,7 +265,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
             String what = kind == View.UNDERLAY ? "inner MAC" : "MAC";
             if (retired) {
                 // the use's count includes the frames before the move, when the MAC was right: not all are stale
-                String after = String.format(java.util.Locale.ROOT, "%.1f", (seen.lastNanos - move.atNanos()) / 1e9);
+                String after = Texts.fixed((seen.lastNanos - move.atNanos()) / 1e9, 1);
                 stale.evidence.add(Evidence.frame(use.capture(), afterMove, use.from().getHostAddress() + " > "
                         + use.to().getHostAddress(), "VXLAN frame to " + what + " " + use.destination() + ": " + peer
                         + " still addresses " + node + " with it " + after + " s after " + node + " stopped sending"
@@ -279,11 +279,11 @@ public final class VxlanStaleNeighborDetector implements Detector {
                 Evidence first = seen.first.get();
                 stale.evidence.add(new Evidence(first.source(), first.frame(), first.time(),
                         first.flow(), first.detail() + ": " + peer + " addresses " + node + " as "
-                        + use.destination() + " (" + seen.count + " frames over " + String.format(
-                        java.util.Locale.ROOT, "%.1f", seen.spanSeconds()) + " s), but " + node + " itself sends from "
+                        + use.destination() + " (" + seen.count + " frames over " + Texts.fixed(seen.spanSeconds(), 1)
+                        + " s), but " + node + " itself sends from "
                         + actual));
-                stale.excluded.put(LookAlike.ORDINARY_LOSS, seen.count + " frames over " + String.format(
-                        java.util.Locale.ROOT, "%.1f", seen.spanSeconds()) + " s all carry the " + what + " "
+                stale.excluded.put(LookAlike.ORDINARY_LOSS, seen.count + " frames over "
+                        + Texts.fixed(seen.spanSeconds(), 1) + " s all carry the " + what + " "
                         + use.destination() + " and " + peer + " never switched to " + actual + ": a stuck entry, not"
                         + " random loss");
             }
@@ -345,7 +345,7 @@ public final class VxlanStaleNeighborDetector implements Detector {
                         + pair.from().getHostAddress(), "this host sends to the peer normally: only the way back"
                         + " is broken"));
             }
-            String span = String.format(java.util.Locale.ROOT, "%.1f", p.last.secondsAfter(p.first));
+            String span = Texts.fixed(p.last.secondsAfter(p.first), 1);
             stale.excluded.putIfAbsent(LookAlike.ORDINARY_LOSS, "all " + p.otherhost + " frames from "
                     + pair.from().getHostAddress() + " to " + pair.to().getHostAddress() + " over " + span + " s were"
                     + " marked otherhost and none was delivered" + (p.other == 0 ? "" : " (" + p.other + " earlier"
