@@ -13,8 +13,10 @@ import dev.faultlab.detect.state.Listener;
 import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.Handshake;
+import dev.faultlab.detect.tcp.SynAttempt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,26 +104,54 @@ public final class ListenOverflowDetector implements Detector {
          * drops everything at a given moment.
          */
         long selectiveDrops() {
-            List<Long> answeredTimes = new ArrayList<>(answeredAtOnce);
-            List<Long> droppedTimes = new ArrayList<>();
-            for (ConversationSummary c : affected()) {
+            // in arrays of times, without a stream per connect: this runs once per server with signs, over up to
+            // a thousand connects each, mostly before the JIT has compiled it
+            List<ConversationSummary> affected = affected();
+            int syns = 0;
+            for (ConversationSummary c : affected) {
+                syns += c.syns().size();
+            }
+            long[] answeredTimes = new long[answeredAtOnce.size() + syns];
+            int answered = 0;
+            for (long t : answeredAtOnce) {
+                answeredTimes[answered++] = t;
+            }
+            long[] droppedTimes = new long[syns];
+            int dropped = 0;
+            for (ConversationSummary c : affected) {
                 long answeredBy = c.synAck() == null ? Long.MIN_VALUE : c.synAck().epochNanos();
-                long answeredSyn = c.syns().stream().mapToLong(x -> x.ref().epochNanos())
-                        .filter(t -> t <= answeredBy).max().orElse(Long.MIN_VALUE);
-                for (var syn : c.syns()) {
+                long answeredSyn = Long.MIN_VALUE; // the last SYN sent before the SYN-ACK
+                for (SynAttempt syn : c.syns()) {
                     long t = syn.ref().epochNanos();
-                    (t == answeredSyn ? answeredTimes : droppedTimes).add(t);
+                    if (t <= answeredBy && t > answeredSyn) {
+                        answeredSyn = t;
+                    }
+                }
+                for (SynAttempt syn : c.syns()) {
+                    long t = syn.ref().epochNanos();
+                    if (t == answeredSyn) {
+                        answeredTimes[answered++] = t;
+                    } else {
+                        droppedTimes[dropped++] = t;
+                    }
                 }
             }
-            answeredTimes.sort(null);
-            return droppedTimes.stream().filter(t -> answeredNear(answeredTimes, t)).count();
+            Arrays.sort(answeredTimes, 0, answered);
+            long near = 0;
+            for (int i = 0; i < dropped; i++) {
+                if (answeredNear(answeredTimes, answered, droppedTimes[i])) {
+                    near++;
+                }
+            }
+            return near;
         }
 
-        private static boolean answeredNear(List<Long> sorted, long t) {
-            int i = java.util.Collections.binarySearch(sorted, t);
+        /** Whether one of the first {@code size} times of {@code sorted} is within the same moment as {@code t}. */
+        private static boolean answeredNear(long[] sorted, int size, long t) {
+            int i = Arrays.binarySearch(sorted, 0, size, t);
             int at = i >= 0 ? i : -i - 1;
-            return at < sorted.size() && sorted.get(at) - t <= SAME_MOMENT_NANOS
-                    || at > 0 && t - sorted.get(at - 1) <= SAME_MOMENT_NANOS;
+            return at < size && sorted[at] - t <= SAME_MOMENT_NANOS
+                    || at > 0 && t - sorted[at - 1] <= SAME_MOMENT_NANOS;
         }
     }
 

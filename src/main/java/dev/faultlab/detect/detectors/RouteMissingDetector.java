@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A node lost its route to another node's pod CIDR (the routing agent there died and its BGP routes were
@@ -62,10 +63,16 @@ public final class RouteMissingDetector implements Detector {
      *
      * @param sender      the address whose node needs the route
      * @param destination the address it cannot reach
-     * @param evidence    the frames that show the loss
+     * @param evidence    the frames that show the loss, made when asked: only the first few failures of a CIDR
+     *                      that is reported are ever shown, and a connect's evidence is a string and a time
+     *                      formatted per frame (thousands of failed connects in a busy capture)
      */
     private record LostConnect(Direction direction, InetAddress sender, InetAddress destination,
-                               List<Evidence> evidence, int lostPackets, boolean routerSaidUnreachable) {
+                               Supplier<List<Evidence>> evidence, int lostPackets, boolean routerSaidUnreachable) {
+        LostConnect(Direction direction, InetAddress sender, InetAddress destination, List<Evidence> evidence,
+                    int lostPackets, boolean routerSaidUnreachable) {
+            this(direction, sender, destination, () -> evidence, lostPackets, routerSaidUnreachable);
+        }
     }
 
     /**
@@ -117,15 +124,20 @@ public final class RouteMissingDetector implements Detector {
 
     @Override
     public List<Finding> conclude(AnalysisContext context) {
+        HostStates states = context.states();
+        if (states.isEmpty() && unreachable.isEmpty()) {
+            // packets alone: only a router's own "no route" answer is evidence (see diagnose), and no router gave
+            // one; the failed connects are not even grouped
+            return List.of();
+        }
         List<LostConnect> lost = new ArrayList<>(unreachable);
         context.handshakes().unanswered().forEach(c -> lost.add(new LostConnect(Direction.FORWARD,
-                c.client().address(), c.server().address(), c.syns().stream().limit(6).map(s -> Evidence.frame(
+                c.client().address(), c.server().address(), () -> c.syns().stream().limit(6).map(s -> Evidence.frame(
                 c.capture(), s.ref(), c.flow(), "SYN, no SYN-ACK")).toList(), c.synCount(), false)));
         context.handshakes().synAckLost().forEach(c -> lost.add(new LostConnect(Direction.RETURN,
-                c.server().address(), c.client().address(), List.of(Evidence.frame(c.capture(), c.synAck(),
+                c.server().address(), c.client().address(), () -> List.of(Evidence.frame(c.capture(), c.synAck(),
                 c.flow(), "SYN-ACK sent back (" + c.synAckCount() + " times), never acknowledged")),
                 Math.max(c.synAckCount(), c.synCount()), false)));
-        HostStates states = context.states();
         Map<Direction, Map<Cidr, List<LostConnect>>> grouped = new java.util.EnumMap<>(Direction.class);
         Map<Cidr, String> owners = new LinkedHashMap<>();
         for (LostConnect l : lost) {
@@ -182,7 +194,7 @@ public final class RouteMissingDetector implements Detector {
         excludeLookAlikes(finding, failures, direction, routeGone, owner, cidr, sender);
         Set<String> destinations = new TreeSet<>();
         failures.forEach(l -> destinations.add(l.destination().getHostAddress()));
-        failures.stream().limit(4).flatMap(l -> l.evidence().stream()).forEach(finding::evidence);
+        failures.stream().limit(4).flatMap(l -> l.evidence().get().stream()).forEach(finding::evidence);
         String who = owner == null ? "the node owning " + cidr : owner;
         String from = sender.map(HostSnapshot::name).orElse("the sending node");
         finding.summary("No route from " + from + " to " + cidr + " (" + who + "): " + direction.lostPacket

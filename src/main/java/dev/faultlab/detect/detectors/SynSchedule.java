@@ -5,7 +5,6 @@ import dev.faultlab.detect.tcp.SynAttempt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +63,6 @@ record SynSchedule(List<Double> gaps) {
 
     /** {@code 1.0, 1.0, 1.0 s}. */
     String describe() {
-        return gaps.stream().map(g -> String.format(Locale.ROOT, "%.1f", g)).collect(Collectors.joining(", ")) + " s";
+        return gaps.stream().map(g -> Texts.fixed(g, 1)).collect(Collectors.joining(", ")) + " s";
     }
 }

@@ -6,11 +6,11 @@ import dev.faultlab.detect.Detector;
 import dev.faultlab.detect.Evidence;
 import dev.faultlab.detect.Finding;
 import dev.faultlab.detect.tcp.ConversationSummary;
+import dev.faultlab.detect.tcp.Endpoint;
 import dev.faultlab.detect.tcp.SynAttempt;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,12 +42,17 @@ public final class SynUnansweredDetector implements Detector {
         if (failed.isEmpty()) {
             return List.of();
         }
-        failed.sort(Comparator.comparingInt(ConversationSummary::synCount).reversed());
+        // most SYNs first (a stable sort); a lambda of this class, which the AppCDS archive keeps, where
+        // Comparator.comparingInt(...).reversed() spun the JDK's own lambda classes on every start
+        failed.sort((a, b) -> Integer.compare(b.synCount(), a.synCount()));
+        // each server once: thousands of failed connects go to a few servers, and naming one formats its address
+        Set<Endpoint> failedServers = new java.util.HashSet<>();
+        failed.forEach(c -> failedServers.add(c.server()));
         Set<String> destinations = new TreeSet<>();
         Set<InetAddress> servers = new java.util.HashSet<>();
-        failed.forEach(c -> {
-            destinations.add(c.server().toString());
-            servers.add(c.server().address());
+        failedServers.forEach(server -> {
+            destinations.add(server.toString());
+            servers.add(server.address());
         });
         long answeredElsewhere = context.handshakes().establishedServerAddresses().stream()
                 .filter(a -> !servers.contains(a)).count();

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -540,15 +539,15 @@ public final class TunnelMtuBlackholeDetector implements Detector {
         double delay = recovered ? pathStalls.stream().mapToDouble(s -> s.coveredBy().secondsAfter(s.firstLost()))
                 .max().orElse(0) : 0;
         if (recovered) {
-            finding.attribute("recoveryDelaySeconds", String.format(Locale.ROOT, "%.1f", delay));
+            finding.attribute("recoveryDelaySeconds", Texts.fixed(delay, 1));
         }
         finding.summary((recovered ? "Recovered MTU black hole: " : "MTU black hole: ") + lostSize + "-byte DF"
                         + " packets from " + key.from().getHostAddress() + " to " + key.to().getHostAddress()
                         + " are dropped by " + where + (seen == null ? " and no ICMP too-big reaches the sender"
                         : " and the sender never acts on the ICMP too-big"))
                 .explanation("The data at the receiver's stuck ACK point of " + flow + " was transmitted "
-                        + worst.transmissions() + " times over " + String.format(Locale.ROOT, "%.1f",
-                        worst.spanSeconds()) + " s, every time as a " + worst.lostWireMin() + "-byte DF packet ("
+                        + worst.transmissions() + " times over " + Texts.fixed(worst.spanSeconds(), 1)
+                        + " s, every time as a " + worst.lostWireMin() + "-byte DF packet ("
                         + pathStalls.size() + " such stall" + (pathStalls.size() == 1 ? "" : "s") + ", " + lost
                         + " lost transmissions on this path), while " + sizes + ". Only packets above a size are"
                         + " lost: a hop with a smaller MTU drops them, and "
@@ -558,7 +557,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                         + ", so path MTU discovery cannot shrink the segments: the connection stalls (a 'hang'"
                         + " after the first bytes)."
                         + (recovered ? " TCP MTU probing eventually resent the data in smaller segments, after "
-                        + String.format(Locale.ROOT, "%.1f", delay) + " s of stalling." : ""))
+                        + Texts.fixed(delay, 1) + " s of stalling." : ""))
                 .remediation("Make the path MTU consistent: lower the MTU (or clamp the TCP MSS with iptables"
                         + " -j TCPMSS --clamp-mss-to-pmtu) on the interfaces in front of " + where + ", or raise"
                         + " the tunnel MTU to fit; stop filtering ICMP type 3 code 4 / ICMPv6 type 2 (cloud load"
@@ -646,7 +645,7 @@ public final class TunnelMtuBlackholeDetector implements Detector {
             finding.evidence(Evidence.frame(f.capture, h.opened(), f.flow(), "data arrives " + h.bytes()
                     + " bytes beyond seq " + h.start() + "; those bytes never appear in the capture"));
             finding.evidence(Evidence.frame(f.capture, h.lastSack(), f.flow(), "the receiver still ACKs " + h.start()
-                    + " and SACKs beyond the gap, " + String.format(Locale.ROOT, "%.1f", h.persistedSeconds())
+                    + " and SACKs beyond the gap, " + Texts.fixed(h.persistedSeconds(), 1)
                     + " s later (" + h.sacks() + " such ACKs)"));
         }
         Optional<LinkStats> device = smallLink(states, lostSize, finding);
@@ -656,10 +655,10 @@ public final class TunnelMtuBlackholeDetector implements Detector {
                         + " packets from " + key.from().getHostAddress() + " never arrive (dropped by " + where + ")")
                 .explanation("Seen from the receiver: in " + pathHoles.size() + " connection" + (pathHoles.size() == 1
                         ? "" : "s") + " on " + path + " the data at the start of a gap never arrived while the data"
-                        + " behind it did and was SACKed, the gap still open " + String.format(Locale.ROOT, "%.1f",
-                        first.persistedSeconds()) + " s later; " + sizes + ". The full-size packets are lost on the"
-                        + " way (a hop with a smaller MTU) and the sender, never told by ICMP, keeps resending them"
-                        + " at the same size.")
+                        + " behind it did and was SACKed, the gap still open "
+                        + Texts.fixed(first.persistedSeconds(), 1) + " s later; " + sizes + ". The full-size packets are"
+                        + " lost on the way (a hop with a smaller MTU) and the sender, never told by ICMP, keeps"
+                        + " resending them at the same size.")
                 .remediation("Make the path MTU consistent on the hops between " + path + " (lower the MTU or"
                         + " clamp the TCP MSS on the sender's side), and let ICMP fragmentation-needed /"
                         + " packet-too-big through to the sender.")

@@ -23,12 +23,18 @@ import java.util.stream.Stream;
  */
 public final class HostStates {
     private final List<StateSnapshot> snapshots;
+    /**
+     * The pod CIDR of every node, in the order {@link #nodeOwning} tries them: parsed once, not per address asked
+     * (route-missing asks for every failed connect).
+     */
+    private final List<NodeCidr> nodeCidrs;
 
     private HostStates(List<StateSnapshot> snapshots) {
         List<StateSnapshot> ordered = new ArrayList<>(snapshots);
         // snapshots without a time keep the order given (stable sort)
         ordered.sort(Comparator.comparing(s -> s.takenAt() == null ? Instant.MIN : s.takenAt()));
         this.snapshots = List.copyOf(ordered);
+        this.nodeCidrs = nodeCidrs(latestHosts());
     }
 
     public static HostStates of(List<StateSnapshot> snapshots) {
@@ -101,17 +107,26 @@ public final class HostStates {
      * and the Node objects of kube-nodes.txt).
      */
     public Optional<NodeCidr> nodeOwning(InetAddress address) {
+        for (NodeCidr known : nodeCidrs) {
+            if (known.podCidr().contains(address)) {
+                return Optional.of(known);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<NodeCidr> nodeCidrs(Collection<HostSnapshot> latestHosts) {
         List<NodeCidr> known = new ArrayList<>();
-        for (HostSnapshot host : latestHosts()) {
+        for (HostSnapshot host : latestHosts) {
             Cidr cidr = Cidr.parseOrNull(host.info().podCidr());
             if (host.info().isNode() && cidr != null) {
                 known.add(new NodeCidr(host.name(), cidr));
             }
         }
-        latestHosts().stream().flatMap(h -> h.leases().stream())
+        latestHosts.stream().flatMap(h -> h.leases().stream())
                 .filter(l -> l.node() != null && Cidr.parseOrNull(l.podCidr()) != null)
                 .forEach(l -> known.add(new NodeCidr(l.node(), Cidr.parse(l.podCidr()))));
-        return known.stream().filter(n -> n.podCidr().contains(address)).findFirst();
+        return List.copyOf(known);
     }
 
     /**
