@@ -13,8 +13,8 @@ import java.net.InetAddress;
  * timestamp, or comes later than the window.
  *
  * <p>Every TCP packet passes here, so the recent segments live in primitive arrays: a ring in arrival order (the
- * oldest leave first, as from an insertion-ordered map) and an open-addressing index over it; no objects per
- * packet. A segment leaving the ring stays in the index as a stale entry (its slot is outside the ring's live
+ * oldest leave first, as from an insertion-ordered map), a slot of which is eight adjacent longs, and an
+ * open-addressing index over it; no objects per packet, and IPv4 addresses as their numbers. A segment leaving the ring stays in the index as a stale entry (its slot is outside the ring's live
  * part): a lookup walks past it, an insertion reuses its place, and a rebuild from the ring clears the rest once
  * the index is half full - every packet removed one entry with a search and a backward shift before.
  */
@@ -24,20 +24,31 @@ final class DuplicateFilter {
     private static final int FIRST_TABLE = 1024;
 
     private static final int FIRST_RING = 1024;
+    /** Longs per ring slot: one cache line, which each packet writes (ten arrays were ten lines). */
+    private static final int STRIDE = 8;
+    private static final int SEQ = 0;
+    private static final int ACK = 1;
+    private static final int TS_VAL = 2;
+    private static final int SEEN_AT = 3;
+    /** identification << 32 | the port pair. */
+    private static final int ID_PORTS = 4;
+    /** flags and payload length << 32 | the hash. */
+    private static final int FLAGS_HASH = 5;
+    /** The source's address hash code << 32 | the destination's. */
+    private static final int ADDRESSES = 6;
+    /** 1 when both addresses are IPv4 (their hash codes are the addresses), else 0. */
+    private static final int IPV4 = 7;
 
     // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot;
     // the ring doubles up to KEPT slots when full: a capture in time order holds a few hundred segments, and a ring
     // of that size stays in the cache while each packet writes a slot of it
+    private long[] ring = new long[FIRST_RING * STRIDE];
+    /**
+     * The addresses of the slots that are not both IPv4, whose hash codes do not tell them apart (an IPv4 address's
+     * hash code is the address, so an IPv4 segment stores no object here and reads none); null elsewhere.
+     */
     private InetAddress[] sources = new InetAddress[FIRST_RING];
     private InetAddress[] destinations = new InetAddress[FIRST_RING];
-    private int[] identifications = new int[FIRST_RING];
-    private int[] ports = new int[FIRST_RING];
-    private long[] seqs = new long[FIRST_RING];
-    private long[] acks = new long[FIRST_RING];
-    private int[] flagsAndLengths = new int[FIRST_RING];
-    private long[] tsVals = new long[FIRST_RING];
-    private long[] seenAt = new long[FIRST_RING];
-    private int[] hashes = new int[FIRST_RING];
     private int ringMask = FIRST_RING - 1;
     /**
      * Ring slot + 1 of the segment hashed here, 0 for empty; the slot may have left the ring since (a stale entry,
@@ -56,21 +67,22 @@ final class DuplicateFilter {
     /**
      * True when the same segment was already seen less than the window ago; {@code sourceHash} and {@code
      * destinationHash} are the hash codes of the packet's addresses (read once per packet by the tracker, which
-     * needs them for the flow key too).
+     * needs them for the flow key too), {@code ipv4} whether both addresses are IPv4 (the key's answer).
      */
-    boolean isDuplicate(Packet p, int sourceHash, int destinationHash) {
+    boolean isDuplicate(Packet p, int sourceHash, int destinationHash, boolean ipv4) {
         IpHeader ip = p.ip();
         TcpHeader tcp = p.tcp();
         long now = p.epochNanos();
-        while (size > 0 && (now - seenAt[oldest] > WINDOW_NANOS || size >= KEPT)) {
+        long[] ring = this.ring;
+        while (size > 0 && (now - ring[oldest * STRIDE + SEEN_AT] > WINDOW_NANOS || size >= KEPT)) {
             // the index keeps its entry (stale now): see the class comment
-            sources[oldest] = null;
-            destinations[oldest] = null;
+            if (ring[oldest * STRIDE + IPV4] == 0) {
+                sources[oldest] = null;
+                destinations[oldest] = null;
+            }
             oldest = oldest + 1 & ringMask;
             size--;
         }
-        InetAddress source = ip.source();
-        InetAddress destination = ip.destination();
         int portPair = tcp.sourcePort() << 16 | tcp.destinationPort();
         // flags are 8 bits; a payload length is below 2^24 (IP lengths are 16 bits, jumbo TSO frames aside)
         int flagsAndLength = tcp.flags() << 24 ^ tcp.payloadLength();
@@ -80,36 +92,46 @@ final class DuplicateFilter {
         long ack = tcp.ack();
         int hash = hash(sourceHash, destinationHash, identification, portPair, seq, ack, flagsAndLength, tsVal,
                 tcp.payloadLength());
+        long idPorts = (long) identification << 32 | portPair & 0xffffffffL;
+        long flagsHash = (long) flagsAndLength << 32 | hash & 0xffffffffL;
+        long addresses = (long) sourceHash << 32 | destinationHash & 0xffffffffL;
+        long family = ipv4 ? 1 : 0;
         int stalePlace = -1;
         int at = hash & mask;
         for (int entry = index[at]; entry != 0; at = at + 1 & mask, entry = index[at]) {
             int slot = entry - 1;
+            int base = slot * STRIDE;
             if ((slot - oldest & ringMask) >= size) {
                 stalePlace = stalePlace < 0 ? at : stalePlace;
-            } else if (hashes[slot] == hash && identifications[slot] == identification && ports[slot] == portPair
-                    && seqs[slot] == seq && acks[slot] == ack && flagsAndLengths[slot] == flagsAndLength
-                    && tsVals[slot] == tsVal && same(sources[slot], source) && same(destinations[slot], destination)) {
+            } else if (ring[base + FLAGS_HASH] == flagsHash && ring[base + ID_PORTS] == idPorts
+                    && ring[base + SEQ] == seq && ring[base + ACK] == ack && ring[base + TS_VAL] == tsVal
+                    && ring[base + ADDRESSES] == addresses && ring[base + IPV4] == family
+                    && (ipv4 || same(sources[slot], ip.source()) && same(destinations[slot], ip.destination()))) {
                 // the first sighting stays (as putIfAbsent kept it)
-                return now - seenAt[slot] <= WINDOW_NANOS;
+                return now - ring[base + SEEN_AT] <= WINDOW_NANOS;
             }
         }
         if (size > ringMask) {
             growRing(); // reindexes: the probe's places are gone
+            ring = this.ring;
             stalePlace = -1;
             at = -1;
         }
         int slot = oldest + size & ringMask;
         size++;
-        sources[slot] = source;
-        destinations[slot] = destination;
-        identifications[slot] = identification;
-        ports[slot] = portPair;
-        seqs[slot] = seq;
-        acks[slot] = ack;
-        flagsAndLengths[slot] = flagsAndLength;
-        tsVals[slot] = tsVal;
-        seenAt[slot] = now;
-        hashes[slot] = hash;
+        int base = slot * STRIDE;
+        ring[base + SEQ] = seq;
+        ring[base + ACK] = ack;
+        ring[base + TS_VAL] = tsVal;
+        ring[base + SEEN_AT] = now;
+        ring[base + ID_PORTS] = idPorts;
+        ring[base + FLAGS_HASH] = flagsHash;
+        ring[base + ADDRESSES] = addresses;
+        ring[base + IPV4] = family;
+        if (!ipv4) {
+            sources[slot] = ip.source();
+            destinations[slot] = ip.destination();
+        }
         if (stalePlace >= 0) {
             index[stalePlace] = slot + 1;
         } else if (at < 0 || (occupied + 1) * 2 > index.length) {
@@ -145,16 +167,13 @@ final class DuplicateFilter {
     /** Doubles the full ring, its segments from slot 0 in the same order, and indexes them afresh. */
     private void growRing() {
         int length = (ringMask + 1) * 2;
+        long[] grown = new long[length * STRIDE];
+        int toEnd = ringMask + 1 - oldest;
+        System.arraycopy(ring, oldest * STRIDE, grown, 0, toEnd * STRIDE);
+        System.arraycopy(ring, 0, grown, toEnd * STRIDE, oldest * STRIDE);
+        ring = grown;
         sources = unrolled(sources, new InetAddress[length]);
         destinations = unrolled(destinations, new InetAddress[length]);
-        identifications = unrolled(identifications, new int[length]);
-        ports = unrolled(ports, new int[length]);
-        seqs = unrolled(seqs, new long[length]);
-        acks = unrolled(acks, new long[length]);
-        flagsAndLengths = unrolled(flagsAndLengths, new int[length]);
-        tsVals = unrolled(tsVals, new long[length]);
-        seenAt = unrolled(seenAt, new long[length]);
-        hashes = unrolled(hashes, new int[length]);
         ringMask = length - 1;
         oldest = 0;
         rebuildIndex();
@@ -169,7 +188,7 @@ final class DuplicateFilter {
     }
 
     private void place(int slot) {
-        int at = hashes[slot] & mask;
+        int at = (int) ring[slot * STRIDE + FLAGS_HASH] & mask;
         while (index[at] != 0) {
             at = at + 1 & mask;
         }

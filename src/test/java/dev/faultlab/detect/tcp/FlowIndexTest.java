@@ -173,7 +173,10 @@ class FlowIndexTest {
                         : new FrameRef(i, now - random.nextInt(5000)), random.nextBoolean(), random.nextBoolean(),
                         random.nextInt(3) - 1L, client);
                 slots.set(liveSlot, null);
-                closed.put(liveSlot, key, previous);
+                FrameRef at = previous.closedAt();
+                closed.put(liveSlot, key, at != null, at == null ? 0 : at.frame(), at == null ? 0 : at.epochNanos(),
+                        previous.closedByReset(), previous.finished(), previous.clientTsVal(),
+                        previous.clientEndpoint());
                 reference.put(key, previous);
             } else if (op < 9) {
                 // a new conversation: takes the 4-tuple's remembered slot, or a new one
