@@ -14,9 +14,10 @@ import java.net.InetAddress;
  *
  * <p>Every TCP packet passes here, so the recent segments live in primitive arrays: a ring in arrival order (the
  * oldest leave first, as from an insertion-ordered map), a slot of which is eight adjacent longs, and an
- * open-addressing index over it; no objects per packet, and IPv4 addresses as their numbers. A segment leaving the ring stays in the index as a stale entry (its slot is outside the ring's live
- * part): a lookup walks past it, an insertion reuses its place, and a rebuild from the ring clears the rest once
- * the index is half full - every packet removed one entry with a search and a backward shift before.
+ * open-addressing index over it; no objects per packet, and IPv4 addresses as their numbers. A segment leaving the
+ * ring stays in the index as a stale entry (its slot is outside the ring's live part): a lookup walks past it, an
+ * insertion reuses its place, and a rebuild from the ring clears the rest once the index is half full - every
+ * packet removed one entry with a search and a backward shift before.
  */
 final class DuplicateFilter {
     static final long WINDOW_NANOS = 20_000_000L;

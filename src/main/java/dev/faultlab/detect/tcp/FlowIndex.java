@@ -2,7 +2,6 @@ package dev.faultlab.detect.tcp;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.IntPredicate;
 
 /**
  * An index from 4-tuples ({@link FlowKey}, either direction) to non-negative numbers (the owner's slot of the
@@ -35,9 +34,9 @@ final class FlowIndex {
         }
     }
 
-    /** Removes every IPv4 key whose value {@code remove} accepts, in one pass (see {@link LongPairIndex#removeIf}). */
-    int removeIpv4If(IntPredicate remove) {
-        return ipv4.removeIf(remove);
+    /** Removes every IPv4 key whose value is marked, in one pass (see {@link LongPairIndex#removeMarked}). */
+    int removeIpv4Marked(boolean[] marked) {
+        return ipv4.removeMarked(marked);
     }
 
     /** Removes {@code key}; returns its value, or -1 when it was not there. */

@@ -100,7 +100,7 @@ final class FlowSlots {
 
     /** Removes the marked IPv4 4-tuples from the index in one pass and frees their slots. */
     private void purge() {
-        index.removeIpv4If(slot -> forgotten[slot]);
+        index.removeIpv4Marked(forgotten);
         for (int i = 0; i < forgottenListed; i++) {
             int slot = forgottenSlots[i];
             if (forgotten[slot]) {
