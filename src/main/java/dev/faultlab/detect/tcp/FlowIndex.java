@@ -25,6 +25,11 @@ final class FlowIndex {
         return value == null ? -1 : value;
     }
 
+    /** Whether adding one more IPv4 key grows the table (see {@link LongPairIndex#growsOnNextAdd}). */
+    boolean ipv4GrowsOnNextAdd() {
+        return ipv4.growsOnNextAdd();
+    }
+
     /** Adds {@code key} (absent; a stored copy, not a reused probe) with {@code value} (>= 0). */
     void add(FlowKey key, int value) {
         if (key.ipv4) {

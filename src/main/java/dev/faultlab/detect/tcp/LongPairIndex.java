@@ -29,9 +29,14 @@ public final class LongPairIndex {
         return at < 0 ? -1 : (int) (table[at * WIDTH + 2] & VALUE_BITS) - 1;
     }
 
+    /** Whether {@link #add} of one more key doubles the table first (it stays at most half full). */
+    public boolean growsOnNextAdd() {
+        return (size + 1) * 2 > capacity;
+    }
+
     /** Adds the key {@code (a, b)}, which must be absent, with {@code value} (>= 0). */
     public void add(long a, long b, int value) {
-        if ((size + 1) * 2 > capacity) {
+        if (growsOnNextAdd()) {
             grow();
         }
         int hash = hash(a, b);
