@@ -30,6 +30,15 @@ public final class Handshakes {
     // counts in a mutable cell: most conversations are established, and a boxed count above 127 was a new Long each
     private final Map<InetAddress, long[]> establishedByAddress = new HashMap<>();
     private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
+    /**
+     * For {@link #add} alone: per server endpoint, its cells of both maps above, so an established conversation (most
+     * of them) costs one lookup, not one in each map.
+     */
+    private final Map<Endpoint, EstablishedCells> establishedCells = new HashMap<>();
+
+    /** A server endpoint's count cell and its address's (shared with the address's other endpoints). */
+    private record EstablishedCells(long[] byServer, long[] byAddress) {
+    }
 
     void add(ConversationSummary c) {
         if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
@@ -38,8 +47,15 @@ public final class Handshakes {
                 && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
             keep(synAckLost, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
-            establishedByAddress.computeIfAbsent(c.server().address(), server -> new long[1])[0]++;
-            establishedByServer.computeIfAbsent(c.server(), server -> new long[1])[0]++;
+            EstablishedCells cells = establishedCells.get(c.server());
+            if (cells == null) {
+                long[] byAddress = establishedByAddress.computeIfAbsent(c.server().address(), server -> new long[1]);
+                cells = new EstablishedCells(establishedByServer.computeIfAbsent(c.server(), server -> new long[1]),
+                        byAddress);
+                establishedCells.put(c.server(), cells);
+            }
+            cells.byServer()[0]++;
+            cells.byAddress()[0]++;
         }
     }
 

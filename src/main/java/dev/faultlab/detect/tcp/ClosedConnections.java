@@ -47,22 +47,25 @@ final class ClosedConnections {
     }
 
     /**
-     * Remembers {@code previous} as the last connection of {@code key} (a stored copy, not a probe) at {@code slot},
-     * the slot its 4-tuple keeps in the {@link FlowSlots} (its conversation has just left it), as the newest entry.
-     * Beyond the capacity the oldest leaves.
+     * Remembers the last connection of {@code key} (a stored copy, not a probe) at {@code slot}, the slot its 4-tuple
+     * keeps in the {@link FlowSlots} (its conversation has just left it), as the newest entry: what {@link #take}
+     * hands back as a {@link PreviousConnection}, given as numbers (a record and a frame reference per finished
+     * conversation were made only to be taken apart here). Beyond the capacity the oldest leaves.
+     *
+     * @param hasClosedAt whether its last packet ({@code lastFrame}, {@code lastNanos}) is known
      */
-    void put(int slot, FlowKey key, PreviousConnection previous) {
+    void put(int slot, FlowKey key, boolean hasClosedAt, long lastFrame, long lastNanos, boolean closedByReset,
+             boolean finished, long clientTsVal, Endpoint client) {
         if (slot >= flags.length) {
             grow(slot);
         }
         otherKeys[slot] = key.ipv4 ? null : key;
-        FrameRef closedAt = previous.closedAt();
-        closedFrames[slot] = closedAt == null ? 0 : closedAt.frame();
-        closedNanos[slot] = closedAt == null ? 0 : closedAt.epochNanos();
-        clientTsVals[slot] = previous.clientTsVal();
-        flags[slot] = (byte) ((previous.closedByReset() ? CLOSED_BY_RESET : 0) | (previous.finished() ? FINISHED : 0)
-                | (closedAt == null ? 0 : HAS_CLOSED_AT) | (key.ipv4 ? IPV4 : 0));
-        clients[slot] = previous.clientEndpoint();
+        closedFrames[slot] = hasClosedAt ? lastFrame : 0;
+        closedNanos[slot] = hasClosedAt ? lastNanos : 0;
+        clientTsVals[slot] = clientTsVal;
+        flags[slot] = (byte) ((closedByReset ? CLOSED_BY_RESET : 0) | (finished ? FINISHED : 0)
+                | (hasClosedAt ? HAS_CLOSED_AT : 0) | (key.ipv4 ? IPV4 : 0));
+        clients[slot] = client;
         append(slot);
         size++;
         if (size > capacity) {

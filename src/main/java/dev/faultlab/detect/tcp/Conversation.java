@@ -184,9 +184,10 @@ final class Conversation extends RecencyList.Node<Conversation> {
         return serverRst != null ? Handshake.REFUSED : Handshake.SYN_UNANSWERED;
     }
 
-    PreviousConnection asPrevious() {
-        return new PreviousConnection(last(), clientRst != null || serverRst != null, closed(), fromClient.lastTsVal,
-                client);
+    /** Remembers this (finished) conversation in {@code memory} at {@code slot}, for the next one on its 4-tuple. */
+    void rememberIn(ClosedConnections memory, int slot) {
+        memory.put(slot, key, seenAny, lastFrame, lastNanos, clientRst != null || serverRst != null, closed(),
+                fromClient.lastTsVal, client);
     }
 
     ConversationSummary summary() {

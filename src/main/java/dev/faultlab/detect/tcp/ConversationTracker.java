@@ -61,12 +61,12 @@ public final class ConversationTracker {
         // each address's hash code once for the filter and the key (a call and two reads of the address object)
         int sourceHash = ip.source().hashCode();
         int destinationHash = ip.destination().hashCode();
-        if (duplicates.isDuplicate(packet, sourceHash, destinationHash)) {
+        FlowKey key = probe.set(ip.source(), sourceHash, tcp.sourcePort(), ip.destination(), destinationHash,
+                tcp.destinationPort());
+        if (duplicates.isDuplicate(packet, sourceHash, destinationHash, key.ipv4)) {
             return;
         }
         now = Math.max(now, packet.epochNanos());
-        FlowKey key = probe.set(ip.source(), sourceHash, tcp.sourcePort(), ip.destination(), destinationHash,
-                tcp.destinationPort());
         Conversation conversation = live.get(key);
         int slot = -1;
         if (conversation == null) {
@@ -137,7 +137,7 @@ public final class ConversationTracker {
     }
 
     private void finish(Conversation c) {
-        recentlyClosed.put(live.remove(c), c.key, c.asPrevious());
+        c.rememberIn(recentlyClosed, live.remove(c));
         finished.accept(c.summary());
     }
 }

@@ -13,64 +13,77 @@ import java.net.InetAddress;
  * timestamp, or comes later than the window.
  *
  * <p>Every TCP packet passes here, so the recent segments live in primitive arrays: a ring in arrival order (the
- * oldest leave first, as from an insertion-ordered map) and an open-addressing index over it; no objects per
- * packet. A segment leaving the ring stays in the index as a stale entry (its slot is outside the ring's live
- * part): a lookup walks past it, an insertion reuses its place, and a rebuild from the ring clears the rest once
- * the index is half full - every packet removed one entry with a search and a backward shift before.
+ * oldest leave first, as from an insertion-ordered map), a slot of which is eight adjacent longs, and hash buckets
+ * over it; no objects per packet, and IPv4 addresses as their numbers. Each segment gets the next number and the
+ * ring slot of that number; a bucket holds the number of its newest segment and each segment the number of the
+ * bucket's one before it: a lookup walks that chain, newest first, down to the first number that has left the ring
+ * (every older one has left too). Leaving costs nothing, and an insertion is two writes: the index of ring places
+ * it replaces walked past the stale entries of segments gone and was rebuilt every couple of thousand packets.
  */
 final class DuplicateFilter {
     static final long WINDOW_NANOS = 20_000_000L;
     static final int KEPT = 65_536;
-    private static final int FIRST_TABLE = 1024;
 
     private static final int FIRST_RING = 1024;
+    /** Buckets per ring slot: chains of the ring's segments stay a fraction of one long. */
+    private static final int BUCKETS_PER_SLOT = 2;
+    /** Longs per ring slot: one cache line, which each packet writes (ten arrays were ten lines). */
+    private static final int STRIDE = 8;
+    private static final int SEQ = 0;
+    private static final int ACK = 1;
+    private static final int TS_VAL = 2;
+    private static final int SEEN_AT = 3;
+    /** identification << 32 | the port pair. */
+    private static final int ID_PORTS = 4;
+    /** flags and payload length << 32 | the hash. */
+    private static final int FLAGS_HASH = 5;
+    /** The source's address hash code << 32 | the destination's. */
+    private static final int ADDRESSES = 6;
+    /**
+     * The top bit set when both addresses are IPv4 (their hash codes are the addresses); below it, the number + 1 of
+     * the segment before it in its bucket (0: none).
+     */
+    private static final int IPV4_CHAIN = 7;
+    private static final long CHAIN_BITS = Long.MAX_VALUE;
 
     // the fields that stay the same while a packet is forwarded (TTL and MACs change, these do not), per ring slot;
     // the ring doubles up to KEPT slots when full: a capture in time order holds a few hundred segments, and a ring
     // of that size stays in the cache while each packet writes a slot of it
+    private long[] ring = new long[FIRST_RING * STRIDE];
+    /**
+     * The addresses of the slots that are not both IPv4, whose hash codes do not tell them apart (an IPv4 address's
+     * hash code is the address, so an IPv4 segment stores no object here and reads none); null elsewhere.
+     */
     private InetAddress[] sources = new InetAddress[FIRST_RING];
     private InetAddress[] destinations = new InetAddress[FIRST_RING];
-    private int[] identifications = new int[FIRST_RING];
-    private int[] ports = new int[FIRST_RING];
-    private long[] seqs = new long[FIRST_RING];
-    private long[] acks = new long[FIRST_RING];
-    private int[] flagsAndLengths = new int[FIRST_RING];
-    private long[] tsVals = new long[FIRST_RING];
-    private long[] seenAt = new long[FIRST_RING];
-    private int[] hashes = new int[FIRST_RING];
+    /** The segment numbered {@code n} is at ring slot {@code n & ringMask}. */
     private int ringMask = FIRST_RING - 1;
-    /**
-     * Ring slot + 1 of the segment hashed here, 0 for empty; the slot may have left the ring since (a stale entry,
-     * or one whose slot the ring reused for a segment indexed elsewhere: either compares with what the slot holds
-     * now, so a match is always a segment in the ring). Sized to the segments held (at most a sixteenth after a
-     * rebuild, half with stale entries, so probe runs stay short), not to the most it may hold: a capture in time
-     * order holds a few hundred, and a small index stays in the cache.
-     */
-    private int[] index = new int[FIRST_TABLE];
-    private int mask = FIRST_TABLE - 1;
-    /** Places of {@link #index} that are not empty (live and stale entries). */
-    private int occupied;
-    private int oldest;
-    private int size;
+    /** Per bucket: the number + 1 of its newest segment (0: none; the segment may have left the ring since). */
+    private long[] buckets = new long[FIRST_RING * BUCKETS_PER_SLOT];
+    private int bucketMask = FIRST_RING * BUCKETS_PER_SLOT - 1;
+    /** The numbers in the ring: from {@code first} (the oldest) to {@code next - 1}. */
+    private long first;
+    private long next;
 
     /**
      * True when the same segment was already seen less than the window ago; {@code sourceHash} and {@code
      * destinationHash} are the hash codes of the packet's addresses (read once per packet by the tracker, which
-     * needs them for the flow key too).
+     * needs them for the flow key too), {@code ipv4} whether both addresses are IPv4 (the key's answer).
      */
-    boolean isDuplicate(Packet p, int sourceHash, int destinationHash) {
+    boolean isDuplicate(Packet p, int sourceHash, int destinationHash, boolean ipv4) {
         IpHeader ip = p.ip();
         TcpHeader tcp = p.tcp();
         long now = p.epochNanos();
-        while (size > 0 && (now - seenAt[oldest] > WINDOW_NANOS || size >= KEPT)) {
-            // the index keeps its entry (stale now): see the class comment
-            sources[oldest] = null;
-            destinations[oldest] = null;
-            oldest = oldest + 1 & ringMask;
-            size--;
+        long[] ring = this.ring;
+        while (first < next && (now - ring[((int) first & ringMask) * STRIDE + SEEN_AT] > WINDOW_NANOS
+                || next - first >= KEPT)) {
+            int oldest = (int) first & ringMask;
+            if (ring[oldest * STRIDE + IPV4_CHAIN] >= 0) { // not IPv4: its addresses go
+                sources[oldest] = null;
+                destinations[oldest] = null;
+            }
+            first++;
         }
-        InetAddress source = ip.source();
-        InetAddress destination = ip.destination();
         int portPair = tcp.sourcePort() << 16 | tcp.destinationPort();
         // flags are 8 bits; a payload length is below 2^24 (IP lengths are 16 bits, jumbo TSO frames aside)
         int flagsAndLength = tcp.flags() << 24 ^ tcp.payloadLength();
@@ -80,100 +93,76 @@ final class DuplicateFilter {
         long ack = tcp.ack();
         int hash = hash(sourceHash, destinationHash, identification, portPair, seq, ack, flagsAndLength, tsVal,
                 tcp.payloadLength());
-        int stalePlace = -1;
-        int at = hash & mask;
-        for (int entry = index[at]; entry != 0; at = at + 1 & mask, entry = index[at]) {
-            int slot = entry - 1;
-            if ((slot - oldest & ringMask) >= size) {
-                stalePlace = stalePlace < 0 ? at : stalePlace;
-            } else if (hashes[slot] == hash && identifications[slot] == identification && ports[slot] == portPair
-                    && seqs[slot] == seq && acks[slot] == ack && flagsAndLengths[slot] == flagsAndLength
-                    && tsVals[slot] == tsVal && same(sources[slot], source) && same(destinations[slot], destination)) {
+        long idPorts = (long) identification << 32 | portPair & 0xffffffffL;
+        long flagsHash = (long) flagsAndLength << 32 | hash & 0xffffffffL;
+        long addresses = (long) sourceHash << 32 | destinationHash & 0xffffffffL;
+        long family = ipv4 ? Long.MIN_VALUE : 0;
+        for (long n = buckets[hash & bucketMask] - 1; n >= first; ) {
+            int slot = (int) n & ringMask;
+            int base = slot * STRIDE;
+            long chain = ring[base + IPV4_CHAIN];
+            if (ring[base + FLAGS_HASH] == flagsHash && ring[base + ID_PORTS] == idPorts
+                    && ring[base + SEQ] == seq && ring[base + ACK] == ack && ring[base + TS_VAL] == tsVal
+                    && ring[base + ADDRESSES] == addresses && (chain & Long.MIN_VALUE) == family
+                    && (ipv4 || same(sources[slot], ip.source()) && same(destinations[slot], ip.destination()))) {
                 // the first sighting stays (as putIfAbsent kept it)
-                return now - seenAt[slot] <= WINDOW_NANOS;
+                return now - ring[base + SEEN_AT] <= WINDOW_NANOS;
             }
+            n = (chain & CHAIN_BITS) - 1;
         }
-        if (size > ringMask) {
-            growRing(); // reindexes: the probe's places are gone
-            stalePlace = -1;
-            at = -1;
+        if (next - first > ringMask) {
+            growRing();
+            ring = this.ring;
         }
-        int slot = oldest + size & ringMask;
-        size++;
-        sources[slot] = source;
-        destinations[slot] = destination;
-        identifications[slot] = identification;
-        ports[slot] = portPair;
-        seqs[slot] = seq;
-        acks[slot] = ack;
-        flagsAndLengths[slot] = flagsAndLength;
-        tsVals[slot] = tsVal;
-        seenAt[slot] = now;
-        hashes[slot] = hash;
-        if (stalePlace >= 0) {
-            index[stalePlace] = slot + 1;
-        } else if (at < 0 || (occupied + 1) * 2 > index.length) {
-            rebuildIndex();
-        } else {
-            index[at] = slot + 1;
-            occupied++;
+        long n = next++;
+        int slot = (int) n & ringMask;
+        int base = slot * STRIDE;
+        int bucket = hash & bucketMask;
+        ring[base + SEQ] = seq;
+        ring[base + ACK] = ack;
+        ring[base + TS_VAL] = tsVal;
+        ring[base + SEEN_AT] = now;
+        ring[base + ID_PORTS] = idPorts;
+        ring[base + FLAGS_HASH] = flagsHash;
+        ring[base + ADDRESSES] = addresses;
+        ring[base + IPV4_CHAIN] = family | buckets[bucket];
+        buckets[bucket] = n + 1;
+        if (!ipv4) {
+            sources[slot] = ip.source();
+            destinations[slot] = ip.destination();
         }
         return false;
     }
 
     /**
-     * Indexes the ring's segments afresh (the stale entries go), in an index at most a sixteenth full (doubled when
-     * the ring holds more than that), so the next rebuild comes after many insertions.
+     * Doubles the full ring, each segment at its number's slot, and the buckets, chained afresh from the oldest
+     * segment on (so each chain runs newest first, as insertions made it).
      */
-    private void rebuildIndex() {
-        int length = index.length;
-        while (size * 16 > length) {
-            length *= 2;
-        }
-        if (length == index.length) {
-            java.util.Arrays.fill(index, 0);
-        } else {
-            index = new int[length];
-            mask = length - 1;
-        }
-        for (int i = 0; i < size; i++) {
-            place(oldest + i & ringMask);
-        }
-        occupied = size;
-    }
-
-    /** Doubles the full ring, its segments from slot 0 in the same order, and indexes them afresh. */
     private void growRing() {
         int length = (ringMask + 1) * 2;
-        sources = unrolled(sources, new InetAddress[length]);
-        destinations = unrolled(destinations, new InetAddress[length]);
-        identifications = unrolled(identifications, new int[length]);
-        ports = unrolled(ports, new int[length]);
-        seqs = unrolled(seqs, new long[length]);
-        acks = unrolled(acks, new long[length]);
-        flagsAndLengths = unrolled(flagsAndLengths, new int[length]);
-        tsVals = unrolled(tsVals, new long[length]);
-        seenAt = unrolled(seenAt, new long[length]);
-        hashes = unrolled(hashes, new int[length]);
-        ringMask = length - 1;
-        oldest = 0;
-        rebuildIndex();
-    }
-
-    /** The full ring {@code from}, oldest first, at the start of the larger {@code to}; returns {@code to}. */
-    private <A> A unrolled(A from, A to) {
-        int toEnd = ringMask + 1 - oldest;
-        System.arraycopy(from, oldest, to, 0, toEnd);
-        System.arraycopy(from, 0, to, toEnd, oldest);
-        return to;
-    }
-
-    private void place(int slot) {
-        int at = hashes[slot] & mask;
-        while (index[at] != 0) {
-            at = at + 1 & mask;
+        int grownMask = length - 1;
+        long[] grown = new long[length * STRIDE];
+        InetAddress[] grownSources = new InetAddress[length];
+        InetAddress[] grownDestinations = new InetAddress[length];
+        for (long n = first; n < next; n++) {
+            int from = (int) n & ringMask;
+            int to = (int) n & grownMask;
+            System.arraycopy(ring, from * STRIDE, grown, to * STRIDE, STRIDE);
+            grownSources[to] = sources[from];
+            grownDestinations[to] = destinations[from];
         }
-        index[at] = slot + 1;
+        ring = grown;
+        sources = grownSources;
+        destinations = grownDestinations;
+        ringMask = grownMask;
+        buckets = new long[length * BUCKETS_PER_SLOT];
+        bucketMask = buckets.length - 1;
+        for (long n = first; n < next; n++) {
+            int base = ((int) n & ringMask) * STRIDE;
+            int bucket = (int) ring[base + FLAGS_HASH] & bucketMask;
+            ring[base + IPV4_CHAIN] = ring[base + IPV4_CHAIN] & Long.MIN_VALUE | buckets[bucket];
+            buckets[bucket] = n + 1;
+        }
     }
 
     private static boolean same(InetAddress a, InetAddress b) {

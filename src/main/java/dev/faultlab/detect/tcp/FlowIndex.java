@@ -2,7 +2,6 @@ package dev.faultlab.detect.tcp;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.IntPredicate;
 
 /**
  * An index from 4-tuples ({@link FlowKey}, either direction) to non-negative numbers (the owner's slot of the
@@ -26,6 +25,11 @@ final class FlowIndex {
         return value == null ? -1 : value;
     }
 
+    /** Whether adding one more IPv4 key grows the table (see {@link LongPairIndex#growsOnNextAdd}). */
+    boolean ipv4GrowsOnNextAdd() {
+        return ipv4.growsOnNextAdd();
+    }
+
     /** Adds {@code key} (absent; a stored copy, not a reused probe) with {@code value} (>= 0). */
     void add(FlowKey key, int value) {
         if (key.ipv4) {
@@ -35,9 +39,9 @@ final class FlowIndex {
         }
     }
 
-    /** Removes every IPv4 key whose value {@code remove} accepts, in one pass (see {@link LongPairIndex#removeIf}). */
-    int removeIpv4If(IntPredicate remove) {
-        return ipv4.removeIf(remove);
+    /** Removes every IPv4 key whose value is marked, in one pass (see {@link LongPairIndex#removeMarked}). */
+    int removeIpv4Marked(boolean[] marked) {
+        return ipv4.removeMarked(marked);
     }
 
     /** Removes {@code key}; returns its value, or -1 when it was not there. */

@@ -6,6 +6,7 @@ import dev.faultlab.capture.read.TcpHeader;
 import dev.faultlab.capture.read.TcpOptions;
 import org.junit.jupiter.api.Test;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Iterator;
@@ -76,6 +77,9 @@ class DuplicateFilterTest {
     }
 
     private static boolean isDuplicate(DuplicateFilter filter, Packet packet) {
-        return filter.isDuplicate(packet, packet.ip().source().hashCode(), packet.ip().destination().hashCode());
+        InetAddress source = packet.ip().source();
+        InetAddress destination = packet.ip().destination();
+        return filter.isDuplicate(packet, source.hashCode(), destination.hashCode(),
+                source instanceof Inet4Address && destination instanceof Inet4Address);
     }
 }
