@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BatchQueue {
     /** Items made room for, or queued, before a waiting side is woken. */
-    static final int SLACK = 3;
+    static final int SLACK = 4;
 
     private final Object[] ring;
     private final ReentrantLock lock = new ReentrantLock();
