@@ -178,7 +178,7 @@ class FlowIndexTest {
                         random.nextInt(3) - 1L, client);
                 slots.set(liveSlot, null);
                 FrameRef at = previous.closedAt();
-                closed.put(liveSlot, key, at != null, at == null ? 0 : at.frame(), at == null ? 0 : at.epochNanos(),
+                closed.put(liveSlot, key.ipv4 ? null : key, at != null, at == null ? 0 : at.frame(), at == null ? 0 : at.epochNanos(),
                         previous.closedByReset(), previous.finished(), previous.clientTsVal(),
                         previous.clientEndpoint());
                 reference.put(key, previous);
