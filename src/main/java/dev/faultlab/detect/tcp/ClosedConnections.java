@@ -47,24 +47,26 @@ final class ClosedConnections {
     }
 
     /**
-     * Remembers the last connection of {@code key} (a stored copy, not a probe) at {@code slot}, the slot its 4-tuple
+     * Remembers the last connection of a 4-tuple at {@code slot}, the slot its 4-tuple
      * keeps in the {@link FlowSlots} (its conversation has just left it), as the newest entry: what {@link #take}
      * hands back as a {@link PreviousConnection}, given as numbers (a record and a frame reference per finished
      * conversation were made only to be taken apart here). Beyond the capacity the oldest leaves.
      *
+     * @param otherKey    the 4-tuple's key (a stored copy, not a probe) when it is not IPv4; null for an IPv4 one,
+     *                    which is forgotten by its slot alone
      * @param hasClosedAt whether its last packet ({@code lastFrame}, {@code lastNanos}) is known
      */
-    void put(int slot, FlowKey key, boolean hasClosedAt, long lastFrame, long lastNanos, boolean closedByReset,
+    void put(int slot, FlowKey otherKey, boolean hasClosedAt, long lastFrame, long lastNanos, boolean closedByReset,
              boolean finished, long clientTsVal, Endpoint client) {
         if (slot >= flags.length) {
             grow(slot);
         }
-        otherKeys[slot] = key.ipv4 ? null : key;
+        otherKeys[slot] = otherKey;
         closedFrames[slot] = hasClosedAt ? lastFrame : 0;
         closedNanos[slot] = hasClosedAt ? lastNanos : 0;
         clientTsVals[slot] = clientTsVal;
         flags[slot] = (byte) ((closedByReset ? CLOSED_BY_RESET : 0) | (finished ? FINISHED : 0)
-                | (hasClosedAt ? HAS_CLOSED_AT : 0) | (key.ipv4 ? IPV4 : 0));
+                | (hasClosedAt ? HAS_CLOSED_AT : 0) | (otherKey == null ? IPV4 : 0));
         clients[slot] = client;
         append(slot);
         size++;

@@ -18,7 +18,15 @@ final class Conversation extends RecencyList.Node<Conversation> {
     /** Retransmitted segments are reported from this many transmissions on. */
     private static final int STALLED_TRANSMISSIONS = 3;
 
-    final FlowKey key;
+    /**
+     * Its 4-tuple when not both endpoints are IPv4 (a stored copy), else null: an IPv4 4-tuple is the key's two
+     * numbers below, kept here instead of a key object per conversation (each lives seconds, through collections).
+     */
+    final FlowKey otherKey;
+    /** Both endpoints IPv4: {@link #low} and {@link #high} (as {@link FlowKey}'s) are the 4-tuple. */
+    final boolean ipv4;
+    final long low;
+    final long high;
     /** Whether the tracker's sweep parked it (see LiveConversations). */
     boolean parked;
     /** Its 4-tuple's slot (see FlowSlots). */
@@ -58,9 +66,13 @@ final class Conversation extends RecencyList.Node<Conversation> {
     private long lastNanos;
     private long packets;
 
+    /** With {@code key} the 4-tuple's key (the tracker's probe: copied only when not IPv4). */
     Conversation(String capture, FlowKey key, Packet opening, PreviousConnection previous) {
         this.capture = capture;
-        this.key = key;
+        this.ipv4 = key.ipv4;
+        this.low = key.low;
+        this.high = key.high;
+        this.otherKey = key.ipv4 ? null : key.copy();
         this.previous = previous;
         this.firstFrame = opening.frame();
         this.firstNanos = opening.epochNanos();
@@ -175,7 +187,7 @@ final class Conversation extends RecencyList.Node<Conversation> {
             return synAckCount > 0 && clientAckedSynAck ? Handshake.ESTABLISHED : Handshake.MIDSTREAM;
         }
         if (synAckCount > 0) {
-            return clientAckedSynAck || fromClient.dataSegments > 0 ? Handshake.ESTABLISHED
+            return clientAckedSynAck || fromClient.sentData ? Handshake.ESTABLISHED
                     : Handshake.SYN_ACK_UNACKNOWLEDGED;
         }
         if (bareAck != null) {
@@ -186,7 +198,7 @@ final class Conversation extends RecencyList.Node<Conversation> {
 
     /** Remembers this (finished) conversation in {@code memory} at {@code slot}, for the next one on its 4-tuple. */
     void rememberIn(ClosedConnections memory, int slot) {
-        memory.put(slot, key, seenAny, lastFrame, lastNanos, clientRst != null || serverRst != null, closed(),
+        memory.put(slot, otherKey, seenAny, lastFrame, lastNanos, clientRst != null || serverRst != null, closed(),
                 fromClient.lastTsVal, client);
     }
 

@@ -80,8 +80,8 @@ public final class ConversationTracker {
             // the 4-tuple's slot as the lookup just found it (or finish left it): a closed 4-tuple's, a forgotten
             // one's (not yet purged) or -1, read again without a second lookup
             boolean closed = slot >= 0 && !live.slots().forgotten(slot);
-            conversation = new Conversation(capture, key.copy(), packet, closed ? recentlyClosed.take(slot) : null);
-            live.put(conversation, slot, closed);
+            conversation = new Conversation(capture, key, packet, closed ? recentlyClosed.take(slot) : null);
+            live.put(conversation, key, slot, closed);
             conversations++;
         }
         conversation.observe(packet);

@@ -34,12 +34,12 @@ final class DirectionState {
     private int outstanding;
     /** Made on the first retransmission (most directions have none). */
     private List<SegmentRecord> retransmitted;
-    long packets;
-    long dataSegments;
+    // no packet count (nobody read it) and a flag for the data segments (only "any" was asked): two longs less in
+    // each of the two per conversation, which live seconds, through young collections
+    boolean sentData;
     long lastTsVal = -1;
 
     void sent(Packet packet) {
-        packets++;
         TcpHeader tcp = packet.tcp();
         if (tcp.options().hasTimestamps()) {
             lastTsVal = tcp.options().tsVal();
@@ -47,7 +47,7 @@ final class DirectionState {
         if (tcp.payloadLength() == 0) {
             return;
         }
-        dataSegments++;
+        sentData = true;
         int at = find(tcp.seq());
         SegmentRecord known = at < 0 ? null : outstanding(at);
         if (known != null && known.length == tcp.payloadLength()) {

@@ -61,7 +61,7 @@ final class LiveConversations {
     /** The conversation of {@code key}, now the most recently active, or null. */
     Conversation get(FlowKey key) {
         Conversation c = order.newest();
-        if (c == null || !key.ipv4 || !c.key.ipv4 || c.key.low != key.low || c.key.high != key.high) {
+        if (c == null || !key.ipv4 || !c.ipv4 || c.low != key.low || c.high != key.high) {
             // not the most recently active one (a conversation's packets come in bursts: that one is asked
             // without a table lookup, which is a cache miss in a table of 10^4 conversations)
             int slot = slots.indexed(key);
@@ -89,11 +89,12 @@ final class LiveConversations {
     /**
      * Adds a conversation (its 4-tuple not live) as the most recently active: at {@code slot} when {@code closed}
      * (its 4-tuple's slot while it was closed), else at the slot {@link FlowSlots#add(FlowKey, int, Conversation)}
-     * gives it with {@code slot} as the index holds it (-1, or a forgotten 4-tuple's).
+     * gives it with {@code slot} as the index holds it (-1, or a forgotten 4-tuple's); {@code key} is its 4-tuple's.
      */
-    void put(Conversation c, int slot, boolean closed) {
+    void put(Conversation c, FlowKey key, int slot, boolean closed) {
         if (!closed) {
-            c.slot = slots.add(c.key, slot, c);
+            // an IPv4 key's numbers are stored, not the key (the probe may be passed); another key is stored itself
+            c.slot = slots.add(c.ipv4 ? key : c.otherKey, slot, c);
         } else {
             c.slot = slot;
             slots.set(slot, c);

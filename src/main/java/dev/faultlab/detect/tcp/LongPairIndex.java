@@ -8,6 +8,11 @@ package dev.faultlab.detect.tcp;
  * HashMap reaches a node, a key object and the key's addresses, each a likely cache miss in a map of 10^4-10^5
  * entries, and keeps those objects alive through several collections. Linear probing at most half full; removal
  * shifts the following run back, so no tombstones accumulate.
+ *
+ * <p>Beside the table, a byte per place holds 7 bits of the hash of its key (0: empty), and a probe reads those
+ * first: a key that is absent is answered without reaching the table (24 times larger, a cache miss per lookup),
+ * and an addition finds its empty place there too. The tracker asks the index once per new connection, mostly for
+ * a 4-tuple it has never seen.
  */
 public final class LongPairIndex {
     private static final int FIRST_CAPACITY = 1024;
@@ -16,6 +21,8 @@ public final class LongPairIndex {
 
     /** Per place: the key's two longs, then hash << 32 | (value + 1); a last word of 0 marks an empty place. */
     private long[] table = new long[FIRST_CAPACITY * WIDTH];
+    /** Per place: {@link #tag} of its key's hash, or 0 when the place is empty (as the table's last word). */
+    private byte[] tags = new byte[FIRST_CAPACITY];
     private int capacity = FIRST_CAPACITY;
     private int size;
 
@@ -41,7 +48,7 @@ public final class LongPairIndex {
         }
         int hash = hash(a, b);
         int at = hash & capacity - 1;
-        while (table[at * WIDTH + 2] != 0) {
+        while (tags[at] != 0) {
             at = at + 1 & capacity - 1;
         }
         place(at, a, b, (long) hash << 32 | value + 1L);
@@ -102,27 +109,36 @@ public final class LongPairIndex {
             }
         }
         table[hole * WIDTH + 2] = 0;
+        tags[hole] = 0;
         size--;
     }
 
     /** Removes everything (the table keeps its size). */
     public void clear() {
         java.util.Arrays.fill(table, 0);
+        java.util.Arrays.fill(tags, (byte) 0);
         size = 0;
     }
 
     private int find(long a, long b) {
         int hash = hash(a, b);
+        byte tag = tag(hash);
         int mask = capacity - 1;
         for (int at = hash & mask; ; at = at + 1 & mask) {
-            long last = table[at * WIDTH + 2];
-            if (last == 0) {
+            byte placed = tags[at];
+            if (placed == 0) {
                 return -1;
             }
-            if ((int) (last >>> 32) == hash && table[at * WIDTH] == a && table[at * WIDTH + 1] == b) {
+            if (placed == tag && (int) (table[at * WIDTH + 2] >>> 32) == hash && table[at * WIDTH] == a
+                    && table[at * WIDTH + 1] == b) {
                 return at;
             }
         }
+    }
+
+    /** 7 bits of {@code hash} that the place (its low bits) does not use, never 0. */
+    private static byte tag(int hash) {
+        return (byte) (hash >>> 24 | 0x80);
     }
 
     /** Mixes every bit of both longs into the low bits the table uses (cluster addresses differ in a few bits). */
@@ -136,6 +152,7 @@ public final class LongPairIndex {
         table[at * WIDTH] = a;
         table[at * WIDTH + 1] = b;
         table[at * WIDTH + 2] = last;
+        tags[at] = tag((int) (last >>> 32));
     }
 
     private void grow() {
@@ -143,6 +160,7 @@ public final class LongPairIndex {
         int oldCapacity = capacity;
         capacity *= 2;
         table = new long[capacity * WIDTH];
+        tags = new byte[capacity];
         for (int i = 0; i < oldCapacity; i++) {
             long last = old[i * WIDTH + 2];
             if (last != 0) {

@@ -67,8 +67,8 @@ class DirectionStateTest {
         for (int min = 2; min <= 3; min++) {
             assertThat(state.stalled(true, min)).isEqualTo(reference.stalled(min));
         }
-        assertThat(state.packets).isEqualTo(reference.packets);
-        assertThat(state.dataSegments).isEqualTo(reference.dataSegments);
+        // the count of data segments became a flag (only "any" is asked; the packet count, never read, went)
+        assertThat(state.sentData).isEqualTo(reference.dataSegments > 0);
     }
 
     private static InetAddress address(int last) {
@@ -90,11 +90,9 @@ class DirectionStateTest {
     private static final class Reference {
         private final Map<Long, SegmentRecord> segments = new LinkedHashMap<>();
         private List<SegmentRecord> retransmitted;
-        long packets;
         long dataSegments;
 
         void sent(Packet packet) {
-            packets++;
             TcpHeader tcp = packet.tcp();
             if (tcp.payloadLength() == 0) {
                 return;

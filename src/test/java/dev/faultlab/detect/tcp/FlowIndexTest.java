@@ -100,6 +100,52 @@ class FlowIndexTest {
         }
     }
 
+    /**
+     * The index answers as a HashMap through growth, removals (runs shifted back), marked removals and clears, for
+     * keys present and absent, including absent keys whose hash tag (7 bits) matches a present key's: a probe that
+     * trusted the tag bytes alone, or tags left behind by a shift, a growth or a clear, would answer wrongly.
+     */
+    @Test
+    void taggedProbesAnswerAsAHashMapThroughGrowthRemovalsAndClears() {
+        Random random = new Random(5);
+        LongPairIndex index = new LongPairIndex();
+        Map<List<Long>, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 300_000; i++) {
+            long a = random.nextInt(1 << 15);
+            long b = random.nextInt(2);
+            List<Long> key = List.of(a, b);
+            Integer expected = reference.get(key);
+            assertThat(index.get(a, b)).isEqualTo(expected == null ? -1 : expected);
+            int op = random.nextInt(100);
+            if (expected == null && op < 70) {
+                index.add(a, b, i);
+                reference.put(key, i);
+            } else if (expected != null && op < 90) {
+                assertThat(index.remove(a, b)).isEqualTo(expected);
+                reference.remove(key);
+            }
+            if (i % 50_000 == 49_999) {
+                index.clear();
+                reference.clear();
+            } else if (i % 7_000 == 6_999) {
+                boolean[] marked = new boolean[300_000];
+                for (int v = 0; v < marked.length; v += 3) {
+                    marked[v] = true;
+                }
+                assertThat(index.removeMarked(marked)).isEqualTo(
+                        (int) reference.values().stream().filter(v -> v % 3 == 0).count());
+                reference.values().removeIf(v -> v % 3 == 0);
+            }
+            assertThat(index.size()).isEqualTo(reference.size());
+        }
+        for (long a = 0; a < 1 << 15; a++) {
+            for (long b = 0; b < 2; b++) {
+                Integer value = reference.get(List.of(a, b));
+                assertThat(index.get(a, b)).isEqualTo(value == null ? -1 : value);
+            }
+        }
+    }
+
     @Test
     void aLongPairMapReusesTheSlotsOfRemovedEntries() {
         Random random = new Random(5);
@@ -178,7 +224,7 @@ class FlowIndexTest {
                         random.nextInt(3) - 1L, client);
                 slots.set(liveSlot, null);
                 FrameRef at = previous.closedAt();
-                closed.put(liveSlot, key, at != null, at == null ? 0 : at.frame(), at == null ? 0 : at.epochNanos(),
+                closed.put(liveSlot, key.ipv4 ? null : key, at != null, at == null ? 0 : at.frame(), at == null ? 0 : at.epochNanos(),
                         previous.closedByReset(), previous.finished(), previous.clientTsVal(),
                         previous.clientEndpoint());
                 reference.put(key, previous);
