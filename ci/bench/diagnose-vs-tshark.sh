@@ -294,6 +294,17 @@
 #     wall, 0.05 CPU s. Picocli is now compiled from its sources at release 17 (pom.xml), so CDS archives it: a tiny
 #     diagnosis -0.07 CPU s (compiled with indy concatenation it saved only ~0.02). Left at start: picocli's first
 #     model, ~80 ms CPU, mostly the JDK parsing annotations and generating their proxy classes.
+#   * perf10 pipeline (lead): the three threads on two cores moved in near lockstep with 4 batches per queue (a
+#     waiting side woken after 3): 16 (woken after 4) cut the 3 M capture's voluntary context switches from ~7,600
+#     to ~4,600 and the 1 M capture's wall from 0.93 to 0.86 s (8 alternating rounds, same CPU); 32 gained nothing
+#     more. Phases of a 1 M run then (temporary uptime/CPU lines): ~0.13-0.16 s to the first packet, the reading
+#     phase at ~1.7 cores, ~0.05 s after the last packet.
+#   * perf11 (JFR 1 ms on the 3 M capture, t0 = d12f47e): packets 629 samples, main 255, read 234. Kept: the
+#     tracker's IPv4 4-tuples as numbers and a hash tag byte per LongPairIndex place (find: main 36-44 -> 16-21,
+#     packets 24-34 -> 9-10 samples). Not kept (no gain in whole runs): decoder cuts worth ~5 % in a decode-only
+#     loop; hash marks beside MacAddressing's pair table; PendingConnects rebuilt in place; transparent huge pages.
+#     MacAddressing: 11.1 K pairs, 321,926 numbered() lookups (one per conversation), 1.26 places read per lookup;
+#     the cost is the first touch of a ~176-byte pair object last used ~11 K conversations earlier.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
