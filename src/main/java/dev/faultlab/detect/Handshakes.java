@@ -7,6 +7,7 @@ import dev.faultlab.detect.tcp.Handshake;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,12 @@ public final class Handshakes {
 
     private final Map<Attempt, ConversationSummary> unanswered = new LinkedHashMap<>();
     private final Map<Attempt, ConversationSummary> synAckLost = new LinkedHashMap<>();
-    // counts in a mutable cell: most conversations are established, and a boxed count above 127 was a new Long each
-    private final Map<InetAddress, long[]> establishedByAddress = new HashMap<>();
-    private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
     /**
-     * For {@link #add} alone: per server endpoint, its cells of both maps above, so an established conversation (most
-     * of them) costs one lookup, not one in each map.
+     * Established connections per server endpoint, a count in a mutable cell: most conversations are established
+     * (one lookup each), and a boxed count above 127 was a new Long each. The counts per address are summed from
+     * these when asked (by conclusions, a few times per diagnosis).
      */
-    private final Map<Endpoint, EstablishedCells> establishedCells = new HashMap<>();
-
-    /** A server endpoint's count cell and its address's (shared with the address's other endpoints). */
-    private record EstablishedCells(long[] byServer, long[] byAddress) {
-    }
+    private final Map<Endpoint, long[]> establishedByServer = new HashMap<>();
 
     void add(ConversationSummary c) {
         if (c.handshake() == Handshake.SYN_UNANSWERED && c.synCount() >= MIN_TRANSMISSIONS) {
@@ -47,15 +42,7 @@ public final class Handshakes {
                 && (c.synCount() >= MIN_TRANSMISSIONS || c.synAckCount() >= MIN_TRANSMISSIONS)) {
             keep(synAckLost, c);
         } else if (c.handshake() == Handshake.ESTABLISHED) {
-            EstablishedCells cells = establishedCells.get(c.server());
-            if (cells == null) {
-                long[] byAddress = establishedByAddress.computeIfAbsent(c.server().address(), server -> new long[1]);
-                cells = new EstablishedCells(establishedByServer.computeIfAbsent(c.server(), server -> new long[1]),
-                        byAddress);
-                establishedCells.put(c.server(), cells);
-            }
-            cells.byServer()[0]++;
-            cells.byAddress()[0]++;
+            establishedByServer.computeIfAbsent(c.server(), server -> new long[1])[0]++;
         }
     }
 
@@ -94,8 +81,13 @@ public final class Handshakes {
     }
 
     public long establishedTo(InetAddress server) {
-        long[] count = establishedByAddress.get(server);
-        return count == null ? 0 : count[0];
+        long count = 0;
+        for (Map.Entry<Endpoint, long[]> established : establishedByServer.entrySet()) {
+            if (established.getKey().address().equals(server)) {
+                count += established.getValue()[0];
+            }
+        }
+        return count;
     }
 
     public long establishedTo(Endpoint server) {
@@ -104,6 +96,10 @@ public final class Handshakes {
     }
 
     public Set<InetAddress> establishedServerAddresses() {
-        return Set.copyOf(establishedByAddress.keySet());
+        Set<InetAddress> addresses = new HashSet<>();
+        for (Endpoint server : establishedByServer.keySet()) {
+            addresses.add(server.address());
+        }
+        return Set.copyOf(addresses);
     }
 }
