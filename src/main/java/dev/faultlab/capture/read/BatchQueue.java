@@ -7,15 +7,22 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bounded queue between two of {@link PacketPrefetcher}'s threads (one putting, one taking), like an
  * {@code ArrayBlockingQueue} but for when it wakes a waiting side: the side that waits (the putter on a full queue,
- * the taker on an empty one) is woken only once the other has made room for, or queued, {@value #SLACK} items,
- * or queued an urgent one (the end, a failure). On a busy capture one side always waits for the other, and an
- * ArrayBlockingQueue woke it for every batch: a futex call and a context switch on each side per batch, the most
- * of what the hand-over cost (3 M-packet bench capture: the reader and the consumer switched half as often with
- * this). Timed waits return as an ArrayBlockingQueue's do.
+ * the taker on an empty one) is woken once the other has made room for, or queued, {@value #SLACK} items, or
+ * queued an urgent one (the end, a failure), and no signal is sent when nobody waits. Waking later saves context
+ * switches but leaves a core idle while both neighbours of the slowest thread sleep (see {@link #SLACK}, where the
+ * trade was measured). Timed waits return as an ArrayBlockingQueue's do.
  */
 final class BatchQueue {
-    /** Items made room for, or queued, before a waiting side is woken. */
-    static final int SLACK = 4;
+    /**
+     * Items made room for, or queued, before a waiting side is woken. One: with the queues {@link PacketPrefetcher}
+     * now keeps (16 batches deep), waking late cost more than the switches it saved. The slowest of the three
+     * threads (the detectors that look at packets) takes and puts a batch at a time; with 4, the reader (waiting on
+     * a full queue) and the consumer (waiting on an empty one) both slept until it had handled four, and one core
+     * idled meanwhile. Sampled every 100 ms on the 3 M-packet bench capture, the process used ~1.6 of the 2 cores
+     * while reading with 4 and ~1.75-1.8 with 1; wall 1.55 -> 1.44 s (3 M) and 0.85 -> 0.82 s (1 M), medians of 8
+     * alternating runs, the same CPU. 2 fell between, 8 was slower.
+     */
+    static final int SLACK = 1;
 
     private final Object[] ring;
     private final ReentrantLock lock = new ReentrantLock();

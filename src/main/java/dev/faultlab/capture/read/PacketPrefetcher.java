@@ -23,7 +23,8 @@ public final class PacketPrefetcher implements AutoCloseable {
      * after 3), the threads moved in near lockstep, one asleep while another filled or emptied the queue. With 16
      * (woken after 4) the 3 M-packet bench capture's run switched ~4,600 times voluntarily instead of ~7,600, and
      * took 0.86 s instead of 0.93 s on the 1 M capture (medians of 8 alternating rounds, same CPU); 32 gained
-     * nothing more. Up to 2 x 16 x 256 packets wait, a few MB.
+     * nothing more. Up to 2 x 16 x 256 packets wait, a few MB. (Since then a waiting side is woken after one
+     * batch: {@link BatchQueue#SLACK}.)
      */
     private static final int BATCHES = 16;
     /** The end of the capture (an empty batch). */
