@@ -305,6 +305,17 @@
 #     loop; hash marks beside MacAddressing's pair table; PendingConnects rebuilt in place; transparent huge pages.
 #     MacAddressing: 11.1 K pairs, 321,926 numbered() lookups (one per conversation), 1.26 places read per lookup;
 #     the cost is the first touch of a ~176-byte pair object last used ~11 K conversations earlier.
+#   * session 2026-12-07 evening (t = ae2bd22 -> 0881e05): the process's CPU sampled every 100 ms (/proc/PID/stat)
+#     while reading the 3 M capture was ~1.6 of 2 cores: with a waiting side woken after 4 batches, the reader and
+#     the conversation thread both slept while the (slowest) packet-detector thread handled four. Woken after one
+#     (BatchQueue.SLACK 1): ~1.75-1.8 cores, same CPU; paired wall 1 M 0.64 -> 0.60, 3 M 1.41 -> 1.28, 10 M 4.12 ->
+#     3.82 s. The launcher's -cp start (one opening of the 30,000-entry jar instead of two): -20 ms per command.
+#     Per thread on 3 M after: packet detectors ~0.85 CPU s, conversations ~0.5, reader ~0.5, GC ~0.18, JIT ~0.13.
+#     Not kept: SLACK 2/8, 32 batches, 512-packet batches (noise); a fan-out with a thread per packet-only detector
+#     (3 M 1.41 -> 1.54 s, more CPU) or one for all (no change); a JIT warm-up on generated traffic during picocli
+#     (1 M -4 %, small lab-run diagnoses +13 % wall, +0.1 CPU s); preinitializing annotations and detectors on a
+#     second thread (~10 ms, noise); JIT thresholds, one compiler thread, THP, -Xmn40m, -XX:-UsePerfData (noise);
+#     C2 (3 M 1.62 -> 2.15 s).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
