@@ -58,19 +58,20 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
         }
     }
 
-    // not final: a flight harvested with nothing kept from it is reused for a new one (see reuse)
+    // not final: a flight harvested with nothing kept from it is reused for a new one (see reuse). The state below
+    // starts as reuse sets it, for a new flight too, so a fresh and a reused one cannot differ
     String capture;
     InetAddress sender;
     int senderPort;
     InetAddress receiver;
     int receiverPort;
-    private int receiverMss = -1;
+    private int receiverMss;
     /**
      * Made on the first segment this side sends: half the flights (the receiving side of a one-way transfer, the
      * silent side of an unanswered SYN) never send one.
      */
     private OutstandingSegments outstanding;
-    private long ackPoint = -1;
+    private long ackPoint;
     /**
      * The transmissions of the current stall from its second on; the first is held in the {@code first*} fields
      * until a second one comes. Every in-order data segment covers the ACK point once and is acknowledged: no
@@ -83,43 +84,39 @@ final class SegmentFlight extends RecentFlights.Node<SegmentFlight> {
     private int firstPayload;
     private boolean firstSuper;
     private int stallTransmissions;
-    private int stallLostMin = Integer.MAX_VALUE;
+    private int stallLostMin;
     private int stallKnown;
     private int stallSuper;
     private FrameRef stallDupAck;
     private Transmission lastTransmission;
     /** Made for the first stall or hole kept: most flights have none. */
-    private List<Stall> stalls = List.of();
-    private long highestEnd = -1;
-    private long holeStart = -1;
+    private List<Stall> stalls;
+    private long highestEnd;
+    private long holeStart;
     private long holeBytes;
     private int holeWire;
     private FrameRef holeOpened;
     private FrameRef holeFirstSack;
     private FrameRef holeLastSack;
     private int holeSacks;
-    private List<Hole> holes = List.of();
+    private List<Hole> holes;
     private boolean finSent;
     /** This flight's direction of its address pair and the opposite one (null past the cap), once looked up. */
     private PathTraffic forwardPath;
     private PathTraffic reversePath;
     private boolean pathsKnown;
     /** This flight's place in its forward path's list of attached flights, or -1 (see {@link PathTraffic}). */
-    int pathSlot = -1;
+    int pathSlot;
 
     SegmentFlight(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
-        this.capture = capture;
-        this.sender = sender;
-        this.senderPort = senderPort;
-        this.receiver = receiver;
-        this.receiverPort = receiverPort;
+        reuse(capture, sender, senderPort, receiver, receiverPort);
     }
 
     /**
-     * Makes this flight, no longer followed and with no stall or hole kept anywhere, a new one's, exactly as the
-     * constructor would make it (its empty lists and segment ring are kept for the new flight): a busy capture's
-     * connections then reuse the objects of those just finished, still in the cache, instead of making two flights
-     * and their segment rings per connection.
+     * Makes this flight, no longer followed and with no stall or hole kept anywhere, a new one's: the one place that
+     * says what a new flight holds (the constructor calls it too; a reused one keeps its emptied lists and segment
+     * ring). A busy capture's connections then reuse the objects of those just finished, still in the cache, instead
+     * of making two flights and their segment rings per connection.
      */
     SegmentFlight reuse(String capture, InetAddress sender, int senderPort, InetAddress receiver, int receiverPort) {
         this.capture = capture;
