@@ -16,31 +16,47 @@ import java.util.Arrays;
 final class AddressCache {
     private static final int SLOTS = 4096;
 
-    private final int[] ipv4Keys = new int[SLOTS];
-    private final InetAddress[] ipv4 = new InetAddress[SLOTS];
+    private final TwoWaySets<InetAddress> ipv4 = new TwoWaySets<>();
     private final byte[][] ipv6Keys = new byte[SLOTS][];
     private final InetAddress[] ipv6 = new InetAddress[SLOTS];
-    private final long[] macKeys = new long[SLOTS];
-    private final MacAddress[] macs = new MacAddress[SLOTS];
+    private final TwoWaySets<MacAddress> macs = new TwoWaySets<>();
+
+    /**
+     * Values by a key of up to 64 bits (an IPv4 address, a MAC), in two-way sets: the one place that keeps the
+     * policy of the class comment for the keys that fit in a long. IPv6 addresses, keyed by their 16 bytes, follow
+     * the same policy in arrays of their own.
+     */
+    private static final class TwoWaySets<V> {
+        private final long[] keys = new long[SLOTS];
+        private final Object[] values = new Object[SLOTS];
+
+        /** The value kept for {@code key} in its set, or null. */
+        @SuppressWarnings("unchecked")
+        V find(long key, int set) {
+            Object first = values[set];
+            if (first != null && keys[set] == key) {
+                return (V) first;
+            }
+            Object second = values[set + 1];
+            return second != null && keys[set + 1] == key ? (V) second : null;
+        }
+
+        /** Keeps {@code made} for {@code key} first in its set, moving the first to second; returns {@code made}. */
+        V keep(long key, int set, V made) {
+            keys[set + 1] = keys[set];
+            values[set + 1] = values[set];
+            keys[set] = key;
+            values[set] = made;
+            return made;
+        }
+    }
 
     /** The IPv4 address at {@code offset}; {@link IndexOutOfBoundsException} when the frame ends first. */
     InetAddress ipv4(byte[] data, int offset) {
-        int key = (int) Bytes.u32(data, offset);
-        int set = set(key);
-        InetAddress first = ipv4[set];
-        if (first != null && ipv4Keys[set] == key) {
-            return first;
-        }
-        InetAddress second = ipv4[set + 1];
-        if (second != null && ipv4Keys[set + 1] == key) {
-            return second;
-        }
-        InetAddress made = create(Bytes.slice(data, offset, 4));
-        ipv4Keys[set + 1] = ipv4Keys[set];
-        ipv4[set + 1] = first;
-        ipv4Keys[set] = key;
-        ipv4[set] = made;
-        return made;
+        long key = Bytes.u32(data, offset);
+        int set = set((int) key);
+        InetAddress cached = ipv4.find(key, set);
+        return cached != null ? cached : ipv4.keep(key, set, create(Bytes.slice(data, offset, 4)));
     }
 
     /** The IPv6 address at {@code offset}; {@link IndexOutOfBoundsException} when the frame ends first. */
@@ -72,20 +88,8 @@ final class AddressCache {
     MacAddress mac(byte[] data, int offset) {
         long key = (long) Bytes.u16(data, offset) << 32 | Bytes.u32(data, offset + 2);
         int set = set((int) (key ^ key >>> 32));
-        MacAddress first = macs[set];
-        if (first != null && macKeys[set] == key) {
-            return first;
-        }
-        MacAddress second = macs[set + 1];
-        if (second != null && macKeys[set + 1] == key) {
-            return second;
-        }
-        MacAddress made = new MacAddress(key);
-        macKeys[set + 1] = macKeys[set];
-        macs[set + 1] = first;
-        macKeys[set] = key;
-        macs[set] = made;
-        return made;
+        MacAddress cached = macs.find(key, set);
+        return cached != null ? cached : macs.keep(key, set, new MacAddress(key));
     }
 
     /** The first of the two places of the set for {@code hash}. */
