@@ -17,6 +17,7 @@ packages=(
   libpcap0.8 tcpdump tshark                         # live capture (pcap4j uses libpcap) and checks
   socat netcat-openbsd hping3                       # test traffic
   python3                                           # the benchmarks' summaries (ci/bench)
+  curl unzip ca-certificates                        # async-profiler from Maven Central (ci/bench/profile-diagnose.sh)
   time                                              # GNU time: peak RSS in ci/bench/diagnose-vs-tshark.sh
   chromium                                          # headless check that HTML reports render (ComparisonPageTest)
 )
