@@ -103,7 +103,7 @@ PARTS = [(re.compile(p), name) for p, name in [
 ]]
 THREADS = [(re.compile(p), name) for p, name in [
     (r'^\[faultlab-read-', 'reader'), (r'^\[faultlab-packets-', 'packet-only detectors'),
-    (r'^\[main ', 'conversations (main)'), (r'^\[GC Thread', 'GC'), (r'^\[C[12] CompilerThre', 'JIT'),
+    (r'^\[main ', 'main: start, conversations, end'), (r'^\[GC Thread', 'GC'), (r'^\[C[12] CompilerThre', 'JIT'),
 ]]
 
 def kebab(name):
@@ -133,9 +133,9 @@ for line in open(sys.argv[1]):
 if total == 0:
     sys.exit('no samples: the diagnosis ended before the profiler sampled it')
 print(f'{total} CPU samples (about one per 1-3 ms of CPU per thread)\n')
-print(f'{"thread":<28} {"share":>6}')
+print(f'{"thread":<36} {"share":>6}')
 for name, n in threads.most_common():
-    print(f'{name:<28} {100 * n / total:5.1f}%')
+    print(f'{name:<36} {100 * n / total:5.1f}%')
 print(f'\n{"part (innermost on the stack)":<36} {"share":>6}')
 for name, n in parts.most_common():
     print(f'{name:<36} {100 * n / total:5.1f}%')
