@@ -5,9 +5,11 @@
 # to profile before optimizing; this is that profile, repeatable, on the bench's synthetic capture or on any
 # capture a customer sent.
 #
-# Usage: ci/bench/profile-diagnose.sh [--packets N | --capture FILE] [--html] [--out DIR]
+# Usage: ci/bench/profile-diagnose.sh [--packets N | --capture FILE] [--alloc] [--html] [--out DIR]
 #   --packets  size of the generated capture (default 3000000; the same traffic as diagnose-vs-tshark.sh)
 #   --capture  profile the diagnosis of this capture instead (pcap, pcapng, snoop; plain or compressed)
+#   --alloc    profile the bytes allocated (by part, by type, by allocating method) instead of CPU time: what
+#              makes the young collections
 #   --html     also write a flame graph (a second run, since async-profiler writes one format per run)
 #   --out      where profile.collapsed, summary.txt, findings.json (and profile.html) go (default
 #              target/profile-diagnose)
@@ -30,15 +32,17 @@ declare -A AP_SHA256=(
 packets=3000000
 capture=""
 html=false
+event="ctimer,interval=1ms"
 out="target/profile-diagnose"
 usage() {
-  echo "usage: $0 [--packets N | --capture FILE] [--html] [--out DIR]" >&2
+  echo "usage: $0 [--packets N | --capture FILE] [--alloc] [--html] [--out DIR]" >&2
   exit 2
 }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --packets) [[ $# -ge 2 ]] || usage; packets="$2"; shift 2 ;;
     --capture) [[ $# -ge 2 ]] || usage; capture="$2"; shift 2 ;;
+    --alloc) event="alloc,total"; shift ;;
     --html) html=true; shift ;;
     --out) [[ $# -ge 2 ]] || usage; out="$2"; shift 2 ;;
     *) usage ;;
@@ -80,7 +84,7 @@ fi
 
 # One diagnosis through the launcher, the agent added with JAVA_TOOL_OPTIONS (the JVM announces it on stderr).
 profiled() {
-  JAVA_TOOL_OPTIONS="-agentpath:$agent=start,event=ctimer,interval=1ms,threads,file=$1" \
+  JAVA_TOOL_OPTIONS="-agentpath:$agent=start,event=$event,threads,file=$1" \
     ./faultlab diagnose --json "$capture" >"$out/findings.json" 2>"$work/err" \
     || { echo "$0: the diagnosis failed:" >&2; grep -v JAVA_TOOL_OPTIONS "$work/err" >&2; exit 1; }
 }
@@ -89,8 +93,11 @@ if $html; then
   profiled "$out/profile.html"
 fi
 
-python3 - "$out/profile.collapsed" <<'EOF' | tee "$out/summary.txt"
+python3 - "$out/profile.collapsed" "${event%%,*}" <<'EOF' | tee "$out/summary.txt"
 import collections, re, sys
+
+# alloc: each stack ends in the allocated type (java.lang.Long_[i]) and counts bytes; ctimer: samples of CPU time
+alloc = sys.argv[2] == 'alloc'
 
 # a sample's part: the innermost detector on its stack, else the innermost other part of the pipeline; on the
 # reader's thread, everything but the hand-over is reading (elsewhere, a packet's accessors are its consumer's)
@@ -109,11 +116,17 @@ THREADS = [(re.compile(p), name) for p, name in [
 def kebab(name):
     return re.sub(r'(?<!^)(?=[A-Z])', '-', name).lower()
 
-threads, parts, leaves = collections.Counter(), collections.Counter(), collections.Counter()
+threads, parts, leaves, sites = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
 total = 0
 for line in open(sys.argv[1]):
     stack, _, count = line.rstrip('\n').rpartition(' ')
     frames, n = stack.split(';'), int(count)
+    if alloc:
+        leaves[re.sub(r'_\[\w\]$', '', frames[-1])] += n
+        sites[frames[-2] if len(frames) > 2 else '?'] += n
+        frames = frames[:-1]
+    else:
+        leaves[frames[-1]] += n
     total += n
     thread = next((name for p, name in THREADS if p.search(frames[0])), 'other JVM threads')
     threads[thread] += n
@@ -128,19 +141,21 @@ for line in open(sys.argv[1]):
         if thread == 'reader' and part != 'hand-over between threads':
             part = 'reading and decoding'
     parts[part or ('GC' if thread == 'GC' else 'JIT' if thread == 'JIT' else 'JVM and other')] += n
-    leaves[frames[-1]] += n
 
 if total == 0:
     sys.exit('no samples: the diagnosis ended before the profiler sampled it')
-print(f'{total} CPU samples (about one per 1-3 ms of CPU per thread)\n')
+print(f'{total / 1e6:.0f} MB allocated (sampled per TLAB)\n' if alloc
+      else f'{total} CPU samples (about one per 1-3 ms of CPU per thread)\n')
 print(f'{"thread":<36} {"share":>6}')
 for name, n in threads.most_common():
     print(f'{name:<36} {100 * n / total:5.1f}%')
 print(f'\n{"part (innermost on the stack)":<36} {"share":>6}')
 for name, n in parts.most_common():
     print(f'{name:<36} {100 * n / total:5.1f}%')
-print(f'\n{"hottest methods (self)":<72} {"share":>6}')
-for name, n in leaves.most_common(15):
-    print(f'{name[-72:]:<72} {100 * n / total:5.1f}%')
+tops = [('types allocated', leaves), ('allocating methods', sites)] if alloc else [('hottest methods (self)', leaves)]
+for title, counts in tops:
+    print(f'\n{title:<72} {"share":>6}')
+    for name, n in counts.most_common(15):
+        print(f'{name[-72:]:<72} {100 * n / total:5.1f}%')
 EOF
 echo "written: $out/profile.collapsed$($html && echo ", $out/profile.html"), $out/summary.txt, $out/findings.json"
