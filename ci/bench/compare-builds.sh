@@ -41,9 +41,7 @@ for revision in "${revisions[@]}"; do
   [[ "$revision" == . ]] || git rev-parse --verify --quiet "$revision^{commit}" >/dev/null \
     || { echo "$0: $revision is not a revision of this repository (try a commit, a branch or HEAD~1)" >&2; exit 2; }
 done
-for tool in /usr/bin/time python3 cmp; do
-  command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
-done
+bench_require /usr/bin/time python3 cmp
 
 work="$(mktemp -d /tmp/faultlab-compare.XXXXXX)"
 worktrees=()
@@ -79,7 +77,7 @@ done
 if [[ -z "$capture" ]]; then
   mvn -q -B test-compile
   capture="$work/synthetic-$packets.pcap"
-  echo "capture: $(java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$capture" "$packets") packets (generated)"
+  echo "capture: $(bench_synthetic_capture "$capture" "$packets") packets (generated)"
 fi
 
 # One run: "wall cpu rss-kB" appended to the side's results, the JSON kept for the comparison of findings.

@@ -36,9 +36,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --runs takes a count of rounds, e.g. --runs 3" >&2; exit 2; }
-for tool in tshark tcpdump /usr/bin/time python3; do
-  command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
-done
+bench_require tshark tcpdump /usr/bin/time python3
 
 mvn -q -B test-compile
 ./faultlab --version >/dev/null   # builds the jar and the AppCDS archive outside the timings
@@ -60,7 +58,7 @@ results=()
 IFS=, read -r -a counts <<<"$sizes"
 for count in "${counts[@]}"; do
   file="$work/synthetic-$count.pcap"
-  packets="$(java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$file" "$count")"
+  packets="$(bench_synthetic_capture "$file" "$count")"
   mb=$(( $(stat -c %s "$file") / 1000000 ))
   echo "capture: $packets packets, $mb MB"
   for round in $(seq "$runs"); do

@@ -1,4 +1,5 @@
-# Sourced by the ci/bench scripts: moves to the repository root and defines bench_classpath.
+# Sourced by the ci/bench scripts: moves to the repository root and defines bench_classpath, bench_require and
+# bench_synthetic_capture.
 # shellcheck shell=bash
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -13,4 +14,19 @@ bench_classpath() {
     || { rm -f "$cp_file"; return 1; }
   BENCH_CP="target/classes:target/test-classes:$(cat "$cp_file")"
   rm -f "$cp_file"
+}
+
+# Exits 2 with one line naming the first of the given commands that is missing (ci/install-deps.sh installs them).
+bench_require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
+  done
+}
+
+# Writes the bench's synthetic capture (SyntheticCapture: healthy 10-packet conversations, every 50th connect's SYN
+# retried unanswered) of about $2 packets to $1 and prints the count written. Needs the test classes compiled
+# (mvn -q -B test-compile, or bench_classpath).
+bench_synthetic_capture() {
+  java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$1" "$2"
 }

@@ -50,9 +50,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$packets" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --packets takes a count, e.g. --packets 3000000" >&2; exit 2; }
 [[ -z "$capture" || -f "$capture" ]] || { echo "$0: $capture: no such file (give a capture with --capture FILE)" >&2; exit 2; }
-for tool in python3 unzip curl sha256sum; do
-  command -v "$tool" >/dev/null || { echo "$0: $tool not found: run ci/install-deps.sh" >&2; exit 2; }
-done
+bench_require python3 unzip curl sha256sum
 
 case "$(uname -m)" in
   x86_64) arch=x64 ;;
@@ -79,7 +77,7 @@ trap 'rm -rf "$work"' EXIT
 if [[ -z "$capture" ]]; then
   mvn -q -B test-compile
   capture="$work/synthetic-$packets.pcap"
-  echo "capture: $(java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$capture" "$packets") packets (generated)"
+  echo "capture: $(bench_synthetic_capture "$capture" "$packets") packets (generated)"
 fi
 
 # One diagnosis through the launcher, the agent added with JAVA_TOOL_OPTIONS (the JVM announces it on stderr).

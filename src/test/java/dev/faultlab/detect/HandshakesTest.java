@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Handshakes counts established connections per server address and per server endpoint as two plain maps of
- * counts do (it keeps the endpoints' counts and sums an address's when asked), on random conversations: servers sharing an
- * address on several ports, IPv4 and IPv6, and other outcomes in between that are not counted.
+ * counts do (it keeps the endpoints' counts and sums an address's when asked), on random conversations: servers
+ * sharing an address on several ports, IPv4 and IPv6, and other outcomes in between that are not counted.
  */
 class HandshakesTest {
     @Test
