@@ -59,6 +59,7 @@ class LinkTypeReaderTest {
         byte[] loopHeader = ByteBuffer.allocate(4).putInt(2).array();
         assertSyn(only(TestCapture.ofLinkType(101).at(0, syn)));
         assertSyn(only(TestCapture.ofLinkType(12).at(0, syn)));
+        assertSyn(only(TestCapture.ofLinkType(228).at(0, syn))); // LINKTYPE_IPV4; LINKTYPE_IPV6 in RealCaptureReaderTest
         assertSyn(only(TestCapture.ofLinkType(0).at(0, Frames.concat(nullHeader, syn))));
         assertSyn(only(TestCapture.ofLinkType(108).at(0, Frames.concat(loopHeader, syn))));
     }

@@ -22,7 +22,7 @@ class RealCaptureReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lo-eth.pcap", "lo-nano.pcap", "any-sll.pcap", "any-sll2.pcap", "multi.pcapng",
-            "node-1-eth0.pcap", "pod-2-c-lo.pcap"})
+            "node-1-eth0.pcap", "pod-2-c-lo.pcap", "linktype-ipv6.pcap"})
     void agreesWithTshark(String name) throws Exception {
         Path capture = resource(name);
         List<String[]> expected = tsv(resource(name + ".tshark.tsv"));
