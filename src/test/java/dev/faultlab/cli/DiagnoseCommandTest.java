@@ -67,6 +67,31 @@ class DiagnoseCommandTest {
         assertThat(json.path("findings").get(0).path("cause").asText()).isEqualTo("route-missing");
     }
 
+    /** A skipped detector's cause is not named even where it is the root cause, and the report says it was left out. */
+    @Test
+    void skipLeavesADetectorOutAndSaysSo() throws Exception {
+        String[] incident = args(new IncidentCases(dir).routeMissing(true), "--json");
+        JsonNode all = new ObjectMapper().readTree(run(incident).out());
+        assertThat(all.path("findings").findValuesAsText("cause")).contains("route-missing");
+        List<String> skipping = new ArrayList<>(List.of(incident));
+        skipping.addAll(List.of("--skip", "route-missing,listen-overflow"));
+        CliRun skipped = run(skipping.toArray(String[]::new));
+        assertThat(skipped.exit()).isZero();
+        JsonNode json = new ObjectMapper().readTree(skipped.out());
+        assertThat(json.path("findings").findValuesAsText("cause")).doesNotContain("route-missing", "listen-overflow")
+                .contains("syn-unanswered");
+        assertThat(json.path("packets")).isEqualTo(all.path("packets"));
+        assertThat(json.path("notes").toString()).contains("--skip").contains("route-missing, listen-overflow");
+    }
+
+    @Test
+    void skippingAnUnknownCauseNamesTheInstalledOnes() {
+        CliRun run = run(args(new IncidentCases(dir).routeMissing(true), "--skip", "route-mising"));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("route-mising").contains("route-missing");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void undecodableLinkTypeIsNamedInTheReport() throws Exception {
         Path capture = dev.faultlab.capture.testing.TestCapture.ofLinkType(127).at(0, new byte[40])
