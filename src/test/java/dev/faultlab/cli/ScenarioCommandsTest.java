@@ -2,6 +2,8 @@ package dev.faultlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultlab.detect.Detector;
+import dev.faultlab.detect.Diagnosis;
 import dev.faultlab.scenario.report.JunitXmlFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,19 @@ class ScenarioCommandsTest {
                 line -> assertThat(line).startsWith("broken-route").contains("bgp").contains("route-missing"),
                 line -> assertThat(line).startsWith("quiet-lab").contains("flannel-vxlan").contains("none")
                         .endsWith("two-nodes"));
+    }
+
+    @Test
+    void listDetectorsShowsEveryInstalledCauseWithItsClass() {
+        assertThat(faultlab("list", "--detectors")).isZero();
+
+        List<String> rows = last.out().lines().skip(1).toList();
+        List<Detector> installed = Diagnosis.loadDetectors();
+        assertThat(rows).hasSameSizeAs(installed);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).split(" +")).containsExactly(installed.get(i).cause(),
+                    installed.get(i).getClass().getName());
+        }
     }
 
     @Test
