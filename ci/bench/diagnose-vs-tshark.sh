@@ -42,16 +42,7 @@ mvn -q -B test-compile
 ./faultlab --version >/dev/null   # builds the jar and the AppCDS archive outside the timings
 work="$(mktemp -d /tmp/faultlab-bench-diagnose.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-
-# Runs one tool with GNU time; prints "seconds peak-kB cpu-seconds exit" on stdout, the tool's output to
-# $work/out. CPU seconds (user + system) say more than wall time on a machine shared with other jobs.
-timed() {
-  local exit=0
-  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || exit=$?
-  local wall rss user sys
-  read -r wall rss user sys < <(tail -1 "$work/time")
-  echo "$wall $rss $(python3 -c "print(round($user + $sys, 2))") $exit"
-}
+BENCH_WORK="$work"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 results=()
@@ -62,13 +53,13 @@ for count in "${counts[@]}"; do
   mb=$(( $(stat -c %s "$file") / 1000000 ))
   echo "capture: $packets packets, $mb MB"
   for round in $(seq "$runs"); do
-    diagnose="$(timed ./faultlab diagnose --json "$file")"
+    diagnose="$(bench_timed ./faultlab diagnose --json "$file")"
     grep -q '"cause"' "$work/out" || { echo "$0: diagnose found nothing in $file" >&2; exit 1; }
-    tcpdump_run="$(timed tcpdump -r "$file" -w /dev/null)"
-    floor_run="$(timed java -Xshare:auto -XX:TieredStopAtLevel=1 -cp target/test-classes \
+    tcpdump_run="$(bench_timed tcpdump -r "$file" -w /dev/null)"
+    floor_run="$(bench_timed java -Xshare:auto -XX:TieredStopAtLevel=1 -cp target/test-classes \
       dev.faultlab.detect.bench.ScanFloor "$file")"
     if [[ "$count" -le 2000000 ]] || $tshark_all; then
-      tshark_run="$(timed tshark -r "$file" -q -z expert)"
+      tshark_run="$(bench_timed tshark -r "$file" -q -z expert)"
     else
       tshark_run="- - - skipped"
     fi

@@ -1,5 +1,5 @@
-# Sourced by the ci/bench scripts: moves to the repository root and defines bench_classpath, bench_require and
-# bench_synthetic_capture.
+# Sourced by the ci/bench scripts: moves to the repository root and defines bench_classpath, bench_require,
+# bench_synthetic_capture and bench_timed.
 # shellcheck shell=bash
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -29,4 +29,15 @@ bench_require() {
 # (mvn -q -B test-compile, or bench_classpath).
 bench_synthetic_capture() {
   java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$1" "$2"
+}
+
+# Runs a command under GNU time; prints "seconds peak-kB cpu-seconds exit" on stdout, and leaves the command's output
+# in $BENCH_WORK/out and its errors in $BENCH_WORK/err (BENCH_WORK: the caller's scratch directory). CPU seconds
+# (user + system) say more than wall time on a machine shared with other jobs.
+bench_timed() {
+  local exit=0
+  /usr/bin/time -f "%e %M %U %S" -o "$BENCH_WORK/time" "$@" >"$BENCH_WORK/out" 2>"$BENCH_WORK/err" || exit=$?
+  local wall rss user sys
+  read -r wall rss user sys < <(tail -1 "$BENCH_WORK/time")
+  echo "$wall $rss $(python3 -c "print(round($user + $sys, 2))") $exit"
 }
