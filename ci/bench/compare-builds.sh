@@ -83,6 +83,7 @@ fi
 # One run: "wall cpu rss-kB" appended to the side's results, the JSON kept for the comparison of findings.
 run() {
   local side=$1 round=$2 turn=$3
+  bench_warm "$capture"
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${sides[$side]}/faultlab" diagnose --json "$capture" \
     >"$work/findings-$side-$round-$turn.json" 2>"$work/err" \
     || { echo "$0: the diagnosis of side $side failed:" >&2; cat "$work/err" >&2; exit 1; }

@@ -62,6 +62,7 @@ results=()
 for round in $(seq "$rounds"); do
   for offset in $(seq 0 $(( ${#names[@]} - 1 ))); do
     layer=$(( (offset + round) % ${#names[@]} ))
+    bench_warm "$capture"
     if [[ -z "${skips[$layer]}" ]]; then
       run="$(bench_timed ./faultlab diagnose --json "$capture")"
     else

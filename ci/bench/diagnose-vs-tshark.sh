@@ -53,12 +53,16 @@ for count in "${counts[@]}"; do
   mb=$(( $(stat -c %s "$file") / 1000000 ))
   echo "capture: $packets packets, $mb MB"
   for round in $(seq "$runs"); do
+    bench_warm "$file"
     diagnose="$(bench_timed ./faultlab diagnose --json "$file")"
     grep -q '"cause"' "$work/out" || { echo "$0: diagnose found nothing in $file" >&2; exit 1; }
+    bench_warm "$file"
     tcpdump_run="$(bench_timed tcpdump -r "$file" -w /dev/null)"
+    bench_warm "$file"
     floor_run="$(bench_timed java -Xshare:auto -XX:TieredStopAtLevel=1 -cp target/test-classes \
       dev.faultlab.detect.bench.ScanFloor "$file")"
     if [[ "$count" -le 2000000 ]] || $tshark_all; then
+      bench_warm "$file"
       tshark_run="$(bench_timed tshark -r "$file" -q -z expert)"
     else
       tshark_run="- - - skipped"

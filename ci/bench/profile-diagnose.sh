@@ -82,6 +82,7 @@ fi
 
 # One diagnosis through the launcher, the agent added with JAVA_TOOL_OPTIONS (the JVM announces it on stderr).
 profiled() {
+  bench_warm "$capture"
   JAVA_TOOL_OPTIONS="-agentpath:$agent=start,event=$event,threads,file=$1" \
     ./faultlab diagnose --json "$capture" >"$out/findings.json" 2>"$work/err" \
     || { echo "$0: the diagnosis failed:" >&2; grep -v JAVA_TOOL_OPTIONS "$work/err" >&2; exit 1; }
