@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code faultlab diagnose FILE|DIR|TARBALL... [--state DIR]... [--skip CAUSE,...] [--json]}: names the root cause in
- * captures and host state.
+ * {@code faultlab diagnose FILE|DIR|TARBALL... [--state DIR]... [--skip CAUSE,...] [--[no-]progress] [--json]}: names
+ * the root cause in captures and host state.
  * Exit 0 whenever the analysis ran (with or without findings), 2 for unusable input.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
@@ -43,6 +43,10 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
                     + " report notes what was left out")
     private List<String> skipped = new ArrayList<>();
 
+    @Option(names = "--progress", negatable = true, description = "show on stderr how far the reading got (default:"
+            + " when run in a terminal)")
+    private Boolean progress;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -54,9 +58,19 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
         skipped.forEach(Diagnosis::detectorOf); // an unknown cause: one line naming the installed ones
         List<Detector> detectors = Diagnosis.loadDetectors().stream().filter(d -> !skipped.contains(d.cause()))
                 .toList();
+        Diagnosis diagnosis = Diagnosis.withDetectors(detectors);
+        ProgressLine line = null;
+        if (progress == null ? System.console() != null : progress) {
+            line = new ProgressLine(spec.commandLine().getErr(), System::nanoTime);
+            diagnosis = diagnosis.withProgress(line);
+        }
         DiagnosisReport report;
         try (DiagnoseInputs inputs = DiagnoseInputs.of(captures, stateDirs)) {
-            report = Diagnosis.withDetectors(detectors).run(inputs.captures(), inputs.stateDirs());
+            report = diagnosis.run(inputs.captures(), inputs.stateDirs());
+        } finally {
+            if (line != null) {
+                line.clear(); // a failure's one line must not follow the progress on the same line
+            }
         }
         if (!skipped.isEmpty()) {
             // a report without a cause must not read as "not there" when the cause was never looked for

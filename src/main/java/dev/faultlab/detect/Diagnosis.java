@@ -11,10 +11,14 @@ import dev.faultlab.detect.state.StateSnapshot;
 import dev.faultlab.detect.tcp.ConversationSummary;
 import dev.faultlab.detect.tcp.ConversationTracker;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Runs every detector over captures and host state in one streaming pass per capture, as a pipeline of three
@@ -43,7 +47,13 @@ public final class Diagnosis {
      */
     private final Detector[] followingConversations;
 
-    private Diagnosis(List<Detector> detectors) {
+    /** Packets between two progress reports: a power of two, so that the count is masked, not divided. */
+    static final int PROGRESS_EVERY = 1 << 16;
+    /** Told how far the reading got (see {@link #withProgress}), or null. */
+    private final Consumer<DiagnosisProgress> progress;
+
+    private Diagnosis(List<Detector> detectors, Consumer<DiagnosisProgress> progress) {
+        this.progress = progress;
         this.detectors = List.copyOf(detectors);
         List<Detector> listening = this.detectors.stream().filter(d -> overrides(d, "onPacket", String.class,
                 Packet.class)).toList();
@@ -78,7 +88,16 @@ public final class Diagnosis {
 
     /** A diagnosis with the given detectors only (tests, or callers narrowing the search). */
     public static Diagnosis withDetectors(List<Detector> detectors) {
-        return new Diagnosis(detectors);
+        return new Diagnosis(detectors, null);
+    }
+
+    /**
+     * This diagnosis, telling {@code listener} how far it has read (a progress line for a long capture): when each
+     * capture starts, every {@value #PROGRESS_EVERY} packets, and when the capture is done. The listener runs on the
+     * diagnosing thread, between packets: it should be quick.
+     */
+    public Diagnosis withProgress(Consumer<DiagnosisProgress> listener) {
+        return new Diagnosis(detectors, Objects.requireNonNull(listener, "listener"));
     }
 
     /** The detector of {@code cause}; one line listing the causes the installed detectors report if none. */
@@ -109,11 +128,18 @@ public final class Diagnosis {
             try (CaptureReader reader = CaptureReader.open(captures.get(i), decoder);
                  PacketPrefetcher ahead = alongsideReading.isEmpty() ? new PacketPrefetcher(reader)
                          : new PacketPrefetcher(reader, p -> alongsideReading.deliver(name, p))) {
+                long size = progress == null ? 0 : sizeOf(captures.get(i));
+                long seen = 0;
+                report(name, i, captures.size(), 0, size, 0, false);
                 for (Packet p = ahead.next(); p != null; p = ahead.next()) {
                     withConversations.deliver(name, p);
                     tracker.observe(p.innermost());
+                    if ((++seen & PROGRESS_EVERY - 1) == 0) {
+                        report(name, i, captures.size(), reader.fileBytesRead(), size, seen, false);
+                    }
                 }
                 tracker.finishAll();
+                report(name, i, captures.size(), reader.fileBytesRead(), size, seen, true);
                 packets += reader.packets();
                 bad += reader.badFrames();
                 truncated += reader.truncatedFrames();
@@ -132,6 +158,21 @@ public final class Diagnosis {
         return new DiagnosisReport(findings, packets, bad, truncated, conversations,
                 captures.stream().map(Path::toString).toList(), stateDirs.stream().map(Path::toString).toList(),
                 notes);
+    }
+
+    private void report(String capture, int index, int count, long read, long size, long packets, boolean done) {
+        if (progress != null) {
+            progress.accept(new DiagnosisProgress(capture, index, count, read, size, packets, done));
+        }
+    }
+
+    /** The file's size, or 0 when it cannot be told (the progress then reads as complete). */
+    private static long sizeOf(Path capture) {
+        try {
+            return Files.size(capture);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Detectors called per packet, each for the kinds it wants (bits of {@link PacketKind#maskOf}). */

@@ -92,6 +92,23 @@ class DiagnoseCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /** --progress draws the line on stderr and blanks it before the report; --no-progress (and no terminal) none. */
+    @Test
+    void progressGoesToStderrOnlyWhenAskedForOrInATerminal() throws Exception {
+        IncidentCase incident = new IncidentCases(dir).routeMissing(true);
+        CliRun shown = run(args(incident, "--json", "--progress"));
+        assertThat(shown.exit()).isZero();
+        assertThat(shown.err()).contains("reading " + incident.captures().get(0).getFileName()).endsWith("\r")
+                .doesNotContain("\n");
+        assertThat(new ObjectMapper().readTree(shown.out()).path("findings").findValuesAsText("cause"))
+                .contains("route-missing");
+        for (String[] quiet : List.of(args(incident, "--json", "--no-progress"), args(incident, "--json"))) {
+            CliRun run = run(quiet);
+            assertThat(run.err()).isEmpty();
+            assertThat(run.out()).isEqualTo(shown.out());
+        }
+    }
+
     @Test
     void undecodableLinkTypeIsNamedInTheReport() throws Exception {
         Path capture = dev.faultlab.capture.testing.TestCapture.ofLinkType(127).at(0, new byte[40])

@@ -179,6 +179,14 @@ public final class CaptureReader implements AutoCloseable, Iterable<Packet> {
         }
     }
 
+    /**
+     * The bytes of the file read so far: compressed ones for a gzip or zstd file, so that against the file's size it
+     * tells how far the reading got. Any thread may ask (a progress line while another thread reads ahead).
+     */
+    public long fileBytesRead() {
+        return stream.fileBytesRead();
+    }
+
     /** Packets decoded so far. */
     public long packets() {
         return packets;

@@ -82,14 +82,22 @@ final class CaptureStream implements AutoCloseable {
         return Math.max(0, file.count - unused);
     }
 
+    /** The bytes read from the file so far (compressed ones for a compressed file); any thread may ask. */
+    long fileBytesRead() {
+        return file.count;
+    }
+
     @Override
     public void close() throws IOException {
         input.close();
     }
 
-    /** Counts the bytes read from the file. */
+    /**
+     * Counts the bytes read from the file. Volatile: a diagnosis's progress reads it on another thread than the one
+     * reading; it is written once per buffer (a megabyte, or gzip's 64 KB), not per packet.
+     */
     private static final class CountingInput extends FilterInputStream {
-        private long count;
+        private volatile long count;
 
         CountingInput(InputStream in) {
             super(in);
