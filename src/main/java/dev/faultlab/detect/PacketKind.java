@@ -8,13 +8,13 @@ import java.util.Set;
 
 /**
  * What a packet carries, for {@link Detector#interests()}: a detector is handed only the packets with at least one
- * of the kinds it declares. A packet has a kind when it, or a packet it encapsulates (VXLAN, IPIP), has that
+ * of the kinds it declares. A packet has a kind when it, or a packet it encapsulates (VXLAN, Geneve, IPIP), has that
  * layer; a packet with none of the layers below is {@link #OTHER}.
  */
 public enum PacketKind {
     /** A TCP segment. */
     TCP,
-    /** A UDP datagram (VXLAN's outer packet too). */
+    /** A UDP datagram (VXLAN's and Geneve's outer packet too). */
     UDP,
     /** An ICMP or ICMPv6 message. */
     ICMP,
@@ -22,6 +22,8 @@ public enum PacketKind {
     ARP,
     /** A VXLAN encapsulation. */
     VXLAN,
+    /** A Geneve encapsulation. */
+    GENEVE,
     /** IPIP or IPv6-in-IP. */
     IP_TUNNEL,
     /** None of the above (not IP, or another protocol). */
@@ -37,7 +39,7 @@ public enum PacketKind {
             // tested one by one rather than through a predicate per kind: this runs for every packet
             mask |= (p.tcp() != null ? 1 << TCP.ordinal() : 0) | (p.udp() != null ? 1 << UDP.ordinal() : 0)
                     | (p.icmp() != null ? 1 << ICMP.ordinal() : 0) | (p.arp() != null ? 1 << ARP.ordinal() : 0)
-                    | (p.vxlan() != null ? 1 << VXLAN.ordinal() : 0)
+                    | (p.vxlan() != null ? 1 << VXLAN.ordinal() : 0) | (p.geneve() != null ? 1 << GENEVE.ordinal() : 0)
                     | (p.ipTunnel() != null ? 1 << IP_TUNNEL.ordinal() : 0);
         }
         return mask == 0 ? 1 << OTHER.ordinal() : mask;
@@ -55,6 +57,9 @@ public enum PacketKind {
     private static Packet carried(Packet p) {
         if (p.vxlan() != null) {
             return p.vxlan().inner();
+        }
+        if (p.geneve() != null) {
+            return p.geneve().inner();
         }
         return p.ipTunnel() != null ? p.ipTunnel().inner() : null;
     }

@@ -17,20 +17,32 @@ import java.time.Instant;
  * @param arp         ARP message, or null
  * @param vxlan       VXLAN encapsulation with the inner frame, or null
  * @param ipTunnel    IPIP / IPv6-in-IP encapsulation with the inner packet, or null
+ * @param geneve      Geneve encapsulation with the inner frame or packet, or null
  * @param truncated   the captured bytes ended before a header did (small snaplen or a damaged frame)
  */
 public record Packet(long frame, long epochNanos, int interfaceId, int wireLength, LinkHeader link, IpHeader ip,
                      TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Vxlan vxlan,
-                     IpTunnel ipTunnel, boolean truncated) {
+                     IpTunnel ipTunnel, Geneve geneve, boolean truncated) {
+
+    /** A packet without a Geneve layer: the components as they were before Geneve was decoded. */
+    public Packet(long frame, long epochNanos, int interfaceId, int wireLength, LinkHeader link, IpHeader ip,
+                  TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Vxlan vxlan, IpTunnel ipTunnel,
+                  boolean truncated) {
+        this(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel, null,
+                truncated);
+    }
 
     public Instant time() {
         return Instant.ofEpochSecond(0, epochNanos);
     }
 
-    /** The innermost packet: the VXLAN or IPIP payload's (recursively) or this one. */
+    /** The innermost packet: the VXLAN, Geneve or IPIP payload's (recursively) or this one. */
     public Packet innermost() {
         if (vxlan != null && vxlan.inner() != null) {
             return vxlan.inner().innermost();
+        }
+        if (geneve != null && geneve.inner() != null) {
+            return geneve.inner().innermost();
         }
         return ipTunnel != null && ipTunnel.inner() != null ? ipTunnel.inner().innermost() : this;
     }
@@ -67,6 +79,9 @@ public record Packet(long frame, long epochNanos, int interfaceId, int wireLengt
         }
         if (vxlan != null) {
             s.append(" VXLAN vni ").append(vxlan.vni()).append(" {").append(vxlan.inner().summary()).append('}');
+        }
+        if (geneve != null) {
+            s.append(" Geneve vni ").append(geneve.vni()).append(" {").append(geneve.inner().summary()).append('}');
         }
         if (ipTunnel != null) {
             s.append(" IPIP {").append(ipTunnel.inner().summary()).append('}');

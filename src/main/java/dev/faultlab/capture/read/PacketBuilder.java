@@ -9,7 +9,7 @@ final class PacketBuilder {
     long epochNanos;
     int interfaceId;
     int wireLength;
-    /** How many tunnel headers (VXLAN, IPIP) lie outside this frame (0 for the captured frame itself). */
+    /** How many tunnel headers (VXLAN, Geneve, IPIP) lie outside this frame (0 for the captured frame itself). */
     int encapsulationDepth;
     LinkHeader link;
     IpHeader ip;
@@ -19,6 +19,7 @@ final class PacketBuilder {
     ArpMessage arp;
     Vxlan vxlan;
     IpTunnel ipTunnel;
+    Geneve geneve;
     boolean truncated;
 
     PacketBuilder(long frame, long epochNanos, int interfaceId, int wireLength, int encapsulationDepth) {
@@ -47,6 +48,7 @@ final class PacketBuilder {
         arp = null;
         vxlan = null;
         ipTunnel = null;
+        geneve = null;
         truncated = false;
         return this;
     }
@@ -58,6 +60,6 @@ final class PacketBuilder {
 
     Packet build() {
         return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel,
-                truncated);
+                geneve, truncated);
     }
 }

@@ -110,7 +110,8 @@ public final class Frames {
         }
     }
 
-    private static int checksum(byte[] b, int from, int length) {
+    /** The Internet checksum (RFC 1071) of {@code length} bytes from {@code from}. */
+    static int checksum(byte[] b, int from, int length) {
         long sum = 0;
         for (int i = from; i < from + length; i += 2) {
             sum += (b[i] & 0xff) << 8 | (i + 1 < from + length ? b[i + 1] & 0xff : 0);
