@@ -29,7 +29,7 @@ public final class PacketDecoder {
         List<IpDecoder> ip = List.of(new Ipv4Decoder(addresses), new Ipv6Decoder(addresses));
         networks = IntRegistry.of(List.of(ip.get(0), ip.get(1), new ArpDecoder()), NetworkDecoder::etherTypes);
         transports = IntRegistry.of(List.of(new TcpDecoder(), new UdpDecoder(), new Icmpv4Decoder(),
-                        new Icmpv6Decoder(), new IpInIpDecoder()),
+                        new Icmpv6Decoder(), new IpInIpDecoder(), new GreDecoder()),
                 TransportDecoder::protocols);
         ipVersions = IntRegistry.of(ip, d -> Set.of(d.version()));
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +75,41 @@ class RealCaptureReaderTest {
                     .isEqualTo(row[4]);
             assertThat(outer.ip().destination().getHostAddress() + "," + inner.ip().destination().getHostAddress())
                     .isEqualTo(row[5]);
+        }
+    }
+
+    /**
+     * Real GRE captures (packetnet's test files: GRE with checksum, key and sequence number carrying IPv4, and NVGRE
+     * carrying an Ethernet frame) against {@code tshark -T fields -e frame.number -e eth.src -e ip.src -e ip.dst -e
+     * ip.proto -e gre.proto -e icmp.type -e tcp.srcport -e tcp.dstport -e tcp.seq_raw -e tcp.len}: outer and inner
+     * layers agree.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gre-options.pcap", "gre-nvgre.pcap"})
+    void greInnerPacketsAgreeWithTshark(String name) throws Exception {
+        List<String[]> expected = tsv(resource(name + ".gre.tsv"));
+        List<Packet> packets = LinkTypeReaderTest.readAll(resource(name));
+        assertThat(packets).hasSize(expected.size());
+        for (int i = 0; i < packets.size(); i++) {
+            Packet outer = packets.get(i);
+            String[] row = java.util.Arrays.copyOf(expected.get(i), 11);
+            Packet inner = outer.ipTunnel().inner();
+            assertThat(outer.frame()).isEqualTo(Long.parseLong(row[0]));
+            assertThat(outer.ipTunnel().protocol()).isEqualTo(47);
+            assertThat(Stream.of(outer, inner).map(p -> p.link().source()).filter(java.util.Objects::nonNull)
+                    .map(Object::toString).toList()).isEqualTo(List.of(row[1].split(",")));
+            assertThat(outer.ip().source().getHostAddress() + "," + inner.ip().source().getHostAddress())
+                    .isEqualTo(row[2]);
+            assertThat(outer.ip().destination().getHostAddress() + "," + inner.ip().destination().getHostAddress())
+                    .isEqualTo(row[3]);
+            assertThat(outer.ip().protocol() + "," + inner.ip().protocol()).isEqualTo(row[4]);
+            assertThat(inner.link().etherType() == 0x0800 && inner.link().source() == null ? "0x0800" : "0x6558")
+                    .isEqualTo(row[5]);
+            assertThat(inner.icmp() == null ? "" : String.valueOf(inner.icmp().type())).isEqualTo(row[6]);
+            assertThat(inner.tcp() == null ? "" : inner.tcp().sourcePort() + "," + inner.tcp().destinationPort() + ","
+                    + inner.tcp().seq() + "," + inner.tcp().payloadLength())
+                    .isEqualTo(row[7].isEmpty() ? "" : row[7] + "," + row[8] + "," + row[9] + "," + row[10]);
+            assertThat(outer.innermost()).isSameAs(inner);
         }
     }
 
