@@ -11,5 +11,5 @@ package dev.faultlab.capture.read;
  */
 public record Geneve(int vni, int protocolType, Packet inner) {
     /** Protocol type of an Ethernet frame ("transparent Ethernet bridging"). */
-    public static final int ETHERNET = 0x6558;
+    public static final int ETHERNET = PacketDecoder.TRANSPARENT_ETHERNET_BRIDGING;
 }

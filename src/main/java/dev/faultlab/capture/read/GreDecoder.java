@@ -13,7 +13,6 @@ final class GreDecoder implements TransportDecoder {
     private static final int KEY_PRESENT = 0x2000;
     private static final int SEQUENCE_PRESENT = 0x1000;
     private static final int VERSION = 0x0007;
-    private static final int TRANSPARENT_ETHERNET = 0x6558;
 
     @Override
     public Set<Integer> protocols() {
@@ -32,17 +31,8 @@ final class GreDecoder implements TransportDecoder {
         int header = 4 + ((flags & CHECKSUM_PRESENT) != 0 ? 4 : 0) + ((flags & KEY_PRESENT) != 0 ? 4 : 0)
                 + ((flags & SEQUENCE_PRESENT) != 0 ? 4 : 0);
         int protocolType = Bytes.u16(data, offset + 2);
-        int inner = offset + header;
-        int innerWire = Math.max(0, length - header);
-        Packet decoded;
-        if (protocolType == TRANSPARENT_ETHERNET && inner + 14 <= data.length) {
-            decoded = decoder.decodeEncapsulated(data, inner, innerWire, packet);
-        } else if ((protocolType == NetworkLayer.IPV4 || protocolType == NetworkLayer.IPV6)
-                && inner + 20 <= data.length) {
-            decoded = decoder.decodeTunnelled(data, inner, innerWire, packet);
-        } else {
-            return;
-        }
+        Packet decoded = decoder.decodeByEtherType(protocolType, data, offset + header, Math.max(0, length - header),
+                packet);
         if (decoded != null) {
             packet.ipTunnel = new IpTunnel(47, decoded);
         }

@@ -10,6 +10,8 @@ import java.util.Set;
  * each thread needs its own.
  */
 public final class PacketDecoder {
+    /** The EtherType of an Ethernet frame carried in a tunnel (Geneve, GRE's gretap and NVGRE). */
+    static final int TRANSPARENT_ETHERNET_BRIDGING = 0x6558;
     /** Tunnels inside tunnels are decoded this deep and no deeper, so a crafted frame cannot recurse without end. */
     private static final int MAX_ENCAPSULATION = 2;
 
@@ -81,6 +83,21 @@ public final class PacketDecoder {
             outer.truncated = true;
         }
         return decoded;
+    }
+
+    /**
+     * Decodes what a tunnel header that names its payload by EtherType carries (Geneve, GRE): an Ethernet frame
+     * (0x6558, "transparent Ethernet bridging") or an IP packet; null for anything else, or when it is cut short,
+     * empty or nested too deep.
+     */
+    Packet decodeByEtherType(int etherType, byte[] data, int offset, int wireLength, PacketBuilder outer) {
+        if (etherType == TRANSPARENT_ETHERNET_BRIDGING && offset + 14 <= data.length) {
+            return decodeEncapsulated(data, offset, wireLength, outer);
+        }
+        if ((etherType == NetworkLayer.IPV4 || etherType == NetworkLayer.IPV6) && offset + 20 <= data.length) {
+            return decodeTunnelled(data, offset, wireLength, outer);
+        }
+        return null;
     }
 
     /** Decodes the IP packet an IPIP header carries; null when it is empty or nested too deep. */

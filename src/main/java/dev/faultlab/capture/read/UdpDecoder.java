@@ -49,17 +49,7 @@ final class UdpDecoder implements TransportDecoder {
         int header = GENEVE_HEADER + 4 * (Bytes.u8(data, at) & 0x3f);
         int protocolType = Bytes.u16(data, at + 2);
         int vni = (int) (Bytes.u32(data, at + 4) >>> 8);
-        int innerStart = at + header;
-        int innerWire = Math.max(0, wire - header);
-        Packet inner;
-        if (protocolType == Geneve.ETHERNET && innerStart + 14 <= data.length) {
-            inner = decoder.decodeEncapsulated(data, innerStart, innerWire, packet);
-        } else if ((protocolType == NetworkLayer.IPV4 || protocolType == NetworkLayer.IPV6)
-                && innerStart + 20 <= data.length) {
-            inner = decoder.decodeTunnelled(data, innerStart, innerWire, packet);
-        } else {
-            return;
-        }
+        Packet inner = decoder.decodeByEtherType(protocolType, data, at + header, Math.max(0, wire - header), packet);
         if (inner != null) {
             packet.geneve = new Geneve(vni, protocolType, inner);
         }
