@@ -1,6 +1,7 @@
 package dev.faultlab.detect;
 
 import dev.faultlab.capture.read.CaptureFormatException;
+import dev.faultlab.capture.testing.GeneveRewrite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,15 @@ class RobustnessTest {
     @TempDir
     Path dir;
 
-    private List<Path> sources() {
+    private List<Path> sources() throws Exception {
         IncidentCases cases = new IncidentCases(dir.resolve("cases"));
+        // the tunnels' headers too: Geneve with options (a real VXLAN capture rewritten), GRE with options (real)
+        Path geneve = dir.resolve("geneve.pcap");
+        Path vxlan = Path.of("src/test/resources/fixtures/vxlan-stale-neighbor/v6-underlay-4789/n1-eth0.pcap");
+        GeneveRewrite.rewrite(vxlan, geneve, 2, false);
         return List.of(cases.tunnelMtuBlackhole(false).captures().get(0), cases.vxlanStaleNeighbor(false).captures()
-                .get(0), cases.timewaitNodeSnat().captures().get(0));
+                .get(0), cases.timewaitNodeSnat().captures().get(0), geneve,
+                Path.of(RobustnessTest.class.getResource("/captures/real/gre-options.pcap").toURI()));
     }
 
     @Test
