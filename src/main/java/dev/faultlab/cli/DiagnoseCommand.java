@@ -44,7 +44,7 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
     private List<String> skipped = new ArrayList<>();
 
     @Option(names = "--progress", negatable = true, description = "show on stderr how far the reading got (default:"
-            + " when run in a terminal)")
+            + " when stderr is a terminal)")
     private Boolean progress;
 
     @CommandLine.Spec
@@ -60,7 +60,7 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
                 .toList();
         Diagnosis diagnosis = Diagnosis.withDetectors(detectors);
         ProgressLine line = null;
-        if (progress == null ? System.console() != null : progress) {
+        if (progress == null ? ProgressLine.stderrIsTerminal() : progress) {
             line = new ProgressLine(spec.commandLine().getErr(), System::nanoTime);
             diagnosis = diagnosis.withProgress(line);
         }

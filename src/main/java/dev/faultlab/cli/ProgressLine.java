@@ -2,7 +2,10 @@ package dev.faultlab.cli;
 
 import dev.faultlab.detect.DiagnosisProgress;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -54,6 +57,20 @@ final class ProgressLine implements Consumer<DiagnosisProgress> {
             err.print("\r" + " ".repeat(width) + "\r");
             err.flush();
             width = 0;
+        }
+    }
+
+    /**
+     * Whether stderr is a terminal, where the line is drawn unless asked otherwise. Linux tells by the file descriptor's
+     * target ({@code /proc/self/fd/2}), so {@code diagnose --json F > out.json} in a terminal still shows it; elsewhere
+     * the JDK's console, which needs stdin and stdout to be terminals as well.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException noProc) {
+            return System.console() != null;
         }
     }
 
