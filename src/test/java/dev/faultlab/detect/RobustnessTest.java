@@ -1,6 +1,7 @@
 package dev.faultlab.detect;
 
 import dev.faultlab.capture.read.CaptureFormatException;
+import dev.faultlab.capture.testing.ErspanMirror;
 import dev.faultlab.capture.testing.GeneveRewrite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +26,16 @@ class RobustnessTest {
 
     private List<Path> sources() throws Exception {
         IncidentCases cases = new IncidentCases(dir.resolve("cases"));
-        // the tunnels' headers too: Geneve with options (a real VXLAN capture rewritten), GRE with options (real)
+        // the tunnels' headers too: Geneve with options (a real VXLAN capture rewritten), GRE with options (real),
+        // ERSPAN III (a real capture mirrored)
         Path geneve = dir.resolve("geneve.pcap");
         Path vxlan = Path.of("src/test/resources/fixtures/vxlan-stale-neighbor/v6-underlay-4789/n1-eth0.pcap");
         GeneveRewrite.rewrite(vxlan, geneve, 2, false);
+        Path erspan = dir.resolve("erspan.pcap");
+        Path node = Path.of("src/test/resources/captures/real/node-1-eth0.pcap");
+        ErspanMirror.mirror(node, erspan, ErspanMirror.Type.III);
         return List.of(cases.tunnelMtuBlackhole(false).captures().get(0), cases.vxlanStaleNeighbor(false).captures()
-                .get(0), cases.timewaitNodeSnat().captures().get(0), geneve,
+                .get(0), cases.timewaitNodeSnat().captures().get(0), geneve, erspan,
                 Path.of(RobustnessTest.class.getResource("/captures/real/gre-options.pcap").toURI()));
     }
 

@@ -21,6 +21,11 @@ final class PacketBuilder {
     IpTunnel ipTunnel;
     Geneve geneve;
     boolean truncated;
+    /**
+     * A mirrored copy (ERSPAN) this frame delivered, decoded: it stands for the captured frame (see {@link
+     * PacketDecoder#decode}), or null.
+     */
+    Packet mirrored;
 
     PacketBuilder(long frame, long epochNanos, int interfaceId, int wireLength, int encapsulationDepth) {
         this.frame = frame;
@@ -50,6 +55,7 @@ final class PacketBuilder {
         ipTunnel = null;
         geneve = null;
         truncated = false;
+        mirrored = null;
         return this;
     }
 

@@ -44,7 +44,9 @@ public final class PacketDecoder {
     /**
      * Decodes one frame. Returns null when not even the link header can be read (unknown link type, frame
      * shorter than its link header): the caller counts it as a bad frame. A frame cut short later keeps the
-     * layers before the cut and is marked {@link Packet#truncated()}.
+     * layers before the cut and is marked {@link Packet#truncated()}. A collector's frame that delivers a switch's
+     * mirrored copy (ERSPAN) is that copy, decoded with the frame's number and time: the traffic the switch saw,
+     * not the transport that brought it.
      */
     public Packet decode(RawFrame frame) {
         LinkDecoder link = links.get(frame.linkType());
@@ -53,7 +55,8 @@ public final class PacketDecoder {
         }
         PacketBuilder packet = frames.restart(frame.number(), frame.epochNanos(), frame.interfaceId(),
                 frame.originalLength());
-        return decodeFrom(link, frame.linkType(), frame.data(), packet);
+        Packet decoded = decodeFrom(link, frame.linkType(), frame.data(), packet);
+        return packet.mirrored != null ? packet.mirrored : decoded;
     }
 
     private Packet decodeFrom(LinkDecoder link, int linkType, byte[] data, PacketBuilder packet) {

@@ -1,10 +1,6 @@
 package dev.faultlab.capture.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,8 +15,6 @@ import java.nio.file.Path;
  * too. The inner packets, the other frames and every time stay as captured.
  */
 public final class GeneveRewrite {
-    private static final int PCAP_HEADER = 24;
-    private static final int RECORD_HEADER = 16;
     private static final int ETHERNET = 14;
     private static final int VXLAN_HEADER = 8;
     private static final int GENEVE_PORT = 6081;
@@ -35,35 +29,7 @@ public final class GeneveRewrite {
         if (optionWords < 0 || optionWords == 1 || optionWords > 63) {
             throw new IllegalArgumentException("an option is at least 2 words (its header and data), at most 63");
         }
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(source));
-        int magic = in.getInt(0);
-        ByteOrder order = magic == 0xa1b2c3d4 || magic == 0xa1b23c4d ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        in.order(order);
-        if (in.getInt(20) != 1) {
-            throw new IllegalArgumentException(source + ": not an Ethernet pcap; rewrite only Ethernet pcap files");
-        }
-        int added = 4 * optionWords - (ipInside ? ETHERNET : 0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.limit() * 2);
-        ByteBuffer header = ByteBuffer.allocate(PCAP_HEADER).order(order).put(in.array(), 0, PCAP_HEADER);
-        header.putInt(16, in.getInt(16) + Math.max(0, added)); // the snapshot length grows with the options
-        out.write(header.array());
-        int rewritten = 0;
-        for (int at = PCAP_HEADER; at + RECORD_HEADER <= in.limit(); ) {
-            int captured = in.getInt(at + 8);
-            byte[] frame = new byte[captured];
-            System.arraycopy(in.array(), at + RECORD_HEADER, frame, 0, captured);
-            byte[] result = geneve(frame, optionWords, ipInside);
-            int grown = result.length - frame.length;
-            rewritten += grown == added && result != frame ? 1 : 0;
-            ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER).order(order);
-            record.putInt(in.getInt(at)).putInt(in.getInt(at + 4)).putInt(captured + grown)
-                    .putInt(in.getInt(at + 12) + grown);
-            out.write(record.array());
-            out.write(result);
-            at += RECORD_HEADER + captured;
-        }
-        Files.write(target, out.toByteArray());
-        return rewritten;
+        return PcapRewrite.rewrite(source, target, frame -> geneve(frame, optionWords, ipInside));
     }
 
     /** The frame with its VXLAN header made Geneve, or the frame itself when it is not VXLAN (or cut short). */
