@@ -55,12 +55,6 @@ public enum PacketKind {
     }
 
     private static Packet carried(Packet p) {
-        if (p.vxlan() != null) {
-            return p.vxlan().inner();
-        }
-        if (p.geneve() != null) {
-            return p.geneve().inner();
-        }
-        return p.ipTunnel() != null ? p.ipTunnel().inner() : null;
+        return p.tunnel() == null ? null : p.tunnel().inner();
     }
 }

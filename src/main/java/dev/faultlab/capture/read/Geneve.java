@@ -9,7 +9,7 @@ package dev.faultlab.capture.read;
  *                     packet
  * @param inner        the encapsulated frame or packet, decoded (same frame number and time as the outer packet)
  */
-public record Geneve(int vni, int protocolType, Packet inner) {
+public record Geneve(int vni, int protocolType, Packet inner) implements Tunnel {
     /** Protocol type of an Ethernet frame ("transparent Ethernet bridging"). */
     public static final int ETHERNET = PacketDecoder.TRANSPARENT_ETHERNET_BRIDGING;
 }

@@ -50,7 +50,7 @@ final class GreDecoder implements TransportDecoder {
         Packet decoded = decoder.decodeByEtherType(protocolType, data, offset + header, Math.max(0, length - header),
                 packet);
         if (decoded != null) {
-            packet.ipTunnel = new IpTunnel(47, decoded);
+            packet.tunnel = new IpTunnel(47, decoded);
         }
     }
 }

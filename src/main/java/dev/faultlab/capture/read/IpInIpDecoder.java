@@ -13,7 +13,7 @@ final class IpInIpDecoder implements TransportDecoder {
     public void decode(byte[] data, int offset, int length, PacketBuilder packet, PacketDecoder decoder) {
         Packet inner = decoder.decodeTunnelled(data, offset, length, packet);
         if (inner != null) {
-            packet.ipTunnel = new IpTunnel(packet.ip.protocol(), inner);
+            packet.tunnel = new IpTunnel(packet.ip.protocol(), inner);
         }
     }
 }

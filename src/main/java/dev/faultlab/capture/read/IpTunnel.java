@@ -8,5 +8,5 @@ package dev.faultlab.capture.read;
  * @param inner    the encapsulated packet, decoded (same frame number and time; an Ethernet frame's link layer
  *                 for gretap and NVGRE, none otherwise)
  */
-public record IpTunnel(int protocol, Packet inner) {
+public record IpTunnel(int protocol, Packet inner) implements Tunnel {
 }

@@ -15,36 +15,55 @@ import java.time.Instant;
  * @param udp         UDP header, or null
  * @param icmp        ICMP/ICMPv6 message, or null
  * @param arp         ARP message, or null
- * @param vxlan       VXLAN encapsulation with the inner frame, or null
- * @param ipTunnel    IPIP / IPv6-in-IP encapsulation with the inner packet, or null
- * @param geneve      Geneve encapsulation with the inner frame or packet, or null
+ * @param tunnel      the encapsulation this packet carries another in (VXLAN, Geneve, IPIP, GRE), or null; see
+ *                    {@link #vxlan()}, {@link #geneve()} and {@link #ipTunnel()}
  * @param truncated   the captured bytes ended before a header did (small snaplen or a damaged frame)
  */
 public record Packet(long frame, long epochNanos, int interfaceId, int wireLength, LinkHeader link, IpHeader ip,
-                     TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Vxlan vxlan,
-                     IpTunnel ipTunnel, Geneve geneve, boolean truncated) {
+                     TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Tunnel tunnel,
+                     boolean truncated) {
 
-    /** A packet without a Geneve layer: the components as they were before Geneve was decoded. */
+    /**
+     * A packet with its VXLAN or IP-in-IP layer given apart, as the record's components were before Geneve: at most
+     * one of them, since a packet carries another in one encapsulation at most.
+     */
     public Packet(long frame, long epochNanos, int interfaceId, int wireLength, LinkHeader link, IpHeader ip,
                   TcpHeader tcp, UdpHeader udp, IcmpMessage icmp, ArpMessage arp, Vxlan vxlan, IpTunnel ipTunnel,
                   boolean truncated) {
-        this(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel, null,
+        this(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, oneOf(vxlan, ipTunnel),
                 truncated);
+    }
+
+    private static Tunnel oneOf(Vxlan vxlan, IpTunnel ipTunnel) {
+        if (vxlan != null && ipTunnel != null) {
+            throw new IllegalArgumentException("a packet carries another in one encapsulation at most, not VXLAN and"
+                    + " IP in IP at once");
+        }
+        return vxlan != null ? vxlan : ipTunnel;
+    }
+
+    /** The VXLAN encapsulation with the inner frame, or null. */
+    public Vxlan vxlan() {
+        return tunnel instanceof Vxlan v ? v : null;
+    }
+
+    /** The Geneve encapsulation with the inner frame or packet, or null. */
+    public Geneve geneve() {
+        return tunnel instanceof Geneve g ? g : null;
+    }
+
+    /** The IPIP, IPv6-in-IP or GRE encapsulation with the inner packet, or null. */
+    public IpTunnel ipTunnel() {
+        return tunnel instanceof IpTunnel t ? t : null;
     }
 
     public Instant time() {
         return Instant.ofEpochSecond(0, epochNanos);
     }
 
-    /** The innermost packet: the VXLAN, Geneve or IPIP payload's (recursively) or this one. */
+    /** The innermost packet: the payload's of every tunnel (VXLAN, Geneve, IPIP, GRE), or this one. */
     public Packet innermost() {
-        if (vxlan != null && vxlan.inner() != null) {
-            return vxlan.inner().innermost();
-        }
-        if (geneve != null && geneve.inner() != null) {
-            return geneve.inner().innermost();
-        }
-        return ipTunnel != null && ipTunnel.inner() != null ? ipTunnel.inner().innermost() : this;
+        return tunnel != null && tunnel.inner() != null ? tunnel.inner().innermost() : this;
     }
 
     /** {@code 10.0.0.1:1234 > 10.0.0.2:80} for TCP/UDP, addresses only otherwise, empty without IP. */
@@ -77,14 +96,12 @@ public record Packet(long frame, long epochNanos, int interfaceId, int wireLengt
         } else if (arp != null) {
             s.append(" ARP ").append(arp.operation() == 1 ? "who-has " : "reply ").append(arp.targetIp());
         }
-        if (vxlan != null) {
-            s.append(" VXLAN vni ").append(vxlan.vni()).append(" {").append(vxlan.inner().summary()).append('}');
-        }
-        if (geneve != null) {
-            s.append(" Geneve vni ").append(geneve.vni()).append(" {").append(geneve.inner().summary()).append('}');
-        }
-        if (ipTunnel != null) {
-            s.append(" IPIP {").append(ipTunnel.inner().summary()).append('}');
+        if (tunnel instanceof Vxlan v) {
+            s.append(" VXLAN vni ").append(v.vni()).append(" {").append(v.inner().summary()).append('}');
+        } else if (tunnel instanceof Geneve g) {
+            s.append(" Geneve vni ").append(g.vni()).append(" {").append(g.inner().summary()).append('}');
+        } else if (tunnel instanceof IpTunnel t) {
+            s.append(t.protocol() == 47 ? " GRE {" : " IPIP {").append(t.inner().summary()).append('}');
         }
         return s.toString();
     }

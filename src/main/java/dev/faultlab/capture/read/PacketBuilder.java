@@ -17,9 +17,7 @@ final class PacketBuilder {
     UdpHeader udp;
     IcmpMessage icmp;
     ArpMessage arp;
-    Vxlan vxlan;
-    IpTunnel ipTunnel;
-    Geneve geneve;
+    Tunnel tunnel;
     boolean truncated;
     /**
      * A mirrored copy (ERSPAN) this frame delivered, decoded: it stands for the captured frame (see {@link
@@ -51,9 +49,7 @@ final class PacketBuilder {
         udp = null;
         icmp = null;
         arp = null;
-        vxlan = null;
-        ipTunnel = null;
-        geneve = null;
+        tunnel = null;
         truncated = false;
         mirrored = null;
         return this;
@@ -65,7 +61,6 @@ final class PacketBuilder {
     }
 
     Packet build() {
-        return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, vxlan, ipTunnel,
-                geneve, truncated);
+        return new Packet(frame, epochNanos, interfaceId, wireLength, link, ip, tcp, udp, icmp, arp, tunnel, truncated);
     }
 }

@@ -36,7 +36,7 @@ final class UdpDecoder implements TransportDecoder {
             int innerWire = Math.max(0, payloadWire - VXLAN_HEADER);
             Packet inner = decoder.decodeEncapsulated(data, innerStart, innerWire, packet);
             if (inner != null) {
-                packet.vxlan = new Vxlan(vni, inner);
+                packet.tunnel = new Vxlan(vni, inner);
             }
         } else if (udp.destinationPort() == GENEVE_PORT && payload + GENEVE_HEADER <= data.length
                 && Bytes.u8(data, payload) >>> 6 == 0) {
@@ -51,7 +51,7 @@ final class UdpDecoder implements TransportDecoder {
         int vni = (int) (Bytes.u32(data, at + 4) >>> 8);
         Packet inner = decoder.decodeByEtherType(protocolType, data, at + header, Math.max(0, wire - header), packet);
         if (inner != null) {
-            packet.geneve = new Geneve(vni, protocolType, inner);
+            packet.tunnel = new Geneve(vni, protocolType, inner);
         }
     }
 }

@@ -6,5 +6,5 @@ package dev.faultlab.capture.read;
  * @param vni   the VXLAN network identifier
  * @param inner the encapsulated Ethernet frame, decoded (same frame number and time as the outer packet)
  */
-public record Vxlan(int vni, Packet inner) {
+public record Vxlan(int vni, Packet inner) implements Tunnel {
 }
