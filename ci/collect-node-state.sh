@@ -19,7 +19,9 @@
 #     a 'before' snapshot; tcpdump on each IFACE for N seconds (default 30, at most 300; at most 50000 packets
 #     of 2048 bytes per interface, not promiscuous) into captures/NODE-IFACE.pcap; an 'after' snapshot; and,
 #     when kubectl answers, the Node object (kube/node.json) and the Services and Endpoints (kube/services.json,
-#     kube/endpoints.json). FILTER is a tcpdump filter, e.g. --capture eth0:'tcp port 8080 or icmp'.
+#     kube/endpoints.json). FILTER is a tcpdump filter, e.g. --capture eth0:'tcp port 8080 or icmp'; on an
+#     overlay, pod traffic crosses the NIC encapsulated, so let the filter take the overlay too, e.g.
+#     --capture eth0:'udp port 8472 or udp port 4789 or udp port 6081 or proto 4 or icmp' (VXLAN, Geneve, IPIP).
 #     Then: faultlab reproduce OUT.tar.gz
 #
 # Needs only iproute2 (ip, bridge, ss, nstat), iptables, conntrack-tools (and nsenter for -p); kubectl is used
