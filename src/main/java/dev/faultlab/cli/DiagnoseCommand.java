@@ -74,10 +74,7 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
         }
         if (!skipped.isEmpty()) {
             // a report without a cause must not read as "not there" when the cause was never looked for
-            List<String> notes = new ArrayList<>(report.notes());
-            notes.add("not looked for (--skip): " + String.join(", ", new LinkedHashSet<>(skipped)));
-            report = new DiagnosisReport(report.findings(), report.packets(), report.badFrames(),
-                    report.truncatedFrames(), report.conversations(), report.captures(), report.stateDirs(), notes);
+            report = report.withNote("not looked for (--skip): " + String.join(", ", new LinkedHashSet<>(skipped)));
         }
         spec.commandLine().getOut().print(json ? report.toJson() + System.lineSeparator() : TextReport.render(report));
         spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package dev.faultlab.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,14 @@ public record DiagnosisReport(List<Finding> findings, long packets, long badFram
         captures = List.copyOf(captures);
         stateDirs = List.copyOf(stateDirs);
         notes = List.copyOf(notes);
+    }
+
+    /** This report with one more note (how it was asked for, say: a caller that left detectors out). */
+    public DiagnosisReport withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new DiagnosisReport(findings, packets, badFrames, truncatedFrames, conversations, captures, stateDirs,
+                more);
     }
 
     public List<Finding> rootCauses() {
