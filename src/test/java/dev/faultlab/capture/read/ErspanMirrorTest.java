@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A collector's capture of ERSPAN (types II and III) is read as the traffic the switch mirrored: real captures
+ * A collector's capture of ERSPAN (types I, II and III) is read as the traffic the switch mirrored: real captures
  * (an incident's node capture, and a busy VXLAN underlay, captured with a 120-byte snaplen, whose finding needs the
  * outer VXLAN layer) wrapped as a switch sends them ({@link ErspanMirror}; tshark decodes the result as GRE, ERSPAN
  * and the original frames) read to the packets of the original, and give the same diagnosis.
