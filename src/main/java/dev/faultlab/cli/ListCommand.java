@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  * the causes {@code diagnose} looks for (a user's own detectors included, once on the class path).
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the scenarios: name, datapath, incident, expected cause, variants.")
+        description = "Lists the scenarios: name, datapath, incident, expected cause, variants (with --detectors:"
+                + " the installed detectors).")
 public final class ListCommand implements Callable<Integer>, Subcommand {
     @Mixin
     CatalogOption catalog;
