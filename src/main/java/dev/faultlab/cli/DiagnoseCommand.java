@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code faultlab diagnose FILE|DIR|TARBALL... [--state DIR]... [--skip CAUSE,...] [--[no-]progress] [--json]}: names
@@ -55,10 +57,12 @@ public final class DiagnoseCommand implements Subcommand, Callable<Integer> {
         if (captures.isEmpty() && stateDirs.isEmpty()) {
             throw new IllegalArgumentException("nothing to diagnose: give capture files and/or --state DIR");
         }
-        skipped.forEach(Diagnosis::detectorOf); // an unknown cause: one line naming the installed ones
-        List<Detector> detectors = Diagnosis.loadDetectors().stream().filter(d -> !skipped.contains(d.cause()))
-                .toList();
-        Diagnosis diagnosis = Diagnosis.withDetectors(detectors);
+        List<Detector> installed = Diagnosis.loadDetectors();
+        Set<String> causes = installed.stream().map(Detector::cause).collect(Collectors.toSet());
+        // an unknown cause: the registry's one line naming the installed ones
+        skipped.stream().filter(cause -> !causes.contains(cause)).forEach(Diagnosis::detectorOf);
+        Diagnosis diagnosis = Diagnosis.withDetectors(installed.stream().filter(d -> !skipped.contains(d.cause()))
+                .toList());
         ProgressLine line = null;
         if (progress == null ? ProgressLine.stderrIsTerminal() : progress) {
             line = new ProgressLine(spec.commandLine().getErr(), System::nanoTime);
