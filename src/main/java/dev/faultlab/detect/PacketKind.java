@@ -1,6 +1,9 @@
 package dev.faultlab.detect;
 
+import dev.faultlab.capture.read.Geneve;
 import dev.faultlab.capture.read.Packet;
+import dev.faultlab.capture.read.Tunnel;
+import dev.faultlab.capture.read.Vxlan;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -8,7 +11,7 @@ import java.util.Set;
 
 /**
  * What a packet carries, for {@link Detector#interests()}: a detector is handed only the packets with at least one
- * of the kinds it declares. A packet has a kind when it, or a packet it encapsulates (VXLAN, Geneve, IPIP), has that
+ * of the kinds it declares. A packet has a kind when it, or a packet it encapsulates (a {@link Tunnel}), has that
  * layer; a packet with none of the layers below is {@link #OTHER}.
  */
 public enum PacketKind {
@@ -24,7 +27,7 @@ public enum PacketKind {
     VXLAN,
     /** A Geneve encapsulation. */
     GENEVE,
-    /** IPIP or IPv6-in-IP. */
+    /** IPIP, IPv6-in-IP or GRE. */
     IP_TUNNEL,
     /** None of the above (not IP, or another protocol). */
     OTHER;
@@ -39,8 +42,7 @@ public enum PacketKind {
             // tested one by one rather than through a predicate per kind: this runs for every packet
             mask |= (p.tcp() != null ? 1 << TCP.ordinal() : 0) | (p.udp() != null ? 1 << UDP.ordinal() : 0)
                     | (p.icmp() != null ? 1 << ICMP.ordinal() : 0) | (p.arp() != null ? 1 << ARP.ordinal() : 0)
-                    | (p.vxlan() != null ? 1 << VXLAN.ordinal() : 0) | (p.geneve() != null ? 1 << GENEVE.ordinal() : 0)
-                    | (p.ipTunnel() != null ? 1 << IP_TUNNEL.ordinal() : 0);
+                    | tunnelBit(p.tunnel());
         }
         return mask == 0 ? 1 << OTHER.ordinal() : mask;
     }
@@ -52,6 +54,15 @@ public enum PacketKind {
             mask |= 1 << kind.ordinal();
         }
         return mask;
+    }
+
+    /** The bit of the encapsulation a packet carries another in, 0 for none. */
+    private static int tunnelBit(Tunnel tunnel) {
+        if (tunnel == null) {
+            return 0;
+        }
+        PacketKind kind = tunnel instanceof Vxlan ? VXLAN : tunnel instanceof Geneve ? GENEVE : IP_TUNNEL;
+        return 1 << kind.ordinal();
     }
 
     private static Packet carried(Packet p) {

@@ -41,10 +41,8 @@ final class GreDecoder implements TransportDecoder {
             int at = offset + header;
             int erspan = protocolType == ERSPAN_III ? (at + 12 <= data.length && (data[at + 11] & 1) != 0 ? 20 : 12)
                     : (flags & SEQUENCE_PRESENT) != 0 ? 8 : 0;
-            if (at + erspan + 14 <= data.length) {
-                packet.mirrored = decoder.decodeEncapsulated(data, at + erspan, Math.max(0, length - header - erspan),
-                        packet);
-            }
+            packet.mirrored = decoder.decodeByEtherType(PacketDecoder.TRANSPARENT_ETHERNET_BRIDGING, data, at + erspan,
+                    Math.max(0, length - header - erspan), packet);
             return;
         }
         Packet decoded = decoder.decodeByEtherType(protocolType, data, offset + header, Math.max(0, length - header),
