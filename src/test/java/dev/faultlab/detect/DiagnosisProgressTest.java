@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +28,8 @@ class DiagnosisProgressTest {
         Path plain = dir.resolve("plain.pcap");
         SyntheticCapture.main(new String[]{plain.toString(), String.valueOf(2 * Diagnosis.PROGRESS_EVERY + 5_000)});
         Path gzipped = dir.resolve("renamed.bin");
-        try (InputStream in = Files.newInputStream(plain); OutputStream out = new GZIPOutputStream(
-                Files.newOutputStream(gzipped))) {
-            in.transferTo(out);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(plain, out);
         }
         List<DiagnosisProgress> heard = new ArrayList<>();
         List<Path> captures = List.of(plain, gzipped);
