@@ -33,10 +33,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#revisions[@]} -eq 2 ]] || usage
-[[ "$packets" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --packets takes a count, e.g. --packets 1000000" >&2; exit 2; }
-[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --rounds takes a count, e.g. --rounds 6" >&2; exit 2; }
-[[ -z "$capture" || -f "$capture" ]] || { echo "$0: $capture: no such file (give a capture with --capture FILE)" >&2; exit 2; }
-[[ -z "$capture" ]] || capture="$(realpath "$capture")"
+bench_require_count --packets "$packets" 1000000
+bench_require_count --rounds "$rounds" 6
+bench_require_capture "$capture"
 for revision in "${revisions[@]}"; do
   [[ "$revision" == . ]] || git rev-parse --verify --quiet "$revision^{commit}" >/dev/null \
     || { echo "$0: $revision is not a revision of this repository (try a commit, a branch or HEAD~1)" >&2; exit 2; }
@@ -74,11 +73,8 @@ for i in 0 1; do
   sides+=("$dir")
 done
 
-if [[ -z "$capture" ]]; then
-  mvn -q -B test-compile
-  capture="$work/synthetic-$packets.pcap"
-  echo "capture: $(bench_synthetic_capture "$capture" "$packets") packets (generated)"
-fi
+bench_capture "$capture" "$packets" "$work"
+capture="$BENCH_CAPTURE"
 
 # One run: "wall cpu rss-kB" appended to the side's results, the JSON kept for the comparison of findings.
 run() {

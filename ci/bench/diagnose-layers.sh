@@ -29,19 +29,16 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ "$packets" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --packets takes a count, e.g. --packets 1000000" >&2; exit 2; }
-[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --rounds takes a count, e.g. --rounds 5" >&2; exit 2; }
-[[ -z "$capture" || -f "$capture" ]] || { echo "$0: $capture: no such file (give a capture with --capture FILE)" >&2; exit 2; }
+bench_require_count --packets "$packets" 1000000
+bench_require_count --rounds "$rounds" 5
+bench_require_capture "$capture"
 bench_require /usr/bin/time python3
 
 work="$(mktemp -d /tmp/faultlab-bench-layers.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 BENCH_WORK="$work"
-if [[ -z "$capture" ]]; then
-  mvn -q -B test-compile
-  capture="$work/synthetic.pcap"
-  echo "capture: $(bench_synthetic_capture "$capture" "$packets") generated packets, $(( $(stat -c %s "$capture") / 1000000 )) MB"
-fi
+bench_capture "$capture" "$packets" "$work"
+capture="$BENCH_CAPTURE"
 # builds the jar and trains the AppCDS archive outside the timings; the same run checks that the capture is usable
 ./faultlab diagnose --json "$capture" >/dev/null
 mapfile -t causes < <(./faultlab list --detectors | awk 'NR > 1 { print $1 }')

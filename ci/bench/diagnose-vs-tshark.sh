@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "usage: $0 [--sizes N,M] [--runs N] [--tshark-all]" >&2; exit 2 ;;
   esac
 done
-[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --runs takes a count of rounds, e.g. --runs 3" >&2; exit 2; }
+bench_require_count --runs "$runs" 3
 bench_require tshark tcpdump /usr/bin/time python3
 
 mvn -q -B test-compile

@@ -1,5 +1,5 @@
 # Sourced by the ci/bench scripts: moves to the repository root and defines bench_classpath, bench_require,
-# bench_synthetic_capture, bench_warm and bench_timed.
+# bench_require_count, bench_require_capture, bench_synthetic_capture, bench_capture, bench_warm and bench_timed.
 # shellcheck shell=bash
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -24,11 +24,33 @@ bench_require() {
   done
 }
 
+# Exits 2 with one line unless $2, the value given to option $1, is a count ($3: an example for the line).
+bench_require_count() {
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "$0: $1 takes a count, e.g. $1 $3" >&2; exit 2; }
+}
+
+# Exits 2 with one line unless $1, the value given to --capture, is empty (none given) or a file.
+bench_require_capture() {
+  [[ -z "$1" || -f "$1" ]] || { echo "$0: $1: no such file (give a capture with --capture FILE)" >&2; exit 2; }
+}
+
 # Writes the bench's synthetic capture (SyntheticCapture: healthy 10-packet conversations, every 50th connect's SYN
 # retried unanswered) of about $2 packets to $1 and prints the count written. Needs the test classes compiled
 # (mvn -q -B test-compile, or bench_classpath).
 bench_synthetic_capture() {
   java -cp target/test-classes dev.faultlab.detect.bench.SyntheticCapture "$1" "$2"
+}
+
+# Sets BENCH_CAPTURE to the capture to measure: $1 (what --capture gave) as an absolute path, or when it is empty the
+# synthetic capture of about $2 packets, written into the directory $3 (the caller's scratch directory).
+bench_capture() {
+  if [[ -n "$1" ]]; then
+    BENCH_CAPTURE="$(realpath "$1")"
+    return
+  fi
+  mvn -q -B test-compile
+  BENCH_CAPTURE="$3/synthetic-$2.pcap"
+  echo "capture: $(bench_synthetic_capture "$BENCH_CAPTURE" "$2") packets (generated)"
 }
 
 # Reads a capture once, untimed, so that the timed run after it finds the whole file in the page cache. The reference

@@ -48,8 +48,8 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ "$packets" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --packets takes a count, e.g. --packets 3000000" >&2; exit 2; }
-[[ -z "$capture" || -f "$capture" ]] || { echo "$0: $capture: no such file (give a capture with --capture FILE)" >&2; exit 2; }
+bench_require_count --packets "$packets" 3000000
+bench_require_capture "$capture"
 bench_require python3 unzip curl sha256sum
 
 case "$(uname -m)" in
@@ -74,11 +74,8 @@ fi
 mkdir -p "$out"
 work="$(mktemp -d /tmp/faultlab-profile.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-if [[ -z "$capture" ]]; then
-  mvn -q -B test-compile
-  capture="$work/synthetic-$packets.pcap"
-  echo "capture: $(bench_synthetic_capture "$capture" "$packets") packets (generated)"
-fi
+bench_capture "$capture" "$packets" "$work"
+capture="$BENCH_CAPTURE"
 
 # One diagnosis through the launcher, the agent added with JAVA_TOOL_OPTIONS (the JVM announces it on stderr).
 profiled() {
